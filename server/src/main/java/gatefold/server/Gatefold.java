@@ -1,0 +1,213 @@
+package gatefold.server;
+
+import gatefold.server.accounts.AccountRoutes;
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.AdminToken;
+import gatefold.server.accounts.ArtistDao;
+import gatefold.server.accounts.CurrentArtist;
+import gatefold.server.accounts.LoginLimiter;
+import gatefold.server.accounts.PasswordHasher;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.CatalogJobs;
+import gatefold.server.catalog.CatalogLimits;
+import gatefold.server.catalog.CatalogRoutes;
+import gatefold.server.catalog.FileVerifier;
+import gatefold.server.catalog.UploadJanitor;
+import gatefold.server.catalog.Uploads;
+import gatefold.server.config.Config;
+import gatefold.server.config.ConfigException;
+import gatefold.server.config.StoreKind;
+import gatefold.server.db.Database;
+import gatefold.server.delivery.StoreLinkRoutes;
+import gatefold.server.http.App;
+import gatefold.server.http.Health;
+import gatefold.server.http.RouteGroup;
+import gatefold.server.security.InstanceSettings;
+import gatefold.server.security.MasterKey;
+import gatefold.server.security.SecretBox;
+import gatefold.server.security.Tokens;
+import gatefold.storage.BlobStore;
+import gatefold.storage.FileBlobStore;
+import gatefold.storage.S3BlobStore;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Gatefold: the wiring of database, store, services and routes, in one
+ * place and in order. {@code main} and the tests both start it through {@link #start}.
+ */
+public final class Gatefold implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gatefold.class);
+
+    private final Config config;
+    private final Database database;
+    private final BlobStore store;
+    private final Javalin app;
+    private final URI publicUrl;
+    private final Optional<String> adminTokenShownOnce;
+    private final CatalogJobs jobs;
+
+    private Gatefold(Config config, Database database, BlobStore store, Javalin app, URI publicUrl,
+                     Optional<String> adminTokenShownOnce, CatalogJobs jobs) {
+        this.jobs = jobs;
+        this.config = config;
+        this.database = database;
+        this.store = store;
+        this.app = app;
+        this.publicUrl = publicUrl;
+        this.adminTokenShownOnce = adminTokenShownOnce;
+    }
+
+    /** Starts everything or, on bad configuration, releases what it opened and throws ConfigException. */
+    public static Gatefold start(Config config, PrintStream console) {
+        MasterKey masterKey = MasterKey.load(config.secretKey(), config.dataDir());
+        SecretBox secrets = new SecretBox(masterKey);
+        Database database = Database.open(config);
+        BlobStore store = null;
+        CatalogJobs jobs = null;
+        try {
+            InstanceSettings settings = new InstanceSettings(database.jdbi());
+            AdminToken.Setup admin = AdminToken.setUp(config.adminToken(), settings);
+            int port = config.port() == 0 ? freePort(config.host()) : config.port();
+            URI publicUrl = config.publicUrl(port);
+            store = openStore(config, publicUrl, settings, secrets);
+
+            Accounts accounts = new Accounts(database.jdbi(), new PasswordHasher());
+            CurrentArtist current = new CurrentArtist(accounts, admin.adminToken());
+            LoginLimiter limiter = new LoginLimiter(database.jdbi().onDemand(ArtistDao.class));
+            Catalog catalog = new Catalog(database.jdbi(), store, new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
+                    releaseId -> false);
+            Uploads uploads = new Uploads(catalog);
+            jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2), Duration.ofMinutes(10));
+
+            List<RouteGroup> routes = new ArrayList<>();
+            routes.add(new Health(database, store));
+            routes.add(new AccountRoutes(accounts, current, limiter, config.openSignup(), publicUrl));
+            routes.add(new CatalogRoutes(catalog, uploads, current, publicUrl));
+            if (store instanceof FileBlobStore fileStore) {
+                routes.add(new StoreLinkRoutes(fileStore));
+            }
+            Javalin app = App.create(new App.Settings(config.host(), port, config.shutdownGrace()), routes);
+            startListening(app, config, port);
+
+            admin.shownOnce().ifPresent(token -> {
+                console.println("Admin token (shown once; keep it safe, only its hash is stored): " + token);
+                console.flush();
+            });
+            LOG.info("store: {}; database: {}", store.describe(), config.isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL");
+            LOG.info("listening on http://{}:{}", config.host(), app.port());
+            return new Gatefold(config, database, store, app, publicUrl, admin.shownOnce(), jobs);
+        } catch (RuntimeException e) {
+            if (jobs != null) {
+                jobs.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static BlobStore openStore(Config config, URI publicUrl, InstanceSettings settings, SecretBox secrets) {
+        if (config.store() == StoreKind.S3) {
+            try {
+                return S3BlobStore.open(config.s3(), config.s3CreateBucket());
+            } catch (gatefold.storage.StoreException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
+        // The local store signs its own URLs; every instance on this database uses the same key.
+        String sealed = settings.getOrCreate("store_signing_key",
+                () -> secrets.seal("store_signing_key", Tokens.randomBytes(32))).value();
+        byte[] key = secrets.open("store_signing_key", sealed);
+        return new FileBlobStore(config.dataDir().resolve("store"), publicUrl, key);
+    }
+
+    private static void startListening(Javalin app, Config config, int port) {
+        // Probe first so a taken port gives one clear line rather than the framework's stack trace.
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(InetAddress.getByName(config.host()), port));
+        } catch (IOException e) {
+            throw portInUse(config, port);
+        }
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    app.stop();
+                    throw portInUse(config, port);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static ConfigException portInUse(Config config, int port) {
+        return new ConfigException("GATEFOLD_PORT=" + port + " is already in use on " + config.host()
+                + "; stop the other program or choose another port (0 picks any free port)");
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new ConfigException("GATEFOLD_HOST=" + host + " cannot be listened on (" + e.getMessage()
+                    + "); use 0.0.0.0 or 127.0.0.1");
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public BlobStore store() {
+        return store;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public CatalogJobs jobs() {
+        return jobs;
+    }
+
+    public Optional<String> adminTokenShownOnce() {
+        return adminTokenShownOnce;
+    }
+
+    /** Stops taking requests, lets in-flight ones finish (bounded), then closes the store and database. */
+    @Override
+    public void close() {
+        LOG.info("stopping: finishing in-flight requests (up to {} s)", config.shutdownGrace().toSeconds());
+        app.stop();
+        jobs.close();
+        store.close();
+        database.close();
+        LOG.info("stopped");
+    }
+
+}

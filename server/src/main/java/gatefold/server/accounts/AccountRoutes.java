@@ -1,0 +1,139 @@
+package gatefold.server.accounts;
+
+import gatefold.server.http.ApiError;
+import gatefold.server.http.JsonBody;
+import gatefold.server.http.RouteGroup;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** POST /api/artists, POST/GET/DELETE /api/tokens, GET/PATCH /api/me, admin PATCH /api/artists/{id}. */
+public final class AccountRoutes implements RouteGroup {
+
+    private final Accounts accounts;
+    private final CurrentArtist current;
+    private final LoginLimiter limiter;
+    private final boolean openSignup;
+    private final URI publicUrl;
+
+    public AccountRoutes(Accounts accounts, CurrentArtist current, LoginLimiter limiter, boolean openSignup, URI publicUrl) {
+        this.accounts = accounts;
+        this.current = current;
+        this.limiter = limiter;
+        this.openSignup = openSignup;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.post("/api/artists", this::createArtist);
+        routes.patch("/api/artists/{id}", this::adminUpdate);
+        routes.post("/api/tokens", this::issueToken);
+        routes.get("/api/tokens", this::listTokens);
+        routes.delete("/api/tokens/{id}", this::revokeToken);
+        routes.get("/api/me", ctx -> ctx.json(view(current.require(ctx))));
+        routes.patch("/api/me", this::updateMe);
+    }
+
+    private void createArtist(Context ctx) {
+        if (!current.isAdmin(ctx) && !openSignup) {
+            throw ApiError.unauthorized("Creating an artist needs the admin token (open signup is off).");
+        }
+        JsonBody body = JsonBody.of(ctx, Set.of("name", "email", "password"));
+        Accounts.NewArtist created = accounts.createArtist(body.requiredString("name", 200),
+                body.requiredString("email", 320), body.string("password", 1000));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", created.artist().id());
+        out.put("slug", created.artist().slug());
+        out.put("apiToken", created.apiToken());
+        ctx.status(201).json(out);
+    }
+
+    private void adminUpdate(Context ctx) {
+        current.requireAdmin(ctx);
+        Artist artist = accounts.byId(ctx.pathParam("id")).orElseThrow(() -> ApiError.notFound("No such artist."));
+        JsonBody body = JsonBody.of(ctx, Set.of("storageQuotaBytes"));
+        Long quota = body.integer("storageQuotaBytes", 0, Long.MAX_VALUE).orElse(null);
+        Artist updated = accounts.update(new Artist(artist.id(), artist.slug(), artist.name(), artist.email(),
+                artist.passwordHash(), artist.bio(), artist.links(), artist.defaultCurrency(), quota, artist.createdAt()));
+        ctx.json(view(updated));
+    }
+
+    private void issueToken(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, Set.of("email", "password", "label"));
+        String email = body.requiredString("email", 320);
+        String password = body.requiredString("password", 1000);
+        String label = body.string("label", 200).orElse("API token");
+        String address = ctx.ip();
+        limiter.check(email, address);
+        Artist artist = accounts.signIn(email, password).orElseThrow(() -> {
+            limiter.failed(email, address);
+            return ApiError.unauthorized("Email or password is wrong.");
+        });
+        Accounts.IssuedToken issued = accounts.issueToken(artist, label);
+        Map<String, Object> out = tokenView(issued.token());
+        out.put("apiToken", issued.secret());
+        ctx.status(201).json(out);
+    }
+
+    private void listTokens(Context ctx) {
+        Artist artist = current.require(ctx);
+        ctx.json(accounts.tokens(artist).stream().map(AccountRoutes::tokenView).toList());
+    }
+
+    private void revokeToken(Context ctx) {
+        Artist artist = current.require(ctx);
+        if (!accounts.revokeToken(artist, ctx.pathParam("id"))) {
+            throw ApiError.notFound("No such live token.");
+        }
+        ctx.status(204);
+    }
+
+    private void updateMe(Context ctx) {
+        Artist artist = current.require(ctx);
+        JsonBody body = JsonBody.of(ctx, Set.of("name", "slug", "email", "password", "currentPassword", "bio", "links",
+                "defaultCurrency"));
+        Optional<String> password = body.string("password", 1000);
+        if (password.isPresent() || body.has("email")) {
+            // Changing how one signs in needs the current password, when there is one.
+            String currentPassword = body.string("currentPassword", 1000).orElse("");
+            if (artist.passwordHash() != null && accounts.signIn(artist.email(), currentPassword).isEmpty()) {
+                throw ApiError.forbidden("'currentPassword' is needed to change the email or password.");
+            }
+        }
+        Artist updated = accounts.changeProfile(artist, new Accounts.ProfileChange(body.string("name", 200),
+                body.string("slug", 60), body.string("email", 320), password, body.string("bio", 8000),
+                body.strings("links", 20, 500), body.string("defaultCurrency", 3)));
+        ctx.json(view(updated));
+    }
+
+    private Map<String, Object> view(Artist a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", a.id());
+        out.put("slug", a.slug());
+        out.put("name", a.name());
+        out.put("email", a.email());
+        out.put("bio", a.bio());
+        out.put("links", accounts.links(a));
+        out.put("defaultCurrency", a.defaultCurrency());
+        out.put("storageQuotaBytes", a.storageQuotaBytes());
+        out.put("url", publicUrl + "/" + a.slug());
+        out.put("createdAt", a.createdAt());
+        return out;
+    }
+
+    private static Map<String, Object> tokenView(ApiToken t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", t.id());
+        out.put("label", t.label());
+        out.put("createdAt", t.createdAt());
+        out.put("lastUsedAt", t.lastUsedAt());
+        out.put("revoked", t.revokedAt() != null);
+        return out;
+    }
+
+}

@@ -1,0 +1,343 @@
+package gatefold.server.catalog;
+
+import gatefold.server.accounts.Artist;
+import gatefold.server.accounts.Slugs;
+import gatefold.server.common.Ids;
+import gatefold.server.http.ApiError;
+import gatefold.server.http.JsonBody;
+import gatefold.storage.BlobInfo;
+import gatefold.storage.BlobKey;
+import gatefold.storage.BlobStore;
+import gatefold.storage.LengthMismatchException;
+import gatefold.storage.StoreException;
+import gatefold.storage.StoreUnavailableException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Releases and their files. Every call takes the artist and answers 404 for a release
+ * that is not theirs. Bytes stream into the store; rows are written only after the blob
+ * is complete, and a blob is deleted only when no file refers to it any more.
+ */
+public final class Catalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+    private final Jdbi jdbi;
+    private final BlobStore store;
+    private final CatalogLimits limits;
+    private final Predicate<String> releaseHasSales;
+
+    public Catalog(Jdbi jdbi, BlobStore store, CatalogLimits limits, Predicate<String> releaseHasSales) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.limits = limits;
+        this.releaseHasSales = releaseHasSales;
+    }
+
+    CatalogDao dao() {
+        return jdbi.onDemand(CatalogDao.class);
+    }
+
+    BlobStore store() {
+        return store;
+    }
+
+    CatalogLimits limits() {
+        return limits;
+    }
+
+    // ---- releases
+
+    public Release create(Artist artist, JsonBody body) {
+        if (!body.has("title") || !body.has("kind") || !body.has("pricing")) {
+            throw ApiError.invalid("'title', 'kind' and 'pricing' are required.");
+        }
+        Instant now = Instant.now();
+        Release blank = new Release(Ids.next("rel"), artist.id(), "", "", "other", "", null, "free",
+                artist.defaultCurrency(), null, null, "draft", "all-rights-reserved", "", now, now);
+        Release edited = ReleaseEdit.apply(blank, body, artist);
+        CatalogDao dao = dao();
+        String slug = edited.slug().isEmpty()
+                ? Slugs.unique(Slugs.of(edited.title(), "release"), s -> dao.releaseSlugTaken(artist.id(), s))
+                : edited.slug();
+        if (!edited.slug().isEmpty() && dao.releaseSlugTaken(artist.id(), slug)) {
+            throw ApiError.conflict("You already have a release with the slug '" + slug + "'.");
+        }
+        Release release = withSlug(edited, slug);
+        try {
+            dao.insertRelease(release);
+        } catch (UnableToExecuteStatementException raced) {
+            throw ApiError.conflict("You already have a release with the slug '" + slug + "'; try again.");
+        }
+        return release;
+    }
+
+    public List<Release> releases(Artist artist) {
+        return dao().releasesOf(artist.id());
+    }
+
+    /** The artist's release, or 404 whether it is missing or someone else's. */
+    public Release owned(Artist artist, String releaseId) {
+        return dao().release(releaseId).filter(r -> r.artistId().equals(artist.id()))
+                .orElseThrow(() -> ApiError.notFound("No such release."));
+    }
+
+    public Optional<Release> release(String releaseId) {
+        return dao().release(releaseId);
+    }
+
+    public Optional<Release> releaseBySlug(String artistId, String slug) {
+        return dao().releaseBySlug(artistId, slug);
+    }
+
+    public Release update(Artist artist, String releaseId, JsonBody body) {
+        Release current = owned(artist, releaseId);
+        Release edited = ReleaseEdit.apply(current, body, artist);
+        List<String> trackOrder = body.strings("trackOrder", 1000, 40).orElse(null);
+        CatalogDao dao = dao();
+        if (!edited.slug().equals(current.slug()) && dao.releaseSlugTaken(artist.id(), edited.slug())) {
+            throw ApiError.conflict("You already have a release with the slug '" + edited.slug() + "'.");
+        }
+        List<ReleaseFile> reordered = trackOrder == null ? List.of() : reorderTracks(current, trackOrder);
+        try {
+            jdbi.useTransaction(h -> {
+                CatalogDao tx = h.attach(CatalogDao.class);
+                tx.updateRelease(edited);
+                reordered.forEach(tx::updateFile);
+            });
+        } catch (UnableToExecuteStatementException raced) {
+            throw ApiError.conflict("That slug was just taken; choose another.");
+        }
+        return edited;
+    }
+
+    private List<ReleaseFile> reorderTracks(Release release, List<String> order) {
+        List<ReleaseFile> tracks = files(release).stream().filter(f -> f.role().equals("track")).toList();
+        if (order.size() != tracks.size() || !new HashSet<>(order).equals(new HashSet<>(tracks.stream().map(ReleaseFile::id).toList()))) {
+            throw ApiError.invalid("'trackOrder' must list every track file id of this release exactly once.");
+        }
+        List<ReleaseFile> out = new ArrayList<>();
+        for (ReleaseFile f : tracks) {
+            out.add(withPosition(f, order.indexOf(f.id()) + 1));
+        }
+        return out;
+    }
+
+    public Release publish(Artist artist, String releaseId) {
+        Release release = owned(artist, releaseId);
+        if (files(release).stream().noneMatch(f -> !f.role().equals("cover"))) {
+            throw ApiError.conflict("Add at least one file a fan can download before publishing.");
+        }
+        Release published = new Release(release.id(), release.artistId(), release.slug(), release.title(), release.kind(),
+                release.description(), release.releaseDate(), release.pricing(), release.currency(), release.priceMinor(),
+                release.minPriceMinor(), "published", release.licence(), release.credits(), release.createdAt(), Instant.now());
+        dao().updateRelease(published);
+        return published;
+    }
+
+    /** Deletes a release without sales, its files and its unfinished uploads. */
+    public void delete(Artist artist, String releaseId) {
+        Release release = owned(artist, releaseId);
+        if (releaseHasSales.test(release.id())) {
+            throw ApiError.conflict("This release has sales, so buyers keep access to it; unpublish it instead.");
+        }
+        CatalogDao dao = dao();
+        List<ReleaseFile> files = dao.filesOf(release.id());
+        List<Upload> uploads = dao.uploadsOf(release.id());
+        jdbi.useTransaction(h -> {
+            CatalogDao tx = h.attach(CatalogDao.class);
+            uploads.forEach(u -> tx.deleteUpload(u.id()));
+            files.forEach(f -> tx.deleteFile(f.id()));
+            tx.deleteRelease(release.id());
+        });
+        uploads.forEach(u -> abortQuietly(u));
+        files.forEach(f -> releaseBlob(f.blobKey()));
+    }
+
+    // ---- files
+
+    public List<ReleaseFile> files(Release release) {
+        return dao().filesOf(release.id());
+    }
+
+    public ReleaseFile ownedFile(Artist artist, String releaseId, String fileId) {
+        Release release = owned(artist, releaseId);
+        return dao().file(fileId).filter(f -> f.releaseId().equals(release.id()))
+                .orElseThrow(() -> ApiError.notFound("No such file."));
+    }
+
+    /**
+     * Streams a body into the store as the named file (replacing one of that name), computing
+     * size and SHA-256 as the bytes pass and taking the type from the bytes themselves.
+     */
+    public ReleaseFile putFile(Artist artist, String releaseId, String rawName, Optional<String> role, InputStream body,
+                               long declaredLength) {
+        Release release = owned(artist, releaseId);
+        String name = FileRules.checkName(rawName);
+        long allowed = allowedBytes(artist);
+        if (declaredLength > limits.maxFileBytes()) {
+            throw ApiError.tooLarge("Files may be at most " + limits.maxFileBytes() + " bytes.");
+        }
+        if (declaredLength > allowed) {
+            throw quotaExceeded();
+        }
+        byte[] head;
+        try {
+            head = body.readNBytes(ContentSniffer.HEAD_BYTES);
+        } catch (IOException e) {
+            throw ApiError.badRequest("The upload was interrupted.");
+        }
+        if (declaredLength >= 0 && head.length < Math.min(ContentSniffer.HEAD_BYTES, declaredLength)) {
+            throw ApiError.badRequest("The body is shorter than its Content-Length.");
+        }
+        String type = ContentSniffer.sniff(head);
+        Optional<ReleaseFile> existing = dao().fileByName(release.id(), name);
+        String fileRole = role.orElse(existing.map(ReleaseFile::role).orElse(FileRules.defaultRole(release.kind(), type)));
+        FileRules.check(release.kind(), fileRole, type);
+
+        MessageDigest sha256 = sha256();
+        CappedInputStream capped = new CappedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), body),
+                Math.min(limits.maxFileBytes(), allowed));
+        BlobKey key = newBlobKey(artist, release);
+        BlobInfo info;
+        try {
+            info = store.put(key, new DigestInputStream(capped, sha256), declaredLength, type);
+        } catch (LengthMismatchException e) {
+            throw ApiError.badRequest("The body length differs from its Content-Length.");
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (StoreException | java.io.UncheckedIOException e) {
+            if (capped.exceeded()) {
+                throw capped.count() > limits.maxFileBytes() ? ApiError.tooLarge("Files may be at most "
+                        + limits.maxFileBytes() + " bytes.") : quotaExceeded();
+            }
+            throw ApiError.badRequest("The upload was interrupted before it finished.");
+        }
+        String hex = java.util.HexFormat.of().formatHex(sha256.digest());
+        return saveFile(release, existing, name, fileRole, info.size(), type, hex, key, true);
+    }
+
+    /** Records a complete blob as the named file, replacing an older one of that name. */
+    ReleaseFile saveFile(Release release, Optional<ReleaseFile> existing, String name, String role, long size, String type,
+                         String sha256, BlobKey key, boolean verified) {
+        CatalogDao dao = dao();
+        ReleaseFile file = existing
+                .map(old -> new ReleaseFile(old.id(), old.releaseId(), name, role, old.position(), size, type, sha256,
+                        key.value(), verified, old.createdAt()))
+                .orElseGet(() -> new ReleaseFile(Ids.next("fil"), release.id(), name, role, dao.lastPosition(release.id()) + 1,
+                        size, type, sha256, key.value(), verified, Instant.now()));
+        try {
+            if (existing.isPresent()) {
+                dao.updateFile(file);
+            } else {
+                dao.insertFile(file);
+            }
+        } catch (RuntimeException e) {
+            deleteBlobQuietly(key);
+            if (e instanceof UnableToExecuteStatementException) {
+                throw ApiError.conflict("Another upload of '" + name + "' finished at the same moment; try again.");
+            }
+            throw e;
+        }
+        existing.ifPresent(old -> releaseBlob(old.blobKey()));
+        return file;
+    }
+
+    public ReleaseFile changeFile(Artist artist, String releaseId, String fileId, JsonBody body) {
+        ReleaseFile file = ownedFile(artist, releaseId, fileId);
+        Release release = owned(artist, releaseId);
+        String name = body.has("name") ? FileRules.checkName(body.requiredString("name", 255)) : file.name();
+        String role = body.has("role") ? body.requiredString("role", 10) : file.role();
+        FileRules.check(release.kind(), role, file.contentType());
+        int position = body.integer("position", 1, 100_000).map(Long::intValue).orElse(file.position());
+        ReleaseFile changed = new ReleaseFile(file.id(), file.releaseId(), name, role, position, file.size(),
+                file.contentType(), file.sha256(), file.blobKey(), file.verified(), file.createdAt());
+        try {
+            dao().updateFile(changed);
+        } catch (UnableToExecuteStatementException e) {
+            throw ApiError.conflict("This release already has a file named '" + name + "'.");
+        }
+        return dao().file(file.id()).orElseThrow();
+    }
+
+    public void deleteFile(Artist artist, String releaseId, String fileId) {
+        ReleaseFile file = ownedFile(artist, releaseId, fileId);
+        dao().deleteFile(file.id());
+        releaseBlob(file.blobKey());
+    }
+
+    public long storageUsed(Artist artist) {
+        return dao().storageUsed(artist.id());
+    }
+
+    long allowedBytes(Artist artist) {
+        if (artist.storageQuotaBytes() == null) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, artist.storageQuotaBytes() - storageUsed(artist));
+    }
+
+    static ApiError quotaExceeded() {
+        return new ApiError(413, "quota_exceeded", "This upload would go past your storage quota; delete files or ask the operator for more.");
+    }
+
+    BlobKey newBlobKey(Artist artist, Release release) {
+        return BlobKey.of("artists/" + artist.id() + "/releases/" + release.id() + "/" + Ids.next("blob"));
+    }
+
+    /** Deletes the blob once no file refers to it. */
+    void releaseBlob(String key) {
+        if (dao().blobReferences(key) == 0) {
+            deleteBlobQuietly(BlobKey.of(key));
+        }
+    }
+
+    void deleteBlobQuietly(BlobKey key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete blob {}: {}", key, e.getMessage());
+        }
+    }
+
+    void abortQuietly(Upload upload) {
+        try {
+            store.abortMultipart(BlobKey.of(upload.blobKey()), upload.storeUploadId());
+        } catch (RuntimeException e) {
+            LOG.warn("could not abort upload {}: {}", upload.id(), e.getMessage());
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Release withSlug(Release r, String slug) {
+        return new Release(r.id(), r.artistId(), slug, r.title(), r.kind(), r.description(), r.releaseDate(), r.pricing(),
+                r.currency(), r.priceMinor(), r.minPriceMinor(), r.status(), r.licence(), r.credits(), r.createdAt(), r.updatedAt());
+    }
+
+    private static ReleaseFile withPosition(ReleaseFile f, int position) {
+        return new ReleaseFile(f.id(), f.releaseId(), f.name(), f.role(), position, f.size(), f.contentType(), f.sha256(),
+                f.blobKey(), f.verified(), f.createdAt());
+    }
+}

@@ -1,0 +1,132 @@
+package gatefold.server.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gatefold.server.accounts.Artist;
+import gatefold.server.accounts.Slugs;
+import gatefold.server.common.Money;
+import gatefold.server.http.ApiError;
+import gatefold.server.http.JsonBody;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies a create or PATCH body to a release: only the fields the body names change,
+ * and the result is checked as a whole (a fixed price needs a price, prices share one
+ * currency, pay-what-you-want never suggests less than its minimum).
+ */
+final class ReleaseEdit {
+
+    static final Set<String> FIELDS = Set.of("title", "slug", "kind", "description", "releaseDate", "pricing", "price",
+            "minPrice", "currency", "status", "licence", "credits", "trackOrder");
+    static final Set<String> KINDS = Set.of("music", "book", "film", "other");
+    static final Set<String> PRICINGS = Set.of("fixed", "pwyw", "free");
+    static final Set<String> STATUSES = Set.of("draft", "published", "unlisted");
+    static final Set<String> LICENCES = Set.of("all-rights-reserved", "cc0", "cc-by", "cc-by-sa", "cc-by-nd", "cc-by-nc",
+            "cc-by-nc-sa", "cc-by-nc-nd");
+
+    private ReleaseEdit() {
+    }
+
+    static Release apply(Release base, JsonBody body, Artist artist) {
+        String title = body.has("title") ? cleanTitle(body.requiredString("title", 300)) : base.title();
+        String kind = body.has("kind") ? oneOf(body.requiredString("kind", 20), KINDS, "kind") : base.kind();
+        String pricing = body.has("pricing") ? oneOf(body.requiredString("pricing", 20), PRICINGS, "pricing") : base.pricing();
+        String status = body.has("status") ? oneOf(body.requiredString("status", 20), STATUSES, "status") : base.status();
+        String licence = body.has("licence") ? oneOf(body.requiredString("licence", 40), LICENCES, "licence") : base.licence();
+        String description = body.has("description") ? body.string("description", 20000).orElse("") : base.description();
+        String credits = body.has("credits") ? body.string("credits", 8000).orElse("") : base.credits();
+        LocalDate date = body.has("releaseDate") ? body.string("releaseDate", 10).map(ReleaseEdit::date).orElse(null) : base.releaseDate();
+        String slug = base.slug();
+        if (body.has("slug")) {
+            slug = body.requiredString("slug", Slugs.MAX_LENGTH);
+            if (!Slugs.isValid(slug)) {
+                throw ApiError.invalid("'slug' may hold lowercase letters, digits and single dashes, up to 60 characters.");
+            }
+        }
+
+        Currency currency = body.has("currency") ? Money.currency(body.requiredString("currency", 3))
+                : Currency.getInstance(base.currency() != null ? base.currency() : artist.defaultCurrency());
+        Optional<Money> price = body.has("price") ? money(body, "price", currency) : base.price();
+        Optional<Money> minPrice = body.has("minPrice") ? money(body, "minPrice", currency) : base.minPrice();
+        if (body.has("currency") && !body.has("price") && !body.has("minPrice")) {
+            // A new currency alone re-labels the existing amounts.
+            price = price.map(p -> new Money(p.minor(), currency));
+            minPrice = minPrice.map(p -> new Money(p.minor(), currency));
+        }
+        Currency finalCurrency = price.isPresent() ? price.get().currency()
+                : minPrice.isPresent() ? minPrice.get().currency() : currency;
+        if (price.isPresent() && minPrice.isPresent() && !price.get().currency().equals(minPrice.get().currency())) {
+            throw ApiError.invalid("'price' and 'minPrice' must be in the same currency.");
+        }
+        switch (pricing) {
+            case "fixed" -> {
+                if (price.isEmpty() || price.get().isZero()) {
+                    throw ApiError.invalid("A fixed-price release needs a 'price' above zero; use pricing 'free' for free releases.");
+                }
+                minPrice = Optional.empty();
+            }
+            case "pwyw" -> {
+                if (minPrice.isEmpty()) {
+                    minPrice = Optional.of(Money.zero(finalCurrency));
+                }
+                if (price.isPresent() && price.get().lessThan(minPrice.get())) {
+                    throw ApiError.invalid("The suggested 'price' cannot be below 'minPrice'.");
+                }
+            }
+            default -> {
+                price = Optional.empty();
+                minPrice = Optional.empty();
+            }
+        }
+        return new Release(base.id(), base.artistId(), slug, title, kind, description, date, pricing,
+                finalCurrency.getCurrencyCode(), price.map(Money::minor).orElse(null), minPrice.map(Money::minor).orElse(null),
+                status, licence, credits, base.createdAt(), Instant.now());
+    }
+
+    private static Optional<Money> money(JsonBody body, String field, Currency fallback) {
+        Optional<JsonNode> raw = body.raw(field);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode node = raw.get();
+        if (node.isTextual()) {
+            return Optional.of(Money.parse(node.textValue(), fallback));
+        }
+        if (node.isObject() && node.size() <= 2 && node.path("amount").isTextual()) {
+            JsonNode code = node.get("currency");
+            if (code != null && !code.isTextual() || node.size() == 2 && code == null) {
+                throw ApiError.invalid("'" + field + "' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"}.");
+            }
+            Currency currency = code == null ? fallback : Money.currency(code.textValue());
+            return Optional.of(Money.parse(node.get("amount").textValue(), currency));
+        }
+        throw ApiError.invalid("'" + field + "' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"} or a decimal string.");
+    }
+
+    private static String cleanTitle(String title) {
+        String t = title.strip();
+        if (t.isEmpty() || t.chars().anyMatch(Character::isISOControl)) {
+            throw ApiError.invalid("'title' must not be empty or hold control characters.");
+        }
+        return t;
+    }
+
+    private static String oneOf(String value, Set<String> allowed, String field) {
+        if (!allowed.contains(value)) {
+            throw ApiError.invalid("'" + field + "' must be one of " + allowed.stream().sorted().toList() + ".");
+        }
+        return value;
+    }
+
+    private static LocalDate date(String raw) {
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid("'releaseDate' must be a date like 2026-11-28.");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package gatefold.server.catalog;
+
+import gatefold.server.accounts.Artist;
+import gatefold.server.common.Ids;
+import gatefold.server.http.ApiError;
+import gatefold.storage.BlobKey;
+import gatefold.storage.BlobStore;
+import gatefold.storage.ByteRange;
+import gatefold.storage.InvalidPartException;
+import gatefold.storage.NoSuchUploadException;
+import gatefold.storage.PartInfo;
+import gatefold.storage.PresignedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resumable multipart uploads. The server picks the part size; parts go straight to the
+ * store (S3 presigned, or this server's signed URL); the store says which parts arrived;
+ * {@code complete} checks every part and the total before the file exists.
+ */
+public final class Uploads {
+
+    static final Duration PART_URL_LIFETIME = Duration.ofHours(1);
+    private final Catalog catalog;
+
+    public Uploads(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Upload start(Artist artist, String releaseId, String rawName, long size, String claimedType, Optional<String> role) {
+        Release release = catalog.owned(artist, releaseId);
+        String name = FileRules.checkName(rawName);
+        if (size < 1) {
+            throw ApiError.invalid("'size' must be at least 1 byte; send empty files with PUT.");
+        }
+        if (size > catalog.limits().maxFileBytes()) {
+            throw ApiError.tooLarge("Files may be at most " + catalog.limits().maxFileBytes() + " bytes.");
+        }
+        if (size > catalog.allowedBytes(artist)) {
+            throw Catalog.quotaExceeded();
+        }
+        String fileRole = role.orElse(FileRules.defaultRole(release.kind(), claimedType));
+        // The claim is checked now to fail early; the bytes themselves are checked at complete.
+        FileRules.check(release.kind(), fileRole, claimedType);
+        long partSize = CatalogLimits.partSizeFor(size);
+        int partCount = (int) ((size + partSize - 1) / partSize);
+        BlobKey key = catalog.newBlobKey(artist, release);
+        BlobStore store = catalog.store();
+        String storeUploadId = store.createMultipart(key, claimedType);
+        Instant now = Instant.now();
+        Upload upload = new Upload(Ids.next("upl"), release.id(), artist.id(), name, fileRole, size, claimedType, partSize,
+                partCount, key.value(), storeUploadId, now, now);
+        try {
+            catalog.dao().insertUpload(upload);
+        } catch (RuntimeException e) {
+            store.abortMultipart(key, storeUploadId);
+            throw e;
+        }
+        return upload;
+    }
+
+    public Upload owned(Artist artist, String uploadId) {
+        return catalog.dao().upload(uploadId).filter(u -> u.artistId().equals(artist.id()))
+                .orElseThrow(() -> ApiError.notFound("No such upload; it may have finished or expired."));
+    }
+
+    public PresignedRequest partUrl(Artist artist, String uploadId, int n) {
+        Upload upload = owned(artist, uploadId);
+        checkPartNumber(upload, n);
+        catalog.dao().touchUpload(upload.id(), Instant.now());
+        return catalog.store().presignPart(BlobKey.of(upload.blobKey()), upload.storeUploadId(), n, PART_URL_LIFETIME);
+    }
+
+    public List<PartInfo> parts(Upload upload) {
+        try {
+            return catalog.store().listParts(BlobKey.of(upload.blobKey()), upload.storeUploadId());
+        } catch (NoSuchUploadException e) {
+            throw ApiError.gone("This upload no longer exists in the store; start it again.");
+        }
+    }
+
+    public record PartClaim(int n, String etag) {
+    }
+
+    /** Checks every part against the store and the declared size, then turns the parts into the file. */
+    public ReleaseFile complete(Artist artist, String uploadId, List<PartClaim> claims) {
+        Upload upload = owned(artist, uploadId);
+        Release release = catalog.owned(artist, upload.releaseId());
+        if (claims.size() != upload.partCount()) {
+            throw ApiError.invalid("This upload has " + upload.partCount() + " parts; 'parts' lists " + claims.size() + ".");
+        }
+        Map<Integer, PartInfo> received = new HashMap<>();
+        parts(upload).forEach(p -> received.put(p.partNumber(), p));
+        long total = 0;
+        for (int i = 0; i < claims.size(); i++) {
+            PartClaim claim = claims.get(i);
+            if (claim.n() != i + 1) {
+                throw ApiError.invalid("'parts' must list parts 1 to " + upload.partCount() + " in order.");
+            }
+            PartInfo part = received.get(claim.n());
+            if (part == null) {
+                throw ApiError.invalid("Part " + claim.n() + " has not arrived yet.");
+            }
+            if (!unquote(part.etag()).equals(unquote(claim.etag()))) {
+                throw ApiError.invalid("Part " + claim.n() + " has a different ETag in the store; send it again.");
+            }
+            if (part.size() != upload.expectedPartSize(claim.n())) {
+                throw ApiError.invalid("Part " + claim.n() + " has " + part.size() + " bytes; it must have "
+                        + upload.expectedPartSize(claim.n()) + ". Send it again.");
+            }
+            total += part.size();
+        }
+        if (total != upload.size()) {
+            throw ApiError.invalid("The parts hold " + total + " bytes; the upload declared " + upload.size() + ".");
+        }
+        BlobKey key = BlobKey.of(upload.blobKey());
+        BlobStore store = catalog.store();
+        if (catalog.dao().deleteUpload(upload.id()) != 1) {
+            throw ApiError.conflict("This upload is being completed by another request.");
+        }
+        try {
+            store.completeMultipart(key, upload.storeUploadId(),
+                    claims.stream().map(c -> received.get(c.n())).toList());
+        } catch (InvalidPartException | NoSuchUploadException e) {
+            catalog.abortQuietly(upload);
+            throw ApiError.invalid("The store refused the parts (" + e.getMessage() + "); start the upload again.");
+        }
+        String type = sniffStored(key);
+        try {
+            FileRules.check(release.kind(), upload.role(), type);
+        } catch (ApiError e) {
+            catalog.deleteBlobQuietly(key);
+            throw e;
+        }
+        Optional<ReleaseFile> existing = catalog.dao().fileByName(release.id(), upload.name());
+        // The bytes never passed through this server, so a background job reads them once for the SHA-256.
+        return catalog.saveFile(release, existing, upload.name(), upload.role(), upload.size(), type, null, key, false);
+    }
+
+    public void abort(Artist artist, String uploadId) {
+        Upload upload = owned(artist, uploadId);
+        if (catalog.dao().deleteUpload(upload.id()) == 1) {
+            catalog.abortQuietly(upload);
+        }
+    }
+
+    private String sniffStored(BlobKey key) {
+        try (InputStream in = catalog.store().get(key, ByteRange.of(0, ContentSniffer.HEAD_BYTES - 1))) {
+            return ContentSniffer.sniff(in.readNBytes(ContentSniffer.HEAD_BYTES));
+        } catch (IOException e) {
+            throw new gatefold.storage.StoreUnavailableException("could not read the new file back", e);
+        }
+    }
+
+    private static void checkPartNumber(Upload upload, int n) {
+        if (n < 1 || n > upload.partCount()) {
+            throw ApiError.invalid("Part numbers for this upload run from 1 to " + upload.partCount() + ".");
+        }
+    }
+
+    static String unquote(String etag) {
+        return etag == null ? "" : etag.replace("\"", "");
+    }
+}

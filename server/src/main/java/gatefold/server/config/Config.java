@@ -1,0 +1,105 @@
+package gatefold.server.config;
+
+import gatefold.storage.S3Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the server is configured with, parsed and checked once at start. Names
+ * follow the environment variables in the README.
+ */
+public record Config(
+        String host,
+        int port,
+        Optional<URI> baseUrl,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        StoreKind store,
+        S3Settings s3,
+        boolean s3CreateBucket,
+        DeliveryMode delivery,
+        Optional<String> adminToken,
+        Optional<String> secretKey,
+        boolean openSignup,
+        Duration shutdownGrace,
+        long maxFileBytes,
+        Duration uploadExpiry) {
+
+    public static Config from(Settings s) {
+        String host = s.get("GATEFOLD_HOST", "0.0.0.0");
+        int port = s.integer("GATEFOLD_PORT", 7070, 0, 65535);
+        Optional<URI> baseUrl = s.get("GATEFOLD_BASE_URL").map(Config::parseBaseUrl);
+        Path dataDir = Path.of(s.get("GATEFOLD_DATA_DIR", "./gatefold-data")).toAbsolutePath().normalize();
+        String dbUrl = s.get("GATEFOLD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("db").resolve("gatefold")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("GATEFOLD_DB_URL must be a jdbc:h2: or jdbc:postgresql: URL; leave it unset for the embedded database");
+        }
+        StoreKind store = StoreKind.parse(s.get("GATEFOLD_STORE", "file"));
+        S3Settings s3 = store == StoreKind.S3 ? s3Settings(s) : null;
+        DeliveryMode delivery = DeliveryMode.parse(s.get("GATEFOLD_DELIVERY", store == StoreKind.S3 ? "redirect" : "stream"));
+        if (store == StoreKind.FILE && delivery == DeliveryMode.REDIRECT) {
+            // The local store's presigned URLs point back at this server, so redirecting only adds a hop.
+            delivery = DeliveryMode.STREAM;
+        }
+        return new Config(host, port, baseUrl, dataDir,
+                dbUrl, s.get("GATEFOLD_DB_USER", dbUrl.startsWith("jdbc:h2:") ? "sa" : ""),
+                s.get("GATEFOLD_DB_PASSWORD", ""),
+                store, s3, s.flag("GATEFOLD_S3_CREATE_BUCKET", false), delivery,
+                s.get("GATEFOLD_ADMIN_TOKEN"), s.get("GATEFOLD_SECRET_KEY"),
+                s.flag("GATEFOLD_OPEN_SIGNUP", false),
+                Duration.ofSeconds(s.integer("GATEFOLD_SHUTDOWN_GRACE_SECONDS", 20, 0, 3600)),
+                s.longValue("GATEFOLD_MAX_FILE_BYTES", 64L << 30, 1, 5L << 40),
+                Duration.ofMinutes(s.longValue("GATEFOLD_UPLOAD_EXPIRY_MINUTES", 24 * 60, 1, 365L * 24 * 60)));
+    }
+
+    private static S3Settings s3Settings(Settings s) {
+        Optional<URI> endpoint = s.get("GATEFOLD_S3_ENDPOINT").map(raw -> {
+            try {
+                URI uri = new URI(raw);
+                if (uri.getScheme() == null || uri.getHost() == null
+                        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                    throw new URISyntaxException(raw, "not an http(s) URL");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new ConfigException("GATEFOLD_S3_ENDPOINT=" + raw + " is not a URL; use e.g. http://127.0.0.1:9000");
+            }
+        });
+        String bucket = s.get("GATEFOLD_S3_BUCKET").orElseThrow(() ->
+                new ConfigException("GATEFOLD_S3_BUCKET is not set; name the bucket that holds Gatefold's files"));
+        return new S3Settings(endpoint.orElse(null),
+                s.get("GATEFOLD_S3_REGION", "us-east-1"),
+                bucket,
+                s.get("GATEFOLD_S3_ACCESS_KEY").orElse(null),
+                s.get("GATEFOLD_S3_SECRET_KEY").orElse(null),
+                s.flag("GATEFOLD_S3_PATH_STYLE", endpoint.isPresent()));
+    }
+
+    private static URI parseBaseUrl(String raw) {
+        try {
+            URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new URISyntaxException(raw, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("GATEFOLD_BASE_URL=" + raw + " is not a URL; use the public address, e.g. https://shop.example.com");
+        }
+    }
+
+    public boolean isEmbeddedDatabase() {
+        return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /** The public URL once the port is known. */
+    public URI publicUrl(int boundPort) {
+        return baseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
+    }
+}

@@ -1,0 +1,107 @@
+package gatefold.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import gatefold.server.config.Config;
+import gatefold.server.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The connection pool, the migrations and Jdbi. The same migrations run on H2 (in
+ * PostgreSQL mode) and on PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    public static Database open(Config config) {
+        return open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.isEmbeddedDatabase() ? config.dataDir() : null);
+    }
+
+    static {
+        DriverManager.setLoginTimeout(10);
+    }
+
+    public static Database open(String url, String user, String password, Path embeddedDir) {
+        if (embeddedDir != null) {
+            try {
+                Files.createDirectories(embeddedDir.resolve("db"));
+            } catch (Exception e) {
+                throw new ConfigException("GATEFOLD_DATA_DIR=" + embeddedDir + " cannot be created (" + e.getMessage()
+                        + "); point it at a writable directory");
+            }
+        }
+        try (Connection ignored = DriverManager.getConnection(url, user, password)) {
+            // Connect once, before the pool, so a bad URL or password stops the start at once with a clear line.
+        } catch (SQLException | RuntimeException e) {
+            throw new ConfigException("GATEFOLD_DB_URL: cannot connect to the database (" + rootMessage(e)
+                    + "); check GATEFOLD_DB_URL, GATEFOLD_DB_USER and GATEFOLD_DB_PASSWORD, or unset them for the embedded database");
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(16);
+        hikari.setPoolName("gatefold-db");
+        hikari.setConnectionTimeout(10_000);
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new ConfigException("GATEFOLD_DB_URL: the database could not be migrated (" + rootMessage(e)
+                    + "); restore a backup or point GATEFOLD_DB_URL at a Gatefold database");
+        }
+        return new Database(dataSource);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** True when a trivial query answers within a couple of seconds. */
+    public boolean isReady() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dataSource.getJdbcUrl().startsWith("jdbc:h2:")) {
+            // Closes the H2 file cleanly (compacts and releases the lock) before the pool goes.
+            try (Connection c = dataSource.getConnection()) {
+                c.createStatement().execute("SHUTDOWN");
+            } catch (SQLException ignored) {
+                // Already closed; nothing to flush.
+            }
+        }
+        dataSource.close();
+    }
+}

@@ -1,0 +1,90 @@
+package gatefold.server.delivery;
+
+import gatefold.server.http.ApiError;
+import gatefold.server.http.RouteGroup;
+import gatefold.storage.BlobInfo;
+import gatefold.storage.ExpiredSignatureException;
+import gatefold.storage.FileBlobStore;
+import gatefold.storage.InvalidSignatureException;
+import gatefold.storage.NoSuchBlobException;
+import gatefold.storage.NoSuchUploadException;
+import gatefold.storage.PartInfo;
+import gatefold.storage.PresignedAccess;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Serves the local store's presigned URLs: GET/HEAD of a blob and PUT of an upload part,
+ * each allowed only with a valid, unexpired HMAC signature made by the store itself.
+ */
+public final class StoreLinkRoutes implements RouteGroup {
+
+    static final String PREFIX = "/blobs/";
+    private final FileBlobStore store;
+
+    public StoreLinkRoutes(FileBlobStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get(PREFIX + "*", this::download);
+        routes.head(PREFIX + "*", this::download);
+        routes.put(PREFIX + "*", this::uploadPart);
+    }
+
+    private void download(Context ctx) throws Exception {
+        PresignedAccess access = verify(ctx, "GET");
+        if (access.uploadId() != null) {
+            throw ApiError.forbidden("This link is not valid.");
+        }
+        BlobInfo info = store.head(access.key()).orElseThrow(() -> ApiError.notFound("This file is no longer here."));
+        String type = access.contentType() != null ? access.contentType() : info.contentType();
+        BlobResponse.send(ctx, store, info, type, access.downloadFilename());
+    }
+
+    private void uploadPart(Context ctx) {
+        PresignedAccess access = verify(ctx, "PUT");
+        if (access.uploadId() == null) {
+            throw ApiError.forbidden("This link is not valid.");
+        }
+        long length = ctx.req().getContentLengthLong();
+        try {
+            PartInfo part = store.uploadPart(access.key(), access.uploadId(), access.partNumber(), ctx.bodyInputStream(), length);
+            ctx.header("ETag", "\"" + part.etag() + "\"");
+            ctx.status(200).json(Map.of("partNumber", part.partNumber(), "etag", part.etag(), "size", part.size()));
+        } catch (NoSuchUploadException e) {
+            throw ApiError.notFound("This upload no longer exists; start it again.");
+        }
+    }
+
+    private PresignedAccess verify(Context ctx, String method) {
+        String raw = ctx.req().getRequestURI();
+        String keyPath = decodePath(raw.substring(raw.indexOf(PREFIX) + PREFIX.length()));
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> {
+            if (v.size() == 1) {
+                query.put(k, v.get(0));
+            }
+        });
+        try {
+            return store.verifyPresigned(method, keyPath, query, Instant.now());
+        } catch (ExpiredSignatureException e) {
+            throw ApiError.forbidden("This link has expired; ask for a fresh one.");
+        } catch (InvalidSignatureException | IllegalArgumentException e) {
+            throw ApiError.forbidden("This link is not valid.");
+        } catch (NoSuchBlobException e) {
+            throw ApiError.notFound("This file is no longer here.");
+        }
+    }
+
+    /** Percent-decoding for a path: unlike form decoding, '+' stays a plus. */
+    static String decodePath(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

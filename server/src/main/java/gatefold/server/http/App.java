@@ -1,0 +1,49 @@
+package gatefold.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * Builds the configured Javalin for tests and for {@code main}: JSON errors everywhere,
+ * security headers, graceful stop, and each feature's routes.
+ */
+public final class App {
+
+    private App() {
+    }
+
+    public record Settings(String host, int port, Duration shutdownGrace) {
+    }
+
+    public static Javalin create(Settings settings, List<RouteGroup> groups) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.concurrency.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            // Media must never be compressed, and JSON answers are small.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.prefer405over404 = true;
+            config.http.generateEtags = false;
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyJsonErrors());
+                server.setStopTimeout(settings.shutdownGrace().toMillis());
+                // Stop lets in-flight requests finish (up to the grace period) and refuses new ones.
+                server.insertHandler(new GracefulHandler());
+            });
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            config.routes.before(SecurityHeaders::add);
+            ErrorPages.install(config);
+            groups.forEach(group -> group.addTo(config.routes));
+        });
+    }
+}

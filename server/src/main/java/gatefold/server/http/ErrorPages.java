@@ -1,0 +1,141 @@
+package gatefold.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import gatefold.storage.InvalidKeyException;
+import gatefold.storage.StoreUnavailableException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into the JSON error shape (or a short friendly page for a browser
+ * that asked for HTML), so no stack trace or framework page ever reaches a client.
+ */
+public final class ErrorPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    private ErrorPages() {
+    }
+
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e));
+        config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                respond(ctx, new ApiError(e.getStatus(), codeFor(e.getStatus()), friendly(e.getStatus(), e.getMessage()))));
+        config.routes.exception(InvalidKeyException.class, (e, ctx) -> respond(ctx, ApiError.badRequest(e.getMessage())));
+        config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            LOG.warn("store unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, ApiError.unavailable("The file store is not answering; try again shortly.", 30));
+        });
+        config.routes.exception(JsonProcessingException.class, (e, ctx) ->
+                respond(ctx, ApiError.badRequest("The request body is not valid JSON of the expected shape.")));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, new ApiError(500, "internal", "Something went wrong on our side; it has been logged."));
+        });
+        for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 413, 415, 429, 500, 503}) {
+            config.routes.error(status, "*", ctx -> {
+                if (ctx.attribute(ANSWERED) == null && ctx.resultInputStream() == null) {
+                    respond(ctx, new ApiError(status, codeFor(status), friendly(status, null)));
+                }
+            });
+        }
+    }
+
+    private static final String ANSWERED = "gatefold.error.answered";
+
+    public static void respond(Context ctx, ApiError e) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(e.status());
+        e.headers().forEach(ctx::header);
+        ctx.header("Cache-Control", "no-store");
+        if (wantsHtml(ctx)) {
+            ctx.contentType("text/html; charset=utf-8").result(page(e));
+        } else {
+            JsonMapper json = ctx.jsonMapper();
+            ctx.contentType("application/json").result(json.toJsonString(new ErrorBody(e.code(), e.getMessage()), ErrorBody.class));
+        }
+    }
+
+    /** API, webhook and download-manager clients get JSON; a browser navigating to a page gets HTML. */
+    static boolean wantsHtml(Context ctx) {
+        String path = ctx.path();
+        if (path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/health") || path.startsWith("/blobs/")) {
+            return false;
+        }
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 408 -> "timeout";
+            case 409 -> "conflict";
+            case 410 -> "gone";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            case 416 -> "range_not_satisfiable";
+            case 429 -> "too_many_requests";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal" : "bad_request";
+        };
+    }
+
+    static String friendly(int status, String fallback) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept that method.";
+            case 413 -> "The request is too large.";
+            case 429 -> "Too many requests; wait a moment and try again.";
+            case 500 -> "Something went wrong on our side; it has been logged.";
+            case 503 -> "The service is not ready; try again shortly.";
+            default -> fallback != null && !fallback.isBlank() && status < 500 ? fallback : "The request could not be served.";
+        };
+    }
+
+    private static String page(ApiError e) {
+        String title = switch (e.status()) {
+            case 404 -> "Not found";
+            case 410 -> "This link has ended";
+            case 401, 403 -> "Not allowed";
+            case 503 -> "Back in a moment";
+            default -> e.status() >= 500 ? "Something went wrong" : "That did not work";
+        };
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + escape(title)
+                + "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1b1b}"
+                + "a{color:#0b57d0}</style></head><body><h1>" + escape(title) + "</h1><p>" + escape(e.getMessage())
+                + "</p><p><a href=\"/\">Go to the store</a></p></body></html>";
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The JSON body for errors Jetty answers before Javalin sees the request (bad URIs, huge headers). */
+    static byte[] rawJson(int status) {
+        String json = "{\"error\":\"" + codeFor(status) + "\",\"message\":\"" + friendly(status, null).replace("\"", "'") + "\"}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,88 @@
+package gatefold.server;
+
+import gatefold.server.config.Config;
+import gatefold.server.config.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real Gatefold on a free loopback port with a throwaway data dir, and an HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+
+    public final Gatefold gatefold;
+    public final Path dataDir;
+    public final String consoleOutput;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Gatefold gatefold, Path dataDir, String consoleOutput) {
+        this.gatefold = gatefold;
+        this.dataDir = dataDir;
+        this.consoleOutput = consoleOutput;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> overrides) {
+        try {
+            return start(Files.createTempDirectory("gatefold-test"), overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put("GATEFOLD_HOST", "127.0.0.1");
+        values.put("GATEFOLD_PORT", "0");
+        values.put("GATEFOLD_DATA_DIR", dataDir.toString());
+        values.put("GATEFOLD_SHUTDOWN_GRACE_SECONDS", "5");
+        values.putAll(overrides);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Gatefold gatefold = Gatefold.start(Config.from(Settings.of(values)), new PrintStream(console, true, StandardCharsets.UTF_8));
+        return new TestServer(gatefold, dataDir, console.toString(StandardCharsets.UTF_8));
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + gatefold.port() + path;
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET(), headers);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient client() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        gatefold.close();
+    }
+}

@@ -1,0 +1,66 @@
+package gatefold.storage;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Bytes under keys, and nothing else: a store knows ranges, multipart uploads and
+ * presigning, never releases or purchases. Both stores behave the same; one contract
+ * test suite holds them to it.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** Unknown length: pass {@code -1}; the store streams in bounded memory either way. */
+    long UNKNOWN_LENGTH = -1;
+
+    /** What a blob stored without a content type reads back as. */
+    String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    /**
+     * Stores the stream under the key, replacing any blob there. A blob becomes visible
+     * only once every byte arrived: a failed or short put leaves nothing behind.
+     *
+     * @throws LengthMismatchException when a known length differs from the bytes read
+     */
+    BlobInfo put(BlobKey key, InputStream bytes, long length, String contentType);
+
+    /** The blob's bytes in the range; closing the stream early stops the read. */
+    InputStream get(BlobKey key, ByteRange range);
+
+    Optional<BlobInfo> head(BlobKey key);
+
+    /** Deleting a missing blob is not an error. */
+    void delete(BlobKey key);
+
+    /** Starts a multipart upload; the returned id names it in the calls below. */
+    String createMultipart(BlobKey key, String contentType);
+
+    /** Part numbers run 1..10000; sending a part again replaces it. */
+    PartInfo uploadPart(BlobKey key, String uploadId, int partNumber, InputStream bytes, long length);
+
+    /** The parts received so far, in part-number order. */
+    List<PartInfo> listParts(BlobKey key, String uploadId);
+
+    /** Assembles the named parts, in part-number order, into the blob. */
+    BlobInfo completeMultipart(BlobKey key, String uploadId, List<PartInfo> parts);
+
+    /** Drops every part; aborting an unknown upload is not an error. */
+    void abortMultipart(BlobKey key, String uploadId);
+
+    /** A URL a plain HTTP client can GET for the lifetime, with the download filename set. */
+    PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType);
+
+    /** Where an uploader sends part {@code partNumber} directly. */
+    PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime);
+
+    /** Throws {@link StoreUnavailableException} unless the store answers now. */
+    void checkReady();
+
+    /** A short description for logs: "file:/path" or "s3://bucket@endpoint". */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,375 @@
+package gatefold.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The embedded default store: blobs on local disk under one root folder. Every write lands
+ * in {@code tmp/}, is forced to disk and then renamed into place, so a reader sees a whole
+ * blob or none. Presigned links point at the Gatefold server, which checks them with
+ * {@link #verifyPresigned} and streams the blob itself.
+ *
+ * <p>Unlike S3, a key cannot also be the folder of other keys: with "a" stored, "a/b" is refused.
+ */
+public final class FileBlobStore implements BlobStore {
+
+    public static final int MIN_SIGNING_KEY_BYTES = 32;
+
+    /** Leftovers older than this in tmp/ come from a crash, not from a write in progress. */
+    private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
+    private static final Duration MAX_LINK_LIFETIME = Duration.ofDays(7);
+
+    private final FileLayout layout;
+    private final LinkSigner signer;
+    private final FileUploads uploads;
+    private final Clock clock;
+    private final KeyLocks locks = new KeyLocks();
+
+    public FileBlobStore(Path root, URI publicBaseUrl, byte[] signingKey) {
+        this(root, publicBaseUrl, signingKey, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's choosing, for deciding when links expire. */
+    public FileBlobStore(Path root, URI publicBaseUrl, byte[] signingKey, Clock clock) {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        if (signingKey == null || signingKey.length < MIN_SIGNING_KEY_BYTES) {
+            throw new IllegalArgumentException("the link signing key must be at least "
+                    + MIN_SIGNING_KEY_BYTES + " bytes");
+        }
+        this.layout = new FileLayout(root);
+        this.signer = new LinkSigner(publicBaseUrl, signingKey);
+        this.uploads = new FileUploads(layout);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        try {
+            for (Path folder : List.of(layout.blobs, layout.meta, layout.uploads, layout.tmp)) {
+                Files.createDirectories(folder);
+            }
+            removeStaleTempFiles();
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot prepare the file store at " + layout.root + ": " + reason(e), e);
+        }
+    }
+
+    @Override
+    public BlobInfo put(BlobKey key, InputStream bytes, long length, String contentType) {
+        UploadStream upload = new UploadStream(bytes, length);
+        layout.blob(key); // refuses a key the disk cannot hold before any byte is read
+        try (StagedFile staged = StagedFile.create(layout.tmp)) {
+            staged.copyFrom(upload);
+            return publish(key, staged, staged.md5Hex(), typeOrDefault(contentType));
+        } catch (IOException e) {
+            throw failure("store " + key, e);
+        }
+    }
+
+    @Override
+    public InputStream get(BlobKey key, ByteRange range) {
+        Objects.requireNonNull(range, "range");
+        Path blob = layout.blob(key);
+        if (!Files.isRegularFile(blob)) {
+            throw noSuchBlob(key);
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(blob, StandardOpenOption.READ);
+        } catch (IOException e) {
+            if (isMissing(e)) {
+                throw noSuchBlob(key);
+            }
+            throw failure("read " + key, e);
+        }
+        try {
+            long size = channel.size();
+            if (range.first() >= size && !(size == 0 && range.first() == 0)) {
+                throw new IllegalArgumentException("range " + range.first() + "- starts past the end of "
+                        + key + " (" + size + " bytes)");
+            }
+            long end = range.isOpenEnded() ? size : Math.min(size, range.last() + 1);
+            return new FileRangeInputStream(channel, range.first(), end);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw failure("read " + key, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<BlobInfo> head(BlobKey key) {
+        Path blob = layout.blob(key);
+        Path metaFile = layout.meta(key);
+        try {
+            BasicFileAttributes attributes;
+            Optional<BlobMeta> meta;
+            synchronized (locks.lockFor(key.value())) {
+                try {
+                    attributes = Files.readAttributes(blob, BasicFileAttributes.class);
+                } catch (IOException e) {
+                    if (isMissing(e)) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+                if (!attributes.isRegularFile()) {
+                    return Optional.empty();
+                }
+                meta = BlobMeta.read(metaFile).filter(m -> m.size() == attributes.size());
+            }
+            Instant modified = attributes.lastModifiedTime().toInstant();
+            // Only a crash between the two renames leaves a blob without its sidecar.
+            String etag = meta.map(BlobMeta::etag)
+                    .orElse("f-" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(modified.toEpochMilli()));
+            String contentType = meta.map(BlobMeta::contentType).orElse(null);
+            return Optional.of(new BlobInfo(key, attributes.size(), etag, contentType, modified));
+        } catch (IOException e) {
+            throw failure("look up " + key, e);
+        }
+    }
+
+    @Override
+    public void delete(BlobKey key) {
+        Path blob = layout.blob(key);
+        Path meta = layout.meta(key);
+        try {
+            synchronized (locks.lockFor(key.value())) {
+                if (!Files.isDirectory(blob)) {
+                    deleteIfPresent(blob);
+                }
+                deleteIfPresent(meta);
+            }
+        } catch (IOException e) {
+            throw failure("delete " + key, e);
+        }
+    }
+
+    @Override
+    public String createMultipart(BlobKey key, String contentType) {
+        layout.blob(key); // refuses a key the disk cannot hold before any part is sent
+        try {
+            return uploads.create(key, typeOrDefault(contentType)).id();
+        } catch (IOException e) {
+            throw failure("start an upload of " + key, e);
+        }
+    }
+
+    @Override
+    public PartInfo uploadPart(BlobKey key, String uploadId, int partNumber, InputStream bytes, long length) {
+        FileUploads.checkPartNumber(partNumber);
+        if (length < 0) {
+            throw new IllegalArgumentException("a part needs its length");
+        }
+        UploadStream upload = new UploadStream(bytes, length);
+        try {
+            FileUploads.Upload target = uploads.open(key, uploadId);
+            try (StagedFile staged = StagedFile.create(layout.tmp)) {
+                staged.copyFrom(upload);
+                return uploads.addPart(target, partNumber, staged);
+            }
+        } catch (IOException e) {
+            throw failure("store part " + partNumber + " of " + key, e);
+        }
+    }
+
+    @Override
+    public List<PartInfo> listParts(BlobKey key, String uploadId) {
+        try {
+            return uploads.parts(uploads.open(key, uploadId));
+        } catch (IOException e) {
+            throw failure("list the parts of " + key, e);
+        }
+    }
+
+    @Override
+    public BlobInfo completeMultipart(BlobKey key, String uploadId, List<PartInfo> parts) {
+        try {
+            FileUploads.Upload upload = uploads.open(key, uploadId);
+            List<Path> files = uploads.partFilesFor(upload, parts);
+            MessageDigest etags = StagedFile.newMd5();
+            try (StagedFile staged = StagedFile.create(layout.tmp)) {
+                for (int i = 0; i < files.size(); i++) {
+                    staged.append(files.get(i));
+                    etags.update(HexFormat.of().parseHex(FileUploads.unquote(parts.get(i).etag())));
+                }
+                // The S3 convention: MD5 of the part MD5s, then the part count.
+                String etag = HexFormat.of().formatHex(etags.digest()) + "-" + files.size();
+                BlobInfo info = publish(key, staged, etag, upload.contentType());
+                uploads.discard(uploadId);
+                return info;
+            }
+        } catch (IOException e) {
+            if (e instanceof NoSuchFileException) {
+                throw new InvalidPartException("a part of the upload of " + key + " vanished while assembling it", e);
+            }
+            throw failure("assemble " + key, e);
+        }
+    }
+
+    @Override
+    public void abortMultipart(BlobKey key, String uploadId) {
+        try {
+            uploads.discard(uploads.open(key, uploadId).id());
+        } catch (NoSuchUploadException e) {
+            // Aborting an unknown upload is not an error.
+        } catch (IOException e) {
+            throw failure("abort the upload of " + key, e);
+        }
+    }
+
+    @Override
+    public PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType) {
+        return signer.signGet(key, expiry(lifetime), downloadFilename, contentType);
+    }
+
+    @Override
+    public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime) {
+        FileUploads.checkPartNumber(partNumber);
+        Objects.requireNonNull(uploadId, "uploadId");
+        return signer.signPart(key, uploadId, partNumber, expiry(lifetime));
+    }
+
+    /**
+     * Checks a link made by {@link #presignGet} or {@link #presignPart}.
+     *
+     * @param method  the HTTP method; HEAD is accepted wherever GET is
+     * @param keyPath the percent-decoded path after {@code /blobs/}
+     * @param query   the percent-decoded query parameters
+     * @throws InvalidSignatureException when the link was not made by this store or was altered
+     * @throws ExpiredSignatureException when a genuine link is past its expiry
+     */
+    public PresignedAccess verifyPresigned(String method, String keyPath, Map<String, String> query, Instant now) {
+        return signer.verify(method, keyPath, query, now);
+    }
+
+    @Override
+    public void checkReady() {
+        try {
+            Path probe = Files.createTempFile(layout.tmp, "ready-", ".probe");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("the file store at " + layout.root + " is not writable: " + reason(e), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "file:" + layout.root;
+    }
+
+    @Override
+    public void close() {
+        // Nothing stays open between calls.
+    }
+
+    /** Renames the blob and then its sidecar into place, together as far as readers can tell. */
+    private BlobInfo publish(BlobKey key, StagedFile blobFile, String etag, String contentType) throws IOException {
+        Path blob = layout.blob(key);
+        Path metaPath = layout.meta(key);
+        blobFile.seal();
+        byte[] meta = new BlobMeta(etag, contentType, blobFile.size()).encode();
+        try (StagedFile metaFile = StagedFile.create(layout.tmp)) {
+            metaFile.write(meta, meta.length);
+            metaFile.seal();
+            synchronized (locks.lockFor(key.value())) {
+                try {
+                    if (Files.isDirectory(blob)) {
+                        throw new FileAlreadyExistsException(blob.toString());
+                    }
+                    Files.createDirectories(blob.getParent());
+                    Files.createDirectories(metaPath.getParent());
+                    blobFile.moveTo(blob);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                    throw new StoreException("cannot store " + key + ": in the file store a key cannot also be"
+                            + " the folder of other keys", e);
+                }
+                metaFile.moveTo(metaPath);
+                Instant modified = Files.getLastModifiedTime(blob).toInstant();
+                return new BlobInfo(key, blobFile.size(), etag, contentType, modified);
+            }
+        }
+    }
+
+    private Instant expiry(Duration lifetime) {
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LINK_LIFETIME) > 0) {
+            throw new IllegalArgumentException("a link lifetime must be between 1 second and 7 days");
+        }
+        Instant at = clock.instant().plus(lifetime);
+        // Round up to whole seconds so a link never lives shorter than asked.
+        return at.getNano() == 0 ? at : Instant.ofEpochSecond(at.getEpochSecond() + 1);
+    }
+
+    private void removeStaleTempFiles() throws IOException {
+        Instant cutoff = clock.instant().minus(STALE_TEMP_AGE);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.tmp)) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    static String typeOrDefault(String contentType) {
+        return contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
+    }
+
+    private static void deleteIfPresent(Path file) throws IOException {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            if (!isMissing(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Missing, or a parent is a file rather than a folder: either way there is no blob. */
+    private static boolean isMissing(IOException e) {
+        return e instanceof NoSuchFileException
+                || (e instanceof FileSystemException fse && "Not a directory".equals(fse.getReason()));
+    }
+
+    private static NoSuchBlobException noSuchBlob(BlobKey key) {
+        return new NoSuchBlobException("no blob " + key);
+    }
+
+    private StoreException failure(String action, IOException e) {
+        return new StoreException("the file store could not " + action + ": " + reason(e), e);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package gatefold.storage;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The file store's multipart uploads: a folder per upload holding a description and one
+ * file per part, named {@code <number>.<md5>} so a part and its ETag appear in one rename.
+ */
+final class FileUploads {
+
+    /** S3 refuses smaller parts except the last; the file store holds uploaders to the same rule. */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+    private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+    private static final Pattern PART_FILE = Pattern.compile("(\\d{5})\\.([0-9a-f]{32})");
+    private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}");
+    private static final String DESCRIPTION = "upload.properties";
+
+    private final FileLayout layout;
+    private final SecureRandom random = new SecureRandom();
+    private final KeyLocks locks = new KeyLocks();
+
+    record Upload(String id, Path folder, String contentType) {
+    }
+
+    FileUploads(FileLayout layout) {
+        this.layout = layout;
+    }
+
+    Upload create(BlobKey key, String contentType) throws IOException {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Path folder = layout.upload(id);
+        Files.createDirectories(folder);
+        Properties description = new Properties();
+        description.setProperty("key", key.value());
+        if (contentType != null) {
+            description.setProperty("contentType", contentType);
+        }
+        StringWriter text = new StringWriter();
+        description.store(text, null);
+        try (StagedFile staged = StagedFile.create(layout.tmp)) {
+            byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
+            staged.write(encoded, encoded.length);
+            staged.moveTo(folder.resolve(DESCRIPTION));
+        }
+        return new Upload(id, folder, contentType);
+    }
+
+    /** The upload, if it exists and was started for this key. */
+    Upload open(BlobKey key, String uploadId) throws IOException {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw noSuchUpload(uploadId);
+        }
+        Path folder = layout.upload(uploadId);
+        Properties description = new Properties();
+        try {
+            description.load(new StringReader(Files.readString(folder.resolve(DESCRIPTION), StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            throw noSuchUpload(uploadId);
+        }
+        if (!key.value().equals(description.getProperty("key"))) {
+            throw noSuchUpload(uploadId);
+        }
+        return new Upload(uploadId, folder, description.getProperty("contentType"));
+    }
+
+    /** Moves a written part into the upload, replacing any earlier copy of that part. */
+    PartInfo addPart(Upload upload, int partNumber, StagedFile part) throws IOException {
+        String etag = part.md5Hex();
+        part.seal();
+        synchronized (lockFor(upload.id())) {
+            Path target = upload.folder().resolve(partFileName(partNumber, etag));
+            try {
+                part.moveTo(target);
+            } catch (NoSuchFileException e) {
+                throw noSuchUpload(upload.id());
+            }
+            for (Path other : partFiles(upload.folder())) {
+                boolean samePart = PART_FILE.matcher(other.getFileName().toString()).matches()
+                        && partNumberOf(other) == partNumber;
+                if (samePart && !other.equals(target)) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        }
+        return new PartInfo(partNumber, etag, part.size());
+    }
+
+    /** Received parts in part-number order; after a crash mid-replacement the newest copy wins. */
+    List<PartInfo> parts(Upload upload) throws IOException {
+        Map<Integer, Path> newest = new TreeMap<>();
+        Map<Path, BasicFileAttributes> attributes = new HashMap<>();
+        for (Path file : partFiles(upload.folder())) {
+            if (!PART_FILE.matcher(file.getFileName().toString()).matches()) {
+                continue;
+            }
+            try {
+                attributes.put(file, Files.readAttributes(file, BasicFileAttributes.class));
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            newest.merge(partNumberOf(file), file, (a, b) ->
+                    attributes.get(a).lastModifiedTime().compareTo(attributes.get(b).lastModifiedTime()) >= 0 ? a : b);
+        }
+        List<PartInfo> parts = new ArrayList<>();
+        newest.forEach((number, file) -> parts.add(new PartInfo(number, etagOf(file), attributes.get(file).size())));
+        return parts;
+    }
+
+    /**
+     * The files to assemble, after checking the parts are ascending, present with the named
+     * ETags, and at least {@link #MIN_PART_SIZE} except the last.
+     */
+    List<Path> partFilesFor(Upload upload, List<PartInfo> parts) throws IOException {
+        if (parts == null || parts.isEmpty()) {
+            throw new InvalidPartException("a multipart upload needs at least one part");
+        }
+        List<Path> files = new ArrayList<>(parts.size());
+        int previous = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            PartInfo part = parts.get(i);
+            if (part.partNumber() <= previous) {
+                throw new InvalidPartException("parts must be listed in ascending part-number order");
+            }
+            previous = part.partNumber();
+            String etag = unquote(part.etag());
+            if (part.partNumber() > 10_000 || etag == null || !ETAG.matcher(etag).matches()) {
+                throw new InvalidPartException("part " + part.partNumber() + " was not uploaded with that ETag");
+            }
+            Path file = upload.folder().resolve(partFileName(part.partNumber(), etag));
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (NoSuchFileException e) {
+                throw new InvalidPartException("part " + part.partNumber() + " was not uploaded with that ETag");
+            }
+            if (size < MIN_PART_SIZE && i < parts.size() - 1) {
+                throw new InvalidPartException("part " + part.partNumber()
+                        + " is smaller than 5 MiB; only the last part may be");
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** Deletes the upload's folder; a missing folder is fine. */
+    void discard(String uploadId) throws IOException {
+        Path folder = layout.upload(uploadId);
+        synchronized (lockFor(uploadId)) {
+            if (!Files.isDirectory(folder)) {
+                return;
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    static void checkPartNumber(int partNumber) {
+        if (partNumber < 1 || partNumber > 10_000) {
+            throw new IllegalArgumentException("part numbers run from 1 to 10000, not " + partNumber);
+        }
+    }
+
+    private static List<Path> partFiles(Path folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            entries.forEach(files::add);
+        } catch (NoSuchFileException e) {
+            throw noSuchUpload(folder.getFileName().toString());
+        }
+        return files;
+    }
+
+    private static int partNumberOf(Path partFile) {
+        return Integer.parseInt(partFile.getFileName().toString().substring(0, 5));
+    }
+
+    private static String etagOf(Path partFile) {
+        return partFile.getFileName().toString().substring(6);
+    }
+
+    private static String partFileName(int partNumber, String etag) {
+        return String.format("%05d.%s", partNumber, etag);
+    }
+
+    static String unquote(String etag) {
+        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+
+    private static NoSuchUploadException noSuchUpload(String uploadId) {
+        return new NoSuchUploadException("no multipart upload " + uploadId + " for this key");
+    }
+
+    private Object lockFor(String uploadId) {
+        return locks.lockFor(uploadId);
+    }
+}

@@ -1,0 +1,287 @@
+package gatefold.storage;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
+
+/**
+ * Blobs in a bucket of AWS S3 or an S3-compatible service. Uploads stream in bounded
+ * memory; downloads stream straight from S3 and abort rather than drain when closed early.
+ * Connection failures surface as {@link StoreUnavailableException} so the server can answer 503.
+ */
+public final class S3BlobStore implements BlobStore {
+
+    private final S3Settings settings;
+    private final S3Client client;
+    private final S3Presigner presigner;
+    private final S3Uploader uploader;
+
+    public S3BlobStore(S3Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.client = S3Clients.client(settings);
+        this.presigner = S3Clients.presigner(settings);
+        this.uploader = new S3Uploader(client, settings.bucket(), this::translate);
+    }
+
+    /**
+     * A store whose bucket is known to exist and accept the credentials. A missing bucket is
+     * created when {@code createBucket} is set; otherwise, and for an unreachable endpoint or
+     * refused credentials, a one-line {@link StoreUnavailableException} names the setting to fix.
+     */
+    public static S3BlobStore open(S3Settings settings, boolean createBucket) {
+        S3BlobStore store = new S3BlobStore(settings);
+        try {
+            store.checkBucket(createBucket);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public BlobInfo put(BlobKey key, InputStream bytes, long length, String contentType) {
+        uploader.put(key.value(), new UploadStream(bytes, length), FileBlobStore.typeOrDefault(contentType));
+        return head(key).orElseThrow(() -> new StoreException("S3 lost " + key + " right after storing it"));
+    }
+
+    @Override
+    public InputStream get(BlobKey key, ByteRange range) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key.value());
+        if (!range.isAll()) {
+            request.range("bytes=" + range.first() + "-" + (range.isOpenEnded() ? "" : Long.toString(range.last())));
+        }
+        ResponseInputStream<GetObjectResponse> response = call("read " + key, () -> client.getObject(request.build()));
+        return new AbortOnCloseInputStream(response);
+    }
+
+    @Override
+    public Optional<BlobInfo> head(BlobKey key) {
+        HeadObjectResponse response;
+        try {
+            response = client.headObject(r -> r.bucket(settings.bucket()).key(key.value()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw translate(e, "look up " + key);
+        } catch (SdkException e) {
+            throw translate(e, "look up " + key);
+        }
+        return Optional.of(new BlobInfo(key, response.contentLength(), FileUploads.unquote(response.eTag()),
+                response.contentType(), response.lastModified()));
+    }
+
+    @Override
+    public void delete(BlobKey key) {
+        call("delete " + key, () -> client.deleteObject(r -> r.bucket(settings.bucket()).key(key.value())));
+    }
+
+    @Override
+    public String createMultipart(BlobKey key, String contentType) {
+        return call("start an upload of " + key, () -> client.createMultipartUpload(
+                r -> r.bucket(settings.bucket()).key(key.value()).contentType(FileBlobStore.typeOrDefault(contentType)))
+                .uploadId());
+    }
+
+    @Override
+    public PartInfo uploadPart(BlobKey key, String uploadId, int partNumber, InputStream bytes, long length) {
+        FileUploads.checkPartNumber(partNumber);
+        if (length < 0) {
+            throw new IllegalArgumentException("a part needs its length");
+        }
+        Objects.requireNonNull(uploadId, "uploadId");
+        String etag = uploader.uploadPart(key.value(), uploadId, partNumber, new UploadStream(bytes, length));
+        return new PartInfo(partNumber, etag, length);
+    }
+
+    @Override
+    public List<PartInfo> listParts(BlobKey key, String uploadId) {
+        Objects.requireNonNull(uploadId, "uploadId");
+        return call("list the parts of " + key, () -> {
+            List<PartInfo> parts = new ArrayList<>();
+            client.listPartsPaginator(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId))
+                    .parts()
+                    .forEach(p -> parts.add(new PartInfo(p.partNumber(), FileUploads.unquote(p.eTag()), p.size())));
+            return parts;
+        });
+    }
+
+    @Override
+    public BlobInfo completeMultipart(BlobKey key, String uploadId, List<PartInfo> parts) {
+        Objects.requireNonNull(uploadId, "uploadId");
+        if (parts == null || parts.isEmpty()) {
+            throw new InvalidPartException("a multipart upload needs at least one part");
+        }
+        List<CompletedPart> completed = new ArrayList<>(parts.size());
+        int previous = 0;
+        for (PartInfo part : parts) {
+            if (part.partNumber() <= previous) {
+                throw new InvalidPartException("parts must be listed in ascending part-number order");
+            }
+            previous = part.partNumber();
+            completed.add(CompletedPart.builder().partNumber(part.partNumber())
+                    .eTag('"' + FileUploads.unquote(part.etag()) + '"').build());
+        }
+        uploader.complete(key.value(), uploadId, completed);
+        return head(key).orElseThrow(() -> new StoreException("S3 lost " + key + " right after assembling it"));
+    }
+
+    @Override
+    public void abortMultipart(BlobKey key, String uploadId) {
+        try {
+            client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId));
+        } catch (SdkException e) {
+            RuntimeException translated = translate(e, "abort the upload of " + key);
+            if (!(translated instanceof NoSuchUploadException)) {
+                throw translated;
+            }
+            // Aborting an unknown upload is not an error.
+        }
+    }
+
+    @Override
+    public PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key.value());
+        if (downloadFilename != null && !downloadFilename.isEmpty()) {
+            request.responseContentDisposition(ContentDisposition.attachment(downloadFilename));
+        }
+        if (contentType != null && !contentType.isEmpty()) {
+            request.responseContentType(contentType);
+        }
+        PresignedGetObjectRequest presigned = call("presign " + key,
+                () -> presigner.presignGetObject(r -> r.signatureDuration(lifetime).getObjectRequest(request.build())));
+        return new PresignedRequest("GET", uri(presigned.url()), headers(presigned.signedHeaders()),
+                presigned.expiration());
+    }
+
+    @Override
+    public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime) {
+        FileUploads.checkPartNumber(partNumber);
+        Objects.requireNonNull(uploadId, "uploadId");
+        PresignedUploadPartRequest presigned = call("presign part " + partNumber + " of " + key,
+                () -> presigner.presignUploadPart(r -> r.signatureDuration(lifetime).uploadPartRequest(
+                        p -> p.bucket(settings.bucket()).key(key.value()).uploadId(uploadId).partNumber(partNumber))));
+        return new PresignedRequest("PUT", uri(presigned.url()), headers(presigned.signedHeaders()),
+                presigned.expiration());
+    }
+
+    @Override
+    public void checkReady() {
+        checkBucket(false);
+    }
+
+    @Override
+    public String describe() {
+        String where = settings.endpoint() != null ? settings.endpoint().toString() : "aws:" + settings.region();
+        return "s3://" + settings.bucket() + "@" + where;
+    }
+
+    @Override
+    public void close() {
+        presigner.close();
+        client.close();
+    }
+
+    private void checkBucket(boolean createBucket) {
+        String bucket = settings.bucket();
+        try {
+            client.headBucket(r -> r.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            missingBucket(createBucket);
+        } catch (S3Exception e) {
+            switch (e.statusCode()) {
+                case 404 -> missingBucket(createBucket);
+                case 401, 403 -> throw new StoreUnavailableException("S3 at " + endpoint() + " refused access to bucket \""
+                        + bucket + "\" (HTTP " + e.statusCode()
+                        + "): check GATEFOLD_S3_ACCESS_KEY and GATEFOLD_S3_SECRET_KEY", e);
+                case 301 -> throw new StoreUnavailableException("S3 bucket \"" + bucket + "\" is not in region \""
+                        + settings.region() + "\": check GATEFOLD_S3_REGION", e);
+                default -> throw new StoreUnavailableException("S3 at " + endpoint() + " answered HTTP "
+                        + e.statusCode() + " for bucket \"" + bucket + "\"", e);
+            }
+        } catch (SdkClientException e) {
+            throw new StoreUnavailableException("cannot reach S3 at " + endpoint()
+                    + ": check GATEFOLD_S3_ENDPOINT (" + S3Failures.rootMessage(e) + ")", e);
+        }
+    }
+
+    private void missingBucket(boolean createBucket) {
+        if (!createBucket) {
+            throw new StoreUnavailableException("S3 bucket \"" + settings.bucket() + "\" does not exist at " + endpoint()
+                    + ": check GATEFOLD_S3_BUCKET, or set GATEFOLD_S3_CREATE_BUCKET=true to create it");
+        }
+        try {
+            client.createBucket(r -> {
+                r.bucket(settings.bucket());
+                // Only AWS itself wants a location outside us-east-1; other services reject or ignore it.
+                if (settings.endpoint() == null && !settings.region().equals("us-east-1")) {
+                    r.createBucketConfiguration(c -> c.locationConstraint(settings.region()));
+                }
+            });
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("could not create S3 bucket \"" + settings.bucket() + "\" at "
+                    + endpoint() + ": " + S3Failures.rootMessage(e), e);
+        }
+    }
+
+    private String endpoint() {
+        return settings.endpoint() != null ? settings.endpoint().toString() : "AWS region " + settings.region();
+    }
+
+    private <T> T call(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw translate(e, action);
+        }
+    }
+
+    private RuntimeException translate(SdkException e, String action) {
+        return S3Failures.translate(e, action, endpoint());
+    }
+
+    private static URI uri(URL url) {
+        try {
+            return url.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the SDK presigned an invalid URL", e);
+        }
+    }
+
+    /** The headers a plain client must send; Host is set by every client from the URL. */
+    private static Map<String, String> headers(Map<String, List<String>> signed) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        signed.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return Map.copyOf(headers);
+    }
+}

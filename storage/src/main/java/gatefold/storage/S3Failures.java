@@ -1,0 +1,59 @@
+package gatefold.storage;
+
+import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Turns what the AWS SDK throws into the store's own exceptions. */
+final class S3Failures {
+
+    private S3Failures() {
+    }
+
+    static RuntimeException translate(SdkException e, String action, String endpoint) {
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            int status = service.statusCode();
+            String detail = "S3 could not " + action + ": " + (code == null ? "" : code + " ") + "(HTTP " + status + ")";
+            if ("NoSuchKey".equals(code)) {
+                return new NoSuchBlobException(detail, e);
+            }
+            if ("NoSuchUpload".equals(code)) {
+                return new NoSuchUploadException(detail, e);
+            }
+            if ("InvalidPart".equals(code) || "InvalidPartOrder".equals(code) || "EntityTooSmall".equals(code)) {
+                return new InvalidPartException(detail, e);
+            }
+            if ("InvalidRange".equals(code) || status == 416) {
+                return new IllegalArgumentException(detail, e);
+            }
+            if (status >= 500 || status == 429) {
+                return new StoreUnavailableException(detail, e);
+            }
+            return new StoreException(detail, e);
+        }
+        if (e instanceof SdkClientException && causedByIo(e)) {
+            return new StoreUnavailableException("cannot reach S3 at " + endpoint + " to " + action + ": "
+                    + rootMessage(e), e);
+        }
+        return new StoreException("S3 could not " + action + ": " + e.getMessage(), e);
+    }
+
+    static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}
