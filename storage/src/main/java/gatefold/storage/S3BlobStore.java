@@ -43,7 +43,7 @@ public final class S3BlobStore implements BlobStore {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = S3Clients.client(settings);
         this.presigner = S3Clients.presigner(settings);
-        this.uploader = new S3Uploader(client, settings.bucket(), this::translate);
+        this.uploader = new S3Uploader(client, settings.bucket(), endpoint());
     }
 
     /**
@@ -123,7 +123,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public List<PartInfo> listParts(BlobKey key, String uploadId) {
         Objects.requireNonNull(uploadId, "uploadId");
-        return call("list the parts of " + key, () -> {
+        return callOnUpload("list the parts of " + key, () -> {
             List<PartInfo> parts = new ArrayList<>();
             client.listPartsPaginator(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId))
                     .parts()
@@ -157,7 +157,7 @@ public final class S3BlobStore implements BlobStore {
         try {
             client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId));
         } catch (SdkException e) {
-            RuntimeException translated = translate(e, "abort the upload of " + key);
+            RuntimeException translated = S3Failures.translateForUpload(e, "abort the upload of " + key, endpoint());
             if (!(translated instanceof NoSuchUploadException)) {
                 throw translated;
             }
@@ -259,6 +259,14 @@ public final class S3BlobStore implements BlobStore {
             return request.get();
         } catch (SdkException e) {
             throw translate(e, action);
+        }
+    }
+
+    private <T> T callOnUpload(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw S3Failures.translateForUpload(e, action, endpoint());
         }
     }
 

@@ -11,6 +11,16 @@ final class S3Failures {
     private S3Failures() {
     }
 
+    /** For calls on a multipart upload, where any 404 means the upload is not there. */
+    static RuntimeException translateForUpload(SdkException e, String action, String endpoint) {
+        RuntimeException translated = translate(e, action, endpoint);
+        if (translated instanceof NoSuchBlobException
+                || (e instanceof AwsServiceException service && service.statusCode() == 404)) {
+            return new NoSuchUploadException(translated.getMessage(), e);
+        }
+        return translated;
+    }
+
     static RuntimeException translate(SdkException e, String action, String endpoint) {
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();

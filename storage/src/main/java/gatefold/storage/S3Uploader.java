@@ -3,7 +3,6 @@ package gatefold.storage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,12 +22,12 @@ final class S3Uploader {
 
     private final S3Client client;
     private final String bucket;
-    private final BiFunction<SdkException, String, RuntimeException> translate;
+    private final String endpoint;
 
-    S3Uploader(S3Client client, String bucket, BiFunction<SdkException, String, RuntimeException> translate) {
+    S3Uploader(S3Client client, String bucket, String endpoint) {
         this.client = client;
         this.bucket = bucket;
-        this.translate = translate;
+        this.endpoint = endpoint;
     }
 
     void put(String key, UploadStream bytes, String contentType) {
@@ -44,7 +43,7 @@ final class S3Uploader {
         if (length == 0) {
             bytes.requireEnd();
         }
-        String etag = send(bytes, "store part " + partNumber + " of " + key, () -> client.uploadPart(
+        String etag = send(bytes, "store part " + partNumber + " of " + key, true, () -> client.uploadPart(
                 r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length),
                 streamBody(bytes)).eTag());
         bytes.requireEnd();
@@ -52,8 +51,12 @@ final class S3Uploader {
     }
 
     void complete(String key, String uploadId, List<CompletedPart> parts) {
-        call("assemble " + key, () -> client.completeMultipartUpload(r -> r.bucket(bucket).key(key)
-                .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+        try {
+            client.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (SdkException e) {
+            throw S3Failures.translateForUpload(e, "assemble " + key, endpoint);
+        }
     }
 
     /** One request reading the caller's stream directly; S3 stores it whole or not at all. */
@@ -62,7 +65,7 @@ final class S3Uploader {
         if (length == 0) {
             bytes.requireEnd();
         }
-        send(bytes, "store " + key, () -> client.putObject(
+        send(bytes, "store " + key, false, () -> client.putObject(
                 r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length),
                 streamBody(bytes)));
         try {
@@ -140,7 +143,7 @@ final class S3Uploader {
     }
 
     /** Sends a request reading from {@code bytes}; a short, long or broken upload wins over the SDK's report. */
-    private <T> T send(UploadStream bytes, String action, Supplier<T> request) {
+    private <T> T send(UploadStream bytes, String action, boolean partOfUpload, Supplier<T> request) {
         try {
             return request.get();
         } catch (RuntimeException e) {
@@ -149,7 +152,9 @@ final class S3Uploader {
                 throw cause;
             }
             if (e instanceof SdkException sdk) {
-                throw translate.apply(sdk, action);
+                throw partOfUpload
+                        ? S3Failures.translateForUpload(sdk, action, endpoint)
+                        : S3Failures.translate(sdk, action, endpoint);
             }
             throw e instanceof StoreException ? e : new StoreException("S3 could not " + action + ": " + e, e);
         }
@@ -159,7 +164,7 @@ final class S3Uploader {
         try {
             return request.get();
         } catch (SdkException e) {
-            throw translate.apply(e, action);
+            throw S3Failures.translate(e, action, endpoint);
         }
     }
 

@@ -35,7 +35,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Override
-    boolean refusesPartsOfUnknownUploads() {
+    boolean knowsWhichUploadsExist() {
         return false;
     }
 

@@ -111,6 +111,11 @@ public final class S3ProxyServer implements AutoCloseable {
         return secretKey;
     }
 
+    /** Where the filesystem backend keeps buckets: one folder per bucket, one file per object or part. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Path logFile() {
         return logFile;
     }
