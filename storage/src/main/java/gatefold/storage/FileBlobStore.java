@@ -77,7 +77,7 @@ public final class FileBlobStore implements BlobStore {
         layout.blob(key); // refuses a key the disk cannot hold before any byte is read
         try (StagedFile staged = StagedFile.create(layout.tmp)) {
             staged.copyFrom(upload);
-            return publish(key, staged, staged.md5Hex(), typeOrDefault(contentType));
+            return publish(key, staged, staged.md5Hex(), StoreRules.typeOrDefault(contentType));
         } catch (IOException e) {
             throw failure("store " + key, e);
         }
@@ -168,7 +168,7 @@ public final class FileBlobStore implements BlobStore {
     public String createMultipart(BlobKey key, String contentType) {
         layout.blob(key); // refuses a key the disk cannot hold before any part is sent
         try {
-            return uploads.create(key, typeOrDefault(contentType)).id();
+            return uploads.create(key, StoreRules.typeOrDefault(contentType)).id();
         } catch (IOException e) {
             throw failure("start an upload of " + key, e);
         }
@@ -176,10 +176,8 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public PartInfo uploadPart(BlobKey key, String uploadId, int partNumber, InputStream bytes, long length) {
-        FileUploads.checkPartNumber(partNumber);
-        if (length < 0) {
-            throw new IllegalArgumentException("a part needs its length");
-        }
+        StoreRules.checkPartNumber(partNumber);
+        StoreRules.checkPartLength(length);
         UploadStream upload = new UploadStream(bytes, length);
         try {
             FileUploads.Upload target = uploads.open(key, uploadId);
@@ -210,7 +208,7 @@ public final class FileBlobStore implements BlobStore {
             try (StagedFile staged = StagedFile.create(layout.tmp)) {
                 for (int i = 0; i < files.size(); i++) {
                     staged.append(files.get(i));
-                    etags.update(HexFormat.of().parseHex(FileUploads.unquote(parts.get(i).etag())));
+                    etags.update(HexFormat.of().parseHex(StoreRules.unquote(parts.get(i).etag())));
                 }
                 // The S3 convention: MD5 of the part MD5s, then the part count.
                 String etag = HexFormat.of().formatHex(etags.digest()) + "-" + files.size();
@@ -244,7 +242,7 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime) {
-        FileUploads.checkPartNumber(partNumber);
+        StoreRules.checkPartNumber(partNumber);
         Objects.requireNonNull(uploadId, "uploadId");
         return signer.signPart(key, uploadId, partNumber, expiry(lifetime));
     }
@@ -328,10 +326,6 @@ public final class FileBlobStore implements BlobStore {
                 }
             }
         }
-    }
-
-    static String typeOrDefault(String contentType) {
-        return contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
     }
 
     private static void deleteIfPresent(Path file) throws IOException {

@@ -27,9 +27,6 @@ import java.util.stream.Stream;
  */
 final class FileUploads {
 
-    /** S3 refuses smaller parts except the last; the file store holds uploaders to the same rule. */
-    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final Pattern PART_FILE = Pattern.compile("(\\d{5})\\.([0-9a-f]{32})");
     private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}");
@@ -130,7 +127,7 @@ final class FileUploads {
 
     /**
      * The files to assemble, after checking the parts are ascending, present with the named
-     * ETags, and at least {@link #MIN_PART_SIZE} except the last.
+     * ETags, and at least {@link StoreRules#MIN_PART_SIZE} except the last.
      */
     List<Path> partFilesFor(Upload upload, List<PartInfo> parts) throws IOException {
         if (parts == null || parts.isEmpty()) {
@@ -144,8 +141,8 @@ final class FileUploads {
                 throw new InvalidPartException("parts must be listed in ascending part-number order");
             }
             previous = part.partNumber();
-            String etag = unquote(part.etag());
-            if (part.partNumber() > 10_000 || etag == null || !ETAG.matcher(etag).matches()) {
+            String etag = StoreRules.unquote(part.etag());
+            if (part.partNumber() > StoreRules.MAX_PART_NUMBER || etag == null || !ETAG.matcher(etag).matches()) {
                 throw new InvalidPartException("part " + part.partNumber() + " was not uploaded with that ETag");
             }
             Path file = upload.folder().resolve(partFileName(part.partNumber(), etag));
@@ -155,7 +152,7 @@ final class FileUploads {
             } catch (NoSuchFileException e) {
                 throw new InvalidPartException("part " + part.partNumber() + " was not uploaded with that ETag");
             }
-            if (size < MIN_PART_SIZE && i < parts.size() - 1) {
+            if (size < StoreRules.MIN_PART_SIZE && i < parts.size() - 1) {
                 throw new InvalidPartException("part " + part.partNumber()
                         + " is smaller than 5 MiB; only the last part may be");
             }
@@ -179,12 +176,6 @@ final class FileUploads {
         }
     }
 
-    static void checkPartNumber(int partNumber) {
-        if (partNumber < 1 || partNumber > 10_000) {
-            throw new IllegalArgumentException("part numbers run from 1 to 10000, not " + partNumber);
-        }
-    }
-
     private static List<Path> partFiles(Path folder) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
@@ -205,13 +196,6 @@ final class FileUploads {
 
     private static String partFileName(int partNumber, String etag) {
         return String.format("%05d.%s", partNumber, etag);
-    }
-
-    static String unquote(String etag) {
-        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
-            return etag.substring(1, etag.length() - 1);
-        }
-        return etag;
     }
 
     private static NoSuchUploadException noSuchUpload(String uploadId) {

@@ -64,7 +64,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public BlobInfo put(BlobKey key, InputStream bytes, long length, String contentType) {
-        uploader.put(key.value(), new UploadStream(bytes, length), FileBlobStore.typeOrDefault(contentType));
+        uploader.put(key.value(), new UploadStream(bytes, length), StoreRules.typeOrDefault(contentType));
         return head(key).orElseThrow(() -> new StoreException("S3 lost " + key + " right after storing it"));
     }
 
@@ -93,7 +93,7 @@ public final class S3BlobStore implements BlobStore {
         } catch (SdkException e) {
             throw translate(e, "look up " + key);
         }
-        return Optional.of(new BlobInfo(key, response.contentLength(), FileUploads.unquote(response.eTag()),
+        return Optional.of(new BlobInfo(key, response.contentLength(), StoreRules.unquote(response.eTag()),
                 response.contentType(), response.lastModified()));
     }
 
@@ -105,16 +105,14 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public String createMultipart(BlobKey key, String contentType) {
         return call("start an upload of " + key, () -> client.createMultipartUpload(
-                r -> r.bucket(settings.bucket()).key(key.value()).contentType(FileBlobStore.typeOrDefault(contentType)))
+                r -> r.bucket(settings.bucket()).key(key.value()).contentType(StoreRules.typeOrDefault(contentType)))
                 .uploadId());
     }
 
     @Override
     public PartInfo uploadPart(BlobKey key, String uploadId, int partNumber, InputStream bytes, long length) {
-        FileUploads.checkPartNumber(partNumber);
-        if (length < 0) {
-            throw new IllegalArgumentException("a part needs its length");
-        }
+        StoreRules.checkPartNumber(partNumber);
+        StoreRules.checkPartLength(length);
         Objects.requireNonNull(uploadId, "uploadId");
         String etag = uploader.uploadPart(key.value(), uploadId, partNumber, new UploadStream(bytes, length));
         return new PartInfo(partNumber, etag, length);
@@ -127,7 +125,7 @@ public final class S3BlobStore implements BlobStore {
             List<PartInfo> parts = new ArrayList<>();
             client.listPartsPaginator(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId))
                     .parts()
-                    .forEach(p -> parts.add(new PartInfo(p.partNumber(), FileUploads.unquote(p.eTag()), p.size())));
+                    .forEach(p -> parts.add(new PartInfo(p.partNumber(), StoreRules.unquote(p.eTag()), p.size())));
             return parts;
         });
     }
@@ -146,7 +144,7 @@ public final class S3BlobStore implements BlobStore {
             }
             previous = part.partNumber();
             completed.add(CompletedPart.builder().partNumber(part.partNumber())
-                    .eTag('"' + FileUploads.unquote(part.etag()) + '"').build());
+                    .eTag('"' + StoreRules.unquote(part.etag()) + '"').build());
         }
         uploader.complete(key.value(), uploadId, completed);
         return head(key).orElseThrow(() -> new StoreException("S3 lost " + key + " right after assembling it"));
@@ -182,7 +180,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime) {
-        FileUploads.checkPartNumber(partNumber);
+        StoreRules.checkPartNumber(partNumber);
         Objects.requireNonNull(uploadId, "uploadId");
         PresignedUploadPartRequest presigned = call("presign part " + partNumber + " of " + key,
                 () -> presigner.presignUploadPart(r -> r.signatureDuration(lifetime).uploadPartRequest(

@@ -41,6 +41,10 @@ final class S3Failures {
             if (status >= 500 || status == 429) {
                 return new StoreUnavailableException(detail, e);
             }
+            if ((status == 401 || status == 403) && !"AccessDenied".equals(code)) {
+                // Rotated or revoked keys make every call fail: the store is down, not the request.
+                return new StoreUnavailableException(detail + ": check GATEFOLD_S3_ACCESS_KEY and GATEFOLD_S3_SECRET_KEY", e);
+            }
             return new StoreException(detail, e);
         }
         if (e instanceof SdkClientException && causedByIo(e)) {

@@ -18,7 +18,6 @@ final class S3Uploader {
 
     static final long SINGLE_PUT_LIMIT = 64L * 1024 * 1024;
     static final int PART_SIZE = 8 * 1024 * 1024;
-    private static final int MAX_PARTS = 10_000;
 
     private final S3Client client;
     private final String bucket;
@@ -47,7 +46,7 @@ final class S3Uploader {
                 r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length),
                 streamBody(bytes)).eTag());
         bytes.requireEnd();
-        return FileUploads.unquote(etag);
+        return StoreRules.unquote(etag);
     }
 
     void complete(String key, String uploadId, List<CompletedPart> parts) {
@@ -92,9 +91,9 @@ final class S3Uploader {
             List<CompletedPart> parts = new ArrayList<>();
             while (filled > 0) {
                 int partNumber = parts.size() + 1;
-                if (partNumber > MAX_PARTS) {
+                if (partNumber > StoreRules.MAX_PART_NUMBER) {
                     throw new StoreException("an upload of unknown length may be at most "
-                            + MAX_PARTS + " parts of " + PART_SIZE / (1024 * 1024) + " MiB");
+                            + StoreRules.MAX_PART_NUMBER + " parts of " + PART_SIZE / (1024 * 1024) + " MiB");
                 }
                 int size = filled;
                 String etag = call("store part " + partNumber + " of " + key, () -> client.uploadPart(

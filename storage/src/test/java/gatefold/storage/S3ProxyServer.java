@@ -3,6 +3,7 @@ package gatefold.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -70,7 +71,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A server of the caller's own, stopped by {@link #close()}. */
     public static S3ProxyServer start() {
-        Path jar = jarPath();
+        return start(jarPath());
+    }
+
+    /** A server of the caller's own from a given S3Proxy jar. */
+    public static S3ProxyServer start(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Proxy jar not found at " + jar + ": run the build through Maven"
                     + " (it copies the jar in generate-test-resources) or set -D" + JAR_PROPERTY);
@@ -92,7 +97,12 @@ public final class S3ProxyServer implements AutoCloseable {
                     .start();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             S3ProxyServer server = new S3ProxyServer(process, endpoint, accessKey, secretKey, dataDir, logFile);
-            server.awaitPort(port);
+            try {
+                server.awaitPort(port);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start S3Proxy", e);
@@ -182,7 +192,6 @@ public final class S3ProxyServer implements AutoCloseable {
                 sleep(100);
             }
         }
-        close();
         throw new IllegalStateException("S3Proxy did not answer on port " + port + " within "
                 + START_TIMEOUT.toSeconds() + " s: " + logTail());
     }
@@ -221,7 +230,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
