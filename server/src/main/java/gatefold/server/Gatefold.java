@@ -18,7 +18,16 @@ import gatefold.server.config.Config;
 import gatefold.server.config.ConfigException;
 import gatefold.server.config.StoreKind;
 import gatefold.server.db.Database;
+import gatefold.server.delivery.AddressHash;
+import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.DownloadCounter;
+import gatefold.server.delivery.DownloadRoutes;
+import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.LinkKeys;
+import gatefold.server.delivery.LinkSigner;
 import gatefold.server.delivery.StoreLinkRoutes;
+import gatefold.server.sales.Sales;
+import gatefold.server.sales.SalesRoutes;
 import gatefold.server.http.App;
 import gatefold.server.http.Health;
 import gatefold.server.http.RouteGroup;
@@ -87,8 +96,13 @@ public final class Gatefold implements AutoCloseable {
             Accounts accounts = new Accounts(database.jdbi(), new PasswordHasher());
             CurrentArtist current = new CurrentArtist(accounts, admin.adminToken());
             LoginLimiter limiter = new LoginLimiter(database.jdbi().onDemand(ArtistDao.class));
+            Entitlements entitlements = new Entitlements(database.jdbi());
             Catalog catalog = new Catalog(database.jdbi(), store, new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
-                    releaseId -> false);
+                    entitlements::releaseHasEntitlements);
+            LinkSigner signer = new LinkSigner(new LinkKeys(database.jdbi(), secrets).ensure());
+            Deliveries deliveries = new Deliveries(database.jdbi(), signer, entitlements, catalog, store, config.delivery(),
+                    new DownloadCounter(database.jdbi()), new AddressHash(settings), publicUrl, config.linkLifetime());
+            Sales sales = new Sales(database.jdbi(), catalog, entitlements);
             Uploads uploads = new Uploads(catalog);
             jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2), Duration.ofMinutes(10));
 
@@ -96,6 +110,8 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new Health(database, store));
             routes.add(new AccountRoutes(accounts, current, limiter, config.openSignup(), publicUrl));
             routes.add(new CatalogRoutes(catalog, uploads, current, publicUrl));
+            routes.add(new DownloadRoutes(deliveries, catalog, current));
+            routes.add(new SalesRoutes(sales, catalog, deliveries, entitlements, current, publicUrl));
             if (store instanceof FileBlobStore fileStore) {
                 routes.add(new StoreLinkRoutes(fileStore));
             }

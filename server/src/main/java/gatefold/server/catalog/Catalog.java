@@ -69,7 +69,7 @@ public final class Catalog {
         }
         Instant now = Instant.now();
         Release blank = new Release(Ids.next("rel"), artist.id(), "", "", "other", "", null, "free",
-                artist.defaultCurrency(), null, null, "draft", "all-rights-reserved", "", now, now);
+                artist.defaultCurrency(), null, null, "draft", "all-rights-reserved", "", null, now, now);
         Release edited = ReleaseEdit.apply(blank, body, artist);
         CatalogDao dao = dao();
         String slug = edited.slug().isEmpty()
@@ -145,7 +145,8 @@ public final class Catalog {
         }
         Release published = new Release(release.id(), release.artistId(), release.slug(), release.title(), release.kind(),
                 release.description(), release.releaseDate(), release.pricing(), release.currency(), release.priceMinor(),
-                release.minPriceMinor(), "published", release.licence(), release.credits(), release.createdAt(), Instant.now());
+                release.minPriceMinor(), "published", release.licence(), release.credits(), release.downloadLimit(),
+                release.createdAt(), Instant.now());
         dao().updateRelease(published);
         return published;
     }
@@ -173,6 +174,10 @@ public final class Catalog {
 
     public List<ReleaseFile> files(Release release) {
         return dao().filesOf(release.id());
+    }
+
+    public Optional<ReleaseFile> file(String fileId) {
+        return dao().file(fileId);
     }
 
     public ReleaseFile ownedFile(Artist artist, String releaseId, String fileId) {
@@ -333,7 +338,8 @@ public final class Catalog {
 
     private static Release withSlug(Release r, String slug) {
         return new Release(r.id(), r.artistId(), slug, r.title(), r.kind(), r.description(), r.releaseDate(), r.pricing(),
-                r.currency(), r.priceMinor(), r.minPriceMinor(), r.status(), r.licence(), r.credits(), r.createdAt(), r.updatedAt());
+                r.currency(), r.priceMinor(), r.minPriceMinor(), r.status(), r.licence(), r.credits(), r.downloadLimit(),
+                r.createdAt(), r.updatedAt());
     }
 
     private static ReleaseFile withPosition(ReleaseFile f, int position) {

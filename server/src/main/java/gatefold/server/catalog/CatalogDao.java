@@ -16,16 +16,16 @@ public interface CatalogDao {
 
     @SqlUpdate("""
             INSERT INTO releases (id, artist_id, slug, title, kind, description, release_date, pricing, currency, price_minor,
-                                  min_price_minor, status, licence, credits, created_at, updated_at)
+                                  min_price_minor, status, licence, credits, download_limit, created_at, updated_at)
             VALUES (:id, :artistId, :slug, :title, :kind, :description, :releaseDate, :pricing, :currency, :priceMinor,
-                    :minPriceMinor, :status, :licence, :credits, :createdAt, :updatedAt)""")
+                    :minPriceMinor, :status, :licence, :credits, :downloadLimit, :createdAt, :updatedAt)""")
     void insertRelease(@BindMethods Release release);
 
     @SqlUpdate("""
             UPDATE releases SET slug = :slug, title = :title, kind = :kind, description = :description,
                    release_date = :releaseDate, pricing = :pricing, currency = :currency, price_minor = :priceMinor,
                    min_price_minor = :minPriceMinor, status = :status, licence = :licence, credits = :credits,
-                   updated_at = :updatedAt
+                   download_limit = :downloadLimit, updated_at = :updatedAt
             WHERE id = :id""")
     void updateRelease(@BindMethods Release release);
 

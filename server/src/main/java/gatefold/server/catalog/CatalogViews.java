@@ -32,6 +32,7 @@ final class CatalogViews {
         out.put("releaseDate", r.releaseDate() == null ? null : r.releaseDate().toString());
         out.put("licence", r.licence());
         out.put("credits", r.credits());
+        out.put("downloadLimit", r.downloadLimit());
         out.put("files", files.stream().map(CatalogViews::file).toList());
         out.put("trackOrder", files.stream().filter(f -> f.role().equals("track")).map(ReleaseFile::id).toList());
         out.put("url", publicUrl + "/r/" + artist.slug() + "/" + r.slug());

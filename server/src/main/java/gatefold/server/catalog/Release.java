@@ -22,6 +22,7 @@ public record Release(
         String status,
         String licence,
         String credits,
+        Integer downloadLimit,
         Instant createdAt,
         Instant updatedAt) {
 

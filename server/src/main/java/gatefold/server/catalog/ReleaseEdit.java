@@ -21,7 +21,7 @@ import java.util.Set;
 final class ReleaseEdit {
 
     static final Set<String> FIELDS = Set.of("title", "slug", "kind", "description", "releaseDate", "pricing", "price",
-            "minPrice", "currency", "status", "licence", "credits", "trackOrder");
+            "minPrice", "currency", "status", "licence", "credits", "trackOrder", "downloadLimit");
     static final Set<String> KINDS = Set.of("music", "book", "film", "other");
     static final Set<String> PRICINGS = Set.of("fixed", "pwyw", "free");
     static final Set<String> STATUSES = Set.of("draft", "published", "unlisted");
@@ -40,6 +40,8 @@ final class ReleaseEdit {
         String description = body.has("description") ? body.string("description", 20000).orElse("") : base.description();
         String credits = body.has("credits") ? body.string("credits", 8000).orElse("") : base.credits();
         LocalDate date = body.has("releaseDate") ? body.string("releaseDate", 10).map(ReleaseEdit::date).orElse(null) : base.releaseDate();
+        Integer downloadLimit = body.has("downloadLimit")
+                ? body.integer("downloadLimit", 1, 1_000_000).map(Long::intValue).orElse(null) : base.downloadLimit();
         String slug = base.slug();
         if (body.has("slug")) {
             slug = body.requiredString("slug", Slugs.MAX_LENGTH);
@@ -84,7 +86,7 @@ final class ReleaseEdit {
         }
         return new Release(base.id(), base.artistId(), slug, title, kind, description, date, pricing,
                 finalCurrency.getCurrencyCode(), price.map(Money::minor).orElse(null), minPrice.map(Money::minor).orElse(null),
-                status, licence, credits, base.createdAt(), Instant.now());
+                status, licence, credits, downloadLimit, base.createdAt(), Instant.now());
     }
 
     private static Optional<Money> money(JsonBody body, String field, Currency fallback) {

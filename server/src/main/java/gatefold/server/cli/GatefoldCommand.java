@@ -1,11 +1,12 @@
 package gatefold.server.cli;
 
+import gatefold.server.cli.push.PushCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "gatefold", mixinStandardHelpOptions = true, version = "Gatefold 0.1.0",
         description = "Self-hosted direct-to-fan store: sell and deliver music, books and films.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, PushCommand.class, KeysCommand.class})
 public final class GatefoldCommand implements Runnable {
 
     @CommandLine.Spec

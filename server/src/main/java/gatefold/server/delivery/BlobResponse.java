@@ -2,8 +2,8 @@ package gatefold.server.delivery;
 
 import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobStore;
-import gatefold.storage.ContentDisposition;
 import gatefold.storage.ByteRange;
+import gatefold.storage.ContentDisposition;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,59 +27,71 @@ public final class BlobResponse {
     private BlobResponse() {
     }
 
-    /** What was sent, so callers can count downloads that start at byte 0. */
-    public enum Outcome { WHOLE, PARTIAL_FROM_START, CONTINUATION, NOT_MODIFIED, UNSATISFIABLE, HEAD_ONLY }
+    public enum Kind { WHOLE, PARTIAL, NOT_MODIFIED, UNSATISFIABLE }
 
-    public static Outcome send(Context ctx, BlobStore store, BlobInfo info, String contentType, String downloadName)
-            throws IOException {
-        HttpServletResponse res = ctx.res();
-        String etag = "\"" + info.etag() + "\"";
-        res.setHeader("Accept-Ranges", "bytes");
-        res.setHeader("ETag", etag);
-        if (info.lastModified() != null) {
-            res.setHeader("Last-Modified", httpDate(info.lastModified()));
+    /** What a request asks of a blob, decided before anything is sent or counted. */
+    public record Plan(Kind kind, RangeRequest.Partial range, boolean head) {
+        /** A download that starts at byte 0: the whole file, or a range from the first byte. */
+        public boolean startsAtZero() {
+            return !head && (kind == Kind.WHOLE || kind == Kind.PARTIAL && range.first() == 0);
         }
-        res.setHeader("Cache-Control", "private, no-transform");
-        if (downloadName != null) {
-            res.setHeader("Content-Disposition", ContentDisposition.attachment(downloadName));
+
+        public boolean sendsBytes() {
+            return !head && (kind == Kind.WHOLE || kind == Kind.PARTIAL);
         }
+
+        public String describeRange() {
+            return kind == Kind.PARTIAL ? range.first() + "-" + range.last() : null;
+        }
+    }
+
+    public static Plan plan(Context ctx, BlobInfo info) {
+        boolean head = ctx.method().name().equals("HEAD");
+        String etag = quoted(info);
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
-            res.setStatus(304);
-            return Outcome.NOT_MODIFIED;
+            return new Plan(Kind.NOT_MODIFIED, null, head);
         }
         RangeRequest range = rangeHonoured(ctx, etag, info) ? RangeRequest.parse(ctx.header("Range"), info.size()) : RangeRequest.WHOLE;
-        boolean head = ctx.method().name().equals("HEAD");
         if (range instanceof RangeRequest.Unsatisfiable) {
-            res.setStatus(416);
-            res.setHeader("Content-Range", "bytes */" + info.size());
-            res.setContentType("application/json");
-            ctx.result("{\"error\":\"range_not_satisfiable\",\"message\":\"The requested range is outside the file of "
-                    + info.size() + " bytes.\"}");
-            return Outcome.UNSATISFIABLE;
+            return new Plan(Kind.UNSATISFIABLE, null, head);
         }
-        res.setContentType(contentType != null ? contentType : "application/octet-stream");
-        ByteRange byteRange;
-        Outcome outcome;
         if (range instanceof RangeRequest.Partial p) {
-            res.setStatus(206);
-            res.setHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + info.size());
-            res.setContentLengthLong(p.length());
-            byteRange = p.toByteRange();
-            outcome = p.first() == 0 ? Outcome.PARTIAL_FROM_START : Outcome.CONTINUATION;
-        } else {
-            res.setStatus(200);
-            res.setContentLengthLong(info.size());
-            byteRange = ByteRange.ALL;
-            outcome = Outcome.WHOLE;
+            return new Plan(Kind.PARTIAL, p, head);
         }
-        if (head) {
-            return Outcome.HEAD_ONLY;
+        return new Plan(Kind.WHOLE, null, head);
+    }
+
+    /** Plans and sends in one go, for callers that count nothing. */
+    public static void send(Context ctx, BlobStore store, BlobInfo info, String contentType, String downloadName) throws IOException {
+        send(ctx, store, info, plan(ctx, info), contentType, downloadName, () -> { });
+    }
+
+    /**
+     * Sends the planned answer. For a body, the store stream is opened first and
+     * {@code beforeBytes} runs only once it is open (so a store outage spends nothing), and
+     * before any header is set (so it may still refuse with an error).
+     */
+    public static void send(Context ctx, BlobStore store, BlobInfo info, Plan plan, String contentType, String downloadName,
+                            Runnable beforeBytes) throws IOException {
+        HttpServletResponse res = ctx.res();
+        if (plan.kind() == Kind.UNSATISFIABLE) {
+            res.setHeader("Accept-Ranges", "bytes");
+            res.setHeader("Content-Range", "bytes */" + info.size());
+            ctx.status(416).contentType("application/json")
+                    .result("{\"error\":\"range_not_satisfiable\",\"message\":\"The requested range is outside the file of "
+                            + info.size() + " bytes.\"}");
+            return;
         }
-        if (info.size() == 0) {
-            return outcome;
+        if (!plan.sendsBytes() || info.size() == 0) {
+            beforeBytes(plan, beforeBytes);
+            writeHeaders(res, info, plan, contentType, downloadName);
+            return;
         }
+        ByteRange byteRange = plan.kind() == Kind.PARTIAL ? plan.range().toByteRange() : ByteRange.ALL;
         try (InputStream in = store.get(info.key(), byteRange)) {
+            beforeBytes.run();
+            writeHeaders(res, info, plan, contentType, downloadName);
             OutputStream out = res.getOutputStream();
             byte[] buffer = new byte[BUFFER];
             int n;
@@ -88,7 +100,41 @@ public final class BlobResponse {
             }
             out.flush();
         }
-        return outcome;
+    }
+
+    private static void beforeBytes(Plan plan, Runnable beforeBytes) {
+        if (plan.sendsBytes()) {
+            beforeBytes.run();
+        }
+    }
+
+    private static void writeHeaders(HttpServletResponse res, BlobInfo info, String contentType, String downloadName) {
+        res.setHeader("Accept-Ranges", "bytes");
+        res.setHeader("ETag", quoted(info));
+        if (info.lastModified() != null) {
+            res.setHeader("Last-Modified", httpDate(info.lastModified()));
+        }
+        res.setHeader("Cache-Control", "private, no-transform");
+        if (downloadName != null) {
+            res.setHeader("Content-Disposition", ContentDisposition.attachment(downloadName));
+        }
+        res.setContentType(contentType != null ? contentType : "application/octet-stream");
+    }
+
+    private static void writeHeaders(HttpServletResponse res, BlobInfo info, Plan plan, String contentType, String downloadName) {
+        writeHeaders(res, info, contentType, downloadName);
+        switch (plan.kind()) {
+            case NOT_MODIFIED -> res.setStatus(304);
+            case PARTIAL -> {
+                res.setStatus(206);
+                res.setHeader("Content-Range", "bytes " + plan.range().first() + "-" + plan.range().last() + "/" + info.size());
+                res.setContentLengthLong(plan.range().length());
+            }
+            default -> {
+                res.setStatus(200);
+                res.setContentLengthLong(info.size());
+            }
+        }
     }
 
     /** If-Range: serve the range only when the validator still matches; otherwise the whole blob. */
@@ -110,6 +156,10 @@ public final class BlobResponse {
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    private static String quoted(BlobInfo info) {
+        return "\"" + info.etag() + "\"";
     }
 
     public static String httpDate(Instant instant) {

@@ -135,7 +135,7 @@ final class CatalogClient {
             throw new PushFailure(0, "could not reach the store at " + server + " (" + Network.reason(e) + ").", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PushFailure(0, "interrupted while talking to the store.", e);
+            throw new PushFailure(PushFailure.STOPPED, "interrupted while talking to the store.", e);
         }
         if (response.statusCode() / 100 != 2) {
             throw refusal(response);
@@ -168,7 +168,9 @@ final class CatalogClient {
                     + (status == 404 ? "; is --server the address of a Gatefold store?" : ".");
         }
         if (status == 401) {
-            message = "the store at " + server + " did not accept the API token (" + message + ")";
+            // The store's own words are about signing in; the artist did send a token, it was the wrong one.
+            message = "the store at " + server + " did not accept the API token; check --token (or GATEFOLD_TOKEN),"
+                    + " or make a new token in your dashboard.";
         }
         return new PushFailure(status, message, null);
     }

@@ -107,7 +107,7 @@ final class PartSender {
             throw new PushFailure(0, "sending part " + n + " failed (" + Network.reason(e) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PushFailure(-1, "interrupted while sending part " + n, e);
+            throw new PushFailure(PushFailure.STOPPED, "interrupted while sending part " + n, e);
         } finally {
             closeQuietly(opened.get());
         }
@@ -162,7 +162,7 @@ final class PartSender {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PushFailure(-1, "interrupted", e);
+            throw new PushFailure(PushFailure.STOPPED, "interrupted", e);
         }
     }
 }

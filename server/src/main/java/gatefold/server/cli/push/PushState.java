@@ -114,6 +114,13 @@ final class PushState {
         save();
     }
 
+    synchronized void uploadDropped(LocalFile local) {
+        Entry known = entry(local).orElse(null);
+        files.put(local.name(), new Entry(local.size(), local.modifiedMillis(), null, null,
+                known == null ? null : known.sha256()));
+        save();
+    }
+
     synchronized void localSha256(LocalFile local, String sha256) {
         Entry known = entry(local).orElse(null);
         files.put(local.name(), new Entry(local.size(), local.modifiedMillis(), known == null ? null : known.uploadId(),

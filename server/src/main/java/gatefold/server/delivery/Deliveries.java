@@ -1,0 +1,143 @@
+package gatefold.server.delivery;
+
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseFile;
+import gatefold.server.common.Ids;
+import gatefold.server.config.DeliveryMode;
+import gatefold.server.http.ApiError;
+import gatefold.storage.BlobInfo;
+import gatefold.storage.BlobKey;
+import gatefold.storage.BlobStore;
+import gatefold.storage.FileBlobStore;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A fan clicks a download link: the link is verified, its entitlement re-checked (so a
+ * refund ends it at once), the download counted if it starts at byte 0, and the bytes
+ * handed over by redirect to a presigned store URL or streamed with full range support.
+ */
+public final class Deliveries {
+
+    static final Duration MIN_REDIRECT = Duration.ofMinutes(5);
+    static final Duration MAX_REDIRECT = Duration.ofHours(12);
+    private final Jdbi jdbi;
+    private final LinkSigner signer;
+    private final Entitlements entitlements;
+    private final Catalog catalog;
+    private final BlobStore store;
+    private final DeliveryMode mode;
+    private final DownloadCounter counter;
+    private final AddressHash addresses;
+    private final URI publicUrl;
+    private final Duration linkLifetime;
+
+    public Deliveries(Jdbi jdbi, LinkSigner signer, Entitlements entitlements, Catalog catalog, BlobStore store,
+                      DeliveryMode mode, DownloadCounter counter, AddressHash addresses, URI publicUrl, Duration linkLifetime) {
+        this.jdbi = jdbi;
+        this.signer = signer;
+        this.entitlements = entitlements;
+        this.catalog = catalog;
+        this.store = store;
+        this.mode = store instanceof FileBlobStore ? DeliveryMode.STREAM : mode;
+        this.counter = counter;
+        this.addresses = addresses;
+        this.publicUrl = publicUrl;
+        this.linkLifetime = linkLifetime;
+    }
+
+    /** One fresh link per file of the release, each valid for the link lifetime. */
+    public record Download(String fileId, String name, String format, long size, String url) {
+    }
+
+    public List<Download> linksFor(Entitlement entitlement) {
+        Release release = catalog.release(entitlement.releaseId()).orElseThrow();
+        Instant expires = Instant.now().plus(linkLifetime);
+        return catalog.files(release).stream()
+                .map(f -> new Download(f.id(), f.name(), "original", f.size(),
+                        publicUrl + "/d/" + signer.sign(new DownloadLink(entitlement.id(), f.id(), "original", expires))))
+                .toList();
+    }
+
+    public void serve(Context ctx, String token) throws IOException {
+        LinkSigner.Verdict verdict = signer.verify(token, Instant.now());
+        if (verdict instanceof LinkSigner.Expired) {
+            throw ApiError.gone("This download link has expired. Open your library at " + publicUrl
+                    + "/library to get a fresh one.");
+        }
+        if (!(verdict instanceof LinkSigner.Valid valid)) {
+            throw new ApiError(403, "invalid_link", "This download link is not valid.");
+        }
+        DownloadLink link = valid.link();
+        Entitlement entitlement = entitlements.byId(link.entitlementId())
+                .orElseThrow(() -> new ApiError(403, "invalid_link", "This download link is not valid."));
+        if (!entitlement.isActive()) {
+            throw ApiError.gone("This purchase was " + entitlement.status() + ", so its downloads have ended."
+                    + " If you think this is a mistake, contact the artist.");
+        }
+        ReleaseFile file = catalog.file(link.fileId()).filter(f -> f.releaseId().equals(entitlement.releaseId()))
+                .orElseThrow(() -> ApiError.notFound("This file is no longer part of the release; open your library at "
+                        + publicUrl + "/library for the current files."));
+        Release release = catalog.release(entitlement.releaseId()).orElseThrow();
+        BlobInfo info = store.head(BlobKey.of(file.blobKey()))
+                .orElseThrow(() -> ApiError.notFound("This file is missing from the store; the artist has been told."));
+        BlobResponse.Plan plan = BlobResponse.plan(ctx, info);
+        Runnable count = () -> {
+            if (plan.startsAtZero() && !counter.tryCount(entitlement.id(), file.id(), release.downloadLimit())) {
+                throw new ApiError(403, "download_limit", "You have used all " + release.downloadLimit()
+                        + " downloads of this file for this purchase. Ask the artist to give you more.");
+            }
+        };
+        if (mode == DeliveryMode.REDIRECT) {
+            if (!plan.head()) {
+                count.run();
+            }
+            var presigned = store.presignGet(info.key(), redirectLifetime(info.size()), file.name(), file.contentType());
+            if (!plan.head()) {
+                log(ctx, entitlement, file, plan);
+            }
+            ctx.header("Cache-Control", "no-store");
+            ctx.redirect(presigned.url().toString(), io.javalin.http.HttpStatus.FOUND);
+            return;
+        }
+        BlobResponse.send(ctx, store, info, plan, file.contentType(), file.name(), count);
+        if (plan.sendsBytes()) {
+            log(ctx, entitlement, file, plan);
+        }
+    }
+
+    /** Long enough to fetch the file at about 1 MB/s, at least 5 minutes, at most 12 hours. */
+    static Duration redirectLifetime(long size) {
+        Duration bySize = Duration.ofSeconds(size / 1_000_000);
+        return bySize.compareTo(MIN_REDIRECT) < 0 ? MIN_REDIRECT : bySize.compareTo(MAX_REDIRECT) > 0 ? MAX_REDIRECT : bySize;
+    }
+
+    private void log(Context ctx, Entitlement entitlement, ReleaseFile file, BlobResponse.Plan plan) {
+        String agent = ctx.userAgent();
+        jdbi.onDemand(DeliveryDao.class).log(Ids.next("dl"), entitlement.id(), entitlement.releaseId(), file.id(), Instant.now(),
+                plan.describeRange(), plan.startsAtZero(), agent == null ? null : agent.substring(0, Math.min(300, agent.length())),
+                addresses.of(ctx.ip()));
+    }
+
+    public Map<String, Object> stats(Release release) {
+        DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
+        Map<String, Long> perFile = new java.util.LinkedHashMap<>();
+        catalog.files(release).forEach(f -> perFile.put(f.id(), 0L));
+        dao.countsPerFile(release.id()).forEach(c -> perFile.put(c.fileId(), c.downloads()));
+        Map<String, String> names = new java.util.HashMap<>();
+        catalog.files(release).forEach(f -> names.put(f.id(), f.name()));
+        return Map.of(
+                "releaseId", release.id(),
+                "files", perFile.entrySet().stream().map(e -> Map.of("fileId", e.getKey(),
+                        "name", names.getOrDefault(e.getKey(), ""), "downloads", e.getValue())).toList(),
+                "days", dao.countsPerDay(release.id()).stream().map(d -> Map.of("date", d.downloadDay().toString(),
+                        "downloads", d.downloads())).toList());
+    }
+}

@@ -1,0 +1,68 @@
+package gatefold.server.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Entitlement.class)
+@RegisterConstructorMapper(LinkKey.class)
+@RegisterConstructorMapper(DownloadStats.FileCount.class)
+@RegisterConstructorMapper(DownloadStats.DayCount.class)
+public interface DeliveryDao {
+
+    @SqlUpdate("""
+            INSERT INTO entitlements (id, release_id, email, status, created_at, updated_at)
+            VALUES (:id, :releaseId, :email, :status, :createdAt, :updatedAt)""")
+    void insertEntitlement(@BindMethods Entitlement entitlement);
+
+    @SqlQuery("SELECT * FROM entitlements WHERE id = :id")
+    Optional<Entitlement> entitlement(@Bind("id") String id);
+
+    @SqlUpdate("UPDATE entitlements SET status = :status, updated_at = :now WHERE id = :id")
+    int setStatus(@Bind("id") String id, @Bind("status") String status, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT COUNT(*) > 0 FROM entitlements WHERE release_id = :releaseId")
+    boolean releaseHasEntitlements(@Bind("releaseId") String releaseId);
+
+    @SqlQuery("SELECT * FROM link_keys WHERE active = TRUE OR verify_until > :now ORDER BY created_at")
+    List<LinkKey> usableKeys(@Bind("now") Instant now);
+
+    @SqlUpdate("INSERT INTO link_keys (kid, sealed_secret, active, created_at) VALUES (:kid, :sealedSecret, :active, :createdAt)")
+    void insertKey(@BindMethods LinkKey key);
+
+    @SqlUpdate("UPDATE link_keys SET active = FALSE, verify_until = :until WHERE active = TRUE AND kid <> :keep")
+    int retireAllBut(@Bind("keep") String keep, @Bind("until") Instant until);
+
+    @SqlUpdate("""
+            UPDATE download_counts SET downloads = downloads + 1
+            WHERE entitlement_id = :entitlementId AND file_id = :fileId AND downloads < :limit""")
+    int countIfBelow(@Bind("entitlementId") String entitlementId, @Bind("fileId") String fileId, @Bind("limit") int limit);
+
+    @SqlUpdate("INSERT INTO download_counts (entitlement_id, file_id, downloads) VALUES (:entitlementId, :fileId, 1)")
+    void firstCount(@Bind("entitlementId") String entitlementId, @Bind("fileId") String fileId);
+
+    @SqlQuery("SELECT downloads FROM download_counts WHERE entitlement_id = :entitlementId AND file_id = :fileId")
+    Optional<Integer> downloads(@Bind("entitlementId") String entitlementId, @Bind("fileId") String fileId);
+
+    @SqlUpdate("""
+            INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent, ip_hash)
+            VALUES (:id, :entitlementId, :releaseId, :fileId, :at, :byteRange, :counted, :userAgent, :ipHash)""")
+    void log(@Bind("id") String id, @Bind("entitlementId") String entitlementId, @Bind("releaseId") String releaseId,
+             @Bind("fileId") String fileId, @Bind("at") Instant at, @Bind("byteRange") String byteRange,
+             @Bind("counted") boolean counted, @Bind("userAgent") String userAgent, @Bind("ipHash") String ipHash);
+
+    @SqlQuery("""
+            SELECT file_id, COUNT(*) AS downloads FROM download_log
+            WHERE release_id = :releaseId AND counted = TRUE GROUP BY file_id ORDER BY file_id""")
+    List<DownloadStats.FileCount> countsPerFile(@Bind("releaseId") String releaseId);
+
+    @SqlQuery("""
+            SELECT CAST(downloaded_at AS DATE) AS download_day, COUNT(*) AS downloads FROM download_log
+            WHERE release_id = :releaseId AND counted = TRUE GROUP BY CAST(downloaded_at AS DATE) ORDER BY download_day""")
+    List<DownloadStats.DayCount> countsPerDay(@Bind("releaseId") String releaseId);
+}

@@ -1,0 +1,42 @@
+package gatefold.server.delivery;
+
+import gatefold.server.common.Ids;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Grants and ends fans' rights to releases. Links are views of these, re-checked on every request. */
+public final class Entitlements {
+
+    public static final Set<String> STATUSES = Set.of("confirmed", "refunded", "disputed", "revoked");
+    private final Jdbi jdbi;
+
+    public Entitlements(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Grants within the caller's transaction, so a purchase and its entitlement appear together. */
+    public Entitlement grant(Handle handle, String releaseId, String email) {
+        Instant now = Instant.now();
+        Entitlement entitlement = new Entitlement(Ids.next("ent"), releaseId, email, "confirmed", now, now);
+        handle.attach(DeliveryDao.class).insertEntitlement(entitlement);
+        return entitlement;
+    }
+
+    public Optional<Entitlement> byId(String id) {
+        return jdbi.onDemand(DeliveryDao.class).entitlement(id);
+    }
+
+    public void setStatus(Handle handle, String id, String status) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("unknown entitlement status " + status);
+        }
+        handle.attach(DeliveryDao.class).setStatus(id, status, Instant.now());
+    }
+
+    public boolean releaseHasEntitlements(String releaseId) {
+        return jdbi.onDemand(DeliveryDao.class).releaseHasEntitlements(releaseId);
+    }
+}

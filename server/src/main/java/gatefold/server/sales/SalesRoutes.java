@@ -1,0 +1,97 @@
+package gatefold.server.sales;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gatefold.server.accounts.Artist;
+import gatefold.server.accounts.CurrentArtist;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.common.Money;
+import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.Entitlements;
+import gatefold.server.http.ApiError;
+import gatefold.server.http.JsonBody;
+import gatefold.server.http.RouteGroup;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The artist's sales API: record offline sales and gifts, list purchases, refund. */
+public final class SalesRoutes implements RouteGroup {
+
+    private final Sales sales;
+    private final Catalog catalog;
+    private final Deliveries deliveries;
+    private final Entitlements entitlements;
+    private final CurrentArtist current;
+    private final URI publicUrl;
+
+    public SalesRoutes(Sales sales, Catalog catalog, Deliveries deliveries, Entitlements entitlements, CurrentArtist current,
+                       URI publicUrl) {
+        this.sales = sales;
+        this.catalog = catalog;
+        this.deliveries = deliveries;
+        this.entitlements = entitlements;
+        this.current = current;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.post("/api/releases/{id}/purchases", this::record);
+        routes.get("/api/purchases", ctx -> {
+            Artist artist = current.require(ctx);
+            List<Purchase> list = sales.purchases(artist, Optional.ofNullable(ctx.queryParam("release")));
+            ctx.json(list.stream().map(p -> view(p, false)).toList());
+        });
+        routes.get("/api/purchases/{id}", ctx -> ctx.json(view(sales.owned(current.require(ctx), ctx.pathParam("id")), true)));
+        routes.post("/api/purchases/{id}/refund", ctx -> ctx.json(view(sales.refund(current.require(ctx), ctx.pathParam("id")), true)));
+    }
+
+    private void record(Context ctx) {
+        Artist artist = current.require(ctx);
+        Release release = catalog.owned(artist, ctx.pathParam("id"));
+        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "source"));
+        Optional<Money> amount = body.raw("amount").map(node -> money(node, Currency.getInstance(release.currency())));
+        String source = body.string("source", 20).orElse("offline");
+        if (!Set.of("offline", "gift", "press", "comp").contains(source)) {
+            throw ApiError.invalid("'source' must be one of offline, gift, press, comp.");
+        }
+        Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount, source);
+        ctx.status(201).json(view(purchase, true));
+    }
+
+    private static Money money(JsonNode node, Currency fallback) {
+        if (node.isTextual()) {
+            return Money.parse(node.textValue(), fallback);
+        }
+        if (node.isObject() && node.path("amount").isTextual()) {
+            Currency currency = node.has("currency") ? Money.currency(node.path("currency").asText()) : fallback;
+            return Money.parse(node.get("amount").textValue(), currency);
+        }
+        throw ApiError.invalid("'amount' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"} or a decimal string.");
+    }
+
+    private Map<String, Object> view(Purchase p, boolean withLinks) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", p.id());
+        out.put("releaseId", p.releaseId());
+        out.put("email", p.email());
+        out.put("amount", p.amount().toWire());
+        out.put("status", p.status());
+        out.put("source", p.source());
+        out.put("receiptUrl", null);
+        out.put("libraryUrl", publicUrl + "/library");
+        if (withLinks) {
+            out.put("downloads", p.status().equals("confirmed")
+                    ? entitlements.byId(p.entitlementId()).map(deliveries::linksFor).orElse(List.of()) : List.of());
+        }
+        out.put("createdAt", p.createdAt());
+        return out;
+    }
+}
