@@ -89,28 +89,24 @@ public final class Deliveries {
         BlobInfo info = store.head(BlobKey.of(file.blobKey()))
                 .orElseThrow(() -> ApiError.notFound("This file is missing from the store; the artist has been told."));
         BlobResponse.Plan plan = BlobResponse.plan(ctx, info);
-        Runnable count = () -> {
+        // Runs once the bytes are sure to flow (the store answered), before any is sent.
+        Runnable countAndLog = () -> {
             if (plan.startsAtZero() && !counter.tryCount(entitlement.id(), file.id(), release.downloadLimit())) {
                 throw new ApiError(403, "download_limit", "You have used all " + release.downloadLimit()
                         + " downloads of this file for this purchase. Ask the artist to give you more.");
             }
+            log(ctx, entitlement, file, plan);
         };
         if (mode == DeliveryMode.REDIRECT) {
             if (!plan.head()) {
-                count.run();
+                countAndLog.run();
             }
             var presigned = store.presignGet(info.key(), redirectLifetime(info.size()), file.name(), file.contentType());
-            if (!plan.head()) {
-                log(ctx, entitlement, file, plan);
-            }
             ctx.header("Cache-Control", "no-store");
             ctx.redirect(presigned.url().toString(), io.javalin.http.HttpStatus.FOUND);
             return;
         }
-        BlobResponse.send(ctx, store, info, plan, file.contentType(), file.name(), count);
-        if (plan.sendsBytes()) {
-            log(ctx, entitlement, file, plan);
-        }
+        BlobResponse.send(ctx, store, info, plan, file.contentType(), file.name(), countAndLog);
     }
 
     /** Long enough to fetch the file at about 1 MB/s, at least 5 minutes, at most 12 hours. */

@@ -32,6 +32,9 @@ public interface DeliveryDao {
     @SqlQuery("SELECT * FROM link_keys WHERE active = TRUE OR verify_until > :now ORDER BY created_at")
     List<LinkKey> usableKeys(@Bind("now") Instant now);
 
+    @SqlQuery("SELECT * FROM link_keys WHERE kid = :kid AND (active = TRUE OR verify_until > :now)")
+    Optional<LinkKey> usableKey(@Bind("kid") String kid, @Bind("now") Instant now);
+
     @SqlUpdate("INSERT INTO link_keys (kid, sealed_secret, active, created_at) VALUES (:kid, :sealedSecret, :active, :createdAt)")
     void insertKey(@BindMethods LinkKey key);
 

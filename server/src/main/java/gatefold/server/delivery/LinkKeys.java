@@ -21,7 +21,6 @@ public final class LinkKeys {
 
     private static final String LABEL = "link_key";
     private static final Duration RELOAD_EVERY = Duration.ofMinutes(1);
-    private static final Duration MIN_RELOAD_GAP = Duration.ofSeconds(2);
     private final Jdbi jdbi;
     private final SecretBox secrets;
     private volatile Loaded loaded = new Loaded(null, Map.of(), Instant.EPOCH);
@@ -74,11 +73,14 @@ public final class LinkKeys {
     public Optional<byte[]> verifyingKey(String kid) {
         Loaded current = fresh(loaded);
         byte[] secret = current.secrets().get(kid);
-        if (secret == null && Instant.now().isAfter(current.at().plus(MIN_RELOAD_GAP))) {
-            // Another instance may have rotated; look once, but never let junk kids hammer the database.
-            secret = reload().secrets().get(kid);
+        if (secret != null) {
+            return Optional.of(secret);
         }
-        return Optional.ofNullable(secret);
+        // Another instance may have rotated: one primary-key lookup, and a reload if the key is real.
+        if (kid.length() > 40 || dao().usableKey(kid, Instant.now()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(reload().secrets().get(kid));
     }
 
     private Loaded fresh(Loaded current) {

@@ -113,7 +113,7 @@ final class TerminalProgress implements Progress {
             ProgressBar finished = bar();
             overallBar.stepBy(size - finished.getCurrent());
             finished.stepTo(size);
-            finished.setExtraMessage(note);
+            finished.setExtraMessage("  " + note);
             finished.close();
             String text;
             synchronized (TerminalProgress.this) {

@@ -31,7 +31,8 @@ class PushProgressBarsTest {
                 .contains("matches the store").contains("Field Recordings").contains("100%");
         // The last thing drawn is the whole-push bar, full, on a line of its own.
         String[] lines = plain.split("\n");
-        assertThat(lines[lines.length - 1]).contains("Field Recordings").contains("100%").contains("30.0/30.0");
+        assertThat(lines[lines.length - 1]).contains("Field Recordings").contains("100%").contains("30/30 MiB");
+        assertThat(plain).contains("MiB/s  sent (2 parts)");
         assertThat(text.indexOf("matches the store")).isGreaterThan(text.lastIndexOf("sent (2 parts)"));
     }
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Sets up throwaway data in a running Gatefold for the benchmark.
+
+  gatefold_api.py artist BASE ADMIN_TOKEN          -> prints the artist's API token
+  gatefold_api.py release BASE API_TOKEN TITLE     -> prints the new release id (free, kind other)
+  gatefold_api.py purchase BASE API_TOKEN RELEASE  -> records a gift purchase and prints one
+                                                      line per file: NAME<TAB>SIZE<TAB>URL
+
+Files themselves are uploaded with curl (PUT /api/releases/{id}/files/{name}) so the
+upload can be timed the way a fan's or artist's client would see it.
+"""
+import json
+import sys
+import urllib.error
+import urllib.request
+import uuid
+
+
+def call(method, url, token, body):
+    data = json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json", "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as e:
+        sys.exit(f"{method} {url} answered {e.code}: {e.read().decode(errors='replace')[:500]}")
+
+
+def main(argv):
+    if len(argv) == 4 and argv[1] == "artist":
+        suffix = uuid.uuid4().hex[:8]
+        artist = call("POST", f"{argv[2]}/api/artists", argv[3], {
+            "name": f"Bench Artist {suffix}", "email": f"bench-{suffix}@example.com",
+            "password": uuid.uuid4().hex})
+        print(artist["apiToken"])
+    elif len(argv) == 5 and argv[1] == "release":
+        release = call("POST", f"{argv[2]}/api/releases", argv[3], {"title": argv[4], "kind": "other", "pricing": "free"})
+        print(release["id"])
+    elif len(argv) == 5 and argv[1] == "purchase":
+        purchase = call("POST", f"{argv[2]}/api/releases/{argv[4]}/purchases", argv[3], {
+            "email": f"fan-{uuid.uuid4().hex[:8]}@example.com", "source": "gift"})
+        if purchase.get("status") != "confirmed" or not purchase.get("downloads"):
+            sys.exit(f"the purchase has no download links: {json.dumps(purchase)[:500]}")
+        for d in purchase["downloads"]:
+            print(f"{d['name']}\t{d['size']}\t{d['url']}")
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

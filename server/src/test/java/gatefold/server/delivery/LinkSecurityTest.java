@@ -1,0 +1,216 @@
+package gatefold.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import gatefold.server.ApiClient;
+import gatefold.server.ApiClient.Reply;
+import gatefold.server.TestServer;
+import gatefold.server.security.MasterKey;
+import gatefold.server.security.SecretBox;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What a link will and will not open: forgeries, expiry, rotation, and the download allowance. */
+class LinkSecurityTest {
+
+    static TestServer server;
+    static ApiClient api;
+    static LinkKeys keys;
+    static int counter;
+    static final HttpClient http = HttpClient.newHttpClient();
+    String token;
+    String release;
+    String link;
+    String entitlementId;
+    String fileId;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = new ApiClient(server);
+        keys = new LinkKeys(server.gatefold.database().jdbi(), new SecretBox(MasterKey.load(Optional.empty(), server.dataDir)));
+        keys.ensure();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void aFanBoughtAnEp() {
+        counter++;
+        token = api.newArtist("Links " + counter, "links" + counter + "@example.com").token();
+        release = api.newRelease(token, Map.of("title", "EP", "kind", "other", "pricing", "fixed", "price", "3.00"));
+        byte[] bytes = new byte[200_000];
+        new Random(counter).nextBytes(bytes);
+        fileId = api.put("/api/releases/" + release + "/files/ep.bin", token, HttpRequest.BodyPublishers.ofByteArray(bytes)).text("id");
+        Reply purchase = api.post("/api/releases/" + release + "/purchases", token, Map.of("email", "fan@example.com"));
+        link = purchase.json().path("downloads").get(0).path("url").asText();
+        entitlementId = server.gatefold.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT entitlement_id FROM purchases WHERE id = :id").bind("id", purchase.text("id")).mapTo(String.class).one());
+    }
+
+    static int status(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    String tokenOf(String url) {
+        return url.substring(url.indexOf("/d/") + 3);
+    }
+
+    String linkTo(String jws) {
+        return server.url("/d/" + jws);
+    }
+
+    static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String signWith(byte[] secret, String kid, Instant expires) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("e", entitlementId).claim("f", fileId).claim("o", "original")
+                .expirationTime(Date.from(expires)).jwtID("x").build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
+        jwt.sign(new MACSigner(secret));
+        return jwt.serialize();
+    }
+
+    @Test
+    void tamperedTokensAreRefusedWithoutSayingWhy() throws Exception {
+        String jws = tokenOf(link);
+        String[] parts = jws.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String forgedPayload = b64(payload.replace(fileId, "fil_AAAAAAAAAAAAAAAAAAAAAA"));
+        List<String> forgeries = List.of(
+                parts[0] + "." + forgedPayload + "." + parts[2],
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2) + "AA",
+                parts[0] + "." + parts[1] + ".",
+                "not-a-token",
+                "a.b.c",
+                jws + "x");
+        for (String forged : forgeries) {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(linkTo(forged))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).as(forged).isIn(403, 404);
+            assertThat(res.body()).doesNotContain("signature").doesNotContain("Exception");
+        }
+        assertThat(status(link)).isEqualTo(200);
+    }
+
+    @Test
+    void algNoneWrongKeysUnknownKidsAndAlgorithmConfusionAreRefused() throws Exception {
+        String kid = keys.signingKey().kid();
+        String claims = "{\"e\":\"" + entitlementId + "\",\"f\":\"" + fileId + "\",\"o\":\"original\",\"exp\":"
+                + Instant.now().plusSeconds(3600).getEpochSecond() + "}";
+        assertThat(status(linkTo(b64("{\"alg\":\"none\",\"kid\":\"" + kid + "\"}") + "." + b64(claims) + "."))).isEqualTo(403);
+        assertThat(status(linkTo(b64("{\"alg\":\"none\"}") + "." + b64(claims) + "."))).isEqualTo(403);
+        byte[] wrong = new byte[32];
+        new Random(7).nextBytes(wrong);
+        assertThat(status(linkTo(signWith(wrong, kid, Instant.now().plusSeconds(3600))))).isEqualTo(403);
+        assertThat(status(linkTo(signWith(keys.signingKey().secret(), "unknown-kid", Instant.now().plusSeconds(3600))))).isEqualTo(403);
+        // The right key, but a header claiming another algorithm: verification pins HS256.
+        String genuine = signWith(keys.signingKey().secret(), kid, Instant.now().plusSeconds(3600));
+        String[] parts = genuine.split("\\.");
+        assertThat(status(linkTo(b64("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}") + "." + parts[1] + "." + parts[2]))).isEqualTo(403);
+        assertThat(status(linkTo(genuine))).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredLinkAnswers410AndTellsTheFanWhereToGetAFreshOne() throws Exception {
+        String expired = signWith(keys.signingKey().secret(), keys.signingKey().kid(), Instant.now().minusSeconds(5));
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(linkTo(expired))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(410);
+        assertThat(res.body()).contains("/library");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(linkTo(expired))).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(page.body()).contains("<html").contains("/library");
+    }
+
+    @Test
+    void rotatingKeysKeepsOldLinksWorkingAndSignsNewOnesWithTheNewKey() throws Exception {
+        String oldKid = keys.signingKey().kid();
+        String newKid = keys.rotate(Duration.ofDays(7));
+        assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(status(link)).isEqualTo(200);
+        // A link signed with the new key by another instance opens here at once.
+        assertThat(status(linkTo(signWith(keys.signingKey().secret(), newKid, Instant.now().plusSeconds(60))))).isEqualTo(200);
+        String header = new String(Base64.getUrlDecoder().decode(tokenOf(link).split("\\.")[0]), StandardCharsets.UTF_8);
+        assertThat(header).contains(oldKid);
+    }
+
+    @Test
+    void fiftySimultaneousFirstRequestsWithALimitOfFiveYieldExactlyFiveDownloads() throws Exception {
+        assertThat(api.patch("/api/releases/" + release, token, Map.of("downloadLimit", 5)).status()).isEqualTo(200);
+        List<CompletableFuture<HttpResponse<Void>>> all = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            all.add(http.sendAsync(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        int ok = 0;
+        int refused = 0;
+        for (CompletableFuture<HttpResponse<Void>> f : all) {
+            int code = f.get().statusCode();
+            if (code == 200) {
+                ok++;
+            } else if (code == 403) {
+                refused++;
+            }
+        }
+        assertThat(ok).isEqualTo(5);
+        assertThat(refused).isEqualTo(45);
+        HttpResponse<String> limited = http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(limited.body()).contains("download_limit").contains("Ask the artist");
+        // Continuing a download never costs anything, even past the limit; HEAD is free too.
+        assertThat(status(link, "Range", "bytes=1000-")).isEqualTo(206);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(link)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        Reply stats = api.get("/api/releases/" + release + "/downloads", token);
+        assertThat(stats.json().path("files").get(0).path("downloads").asLong()).isEqualTo(5);
+        assertThat(stats.json().path("days").get(0).path("downloads").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void onlyDownloadsStartingAtByteZeroCount() throws Exception {
+        assertThat(status(link)).isEqualTo(200);
+        assertThat(status(link, "Range", "bytes=0-99")).isEqualTo(206);
+        assertThat(status(link, "Range", "bytes=100-")).isEqualTo(206);
+        assertThat(status(link, "Range", "bytes=-100")).isEqualTo(206);
+        assertThat(new DownloadCounter(server.gatefold.database().jdbi()).downloads(entitlementId, fileId)).isEqualTo(2);
+        List<String> hashes = server.gatefold.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT ip_hash FROM download_log WHERE entitlement_id = :e").bind("e", entitlementId).mapTo(String.class).list());
+        assertThat(hashes).hasSize(4).allMatch(v -> v.length() == 64 && !v.contains("127.0.0.1"));
+    }
+
+    @Test
+    void statisticsAreTheArtistsAlone() {
+        String other = api.newArtist("Nosy " + counter, "nosy" + counter + "@example.com").token();
+        assertThat(api.get("/api/releases/" + release + "/downloads", other).status()).isEqualTo(404);
+        assertThat(api.get("/api/releases/" + release + "/downloads", null).status()).isEqualTo(401);
+    }
+}
