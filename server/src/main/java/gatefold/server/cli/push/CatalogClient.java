@@ -33,6 +33,7 @@ final class CatalogClient {
     private final String token;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** {@code server} has no trailing slash; a path prefix (a store behind a proxy) is kept. */
     CatalogClient(HttpClient http, URI server, String token) {
         this.http = http;
         this.server = server;
@@ -118,7 +119,7 @@ final class CatalogClient {
     }
 
     private JsonNode call(String method, String path, JsonNode body, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");

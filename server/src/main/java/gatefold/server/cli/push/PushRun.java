@@ -130,9 +130,12 @@ final class PushRun {
     }
 
     private Job plan(CatalogClient.Release release, LocalFile file) {
-        Optional<PushState.Entry> known = state.entry(file);
         // The file changed since an earlier run began sending it: those parts hold old bytes.
-        state.staleUpload(file).ifPresent(catalog::abort);
+        state.staleUpload(file).ifPresent(stale -> {
+            catalog.abort(stale);
+            state.uploadDropped(file);
+        });
+        Optional<PushState.Entry> known = state.entry(file);
         CatalogClient.StoredFile there = release.files().get(file.name());
         if (there != null && there.size() == file.size()) {
             if (!there.verified() && known.isPresent() && there.id().equals(known.get().fileId())) {

@@ -112,7 +112,7 @@ final class TerminalProgress implements Progress {
         public void done(String note) {
             ProgressBar finished = bar();
             overallBar.stepBy(size - finished.getCurrent());
-            finished.stepTo(size);
+            finished.stepTo(finished.getMax());
             finished.setExtraMessage("  " + note);
             finished.close();
             String text;
@@ -139,7 +139,8 @@ final class TerminalProgress implements Progress {
     }
 
     private ProgressBar bar(String task, long max, long start, Region region) {
-        long unit = max >= 1L << 30 ? 1L << 30 : max >= 1L << 20 ? 1L << 20 : 1024;
+        // progressbar shows whole units, so a unit is only used from ten of it upwards.
+        long unit = max >= 10L << 30 ? 1L << 30 : max >= 10L << 20 ? 1L << 20 : 1024;
         String unitName = unit == 1L << 30 ? " GiB" : unit == 1L << 20 ? " MiB" : " KiB";
         return new ProgressBarBuilder()
                 .setTaskName(task)

@@ -98,6 +98,33 @@ class PushCommandTest {
     }
 
     @Test
+    void aFileChangedAfterAnInterruptionIsSentAfreshNotPatched() throws Exception {
+        String token = newArtist(server);
+        Path dir = Files.createDirectory(tmp.resolve("remaster"));
+        Path master = dir.resolve("master.bin");
+        randomFile(master, 12 * MIB, 31);
+        String[] args = {dir.toString(), "--server", server.url(""), "--token", token, "--new", "Remaster",
+                "--kind", "other", "--parallel", "1"};
+        PushCommand cutOff = new PushCommand();
+        cutOff.stopAfterParts = 1;
+        assertThat(run(cutOff, args).exit).isEqualTo(1);
+        String oldUpload = JSON.readTree(dir.resolve(PushState.FILE_NAME).toFile())
+                .path("files").path("master.bin").path("uploadId").asText();
+
+        randomFile(master, 12 * MIB, 32);
+        Files.setLastModifiedTime(master, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(master).toMillis() + 10_000));
+        PushCommand again = new PushCommand();
+        Run rerun = run(again, args);
+
+        assertThat(rerun.exit).as(rerun.err).isEqualTo(0);
+        assertThat(again.partsSent).isEqualTo(2);
+        assertThat(server.get("/api/uploads/" + oldUpload, "Authorization", "Bearer " + token).statusCode()).isEqualTo(404);
+        JsonNode file = api(server, token, "GET", "/api/releases").get(0).path("files").get(0);
+        assertThat(file.path("sha256").asText()).isEqualTo(sha256(master));
+    }
+
+    @Test
     void aPartWhoseConnectionDropsIsSentAgain() throws Exception {
         try (DroppingProxy proxy = new DroppingProxy();
              TestServer store = TestServer.start(Map.of("GATEFOLD_BASE_URL", proxy.url()))) {
