@@ -26,7 +26,16 @@ import gatefold.server.delivery.Entitlements;
 import gatefold.server.delivery.LinkKeys;
 import gatefold.server.delivery.LinkSigner;
 import gatefold.server.delivery.StoreLinkRoutes;
+import gatefold.server.sales.Checkout;
+import gatefold.server.sales.CheckoutRoutes;
+import gatefold.server.sales.DiscountCodes;
+import gatefold.server.sales.DiscountRoutes;
+import gatefold.server.sales.Orders;
+import gatefold.server.sales.PaymentProvider;
+import gatefold.server.sales.PaymentRoutes;
+import gatefold.server.sales.PaymentSettings;
 import gatefold.server.sales.Sales;
+import gatefold.server.sales.TestPayments;
 import gatefold.server.sales.SalesRoutes;
 import gatefold.server.http.App;
 import gatefold.server.http.Health;
@@ -102,7 +111,16 @@ public final class Gatefold implements AutoCloseable {
             LinkSigner signer = new LinkSigner(new LinkKeys(database.jdbi(), secrets).ensure());
             Deliveries deliveries = new Deliveries(database.jdbi(), signer, entitlements, catalog, store, config.delivery(),
                     new DownloadCounter(database.jdbi()), new AddressHash(settings), publicUrl, config.linkLifetime());
-            Sales sales = new Sales(database.jdbi(), catalog, entitlements);
+            Orders orders = new Orders(database.jdbi(), entitlements);
+            Sales sales = new Sales(database.jdbi(), catalog, entitlements, orders);
+            PaymentSettings payments = new PaymentSettings(database.jdbi(), secrets);
+            DiscountCodes discounts = new DiscountCodes(database.jdbi());
+            List<PaymentProvider> providers = new ArrayList<>();
+            // wiring: payment providers
+            if (config.testPayments()) {
+                providers.add(new TestPayments());
+            }
+            Checkout checkout = new Checkout(database.jdbi(), catalog, orders, payments, providers, discounts, publicUrl);
             Uploads uploads = new Uploads(catalog);
             jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2), Duration.ofMinutes(10));
 
@@ -112,6 +130,10 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new CatalogRoutes(catalog, uploads, current, publicUrl));
             routes.add(new DownloadRoutes(deliveries, catalog, current));
             routes.add(new SalesRoutes(sales, catalog, deliveries, entitlements, current, publicUrl));
+            routes.add(new PaymentRoutes(payments, current));
+            routes.add(new DiscountRoutes(discounts, catalog, current));
+            routes.add(new CheckoutRoutes(checkout, catalog, deliveries, entitlements, publicUrl));
+            // wiring: more routes
             if (store instanceof FileBlobStore fileStore) {
                 routes.add(new StoreLinkRoutes(fileStore));
             }

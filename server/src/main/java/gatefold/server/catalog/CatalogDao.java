@@ -85,6 +85,9 @@ public interface CatalogDao {
     @SqlUpdate("UPDATE release_files SET verify_claimed_at = :now WHERE id = :id AND verified = FALSE AND (verify_claimed_at IS NULL OR verify_claimed_at < :staleBefore)")
     int claimVerification(@Bind("id") String id, @Bind("now") Instant now, @Bind("staleBefore") Instant staleBefore);
 
+    @SqlUpdate("UPDATE release_files SET verify_claimed_at = :at WHERE id = :id AND verified = FALSE")
+    void backdateClaim(@Bind("id") String id, @Bind("at") Instant at);
+
     @SqlUpdate("UPDATE release_files SET sha256 = :sha256, verified = TRUE, verify_claimed_at = NULL WHERE id = :id AND blob_key = :blobKey")
     int markVerified(@Bind("id") String id, @Bind("blobKey") String blobKey, @Bind("sha256") String sha256);
 

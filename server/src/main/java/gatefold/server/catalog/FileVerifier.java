@@ -20,6 +20,8 @@ public final class FileVerifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileVerifier.class);
     private static final Duration CLAIM_STALE = Duration.ofHours(2);
+    /** After a failed read, try again this soon rather than waiting for the claim to go stale. */
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
     private final Catalog catalog;
 
     public FileVerifier(Catalog catalog) {
@@ -41,6 +43,7 @@ public final class FileVerifier {
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not verify file {} yet: {}", file.id(), e.getMessage());
+                dao.backdateClaim(file.id(), Instant.now().minus(CLAIM_STALE).plus(RETRY_AFTER_FAILURE));
             }
         }
         return verified;

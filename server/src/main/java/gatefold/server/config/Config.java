@@ -29,7 +29,8 @@ public record Config(
         Duration shutdownGrace,
         long maxFileBytes,
         Duration uploadExpiry,
-        Duration linkLifetime) {
+        Duration linkLifetime,
+        boolean testPayments) {
 
     public static Config from(Settings s) {
         String host = s.get("GATEFOLD_HOST", "0.0.0.0");
@@ -57,7 +58,8 @@ public record Config(
                 Duration.ofSeconds(s.integer("GATEFOLD_SHUTDOWN_GRACE_SECONDS", 20, 0, 3600)),
                 s.longValue("GATEFOLD_MAX_FILE_BYTES", 64L << 30, 1, 5L << 40),
                 Duration.ofMinutes(s.longValue("GATEFOLD_UPLOAD_EXPIRY_MINUTES", 24 * 60, 1, 365L * 24 * 60)),
-                Duration.ofHours(s.longValue("GATEFOLD_LINK_HOURS", 7 * 24, 1, 365L * 24)));
+                Duration.ofHours(s.longValue("GATEFOLD_LINK_HOURS", 7 * 24, 1, 365L * 24)),
+                s.flag("GATEFOLD_PAYMENTS_TEST", false));
     }
 
     private static S3Settings s3Settings(Settings s) {

@@ -15,10 +15,19 @@ public record Purchase(
         String currency,
         String status,
         String source,
+        String provider,
+        String providerRef,
+        Long listAmountMinor,
+        String discountCode,
         Instant createdAt,
         Instant updatedAt) {
 
     public Money amount() {
         return new Money(amountMinor, Currency.getInstance(currency));
+    }
+
+    /** The price before any discount. */
+    public Money listAmount() {
+        return new Money(listAmountMinor == null ? amountMinor : listAmountMinor, Currency.getInstance(currency));
     }
 }

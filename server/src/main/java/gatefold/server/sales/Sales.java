@@ -21,10 +21,13 @@ public final class Sales {
     private final Catalog catalog;
     private final Entitlements entitlements;
 
-    public Sales(Jdbi jdbi, Catalog catalog, Entitlements entitlements) {
+    private final Orders orders;
+
+    public Sales(Jdbi jdbi, Catalog catalog, Entitlements entitlements, Orders orders) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.entitlements = entitlements;
+        this.orders = orders;
     }
 
     /** An offline sale, gift or press copy recorded by the artist: confirmed at once. */
@@ -32,14 +35,16 @@ public final class Sales {
         Release release = catalog.owned(artist, releaseId);
         String buyer = normalizeEmail(email);
         Money paid = amount.orElse(Money.zero(java.util.Currency.getInstance(release.currency())));
-        return jdbi.inTransaction(h -> {
+        Purchase recorded = jdbi.inTransaction(h -> {
             Entitlement entitlement = entitlements.grant(h, release.id(), buyer);
             Instant now = Instant.now();
             Purchase purchase = new Purchase(Ids.next("pur"), release.id(), artist.id(), entitlement.id(), buyer,
-                    paid.minor(), paid.currency().getCurrencyCode(), "confirmed", source, now, now);
-            h.attach(SalesDao.class).insert(purchase);
+                    paid.minor(), paid.currency().getCurrencyCode(), "confirmed", source, "offline", null, paid.minor(), null,
+                    now, now);
+            h.attach(SalesDao.class).insert(purchase, null);
             return purchase;
         });
+        return recorded;
     }
 
     public List<Purchase> purchases(Artist artist, Optional<String> releaseId) {
@@ -55,12 +60,7 @@ public final class Sales {
     /** Refunds the purchase: every link of it stops working on its next request. */
     public Purchase refund(Artist artist, String purchaseId) {
         Purchase purchase = owned(artist, purchaseId);
-        if (!purchase.status().equals("refunded")) {
-            jdbi.useTransaction(h -> {
-                h.attach(SalesDao.class).setStatus(purchase.id(), "refunded", Instant.now());
-                entitlements.setStatus(h, purchase.entitlementId(), "refunded");
-            });
-        }
+        orders.refund(purchase.id());
         return owned(artist, purchaseId);
     }
 

@@ -14,10 +14,29 @@ public interface SalesDao {
 
     @SqlUpdate("""
             INSERT INTO purchases (id, release_id, artist_id, entitlement_id, email, amount_minor, currency, status, source,
+                                   provider, provider_ref, list_amount_minor, discount_code, receipt_token_hash,
                                    created_at, updated_at)
-            VALUES (:id, :releaseId, :artistId, :entitlementId, :email, :amountMinor, :currency, :status, :source,
-                    :createdAt, :updatedAt)""")
-    void insert(@BindMethods Purchase purchase);
+            VALUES (:p.id, :p.releaseId, :p.artistId, :p.entitlementId, :p.email, :p.amountMinor, :p.currency, :p.status,
+                    :p.source, :p.provider, :p.providerRef, :p.listAmountMinor, :p.discountCode, :receiptHash,
+                    :p.createdAt, :p.updatedAt)""")
+    void insert(@BindMethods("p") Purchase purchase, @Bind("receiptHash") String receiptHash);
+
+    @SqlQuery("SELECT * FROM purchases WHERE receipt_token_hash = :hash")
+    Optional<Purchase> byReceiptHash(@Bind("hash") String hash);
+
+    @SqlQuery("SELECT * FROM purchases WHERE provider = :provider AND provider_ref = :ref")
+    Optional<Purchase> byProviderRef(@Bind("provider") String provider, @Bind("ref") String ref);
+
+    @SqlQuery("SELECT * FROM purchases WHERE email = :email AND status = 'confirmed' ORDER BY created_at DESC, id")
+    List<Purchase> confirmedFor(@Bind("email") String email);
+
+    @SqlUpdate("UPDATE purchases SET provider_ref = :ref, updated_at = :now WHERE id = :id")
+    void setProviderRef(@Bind("id") String id, @Bind("ref") String ref, @Bind("now") Instant now);
+
+    /** Moves a purchase from one status to another; 0 when it was not in {@code from} any more. */
+    @SqlUpdate("UPDATE purchases SET status = :to, entitlement_id = COALESCE(:entitlementId, entitlement_id), updated_at = :now WHERE id = :id AND status = :from")
+    int transition(@Bind("id") String id, @Bind("from") String from, @Bind("to") String to,
+                   @Bind("entitlementId") String entitlementId, @Bind("now") Instant now);
 
     @SqlQuery("SELECT * FROM purchases WHERE id = :id")
     Optional<Purchase> byId(@Bind("id") String id);

@@ -88,7 +88,7 @@ public final class SalesRoutes implements RouteGroup {
         out.put("receiptUrl", null);
         out.put("libraryUrl", publicUrl + "/library");
         if (withLinks) {
-            out.put("downloads", p.status().equals("confirmed")
+            out.put("downloads", p.status().equals("confirmed") && p.entitlementId() != null
                     ? entitlements.byId(p.entitlementId()).map(deliveries::linksFor).orElse(List.of()) : List.of());
         }
         out.put("createdAt", p.createdAt());

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Turns bench/run's measurements into the table it prints and bench/results.json.
+
+  report.py MEASUREMENTS.tsv RESULTS.json
+
+Each measurement line is KEY<TAB>VALUE; a key may repeat (one line per repetition), and
+wrk runs are stored as one JSON object. Speeds are in bytes per second; the table shows MiB/s.
+"""
+import json
+import statistics
+import sys
+
+MIB = 1024 * 1024
+
+
+def load(path):
+    values = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("\t")
+            values.setdefault(key, []).append(value)
+    return values
+
+
+class Measurements:
+    def __init__(self, values):
+        self.values = values
+
+    def text(self, key, default=None):
+        return self.values.get(key, [default])[-1]
+
+    def number(self, key):
+        v = self.text(key)
+        return float(v) if v not in (None, "") else None
+
+    def samples(self, key):
+        return [float(v) for v in self.values.get(key, [])]
+
+    def median(self, key):
+        s = self.samples(key)
+        return statistics.median(s) if s else None
+
+    def wrk(self, key):
+        v = self.text(key)
+        return json.loads(v) if v else None
+
+
+def wrk_rate(w):
+    """Good answers per second (wrk counts non-2xx/3xx answers as status errors)."""
+    if not w or not w["duration_us"]:
+        return None
+    return (w["requests"] - w["status_errors"]) / (w["duration_us"] / 1e6)
+
+
+def wrk_errors(w):
+    return w["connect_errors"] + w["read_errors"] + w["write_errors"] + w["status_errors"] + w["timeouts"] if w else 0
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def mib(v):
+    return "n/a" if v is None else f"{v / MIB:,.0f} MiB/s" if v / MIB >= 100 else f"{v / MIB:,.1f} MiB/s"
+
+
+def fmt_ratio(r):
+    return "n/a" if r is None else f"{r:.2f}x"
+
+
+def size(n):
+    return f"{n // (1024 * MIB)} GiB" if n % (1024 * MIB) == 0 else f"{n // MIB} MiB"
+
+
+def figures(m):
+    big, small, stress_size = int(m.number("meta_big")), int(m.number("meta_small")), int(m.number("meta_stress_size"))
+    conns = int(m.number("meta_connections"))
+    out = []
+
+    def add(fid, figure, gatefold, reference, r, target, passed, **details):
+        out.append({"id": fid, "figure": figure, "gatefold": gatefold, "reference": reference,
+                    "ratio": None if r is None else round(r, 3), "target": target,
+                    "pass": bool(passed), "details": details})
+
+    # Link resolution: rate and latency.
+    gw, nw = m.wrk("link_gf"), m.wrk("link_ng")
+    g_rate, n_rate = wrk_rate(gw), wrk_rate(nw)
+    r = ratio(g_rate, n_rate)
+    add("link_rate", f"link resolutions/s, GET /d/ -> 302 (S3 redirect), {conns} conns",
+        "n/a" if g_rate is None else f"{g_rate:,.0f}/s", "n/a" if n_rate is None else f"nginx {n_rate:,.0f}/s",
+        r, ">= 0.30x", r is not None and r >= 0.30 and wrk_errors(gw) == 0,
+        gatefold_wrk=gw, nginx_wrk=nw)
+    if gw and nw:
+        g_lat = f"p50 {gw['p50_us'] / 1000:.1f} / p99 {gw['p99_us'] / 1000:.1f} ms"
+        n_lat = f"nginx p50 {nw['p50_us'] / 1000:.2f} / p99 {nw['p99_us'] / 1000:.2f} ms"
+        p99_ok = gw["p99_us"] < 25_000
+    else:
+        g_lat, n_lat, p99_ok = "n/a", "n/a", False
+    add("link_latency", f"link resolution latency, {conns} conns", g_lat, n_lat, None, "p99 < 25 ms", p99_ok)
+
+    def speed_pair(fid, figure, gkey, rkey, rname, target):
+        g, ref = m.median(gkey), m.median(rkey)
+        r = ratio(g, ref)
+        ok = r is not None and r >= target and 0 not in m.samples(gkey)
+        add(fid, figure, mib(g), f"{rname} {mib(ref)}", r, f">= {target:.2f}x", ok,
+            gatefold_bytes_per_s=m.samples(gkey), reference_bytes_per_s=m.samples(rkey))
+
+    def wrk_pair(fid, figure, gkey, rkey, rname, target):
+        gw, rw = m.wrk(gkey), m.wrk(rkey)
+        g = wrk_rate(gw) * small if gw else None
+        ref = wrk_rate(rw) * small if rw else None
+        r = ratio(g, ref)
+        ok = r is not None and r >= target and wrk_errors(gw) == 0
+        add(fid, figure, mib(g), f"{rname} {mib(ref)}", r, f">= {target:.2f}x", ok, gatefold_wrk=gw, reference_wrk=rw)
+
+    speed_pair("download_local", f"one {size(big)} download, stream, local store", "download_local_gf",
+               "download_local_ng", "nginx sendfile", 0.70)
+    speed_pair("download_s3", f"one {size(big)} download, stream, through S3", "download_s3_gf",
+               "download_s3_s3", "S3Proxy direct", 0.90)
+    wrk_pair("many_local", f"{conns} x {size(small)} downloads, stream, local store", "many_local_gf",
+             "many_local_ng", "nginx", 0.60)
+    wrk_pair("many_s3", f"{conns} x {size(small)} downloads, stream, through S3", "many_s3_gf",
+             "many_s3_s3", "S3Proxy direct", 0.90)
+    speed_pair("upload_local", f"one {size(big)} upload (PUT), local store", "upload_local_gf",
+               "upload_local_s3", "S3Proxy PUT", 0.80)
+    speed_pair("upload_s3", f"one {size(big)} upload (PUT), S3", "upload_s3_gf",
+               "upload_s3_s3", "S3Proxy PUT", 0.80)
+
+    n = int(m.number("stress_n") or 0)
+    exact, sampled, sha_ok = (int(m.number(k) or 0) for k in ("stress_exact_size", "stress_sampled", "stress_sha_ok"))
+    oom, alive = int(m.number("stress_oom") or 0), int(m.number("stress_alive") or 0)
+    hwm = m.number("stress_hwm_kib")
+    secs = m.number("stress_seconds") or 0
+    rate = (m.number("stress_bytes") or 0) / secs if secs else None
+    passed = n > 0 and exact == n and sha_ok == sampled and oom == 0 and alive == 1
+    add("many_big", f"{n} x {size(stress_size)} at once, stream, local store, -Xmx{m.text('meta_stress_xmx')}",
+        f"{exact}/{n} ok, {sha_ok}/{sampled} sha ok, {'no OOM' if oom == 0 else 'OutOfMemoryError'}, "
+        f"peak RSS {'n/a' if hwm is None else f'{hwm / 1024:,.0f} MiB'}, {mib(rate)}",
+        "-", None, "all complete, no OOM", passed,
+        seconds=secs, peak_rss_kib=hwm, peak_threads=m.number("stress_peak_threads"), server_alive=bool(alive),
+        oom_lines=oom)
+
+    cold = m.number("cold_start_seconds")
+    idle = m.number("idle_rss_kib")
+    add("cold_start", "cold start to /health/ready (fresh data dir)",
+        "n/a" if cold is None else f"{cold:.2f} s, idle RSS {idle / 1024:,.0f} MiB" if idle else f"{cold:.2f} s",
+        "-", None, "< 2 s", cold is not None and cold < 2.0,
+        seconds=cold, idle_rss_kib=idle, s3_start_seconds=m.number("s3_start_seconds"))
+    return out
+
+
+def table(rows, header):
+    cols = ["figure", "Gatefold", "reference", "ratio", "target", "result"]
+    cells = [[r["figure"], r["gatefold"], r["reference"], fmt_ratio(r["ratio"]) if r["ratio"] is not None else "-",
+              r["target"], "pass" if r["pass"] else "FAIL"] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    line = lambda vals: "| " + " | ".join(v.ljust(w) for v, w in zip(vals, widths)) + " |"
+    return "\n".join([header, line(cols), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(c) for c in cells])
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.exit(__doc__)
+    m = Measurements(load(argv[1]))
+    rows = figures(m)
+    quick = m.text("meta_quick") == "1"
+    meta = {
+        "date": m.text("meta_date"), "quick": quick, "server_java": m.text("meta_server_java"),
+        "nproc": int(m.number("meta_nproc")), "mem_total_gib": round(m.number("meta_mem_total_kib") / 1024 / 1024, 1),
+        "load_before": m.text("meta_load_before"), "load_after": m.text("meta_load_after"),
+        "seconds": round(m.number("meta_seconds"), 1), "commit": m.text("meta_commit"),
+    }
+    header = (f"Gatefold benchmark{' (QUICK: smaller sizes, shorter runs)' if quick else ''} — {meta['date']}, "
+              f"server {meta['server_java']}, {meta['nproc']} cores, {meta['mem_total_gib']} GiB, "
+              f"load {meta['load_before']} -> {meta['load_after']}, {meta['seconds']:.0f} s, commit {meta['commit']}")
+    text = table(rows, header)
+    passed = sum(r["pass"] for r in rows)
+    text += f"\n{passed}/{len(rows)} figures meet their targets."
+    print(text)
+    with open(argv[2], "w", encoding="utf-8") as f:
+        json.dump({"meta": meta, "figures": rows, "table": text}, f, indent=2)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,144 @@
+package gatefold.server.sales;
+
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.common.Ids;
+import gatefold.server.common.Money;
+import gatefold.server.http.ApiError;
+import gatefold.server.security.Tokens;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A fan buys a release: the server prices it, records a pending purchase with a secret
+ * receipt token, and sends the fan to the artist's own payment provider. Free checkouts
+ * confirm at once. Nothing a browser sends back on its own ever confirms a paid purchase.
+ */
+public final class Checkout {
+
+    private final Jdbi jdbi;
+    private final Catalog catalog;
+    private final Orders orders;
+    private final PaymentSettings settings;
+    private final Map<String, PaymentProvider> providers;
+    private final Discounts discounts;
+    private final URI publicUrl;
+
+    public Checkout(Jdbi jdbi, Catalog catalog, Orders orders, PaymentSettings settings, List<PaymentProvider> providers,
+                    Discounts discounts, URI publicUrl) {
+        this.jdbi = jdbi;
+        this.catalog = catalog;
+        this.orders = orders;
+        this.settings = settings;
+        this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(PaymentProvider::name, p -> p,
+                (a, b) -> a, java.util.LinkedHashMap::new));
+        this.discounts = discounts;
+        this.publicUrl = publicUrl;
+    }
+
+    public record Request(String email, Optional<String> amount, Optional<String> currency, Optional<String> provider,
+                          Optional<String> discountCode) {
+    }
+
+    /** Where the fan goes next, and the receipt that will show the downloads once paid. */
+    public record Started(Purchase purchase, URI next, URI receipt) {
+    }
+
+    /** The release as a fan may buy it: published or unlisted, never a draft. */
+    public Release buyable(String releaseId) {
+        return catalog.release(releaseId).filter(r -> !r.status().equals("draft"))
+                .orElseThrow(() -> ApiError.notFound("This release is not for sale."));
+    }
+
+    public List<String> providersFor(Release release) {
+        PaymentAccounts accounts = settings.accounts(release.artistId());
+        return providers.values().stream().filter(p -> p.availableFor(accounts)).map(PaymentProvider::name).toList();
+    }
+
+    public Started start(String releaseId, Request request) {
+        Release release = buyable(releaseId);
+        String email = Sales.normalizeEmail(request.email());
+        Quote quote = Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
+        String receiptToken = Tokens.generate("rcp");
+        URI receipt = URI.create(publicUrl + "/receipts/" + receiptToken);
+        if (quote.total().isZero()) {
+            claimDiscount(release, quote);
+            Purchase purchase = insert(release, email, quote, "free", receiptToken);
+            orders.confirm(purchase.id());
+            return new Started(orders.byId(purchase.id()).orElseThrow(), receipt, receipt);
+        }
+        PaymentAccounts accounts = settings.accounts(release.artistId());
+        List<String> available = providers.values().stream().filter(p -> p.availableFor(accounts)).map(PaymentProvider::name).toList();
+        if (available.isEmpty()) {
+            throw ApiError.conflict("This artist does not take payments online yet; contact them to buy it.");
+        }
+        String chosen = request.provider().orElse(available.get(0));
+        if (!available.contains(chosen)) {
+            throw ApiError.invalid("Choose one of " + available + " as 'provider'.");
+        }
+        PaymentProvider provider = providers.get(chosen);
+        Purchase purchase = insert(release, email, quote, chosen, receiptToken);
+        URI next = provider.begin(purchase, release, accounts,
+                new PaymentProvider.CheckoutUrls(receipt, URI.create(publicUrl + "/checkout/" + releaseId + "?cancelled=1")),
+                (purchaseId, ref) -> jdbi.onDemand(SalesDao.class).setProviderRef(purchaseId, ref, Instant.now()));
+        return new Started(orders.byId(purchase.id()).orElseThrow(), next, receipt);
+    }
+
+    private Purchase insert(Release release, String email, Quote quote, String provider, String receiptToken) {
+        Instant now = Instant.now();
+        Money total = quote.total();
+        Purchase purchase = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, email, total.minor(),
+                total.currency().getCurrencyCode(), "pending", "checkout", provider, null, quote.listPrice().minor(),
+                quote.discountCode().orElse(null), now, now);
+        jdbi.onDemand(SalesDao.class).insert(purchase, Tokens.hash(receiptToken));
+        return purchase;
+    }
+
+    private void claimDiscount(Release release, Quote quote) {
+        quote.discountCode().ifPresent(code -> {
+            if (!discounts.claimUse(release.artistId(), code)) {
+                throw ApiError.conflict("This discount code was just used up.");
+            }
+        });
+    }
+
+    /** The purchase behind a receipt token; if still pending, asks the provider itself (never the browser). */
+    public Optional<Purchase> receipt(String receiptToken) {
+        if (receiptToken == null || receiptToken.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<Purchase> found = jdbi.onDemand(SalesDao.class).byReceiptHash(Tokens.hash(receiptToken));
+        found.filter(p -> p.status().equals("pending")).ifPresent(p -> {
+            PaymentProvider provider = providers.get(p.provider());
+            if (provider != null && provider.isPaid(p, settings.accounts(p.artistId())).orElse(false)) {
+                confirmPaid(p);
+            }
+        });
+        return found.flatMap(p -> orders.byId(p.id()));
+    }
+
+    /** Confirms a paid purchase, spending its discount use; called for verified provider events only. */
+    public boolean confirmPaid(Purchase purchase) {
+        if (purchase.discountCode() != null && purchase.status().equals("pending")) {
+            discounts.claimUse(purchase.artistId(), purchase.discountCode());
+        }
+        return orders.confirm(purchase.id());
+    }
+
+    /** Test payments: the fan pressed "Pay (test mode)" on the page only test mode serves. */
+    public Purchase payInTestMode(String receiptToken) {
+        Purchase purchase = jdbi.onDemand(SalesDao.class).byReceiptHash(Tokens.hash(receiptToken))
+                .filter(p -> "test".equals(p.provider()))
+                .orElseThrow(() -> ApiError.notFound("No such test checkout."));
+        confirmPaid(purchase);
+        return orders.byId(purchase.id()).orElseThrow();
+    }
+
+    public boolean offersTestPayments() {
+        return providers.containsKey("test");
+    }
+}

@@ -1,0 +1,124 @@
+package gatefold.server.sales;
+
+import gatefold.server.delivery.Entitlement;
+import gatefold.server.delivery.Entitlements;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of a purchase: pending until a provider confirms it, then confirmed, and
+ * perhaps refunded or disputed. Every move is a guarded update, so a duplicate or late
+ * event finds nothing to do, and events arriving out of order end in the right state
+ * (a refund before the completion leaves the purchase refunded, never confirmed).
+ */
+public final class Orders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Orders.class);
+    private final Jdbi jdbi;
+    private final Entitlements entitlements;
+    private final List<SaleListener> listeners = new CopyOnWriteArrayList<>();
+
+    public Orders(Jdbi jdbi, Entitlements entitlements) {
+        this.jdbi = jdbi;
+        this.entitlements = entitlements;
+    }
+
+    public void listen(SaleListener listener) {
+        listeners.add(listener);
+    }
+
+    public Optional<Purchase> byId(String id) {
+        return jdbi.onDemand(SalesDao.class).byId(id);
+    }
+
+    /** Confirms a pending purchase and grants its entitlement; true only for the call that did it. */
+    public boolean confirm(String purchaseId) {
+        Optional<Purchase> done;
+        try {
+            done = confirmOnce(purchaseId);
+        } catch (RacedException lost) {
+            return false;
+        }
+        done.ifPresent(p -> notify(l -> l.confirmed(p)));
+        return done.isPresent();
+    }
+
+    /** Thrown inside the transaction when another request confirmed first, so our entitlement rolls back. */
+    private static final class RacedException extends RuntimeException {
+        RacedException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Optional<Purchase> confirmOnce(String purchaseId) {
+        return jdbi.inTransaction(h -> {
+            SalesDao dao = h.attach(SalesDao.class);
+            Purchase purchase = dao.byId(purchaseId).orElse(null);
+            if (purchase == null || !purchase.status().equals("pending")) {
+                return Optional.<Purchase>empty();
+            }
+            Entitlement entitlement = entitlements.grant(h, purchase.releaseId(), purchase.email());
+            if (dao.transition(purchaseId, "pending", "confirmed", entitlement.id(), Instant.now()) != 1) {
+                throw new RacedException();
+            }
+            return dao.byId(purchaseId);
+        });
+    }
+
+    /** Refunds a confirmed purchase (ending its links) or cancels a pending one for good. */
+    public boolean refund(String purchaseId) {
+        return move(purchaseId, "refunded", "refunded", List.of("confirmed", "disputed", "pending"), SaleListener::refunded);
+    }
+
+    public boolean dispute(String purchaseId) {
+        return move(purchaseId, "disputed", "disputed", List.of("confirmed"), SaleListener::disputed);
+    }
+
+    /** A dispute the artist won gives the fan their downloads back; a lost one is a refund. */
+    public boolean disputeClosed(String purchaseId, boolean won) {
+        if (won) {
+            return move(purchaseId, "confirmed", "confirmed", List.of("disputed"), (l, p) -> { });
+        }
+        return move(purchaseId, "refunded", "refunded", List.of("disputed"), SaleListener::refunded);
+    }
+
+    /** A payment that failed or an invoice that expired: the pending purchase ends, nothing was granted. */
+    public boolean fail(String purchaseId, String status) {
+        return move(purchaseId, status, null, List.of("pending"), (l, p) -> { });
+    }
+
+    private boolean move(String purchaseId, String to, String entitlementStatus, List<String> from,
+                         java.util.function.BiConsumer<SaleListener, Purchase> tell) {
+        Optional<Purchase> moved = jdbi.inTransaction(h -> {
+            SalesDao dao = h.attach(SalesDao.class);
+            Purchase purchase = dao.byId(purchaseId).orElse(null);
+            if (purchase == null || !from.contains(purchase.status())) {
+                return Optional.<Purchase>empty();
+            }
+            if (dao.transition(purchaseId, purchase.status(), to, null, Instant.now()) != 1) {
+                return Optional.<Purchase>empty();
+            }
+            if (entitlementStatus != null && purchase.entitlementId() != null) {
+                entitlements.setStatus(h, purchase.entitlementId(), entitlementStatus);
+            }
+            return dao.byId(purchaseId);
+        });
+        moved.ifPresent(p -> notify(l -> tell.accept(l, p)));
+        return moved.isPresent();
+    }
+
+    private void notify(java.util.function.Consumer<SaleListener> event) {
+        for (SaleListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("a sale listener failed: {}", e.getMessage());
+            }
+        }
+    }
+}
