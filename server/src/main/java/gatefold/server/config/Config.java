@@ -30,7 +30,8 @@ public record Config(
         long maxFileBytes,
         Duration uploadExpiry,
         Duration linkLifetime,
-        boolean testPayments) {
+        boolean testPayments,
+        Settings settings) {
 
     public static Config from(Settings s) {
         String host = s.get("GATEFOLD_HOST", "0.0.0.0");
@@ -59,7 +60,8 @@ public record Config(
                 s.longValue("GATEFOLD_MAX_FILE_BYTES", 64L << 30, 1, 5L << 40),
                 Duration.ofMinutes(s.longValue("GATEFOLD_UPLOAD_EXPIRY_MINUTES", 24 * 60, 1, 365L * 24 * 60)),
                 Duration.ofHours(s.longValue("GATEFOLD_LINK_HOURS", 7 * 24, 1, 365L * 24)),
-                s.flag("GATEFOLD_PAYMENTS_TEST", false));
+                s.flag("GATEFOLD_PAYMENTS_TEST", false),
+                s);
     }
 
     private static S3Settings s3Settings(Settings s) {

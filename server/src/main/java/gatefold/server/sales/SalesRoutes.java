@@ -30,6 +30,7 @@ public final class SalesRoutes implements RouteGroup {
     private final Entitlements entitlements;
     private final CurrentArtist current;
     private final URI publicUrl;
+    private final SalesReport report;
 
     public SalesRoutes(Sales sales, Catalog catalog, Deliveries deliveries, Entitlements entitlements, CurrentArtist current,
                        URI publicUrl) {
@@ -39,6 +40,7 @@ public final class SalesRoutes implements RouteGroup {
         this.entitlements = entitlements;
         this.current = current;
         this.publicUrl = publicUrl;
+        this.report = new SalesReport(sales, catalog);
     }
 
     @Override
@@ -46,8 +48,18 @@ public final class SalesRoutes implements RouteGroup {
         routes.post("/api/releases/{id}/purchases", this::record);
         routes.get("/api/purchases", ctx -> {
             Artist artist = current.require(ctx);
-            List<Purchase> list = sales.purchases(artist, Optional.ofNullable(ctx.queryParam("release")));
+            List<Purchase> list = report.purchases(artist, SalesReport.Filter.of(ctx.queryParamMap()));
             ctx.json(list.stream().map(p -> view(p, false)).toList());
+        });
+        routes.get("/api/purchases.csv", ctx -> {
+            Artist artist = current.require(ctx);
+            ctx.header("Content-Disposition", "attachment; filename=\"sales.csv\"")
+                    .contentType("text/csv; charset=utf-8")
+                    .result(report.csv(artist, SalesReport.Filter.of(ctx.queryParamMap())));
+        });
+        routes.get("/api/sales/totals", ctx -> {
+            Artist artist = current.require(ctx);
+            ctx.json(report.totals(artist, SalesReport.Filter.of(ctx.queryParamMap())));
         });
         routes.get("/api/purchases/{id}", ctx -> ctx.json(view(sales.owned(current.require(ctx), ctx.pathParam("id")), true)));
         routes.post("/api/purchases/{id}/refund", ctx -> ctx.json(view(sales.refund(current.require(ctx), ctx.pathParam("id")), true)));
@@ -85,6 +97,9 @@ public final class SalesRoutes implements RouteGroup {
         out.put("amount", p.amount().toWire());
         out.put("status", p.status());
         out.put("source", p.source());
+        out.put("provider", p.provider());
+        out.put("listAmount", p.listAmount().toWire());
+        out.put("discountCode", p.discountCode());
         out.put("receiptUrl", null);
         out.put("libraryUrl", publicUrl + "/library");
         if (withLinks) {
