@@ -26,6 +26,10 @@ import gatefold.server.delivery.Entitlements;
 import gatefold.server.delivery.LinkKeys;
 import gatefold.server.delivery.LinkSigner;
 import gatefold.server.delivery.StoreLinkRoutes;
+import gatefold.server.notify.SellerWebhooks;
+import gatefold.server.notify.WebhookDispatcher;
+import gatefold.server.notify.WebhookRoutes;
+import gatefold.server.notify.WebhookTargets;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.CheckoutRoutes;
 import gatefold.server.sales.DiscountCodes;
@@ -76,10 +80,12 @@ public final class Gatefold implements AutoCloseable {
     private final URI publicUrl;
     private final Optional<String> adminTokenShownOnce;
     private final CatalogJobs jobs;
+    private final List<AutoCloseable> background;
 
     private Gatefold(Config config, Database database, BlobStore store, Javalin app, URI publicUrl,
-                     Optional<String> adminTokenShownOnce, CatalogJobs jobs) {
+                     Optional<String> adminTokenShownOnce, CatalogJobs jobs, List<AutoCloseable> background) {
         this.jobs = jobs;
+        this.background = List.copyOf(background);
         this.config = config;
         this.database = database;
         this.store = store;
@@ -95,6 +101,7 @@ public final class Gatefold implements AutoCloseable {
         Database database = Database.open(config);
         BlobStore store = null;
         CatalogJobs jobs = null;
+        List<AutoCloseable> background = new ArrayList<>();
         try {
             InstanceSettings settings = new InstanceSettings(database.jdbi());
             AdminToken.Setup admin = AdminToken.setUp(config.adminToken(), settings);
@@ -117,12 +124,19 @@ public final class Gatefold implements AutoCloseable {
             DiscountCodes discounts = new DiscountCodes(database.jdbi());
             List<PaymentProvider> providers = new ArrayList<>();
             // wiring: payment providers
+            providers.add(new gatefold.server.sales.stripe.StripePayments(
+                    gatefold.server.sales.stripe.StripeOptions.from(config.settings())));
+            providers.add(new gatefold.server.sales.btcpay.BtcPayPayments());
             if (config.testPayments()) {
                 providers.add(new TestPayments());
             }
             Checkout checkout = new Checkout(database.jdbi(), catalog, orders, payments, providers, discounts, publicUrl);
             Uploads uploads = new Uploads(catalog);
             jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2), Duration.ofMinutes(10));
+            WebhookTargets webhookTargets = new WebhookTargets(config.settings().flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false));
+            SellerWebhooks sellerWebhooks = new SellerWebhooks(database.jdbi(), secrets, webhookTargets);
+            orders.listen(sellerWebhooks);
+            background.add(new WebhookDispatcher(database.jdbi(), sellerWebhooks, webhookTargets).start(Duration.ofSeconds(1)));
 
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new Health(database, store));
@@ -133,7 +147,25 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new PaymentRoutes(payments, current));
             routes.add(new DiscountRoutes(discounts, catalog, current));
             routes.add(new CheckoutRoutes(checkout, catalog, deliveries, entitlements, publicUrl));
+            routes.add(new WebhookRoutes(sellerWebhooks, current));
             // wiring: more routes
+            gatefold.server.mail.Outbox outbox = new gatefold.server.mail.Outbox(database.jdbi());
+            gatefold.server.mail.Mailer mailer = gatefold.server.mail.Mailer.from(config.settings(), outbox);
+            orders.listen(new gatefold.server.mail.ReceiptMails(mailer, catalog, accounts, entitlements, deliveries, publicUrl));
+            gatefold.server.library.Library library = new gatefold.server.library.Library(database.jdbi(), sales, catalog, accounts,
+                    entitlements, deliveries, mailer, publicUrl);
+            gatefold.server.codes.DownloadCodes downloadCodes = new gatefold.server.codes.DownloadCodes(database.jdbi(), catalog,
+                    sales, orders, entitlements, deliveries);
+            background.add(library);
+            background.add(mailer);
+            routes.add(new gatefold.server.mail.OutboxRoutes(outbox, current));
+            routes.add(new gatefold.server.library.LibraryRoutes(library));
+            routes.add(new gatefold.server.codes.CodeRoutes(downloadCodes, catalog, current));
+            routes.add(new gatefold.server.codes.RedeemRoutes(downloadCodes, publicUrl));
+            routes.add(new gatefold.server.sales.webhooks.PaymentWebhookRoutes(accounts, payments,
+                    new gatefold.server.sales.webhooks.ProviderEvents(database.jdbi()), List.of(
+                            new gatefold.server.sales.stripe.StripeWebhook(database.jdbi(), checkout, orders),
+                            new gatefold.server.sales.btcpay.BtcPayWebhook(database.jdbi(), checkout, orders))));
             if (store instanceof FileBlobStore fileStore) {
                 routes.add(new StoreLinkRoutes(fileStore));
             }
@@ -146,8 +178,9 @@ public final class Gatefold implements AutoCloseable {
             });
             LOG.info("store: {}; database: {}", store.describe(), config.isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL");
             LOG.info("listening on http://{}:{}", config.host(), app.port());
-            return new Gatefold(config, database, store, app, publicUrl, admin.shownOnce(), jobs);
+            return new Gatefold(config, database, store, app, publicUrl, admin.shownOnce(), jobs, background);
         } catch (RuntimeException e) {
+            background.forEach(Gatefold::closeQuietly);
             if (jobs != null) {
                 jobs.close();
             }
@@ -192,6 +225,14 @@ public final class Gatefold implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("could not stop {}: {}", closeable.getClass().getSimpleName(), e.getMessage());
         }
     }
 
@@ -242,6 +283,7 @@ public final class Gatefold implements AutoCloseable {
     public void close() {
         LOG.info("stopping: finishing in-flight requests (up to {} s)", config.shutdownGrace().toSeconds());
         app.stop();
+        background.forEach(Gatefold::closeQuietly);
         jobs.close();
         store.close();
         database.close();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Purchases and what they grant. A purchase and its entitlement are written together or not at all. */
@@ -30,21 +31,49 @@ public final class Sales {
         this.orders = orders;
     }
 
-    /** An offline sale, gift or press copy recorded by the artist: confirmed at once. */
+    /**
+     * An offline sale, gift or press copy recorded by the artist: confirmed at once, like any
+     * other purchase, so the fan's receipt email and the artist's webhooks go out.
+     */
     public Purchase recordByArtist(Artist artist, String releaseId, String email, Optional<Money> amount, String source) {
         Release release = catalog.owned(artist, releaseId);
         String buyer = normalizeEmail(email);
         Money paid = amount.orElse(Money.zero(java.util.Currency.getInstance(release.currency())));
-        Purchase recorded = jdbi.inTransaction(h -> {
-            Entitlement entitlement = entitlements.grant(h, release.id(), buyer);
-            Instant now = Instant.now();
-            Purchase purchase = new Purchase(Ids.next("pur"), release.id(), artist.id(), entitlement.id(), buyer,
-                    paid.minor(), paid.currency().getCurrencyCode(), "confirmed", source, "offline", null, paid.minor(), null,
-                    now, now);
+        Instant now = Instant.now();
+        Purchase purchase = new Purchase(Ids.next("pur"), release.id(), artist.id(), null, buyer, paid.minor(),
+                paid.currency().getCurrencyCode(), "pending", source, "offline", null, paid.minor(), null, now, now);
+        jdbi.onDemand(SalesDao.class).insert(purchase, null);
+        orders.confirm(purchase.id());
+        return orders.byId(purchase.id()).orElseThrow();
+    }
+
+    /** Spends a download code inside the transaction that records its purchase; throws to refuse. */
+    @FunctionalInterface
+    public interface CodeClaim {
+        void spend(Handle handle, String purchaseId);
+    }
+
+    /**
+     * A fan redeemed a download code: a free purchase of the code's release, written with
+     * the code's use in one transaction, then confirmed like any other so the receipt goes out.
+     */
+    public Purchase recordRedemption(String releaseId, String email, String code, CodeClaim claim) {
+        Release release = catalog.release(releaseId).orElseThrow(() -> ApiError.notFound("This release is no longer available."));
+        String buyer = normalizeEmail(email);
+        Instant now = Instant.now();
+        Purchase purchase = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, buyer, 0, release.currency(),
+                "pending", "code", "code", code, 0L, null, now, now);
+        jdbi.useTransaction(h -> {
             h.attach(SalesDao.class).insert(purchase, null);
-            return purchase;
+            claim.spend(h, purchase.id());
         });
-        return recorded;
+        orders.confirm(purchase.id());
+        return orders.byId(purchase.id()).orElseThrow();
+    }
+
+    /** Every confirmed purchase of one fan, newest first: what their library shows. */
+    public List<Purchase> confirmedPurchasesOf(String email) {
+        return jdbi.onDemand(SalesDao.class).confirmedFor(normalizeEmail(email));
     }
 
     public List<Purchase> purchases(Artist artist, Optional<String> releaseId) {
@@ -68,7 +97,7 @@ public final class Sales {
         return entitlements.releaseHasEntitlements(releaseId);
     }
 
-    static String normalizeEmail(String email) {
+    public static String normalizeEmail(String email) {
         String trimmed = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (trimmed.length() > 320 || !trimmed.matches("[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s.]{2,63}")) {
             throw ApiError.invalid("'email' must be an email address.");

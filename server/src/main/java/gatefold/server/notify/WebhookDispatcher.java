@@ -1,0 +1,143 @@
+package gatefold.server.notify;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued seller-webhook deliveries, signed {@code Gatefold-Signature: t=<unix>,v1=<hex
+ * HMAC-SHA256 of "t.body">}, and retries failures with growing pauses (30 s up to 6 h,
+ * 8 attempts). Instances claim a delivery in the database before sending it.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    static final Duration[] BACKOFF = {Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
+        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6)};
+    static final int MAX_ATTEMPTS = BACKOFF.length + 1;
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private final Jdbi jdbi;
+    private final SellerWebhooks hooks;
+    private final WebhookTargets targets;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gatefold-seller-webhooks");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public WebhookDispatcher(Jdbi jdbi, SellerWebhooks hooks, WebhookTargets targets) {
+        this.jdbi = jdbi;
+        this.hooks = hooks;
+        this.targets = targets;
+    }
+
+    public WebhookDispatcher start(Duration every) {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                runOnce(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warn("seller webhooks: {}", e.getMessage());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Sends every delivery that is due; returns how many were sent successfully. */
+    public int runOnce(Instant now) {
+        List<Map<String, Object>> due = jdbi.withHandle(h -> h.createQuery("""
+                SELECT d.id, d.payload, d.attempts, d.event_type, w.id AS webhook_id, w.url, w.sealed_secret
+                FROM webhook_deliveries d JOIN seller_webhooks w ON w.id = d.webhook_id
+                WHERE d.status = 'pending' AND d.next_attempt_at <= :now ORDER BY d.next_attempt_at LIMIT 50""")
+                .bind("now", now).mapToMap().list());
+        int sent = 0;
+        for (Map<String, Object> row : due) {
+            String id = (String) row.get("id");
+            int attempts = ((Number) row.get("attempts")).intValue();
+            int claimed = jdbi.withHandle(h -> h.createUpdate("""
+                    UPDATE webhook_deliveries SET next_attempt_at = :lease
+                    WHERE id = :id AND status = 'pending' AND attempts = :attempts AND next_attempt_at <= :now""")
+                    .bind("lease", now.plus(LEASE)).bind("id", id).bind("attempts", attempts).bind("now", now).execute());
+            if (claimed == 1 && deliver(row, attempts + 1)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean deliver(Map<String, Object> row, int attempt) {
+        String id = (String) row.get("id");
+        String payload = (String) row.get("payload");
+        Integer status = null;
+        String error = null;
+        try {
+            URI url = targets.check((String) row.get("url"));
+            String secret = hooks.secretOf((String) row.get("webhook_id"), (String) row.get("sealed_secret"));
+            long t = Instant.now().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Gatefold-Webhooks")
+                    .header("Gatefold-Event", (String) row.get("event_type"))
+                    .header("Gatefold-Delivery", id)
+                    .header("Gatefold-Signature", "t=" + t + ",v1=" + sign(secret, t + "." + payload))
+                    .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 200 && status < 300) {
+                record(id, "delivered", attempt, status, null, Instant.now());
+                return true;
+            }
+            error = "answered " + status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (Exception e) {
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        boolean last = attempt >= MAX_ATTEMPTS;
+        Instant next = last ? Instant.now() : Instant.now().plus(BACKOFF[attempt - 1]);
+        record(id, last ? "failed" : "pending", attempt, status, error.length() > 500 ? error.substring(0, 500) : error, next);
+        return false;
+    }
+
+    private void record(String id, String status, int attempts, Integer httpStatus, String error, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE webhook_deliveries SET status = :status, attempts = :attempts, last_status = :http, last_error = :error,
+                       next_attempt_at = :at, delivered_at = :deliveredAt
+                WHERE id = :id""")
+                .bind("status", status).bind("attempts", attempts).bind("http", httpStatus).bind("error", error)
+                .bind("at", at).bind("deliveredAt", status.equals("delivered") ? at : null).bind("id", id).execute());
+    }
+
+    static String sign(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
