@@ -2,6 +2,7 @@ package gatefold.server.accounts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gatefold.server.common.Emails;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
 import gatefold.server.http.ApiError;
@@ -9,16 +10,13 @@ import gatefold.server.security.Tokens;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Artists, their passwords and their API tokens. */
 public final class Accounts {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s.]{2,63}");
     public static final int MIN_PASSWORD = 10;
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
@@ -180,11 +178,7 @@ public final class Accounts {
     }
 
     static String normalizeEmail(String email) {
-        String trimmed = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        if (trimmed.length() > 320 || !EMAIL.matcher(trimmed).matches()) {
-            throw ApiError.invalid("'email' must be an email address.");
-        }
-        return trimmed;
+        return Emails.normalize(email);
     }
 
     static String checkPassword(String password) {

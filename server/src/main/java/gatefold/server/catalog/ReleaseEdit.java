@@ -1,9 +1,9 @@
 package gatefold.server.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Money;
+import gatefold.server.common.MoneyField;
 import gatefold.server.http.ApiError;
 import gatefold.server.http.JsonBody;
 import java.time.Instant;
@@ -90,23 +90,7 @@ final class ReleaseEdit {
     }
 
     private static Optional<Money> money(JsonBody body, String field, Currency fallback) {
-        Optional<JsonNode> raw = body.raw(field);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode node = raw.get();
-        if (node.isTextual()) {
-            return Optional.of(Money.parse(node.textValue(), fallback));
-        }
-        if (node.isObject() && node.size() <= 2 && node.path("amount").isTextual()) {
-            JsonNode code = node.get("currency");
-            if (code != null && !code.isTextual() || node.size() == 2 && code == null) {
-                throw ApiError.invalid("'" + field + "' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"}.");
-            }
-            Currency currency = code == null ? fallback : Money.currency(code.textValue());
-            return Optional.of(Money.parse(node.get("amount").textValue(), currency));
-        }
-        throw ApiError.invalid("'" + field + "' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"} or a decimal string.");
+        return body.raw(field).map(node -> MoneyField.parse(node, fallback, field));
     }
 
     private static String cleanTitle(String title) {

@@ -3,14 +3,13 @@ package gatefold.server.sales;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
+import gatefold.server.common.Emails;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
-import gatefold.server.delivery.Entitlement;
 import gatefold.server.delivery.Entitlements;
 import gatefold.server.http.ApiError;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -98,10 +97,6 @@ public final class Sales {
     }
 
     public static String normalizeEmail(String email) {
-        String trimmed = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        if (trimmed.length() > 320 || !trimmed.matches("[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s.]{2,63}")) {
-            throw ApiError.invalid("'email' must be an email address.");
-        }
-        return trimmed;
+        return Emails.normalize(email);
     }
 }

@@ -1,11 +1,11 @@
 package gatefold.server.sales;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
+import gatefold.server.common.MoneyField;
 import gatefold.server.delivery.Deliveries;
 import gatefold.server.delivery.Entitlements;
 import gatefold.server.http.ApiError;
@@ -69,24 +69,13 @@ public final class SalesRoutes implements RouteGroup {
         Artist artist = current.require(ctx);
         Release release = catalog.owned(artist, ctx.pathParam("id"));
         JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "source"));
-        Optional<Money> amount = body.raw("amount").map(node -> money(node, Currency.getInstance(release.currency())));
+        Optional<Money> amount = body.raw("amount").map(node -> MoneyField.parse(node, Currency.getInstance(release.currency()), "amount"));
         String source = body.string("source", 20).orElse("offline");
         if (!Set.of("offline", "gift", "press", "comp").contains(source)) {
             throw ApiError.invalid("'source' must be one of offline, gift, press, comp.");
         }
         Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount, source);
         ctx.status(201).json(view(purchase, true));
-    }
-
-    private static Money money(JsonNode node, Currency fallback) {
-        if (node.isTextual()) {
-            return Money.parse(node.textValue(), fallback);
-        }
-        if (node.isObject() && node.path("amount").isTextual()) {
-            Currency currency = node.has("currency") ? Money.currency(node.path("currency").asText()) : fallback;
-            return Money.parse(node.get("amount").textValue(), currency);
-        }
-        throw ApiError.invalid("'amount' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"} or a decimal string.");
     }
 
     private Map<String, Object> view(Purchase p, boolean withLinks) {
