@@ -1,0 +1,184 @@
+package gatefold.server.library;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.Artist;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.common.Emails;
+import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.Entitlement;
+import gatefold.server.delivery.Entitlements;
+import gatefold.server.mail.Mail;
+import gatefold.server.mail.Mailer;
+import gatefold.server.sales.Purchase;
+import gatefold.server.sales.Sales;
+import gatefold.server.security.Tokens;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fan's library: every release they got under their email, with fresh links. They sign
+ * in by asking for a link by email (sent only if the email has purchases, though the
+ * answer is always the same), which works once within 15 minutes and opens a session.
+ */
+public final class Library implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Library.class);
+    static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
+    static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+    private final Jdbi jdbi;
+    private final Sales sales;
+    private final Catalog catalog;
+    private final Accounts accounts;
+    private final Entitlements entitlements;
+    private final Deliveries deliveries;
+    private final Mailer mailer;
+    private final URI publicUrl;
+    private final SignInLimiter limiter;
+    private final ThreadPoolExecutor background;
+
+    public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, Entitlements entitlements, Deliveries deliveries,
+                   Mailer mailer, URI publicUrl) {
+        this.jdbi = jdbi;
+        this.sales = sales;
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.entitlements = entitlements;
+        this.deliveries = deliveries;
+        this.mailer = mailer;
+        this.publicUrl = publicUrl;
+        this.limiter = new SignInLimiter(jdbi);
+        this.background = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+            Thread t = new Thread(r, "gatefold-library-links");
+            t.setDaemon(true);
+            return t;
+        }, (r, pool) -> LOG.warn("too many sign-in links waiting to be sent; one request was dropped"));
+        background.allowCoreThreadTimeOut(true);
+    }
+
+    public boolean secureCookies() {
+        return "https".equalsIgnoreCase(publicUrl.getScheme());
+    }
+
+    /**
+     * A fan asked for a sign-in link. Whether the email has purchases is decided off the
+     * request thread, so the answer and its timing are the same either way.
+     */
+    public void requestLink(String rawEmail, String address) {
+        String email = Emails.normalize(rawEmail);
+        limiter.admit(address, email);
+        background.execute(() -> {
+            try {
+                sendLinkIfBuyer(email);
+            } catch (RuntimeException e) {
+                LOG.warn("a sign-in link could not be prepared: {}", e.getMessage());
+            }
+        });
+    }
+
+    private void sendLinkIfBuyer(String email) {
+        if (sales.confirmedPurchasesOf(email).isEmpty()) {
+            return;
+        }
+        String token = Tokens.generate("sgn");
+        Instant now = Instant.now();
+        jdbi.useHandle(h -> {
+            h.createUpdate("""
+                    INSERT INTO library_signin_links (token_hash, email, expires_at, used, created_at)
+                    VALUES (:hash, :email, :expires, FALSE, :now)""")
+                    .bind("hash", Tokens.hash(token)).bind("email", email).bind("expires", now.plus(LINK_LIFETIME)).bind("now", now)
+                    .execute();
+            h.createUpdate("DELETE FROM library_signin_links WHERE expires_at < :before")
+                    .bind("before", now.minus(Duration.ofDays(1))).execute();
+        });
+        mailer.send(new Mail(email, "Your sign-in link for your library", """
+                Someone, hopefully you, asked to open the library of %s at %s.
+
+                Open this link within 15 minutes to see your purchases and fresh download links:
+                %s/library/signin/%s
+
+                The link works once. If you did not ask for it, you can ignore this email.
+                """.formatted(email, publicUrl, publicUrl, token)));
+    }
+
+    /** Uses a sign-in link (once, before it expires) and opens a session; empty when the link is spent or unknown. */
+    public Optional<String> signIn(String token) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = Tokens.hash(token);
+        Instant now = Instant.now();
+        return jdbi.inTransaction(h -> {
+            int used = h.createUpdate("""
+                    UPDATE library_signin_links SET used = TRUE
+                    WHERE token_hash = :hash AND used = FALSE AND expires_at > :now""")
+                    .bind("hash", hash).bind("now", now).execute();
+            if (used != 1) {
+                return Optional.<String>empty();
+            }
+            String email = h.createQuery("SELECT email FROM library_signin_links WHERE token_hash = :hash")
+                    .bind("hash", hash).mapTo(String.class).one();
+            String session = Tokens.generate("lib");
+            h.createUpdate("""
+                    INSERT INTO library_sessions (token_hash, email, expires_at, created_at)
+                    VALUES (:hash, :email, :expires, :now)""")
+                    .bind("hash", Tokens.hash(session)).bind("email", email).bind("expires", now.plus(SESSION_LIFETIME))
+                    .bind("now", now).execute();
+            h.createUpdate("DELETE FROM library_sessions WHERE expires_at < :now").bind("now", now).execute();
+            return Optional.of(session);
+        });
+    }
+
+    Optional<FanSession> session(String sessionToken) {
+        if (sessionToken == null || sessionToken.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = Tokens.hash(sessionToken);
+        return jdbi.withHandle(h -> h.createQuery("SELECT email FROM library_sessions WHERE token_hash = :hash AND expires_at > :now")
+                .bind("hash", hash).bind("now", Instant.now()).mapTo(String.class).findOne())
+                .map(email -> new FanSession(hash, email));
+    }
+
+    void signOut(FanSession session) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM library_sessions WHERE token_hash = :hash")
+                .bind("hash", session.tokenHash()).execute());
+    }
+
+    /** Lets sign-in links already asked for go out (briefly) before the mailer stops. */
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Everything the fan got and still has, newest first, with links signed just now. */
+    public List<LibraryItem> items(String email) {
+        List<LibraryItem> items = new ArrayList<>();
+        for (Purchase p : sales.confirmedPurchasesOf(email)) {
+            Optional<Release> release = catalog.release(p.releaseId());
+            Optional<Entitlement> entitlement = Optional.ofNullable(p.entitlementId()).flatMap(entitlements::byId)
+                    .filter(Entitlement::isActive);
+            if (release.isEmpty() || entitlement.isEmpty()) {
+                continue;
+            }
+            String artistName = accounts.byId(p.artistId()).map(Artist::name).orElse("");
+            items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
+                    p.createdAt(), deliveries.linksFor(entitlement.get())));
+        }
+        return items;
+    }
+}

@@ -1,0 +1,22 @@
+package gatefold.server.mail;
+
+import gatefold.server.config.Settings;
+
+/**
+ * Sends Gatefold's emails (receipts, sign-in links). {@link #send} never blocks for long
+ * and never throws for a delivery problem: mail that cannot go out lands in the outbox.
+ */
+public interface Mailer extends AutoCloseable {
+
+    void send(Mail mail);
+
+    /** Finishes (briefly) what is being sent; later mail goes to the outbox. */
+    @Override
+    default void close() {
+    }
+
+    /** SMTP when GATEFOLD_SMTP_HOST is set, otherwise the outbox only (read by the admin). */
+    static Mailer from(Settings settings, Outbox outbox) {
+        return MailSettings.from(settings).<Mailer>map(smtp -> new SmtpMailer(smtp, outbox)).orElseGet(() -> new OutboxMailer(outbox));
+    }
+}

@@ -1,0 +1,103 @@
+package gatefold.server.mail;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.Artist;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.Entitlement;
+import gatefold.server.delivery.Entitlements;
+import gatefold.server.sales.Purchase;
+import gatefold.server.sales.SaleListener;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * When a purchase is confirmed: the fan gets a receipt with one download link per file
+ * and the way to their library; the artist gets a note of who bought what.
+ */
+public final class ReceiptMails implements SaleListener {
+
+    private final Mailer mailer;
+    private final Catalog catalog;
+    private final Accounts accounts;
+    private final Entitlements entitlements;
+    private final Deliveries deliveries;
+    private final URI publicUrl;
+
+    public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, Entitlements entitlements, Deliveries deliveries,
+                        URI publicUrl) {
+        this.mailer = mailer;
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.entitlements = entitlements;
+        this.deliveries = deliveries;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void confirmed(Purchase purchase) {
+        Release release = catalog.release(purchase.releaseId()).orElseThrow();
+        Optional<Artist> artist = accounts.byId(purchase.artistId());
+        String title = MailText.line(release.title(), 200);
+        String artistName = artist.map(a -> MailText.line(a.name(), 200)).orElse("the artist");
+        List<Deliveries.Download> downloads = Optional.ofNullable(purchase.entitlementId()).flatMap(entitlements::byId)
+                .filter(Entitlement::isActive).map(deliveries::linksFor).orElse(List.of());
+        mailer.send(new Mail(purchase.email(), "Your download: " + title,
+                fanText(purchase, title, artistName, downloads), artist.map(Artist::email).orElse(null)));
+        artist.ifPresent(a -> mailer.send(new Mail(a.email(), (purchase.source().equals("code") ? "Code redeemed: " : "New sale: ")
+                + title, artistText(purchase, title))));
+    }
+
+    private String fanText(Purchase purchase, String title, String artistName, List<Deliveries.Download> downloads) {
+        StringBuilder text = new StringBuilder();
+        text.append("Thank you for getting \"").append(title).append("\" by ").append(artistName).append(".\n\n");
+        text.append(purchase.amount().isZero() ? "Paid: nothing" : "Paid: " + purchase.amount())
+                .append(purchase.source().equals("code") ? " (download code)" : "").append("\n\n");
+        if (downloads.isEmpty()) {
+            text.append("The files are not ready yet; your library will have them.\n\n");
+        } else {
+            text.append("Your downloads:\n\n");
+            for (Deliveries.Download d : downloads) {
+                text.append("  ").append(MailText.line(d.name(), 255)).append(" (").append(size(d.size())).append(")\n  ")
+                        .append(d.url()).append("\n\n");
+            }
+            text.append("These links work for a limited time. Your library always has fresh ones:\n");
+        }
+        text.append(publicUrl).append("/library\n(sign in there with this email address)\n\n");
+        text.append("Questions about the release? Reply to this email to reach ").append(artistName).append(".\n");
+        return text.toString();
+    }
+
+    private String artistText(Purchase purchase, String title) {
+        StringBuilder text = new StringBuilder();
+        text.append(purchase.email()).append(purchase.source().equals("code") ? " redeemed a download code for \"" : " bought \"")
+                .append(title).append("\"");
+        text.append(purchase.amount().isZero() ? "." : " for " + purchase.amount() + ".").append("\n\n");
+        text.append("Purchase: ").append(purchase.id()).append(" (").append(purchase.source());
+        if (purchase.provider() != null) {
+            text.append(", ").append(MailText.line(purchase.provider(), 40));
+        }
+        if (purchase.discountCode() != null) {
+            text.append(", discount code ").append(MailText.line(purchase.discountCode(), 40));
+        }
+        text.append(")\n");
+        return text.toString();
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
