@@ -81,9 +81,12 @@ public final class Gatefold implements AutoCloseable {
     private final Optional<String> adminTokenShownOnce;
     private final CatalogJobs jobs;
     private final List<AutoCloseable> background;
+    private final List<String> routes;
 
     private Gatefold(Config config, Database database, BlobStore store, Javalin app, URI publicUrl,
-                     Optional<String> adminTokenShownOnce, CatalogJobs jobs, List<AutoCloseable> background) {
+                     Optional<String> adminTokenShownOnce, CatalogJobs jobs, List<AutoCloseable> background,
+                     List<String> routes) {
+        this.routes = List.copyOf(routes);
         this.jobs = jobs;
         this.background = List.copyOf(background);
         this.config = config;
@@ -169,7 +172,8 @@ public final class Gatefold implements AutoCloseable {
             if (store instanceof FileBlobStore fileStore) {
                 routes.add(new StoreLinkRoutes(fileStore));
             }
-            Javalin app = App.create(new App.Settings(config.host(), port, config.shutdownGrace()), routes);
+            List<String> registered = new ArrayList<>();
+            Javalin app = App.create(new App.Settings(config.host(), port, config.shutdownGrace()), routes, registered);
             startListening(app, config, port);
 
             admin.shownOnce().ifPresent(token -> {
@@ -178,7 +182,7 @@ public final class Gatefold implements AutoCloseable {
             });
             LOG.info("store: {}; database: {}", store.describe(), config.isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL");
             LOG.info("listening on http://{}:{}", config.host(), app.port());
-            return new Gatefold(config, database, store, app, publicUrl, admin.shownOnce(), jobs, background);
+            return new Gatefold(config, database, store, app, publicUrl, admin.shownOnce(), jobs, background, registered);
         } catch (RuntimeException e) {
             background.forEach(Gatefold::closeQuietly);
             if (jobs != null) {
@@ -268,6 +272,11 @@ public final class Gatefold implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Every route the server answers, as "METHOD /path/{param}". */
+    public List<String> routes() {
+        return routes;
     }
 
     public CatalogJobs jobs() {

@@ -25,13 +25,25 @@ class AuthorizationWalkTest {
     static String release;
     static String file;
     static String upload;
+    static String purchase;
+    static String discount;
+    static String webhook;
 
-    record Route(String method, String path, Object body, boolean ownsAResource) {
+    record Route(String method, String template, String path, Object body, boolean ownsAResource) {
+        Route(String method, String path, Object body, boolean ownsAResource) {
+            this(method, path.replace(release, "{id}").replace(file, "{fileId}").replace(upload, "{uploadId}")
+                    .replace(purchase, "{id}").replace(discount, "{id}").replace(webhook, "{id}")
+                    .replace("tok_AAAAAAAAAAAAAAAAAAAAAA", "{id}").replace("/files/evil.pdf", "/files/{name}").replaceAll("/parts/1$", "/parts/{n}"), path, body, ownsAResource);
+        }
     }
+
+    /** Open on purpose: signing up (admin or open signup), signing in, and the admin's own calls. */
+    static final java.util.Set<String> NOT_ARTIST_ROUTES = java.util.Set.of("POST /api/artists", "PATCH /api/artists/{id}",
+            "POST /api/tokens", "GET /api/admin/outbox", "POST /api/admin/outbox/{id}/sent");
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", "true"));
         api = new ApiClient(server);
         owner = api.newArtist("Owner", "owner@example.com");
         stranger = api.newArtist("Stranger", "stranger@example.com");
@@ -43,6 +55,11 @@ class AuthorizationWalkTest {
                 HttpRequest.BodyPublishers.ofByteArray("%PDF-1.4 notes".getBytes())).text("id");
         upload = api.post("/api/releases/" + release + "/uploads", owner.token(),
                 Map.of("name", "big.pdf", "size", 20_000_000, "contentType", "application/pdf")).text("uploadId");
+        purchase = api.post("/api/releases/" + release + "/purchases", owner.token(), Map.of("email", "fan@example.com")).text("id");
+        discount = api.post("/api/discounts", owner.token(), Map.of("code", "OWNERS", "percentOff", 10)).text("id");
+        webhook = api.post("/api/webhooks", owner.token(), Map.of("url", "http://127.0.0.1:9/hook")).text("id");
+        assertThat(api.post("/api/releases/" + release + "/codes", owner.token(), Map.of("count", 2)).status()).isEqualTo(201);
+        assertThat(List.of(release, file, upload, purchase, discount, webhook)).allMatch(id -> id.length() > 4);
     }
 
     @AfterAll
@@ -72,19 +89,51 @@ class AuthorizationWalkTest {
                 new Route("GET", "/api/uploads/" + upload, null, true),
                 new Route("POST", "/api/uploads/" + upload + "/parts/1", null, true),
                 new Route("POST", "/api/uploads/" + upload + "/complete", Map.of("parts", List.of()), true),
-                new Route("DELETE", "/api/uploads/" + upload, null, true));
+                new Route("DELETE", "/api/uploads/" + upload, null, true),
+                new Route("GET", r + "/downloads", null, true),
+                new Route("POST", r + "/purchases", Map.of("email", "x@example.com"), true),
+                new Route("GET", "/api/purchases", null, false),
+                new Route("GET", "/api/purchases.csv", null, false),
+                new Route("GET", "/api/purchases/" + purchase, null, true),
+                new Route("POST", "/api/purchases/" + purchase + "/refund", null, true),
+                new Route("GET", "/api/sales/totals", null, false),
+                new Route("GET", "/api/me/payments", null, false),
+                new Route("PUT", "/api/me/payments", "{\"offlineOnly\": true}", false),
+                new Route("POST", "/api/discounts", Map.of("code", "STEAL", "percentOff", 100), false),
+                new Route("GET", "/api/discounts", null, false),
+                new Route("DELETE", "/api/discounts/" + discount, null, true),
+                new Route("POST", "/api/webhooks", Map.of("url", "http://127.0.0.1:9/evil"), false),
+                new Route("GET", "/api/webhooks", null, false),
+                new Route("DELETE", "/api/webhooks/" + webhook, null, true),
+                new Route("GET", "/api/webhooks/" + webhook + "/deliveries", null, true),
+                new Route("POST", r + "/codes", Map.of("count", 5), true),
+                new Route("GET", r + "/codes", null, true),
+                new Route("GET", r + "/codes.csv", null, true));
     }
 
     Reply call(Route route, String token) {
-        if (route.method().equals("PUT")) {
+        if (route.method().equals("PUT") && route.path().contains("/files/")) {
             return api.put(route.path(), token, HttpRequest.BodyPublishers.ofString((String) route.body()));
         }
         return api.send(route.method(), route.path(), token, route.body());
     }
 
     String ownerView() {
-        return api.get("/api/releases/" + release, owner.token()).body() + api.get("/api/me", owner.token()).body()
-                + api.get("/api/uploads/" + upload, owner.token()).body() + api.get("/api/releases", owner.token()).body();
+        return String.join("\n", api.get("/api/releases/" + release, owner.token()).body(), api.get("/api/me", owner.token()).body(),
+                api.get("/api/uploads/" + upload, owner.token()).body(), api.get("/api/releases", owner.token()).body(),
+                api.get("/api/purchases", owner.token()).body(), api.get("/api/discounts", owner.token()).body(),
+                api.get("/api/webhooks", owner.token()).body(), api.get("/api/me/payments", owner.token()).body(),
+                api.get("/api/releases/" + release + "/codes", owner.token()).body());
+    }
+
+    @Test
+    void theWalkCoversEveryArtistRouteTheServerHas() {
+        java.util.Set<String> walked = new java.util.HashSet<>();
+        routes().forEach(r -> walked.add(r.method() + " " + r.template()));
+        java.util.List<String> missing = server.gatefold.routes().stream()
+                .filter(r -> r.contains(" /api/") && !NOT_ARTIST_ROUTES.contains(r))
+                .filter(r -> !walked.contains(r)).toList();
+        assertThat(missing).as("artist routes the authorization walk does not cover").isEmpty();
     }
 
     @Test

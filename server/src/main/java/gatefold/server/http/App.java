@@ -20,7 +20,13 @@ public final class App {
     }
 
     public static Javalin create(Settings settings, List<RouteGroup> groups) {
+        return create(settings, groups, new java.util.ArrayList<>());
+    }
+
+    /** As above, and lists every route added as "METHOD /path/{param}" in {@code registered}. */
+    public static Javalin create(Settings settings, List<RouteGroup> groups, List<String> registered) {
         return Javalin.create(config -> {
+            config.events.handlerAdded(info -> registered.add(info.getHttpMethod() + " " + info.getPath()));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.host();
