@@ -151,6 +151,13 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new DiscountRoutes(discounts, catalog, current));
             routes.add(new CheckoutRoutes(checkout, catalog, deliveries, entitlements, publicUrl));
             routes.add(new WebhookRoutes(sellerWebhooks, current));
+            gatefold.server.dashboard.ArtistSessions artistSessions = new gatefold.server.dashboard.ArtistSessions(database.jdbi(),
+                    accounts, publicUrl);
+            current.acceptSessions(artistSessions);
+            routes.add(new gatefold.server.dashboard.DashboardRoutes(new gatefold.server.dashboard.DashboardRoutes.Services(
+                    artistSessions, accounts, limiter, catalog, store, deliveries, sales,
+                    new gatefold.server.codes.DownloadCodes(database.jdbi(), catalog, sales, orders, entitlements, deliveries),
+                    discounts, payments, sellerWebhooks, publicUrl)));
             // wiring: more routes
             gatefold.server.mail.Outbox outbox = new gatefold.server.mail.Outbox(database.jdbi());
             gatefold.server.mail.Mailer mailer = gatefold.server.mail.Mailer.from(config.settings(), outbox);
@@ -202,6 +209,11 @@ public final class Gatefold implements AutoCloseable {
                 return S3BlobStore.open(config.s3(), config.s3CreateBucket());
             } catch (gatefold.storage.StoreException e) {
                 throw new ConfigException(e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                // The SDK refuses malformed settings (a bucket name S3 does not allow, say) before any request.
+                String message = e.getMessage() == null ? "invalid S3 settings" : e.getMessage();
+                throw new ConfigException(message.contains("GATEFOLD_") ? message
+                        : "GATEFOLD_S3_BUCKET / GATEFOLD_S3_*: " + message + "; fix the S3 settings", e);
             }
         }
         // The local store signs its own URLs; every instance on this database uses the same key.

@@ -71,6 +71,13 @@ class BadConfigurationTest {
         assertThat(failsWithOneLine(Map.of("GATEFOLD_STORE", "s3"))).contains("GATEFOLD_S3_BUCKET");
     }
 
+    @Test
+    void aBucketNameS3DoesNotAllowNamesTheBucketVariable() throws Exception {
+        assertThat(failsWithOneLine(Map.of("GATEFOLD_STORE", "s3", "GATEFOLD_S3_ENDPOINT", "http://127.0.0.1:9",
+                "GATEFOLD_S3_BUCKET", "b", "GATEFOLD_S3_ACCESS_KEY", "k", "GATEFOLD_S3_SECRET_KEY", "s")))
+                .contains("GATEFOLD_S3_BUCKET");
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
