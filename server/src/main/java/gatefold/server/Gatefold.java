@@ -151,13 +151,6 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new DiscountRoutes(discounts, catalog, current));
             routes.add(new CheckoutRoutes(checkout, catalog, deliveries, entitlements, publicUrl));
             routes.add(new WebhookRoutes(sellerWebhooks, current));
-            gatefold.server.dashboard.ArtistSessions artistSessions = new gatefold.server.dashboard.ArtistSessions(database.jdbi(),
-                    accounts, publicUrl);
-            current.acceptSessions(artistSessions);
-            routes.add(new gatefold.server.dashboard.DashboardRoutes(new gatefold.server.dashboard.DashboardRoutes.Services(
-                    artistSessions, accounts, limiter, catalog, store, deliveries, sales,
-                    new gatefold.server.codes.DownloadCodes(database.jdbi(), catalog, sales, orders, entitlements, deliveries),
-                    discounts, payments, sellerWebhooks, publicUrl)));
             // wiring: more routes
             gatefold.server.mail.Outbox outbox = new gatefold.server.mail.Outbox(database.jdbi());
             gatefold.server.mail.Mailer mailer = gatefold.server.mail.Mailer.from(config.settings(), outbox);
