@@ -79,6 +79,10 @@ public record Config(
         });
         String bucket = s.get("GATEFOLD_S3_BUCKET").orElseThrow(() ->
                 new ConfigException("GATEFOLD_S3_BUCKET is not set; name the bucket that holds Gatefold's files"));
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new ConfigException("GATEFOLD_S3_BUCKET=" + bucket + " is not a valid bucket name; use 3 to 63 lowercase"
+                    + " letters, digits, dots or dashes");
+        }
         return new S3Settings(endpoint.orElse(null),
                 s.get("GATEFOLD_S3_REGION", "us-east-1"),
                 bucket,
