@@ -29,7 +29,7 @@ class LargeUploadTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void aOneGibChunkedPutSucceedsInAServerWithA256MibHeap() throws Exception {
+    void aOneGibChunkedPutAndItsDownloadSucceedInAServerWithA256MibHeap() throws Exception {
         Path dir = Files.createTempDirectory("gatefold-large");
         String admin = "gfa_large-upload-test-admin-token-0123456789";
         try (ServerProcess server = ServerProcess.start(Map.of("GATEFOLD_DATA_DIR", dir.toString(), "GATEFOLD_PORT", "0",
@@ -55,7 +55,27 @@ class LargeUploadTest {
             JsonNode file = json(reply);
             assertThat(file.path("size").asLong()).isEqualTo(GIB);
             assertThat(file.path("sha256").asText()).isEqualTo(HexFormat.of().formatHex(sent.digest()));
-            assertThat(server.stderr()).doesNotContain("OutOfMemoryError");
+
+            // And back out: a fan downloads it through a signed link, streamed in constant memory.
+            JsonNode purchase = json(http.send(post(base + "/api/releases/" + release.path("id").asText() + "/purchases", token,
+                    "{\"email\":\"fan@example.com\"}"), HttpResponse.BodyHandlers.ofString()));
+            String link = purchase.path("downloads").get(0).path("url").asText().replaceFirst("http://localhost:\\d+", base);
+            MessageDigest received = MessageDigest.getInstance("SHA-256");
+            HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(URI.create(link)).timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(download.statusCode()).isEqualTo(200);
+            long count = 0;
+            try (InputStream in = download.body()) {
+                byte[] buffer = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    received.update(buffer, 0, n);
+                    count += n;
+                }
+            }
+            assertThat(count).isEqualTo(GIB);
+            assertThat(HexFormat.of().formatHex(received.digest())).isEqualTo(file.path("sha256").asText());
+            assertThat(server.stdout() + server.stderr()).doesNotContain("OutOfMemoryError");
         } finally {
             deleteTree(dir);
         }
