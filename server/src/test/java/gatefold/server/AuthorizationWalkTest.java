@@ -96,6 +96,7 @@ class AuthorizationWalkTest {
                 new Route("GET", "/api/purchases.csv", null, false),
                 new Route("GET", "/api/purchases/" + purchase, null, true),
                 new Route("POST", "/api/purchases/" + purchase + "/refund", null, true),
+                new Route("POST", "/api/purchases/" + purchase + "/revoke", null, true),
                 new Route("GET", "/api/sales/totals", null, false),
                 new Route("GET", "/api/me/payments", null, false),
                 new Route("PUT", "/api/me/payments", "{\"offlineOnly\": true}", false),

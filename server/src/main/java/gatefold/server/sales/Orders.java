@@ -75,6 +75,11 @@ public final class Orders {
         return move(purchaseId, "refunded", "refunded", List.of("confirmed", "disputed", "pending"), SaleListener::refunded);
     }
 
+    /** The artist ends a purchase's downloads without a refund (a leaked link, a gift taken back). */
+    public boolean revoke(String purchaseId) {
+        return move(purchaseId, "revoked", "revoked", List.of("confirmed"), (l, p) -> { });
+    }
+
     public boolean dispute(String purchaseId) {
         return move(purchaseId, "disputed", "disputed", List.of("confirmed"), SaleListener::disputed);
     }

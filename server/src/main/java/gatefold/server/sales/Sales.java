@@ -85,6 +85,12 @@ public final class Sales {
                 .orElseThrow(() -> ApiError.notFound("No such purchase."));
     }
 
+    /** Revokes the purchase: every link stops working, no money moves. */
+    public Purchase revoke(Artist artist, String purchaseId) {
+        orders.revoke(owned(artist, purchaseId).id());
+        return owned(artist, purchaseId);
+    }
+
     /** Refunds the purchase: every link of it stops working on its next request. */
     public Purchase refund(Artist artist, String purchaseId) {
         Purchase purchase = owned(artist, purchaseId);

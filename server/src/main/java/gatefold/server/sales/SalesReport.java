@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /** The artist's view of their sales: filtered lists, totals per currency and per release, CSV. */
 public final class SalesReport {
 
-    static final Set<String> STATUSES = Set.of("pending", "confirmed", "refunded", "disputed", "failed", "expired");
+    static final Set<String> STATUSES = Set.of("pending", "confirmed", "refunded", "disputed", "revoked", "failed", "expired");
     private final Sales sales;
     private final Catalog catalog;
 

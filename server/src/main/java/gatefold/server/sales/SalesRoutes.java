@@ -63,6 +63,7 @@ public final class SalesRoutes implements RouteGroup {
         });
         routes.get("/api/purchases/{id}", ctx -> ctx.json(view(sales.owned(current.require(ctx), ctx.pathParam("id")), true)));
         routes.post("/api/purchases/{id}/refund", ctx -> ctx.json(view(sales.refund(current.require(ctx), ctx.pathParam("id")), true)));
+        routes.post("/api/purchases/{id}/revoke", ctx -> ctx.json(view(sales.revoke(current.require(ctx), ctx.pathParam("id")), true)));
     }
 
     private void record(Context ctx) {

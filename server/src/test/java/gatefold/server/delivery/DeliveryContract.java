@@ -191,6 +191,17 @@ abstract class DeliveryContract {
     }
 
     @Test
+    void aRevokedPurchaseStopsItsLinksWithoutARefund() throws Exception {
+        Reply purchase = api.post("/api/releases/" + release + "/purchases", token, Map.of("email", "leaky@example.com"));
+        String leaked = purchase.json().path("downloads").get(0).path("url").asText();
+        assertThat(fetch(leaked, "Range", "bytes=0-9").statusCode()).isEqualTo(206);
+        Reply revoked = api.post("/api/purchases/" + purchase.text("id") + "/revoke", token, null);
+        assertThat(revoked.text("status")).isEqualTo("revoked");
+        assertThat(fetch(leaked).statusCode()).isEqualTo(410);
+        assertThat(fetch(link).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void buyersKeepAccessWhenTheReleaseIsUnpublishedOrEditedAndItCannotBeDeleted() throws Exception {
         assertThat(api.patch("/api/releases/" + release, token, Map.of("status", "draft", "title", "Renamed")).status()).isEqualTo(200);
         assertThat(fetch(link).statusCode()).isEqualTo(200);
