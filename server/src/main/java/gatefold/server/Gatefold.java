@@ -151,6 +151,21 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new DiscountRoutes(discounts, catalog, current));
             routes.add(new CheckoutRoutes(checkout, catalog, deliveries, entitlements, publicUrl));
             routes.add(new WebhookRoutes(sellerWebhooks, current));
+            gatefold.server.dashboard.ArtistSessions artistSessions = new gatefold.server.dashboard.ArtistSessions(database.jdbi(),
+                    accounts, publicUrl);
+            current.acceptSessions(artistSessions);
+            routes.add(new gatefold.server.dashboard.DashboardRoutes(new gatefold.server.dashboard.DashboardRoutes.Services(
+                    artistSessions, accounts, limiter, catalog, store, deliveries, sales,
+                    new gatefold.server.codes.DownloadCodes(database.jdbi(), catalog, sales, orders, entitlements, deliveries),
+                    discounts, payments, sellerWebhooks, publicUrl)));
+            gatefold.server.storefront.Covers covers = new gatefold.server.storefront.Covers(catalog, store);
+            routes.add(new gatefold.server.storefront.StorefrontRoutes(new gatefold.server.storefront.Storefront(
+                    database.jdbi(), catalog, accounts, checkout, covers, store), covers));
+            gatefold.server.embed.EmbedReleases embedReleases = new gatefold.server.embed.EmbedReleases(accounts, catalog, publicUrl);
+            gatefold.web.Pages embedPages = new gatefold.web.Pages();
+            routes.add(new gatefold.server.embed.EmbedRoutes(embedReleases, store, embedPages));
+            routes.add(new gatefold.server.embed.EmbedCheckoutRoutes(embedReleases, checkout, entitlements, deliveries, embedPages));
+            routes.add(new gatefold.server.embed.OEmbedRoutes(embedReleases));
             // wiring: more routes
             gatefold.server.mail.Outbox outbox = new gatefold.server.mail.Outbox(database.jdbi());
             gatefold.server.mail.Mailer mailer = gatefold.server.mail.Mailer.from(config.settings(), outbox);

@@ -19,9 +19,52 @@ public final class CurrentArtist {
         this.adminToken = adminToken;
     }
 
+    /** Browser sessions of the dashboard, looked up by the value of their cookie. */
+    public interface Sessions {
+        String cookieName();
+
+        Optional<SignedIn> find(String cookieValue);
+    }
+
+    /** A signed-in browser: the artist, and the CSRF token its state-changing requests must carry. */
+    public record SignedIn(Artist artist, String csrfToken) {
+    }
+
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private volatile Sessions sessions;
+
+    /** Lets the API also accept the dashboard's session cookie (Bearer tokens keep working as before). */
+    public void acceptSessions(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
     public Artist require(Context ctx) {
+        Sessions browser = sessions;
+        if (browser != null && ctx.header("Authorization") == null) {
+            String cookie = ctx.cookie(browser.cookieName());
+            if (cookie != null) {
+                return fromSession(ctx, browser, cookie);
+            }
+        }
         return bearer(ctx).flatMap(accounts::byToken)
                 .orElseThrow(() -> ApiError.unauthorized("Sign in, or send an artist API token as 'Authorization: Bearer <token>'."));
+    }
+
+    private static Artist fromSession(Context ctx, Sessions browser, String cookie) {
+        SignedIn signedIn = browser.find(cookie)
+                .orElseThrow(() -> ApiError.unauthorized("Your session has ended; sign in again."));
+        String method = ctx.method().name();
+        boolean changes = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+        // A cookie rides along on cross-site requests; the header proves the page was ours.
+        if (changes && !constantTimeEquals(signedIn.csrfToken(), ctx.header(CSRF_HEADER))) {
+            throw ApiError.forbidden("Requests made with a dashboard session need the '" + CSRF_HEADER + "' header.");
+        }
+        return signedIn.artist();
+    }
+
+    private static boolean constantTimeEquals(String expected, String given) {
+        return given != null && java.security.MessageDigest.isEqual(
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8), given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public boolean isAdmin(Context ctx) {

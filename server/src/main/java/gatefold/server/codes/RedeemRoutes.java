@@ -1,11 +1,12 @@
 package gatefold.server.codes;
 
-import gatefold.server.delivery.Deliveries;
 import gatefold.server.http.ApiError;
-import gatefold.server.http.Html;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.library.FormToken;
+import gatefold.server.storefront.StorePages;
+import gatefold.web.views.store.RedeemPage;
+import gatefold.web.views.store.RedeemedPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -27,27 +28,17 @@ public final class RedeemRoutes implements RouteGroup {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.get("/redeem", ctx -> ctx.header("Cache-Control", "no-store")
-                .html(Html.page("Redeem a download code", form(ctx, null, ctx.queryParam("code"), null))));
+        routes.get("/redeem", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            StorePages.render(ctx, "store/redeem.jte", form(ctx, null, ctx.queryParam("code"), null));
+        });
         routes.post("/redeem", this::redeem);
     }
 
-    private String form(Context ctx, String problem, String code, String email) {
+    private RedeemPage form(Context ctx, String problem, String code, String email) {
         String token = FormToken.issue(ctx, "https".equalsIgnoreCase(publicUrl.getScheme()));
-        StringBuilder body = new StringBuilder("<h1>Redeem a download code</h1>");
-        if (problem != null) {
-            body.append("<p role=\"alert\"><strong>").append(Html.escape(problem)).append("</strong></p>");
-        }
-        body.append("<form method=\"post\" action=\"/redeem\"><input type=\"hidden\" name=\"").append(FormToken.FIELD)
-                .append("\" value=\"").append(Html.escape(token)).append("\">")
-                .append("<label for=\"code\">Code</label><input id=\"code\" name=\"code\" required autocomplete=\"off\""
-                        + " autocapitalize=\"characters\" spellcheck=\"false\" placeholder=\"XXXX-XXXX\" value=\"")
-                .append(Html.escape(code == null ? "" : code)).append("\">")
-                .append("<label for=\"email\">Your email (your downloads and library go with it)</label>")
-                .append("<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\" value=\"")
-                .append(Html.escape(email == null ? "" : email)).append("\">")
-                .append("<button type=\"submit\">Redeem</button></form>");
-        return body.toString();
+        return new RedeemPage(StorePages.layout("Redeem a download code"), problem, code == null ? "" : code,
+                email == null ? "" : email, FormToken.FIELD, token);
     }
 
     private void redeem(Context ctx) {
@@ -66,18 +57,12 @@ public final class RedeemRoutes implements RouteGroup {
             done = codes.redeem(code, email, ctx.ip());
         } catch (ApiError e) {
             e.headers().forEach(ctx::header);
-            ctx.status(e.status()).html(Html.page("Redeem a download code", form(ctx, e.getMessage(), code, email)));
+            ctx.status(e.status());
+            StorePages.render(ctx, "store/redeem.jte", form(ctx, e.getMessage(), code, email));
             return;
         }
-        StringBuilder body = new StringBuilder("<h1>").append(Html.escape(done.release().title())).append("</h1>");
-        body.append("<p>").append(done.again() ? "You redeemed this code before; here are your downloads again."
-                : "Your code worked. Your downloads:").append("</p><table>");
-        for (Deliveries.Download d : done.downloads()) {
-            body.append("<tr><td><a href=\"").append(Html.escape(d.url())).append("\">").append(Html.escape(d.name()))
-                    .append("</a></td><td>").append(d.size()).append(" bytes</td></tr>");
-        }
-        body.append("</table><p>The links are also in your email, and your <a href=\"/library\">library</a> always has fresh ones.</p>");
-        ctx.html(Html.page("Your download", body.toString()));
+        StorePages.render(ctx, "store/redeemed.jte", new RedeemedPage(StorePages.layout("Your download"), done.release().title(),
+                done.again(), StorePages.downloads(done.downloads(), fileId -> null)));
     }
 
     private Map<String, Object> view(DownloadCodes.Redemption done) {

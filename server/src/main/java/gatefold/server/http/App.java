@@ -47,6 +47,13 @@ public final class App {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
+            // Stylesheet and scripts from the web module; their names carry no hash, so caches hold them an hour.
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/gatefold/web/static";
+                sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                sf.headers = java.util.Map.of("Cache-Control", "public, max-age=3600");
+            });
             config.routes.before(SecurityHeaders::add);
             ErrorPages.install(config);
             groups.forEach(group -> group.addTo(config.routes));

@@ -3,11 +3,14 @@ package gatefold.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import gatefold.storage.InvalidKeyException;
 import gatefold.storage.StoreUnavailableException;
+import gatefold.web.views.store.ErrorPage;
+import gatefold.web.views.store.Link;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,19 +106,29 @@ public final class ErrorPages {
         };
     }
 
+    private static final gatefold.web.Pages PAGES = new gatefold.web.Pages();
+
+    /** The friendly page: what happened, in words, and where a fan can go from here. */
     private static String page(ApiError e) {
         String title = switch (e.status()) {
             case 404 -> "Not found";
             case 410 -> "This link has ended";
             case 401, 403 -> "Not allowed";
+            case 429 -> "One moment";
             case 503 -> "Back in a moment";
             default -> e.status() >= 500 ? "Something went wrong" : "That did not work";
         };
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + escape(title)
-                + "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1b1b}"
-                + "a{color:#0b57d0}</style></head><body><h1>" + escape(title) + "</h1><p>" + escape(e.getMessage())
-                + "</p><p><a href=\"/\">Go to the store</a></p></body></html>";
+        Link store = new Link("/", "Go to the store");
+        Link library = new Link("/library", "Open your library: everything you bought, with fresh download links");
+        Link redeem = new Link("/redeem", "Redeem a download code");
+        List<Link> next = switch (e.status()) {
+            case 410 -> List.of(library, store);
+            case 404 -> List.of(store, library, redeem);
+            case 503, 429 -> List.of(new Link("", "Try again"), store);
+            default -> List.of(store, library);
+        };
+        return PAGES.render("store/error.jte", new ErrorPage(gatefold.web.views.Layout.of(title, "Store"), e.status(), title,
+                e.getMessage(), next));
     }
 
     static String escape(String s) {

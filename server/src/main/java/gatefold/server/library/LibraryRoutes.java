@@ -1,10 +1,13 @@
 package gatefold.server.library;
 
-import gatefold.server.delivery.Deliveries;
 import gatefold.server.http.ApiError;
-import gatefold.server.http.Html;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
+import gatefold.server.storefront.StorePages;
+import gatefold.web.views.MessagePage;
+import gatefold.web.views.store.LibraryEntry;
+import gatefold.web.views.store.LibraryPage;
+import gatefold.web.views.store.LibrarySignInPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -46,7 +49,7 @@ public final class LibraryRoutes implements RouteGroup {
             if (FormToken.wantsJson(ctx)) {
                 throw new ApiError(401, "unauthorized", "Sign in to your library: POST /library with your email for a sign-in link.");
             }
-            ctx.html(Html.page("Your library", askForm(ctx, null)));
+            StorePages.render(ctx, "store/signin.jte", askForm(ctx, null));
             return;
         }
         String email = session.get().email();
@@ -58,42 +61,15 @@ public final class LibraryRoutes implements RouteGroup {
             ctx.json(out);
             return;
         }
-        StringBuilder body = new StringBuilder("<h1>Your library</h1><p>Signed in as ").append(Html.escape(email)).append(".</p>");
-        if (items.isEmpty()) {
-            body.append("<p>Nothing here yet.</p>");
-        }
-        for (LibraryItem item : items) {
-            body.append("<h2>").append(Html.escape(item.releaseTitle())).append("</h2><p>");
-            if (!item.artistName().isEmpty()) {
-                body.append("by ").append(Html.escape(item.artistName())).append(" · ");
-            }
-            body.append(Html.escape(DAY.format(item.purchasedAt()))).append("</p><table>");
-            for (Deliveries.Download d : item.downloads()) {
-                body.append("<tr><td><a href=\"").append(Html.escape(d.url())).append("\">").append(Html.escape(d.name()))
-                        .append("</a></td><td>").append(d.size()).append(" bytes</td></tr>");
-            }
-            body.append("</table>");
-        }
-        body.append("<form method=\"post\" action=\"/library/signout\"><input type=\"hidden\" name=\"").append(FormToken.FIELD)
-                .append("\" value=\"").append(Html.escape(session.get().formToken()))
-                .append("\"><button type=\"submit\">Sign out</button></form>");
-        ctx.html(Html.page("Your library", body.toString()));
+        List<LibraryEntry> entries = items.stream().map(item -> new LibraryEntry(item.releaseTitle(), item.artistName(),
+                DAY.format(item.purchasedAt()), StorePages.downloads(item.downloads(), fileId -> null))).toList();
+        StorePages.render(ctx, "store/library.jte", new LibraryPage(StorePages.layout("Your library"), email, entries,
+                FormToken.FIELD, session.get().formToken()));
     }
 
-    private String askForm(Context ctx, String notice) {
+    private LibrarySignInPage askForm(Context ctx, String notice) {
         String token = FormToken.issue(ctx, library.secureCookies());
-        StringBuilder body = new StringBuilder("<h1>Your library</h1>");
-        if (notice != null) {
-            body.append("<p>").append(Html.escape(notice)).append("</p>");
-        }
-        body.append("<p>Everything you bought here, with fresh download links. Enter the email you bought with and we will"
-                        + " send you a sign-in link.</p>")
-                .append("<form method=\"post\" action=\"/library\"><input type=\"hidden\" name=\"").append(FormToken.FIELD)
-                .append("\" value=\"").append(Html.escape(token)).append("\">")
-                .append("<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">")
-                .append("<button type=\"submit\">Send me a sign-in link</button></form>")
-                .append("<p>Have a download code? <a href=\"/redeem\">Redeem it here</a>.</p>");
-        return body.toString();
+        return new LibrarySignInPage(StorePages.layout("Your library"), notice, FormToken.FIELD, token);
     }
 
     private void requestLink(Context ctx) {
@@ -110,7 +86,8 @@ public final class LibraryRoutes implements RouteGroup {
         if (json) {
             ctx.status(202).json(Map.of("message", SENT));
         } else {
-            ctx.html(Html.page("Check your email", "<h1>Check your email</h1><p>" + Html.escape(SENT) + "</p>"));
+            StorePages.render(ctx, "message.jte", new MessagePage(StorePages.layout("Check your email"), "Check your email", SENT,
+                    "/", "Back to the store"));
         }
     }
 
@@ -123,7 +100,8 @@ public final class LibraryRoutes implements RouteGroup {
             if (FormToken.wantsJson(ctx)) {
                 throw ApiError.gone(message);
             }
-            ctx.status(410).html(Html.page("Ask for a new sign-in link", askForm(ctx, message)));
+            ctx.status(410);
+            StorePages.render(ctx, "store/signin.jte", askForm(ctx, message));
             return;
         }
         ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + session.get() + "; Path=/library; Max-Age="

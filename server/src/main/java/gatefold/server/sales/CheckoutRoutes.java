@@ -2,13 +2,16 @@ package gatefold.server.sales;
 
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
-import gatefold.server.common.Money;
+import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.delivery.Deliveries;
 import gatefold.server.delivery.Entitlements;
 import gatefold.server.http.ApiError;
-import gatefold.server.http.Html;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
+import gatefold.server.storefront.StorePages;
+import gatefold.web.views.store.CheckoutPage;
+import gatefold.web.views.store.ReceiptPage;
+import gatefold.web.views.store.TestPaymentPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -50,32 +53,10 @@ public final class CheckoutRoutes implements RouteGroup {
 
     private void form(Context ctx) {
         Release release = checkout.buyable(ctx.pathParam("releaseId"));
-        StringBuilder body = new StringBuilder("<h1>" + Html.escape(release.title()) + "</h1>");
-        body.append("<form method=\"post\" action=\"/checkout/").append(Html.escape(release.id())).append("\">");
-        body.append("<label for=\"email\">Your email (your downloads go there)</label>")
-                .append("<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">");
-        if (release.pricing().equals("pwyw")) {
-            Money min = release.minPrice().orElse(Money.zero(java.util.Currency.getInstance(release.currency())));
-            body.append("<label for=\"amount\">Pay what you want (").append(Html.escape(release.currency()))
-                    .append(", at least ").append(Html.escape(min.amount())).append(")</label>")
-                    .append("<input id=\"amount\" name=\"amount\" inputmode=\"decimal\" value=\"")
-                    .append(Html.escape(release.price().orElse(min).amount())).append("\">");
-        } else if (release.pricing().equals("fixed")) {
-            body.append("<p>Price: ").append(Html.escape(release.price().map(Money::toString).orElse(""))).append("</p>");
-        }
-        if (!release.pricing().equals("free")) {
-            body.append("<label for=\"discountCode\">Discount code (optional)</label>")
-                    .append("<input id=\"discountCode\" name=\"discountCode\" autocomplete=\"off\">");
-            List<String> providers = checkout.providersFor(release);
-            for (int i = 0; i < providers.size(); i++) {
-                String p = Html.escape(providers.get(i));
-                body.append("<label><input type=\"radio\" name=\"provider\" value=\"").append(p).append("\"")
-                        .append(i == 0 ? " checked" : "").append(" style=\"width:auto\"> ")
-                        .append(p.equals("test") ? "Pay (test mode)" : p).append("</label>");
-            }
-        }
-        body.append("<button type=\"submit\">").append(release.pricing().equals("free") ? "Get it" : "Buy").append("</button></form>");
-        ctx.header("Cache-Control", "no-store").html(Html.page(release.title(), body.toString()));
+        String notice = ctx.queryParam("cancelled") != null ? "The payment was cancelled; nothing was charged. You can try again." : null;
+        ctx.header("Cache-Control", "no-store");
+        StorePages.render(ctx, "store/checkout.jte", new CheckoutPage(StorePages.layout(release.title()), release.title(),
+                "/releases/" + release.id(), StorePages.buyForm(release, checkout.providersFor(release)), notice));
     }
 
     private void start(Context ctx) {
@@ -123,10 +104,9 @@ public final class CheckoutRoutes implements RouteGroup {
         Purchase purchase = checkout.receipt(token).filter(p -> "test".equals(p.provider()))
                 .orElseThrow(() -> ApiError.notFound("No such test checkout."));
         String title = catalog.release(purchase.releaseId()).map(Release::title).orElse("");
-        String body = "<p class=\"test\">TEST MODE — no money moves. This page exists only because the operator turned on"
-                + " test payments.</p><h1>" + Html.escape(title) + "</h1><p>Amount: " + Html.escape(purchase.amount().toString())
-                + "</p><form method=\"post\"><button type=\"submit\">Pay (test mode)</button></form>";
-        ctx.header("Cache-Control", "no-store").html(Html.page("Test payment", body));
+        ctx.header("Cache-Control", "no-store");
+        StorePages.render(ctx, "store/testpay.jte", new TestPaymentPage(StorePages.layout("Test payment"), title,
+                purchase.amount().toString()));
     }
 
     private void testPay(Context ctx) {
@@ -165,27 +145,11 @@ public final class CheckoutRoutes implements RouteGroup {
             ctx.json(out);
             return;
         }
-        StringBuilder body = new StringBuilder("<h1>" + Html.escape(release.title()) + "</h1>");
-        body.append("<p>Paid: ").append(Html.escape(purchase.amount().toString()));
-        if (purchase.discountCode() != null) {
-            body.append(" (").append(Html.escape(purchase.listAmount().toString())).append(" with code ")
-                    .append(Html.escape(purchase.discountCode())).append(")");
-        }
-        body.append("</p>");
-        switch (purchase.status()) {
-            case "confirmed" -> {
-                body.append("<table>");
-                for (Deliveries.Download d : downloads) {
-                    body.append("<tr><td><a href=\"").append(Html.escape(d.url())).append("\">").append(Html.escape(d.name()))
-                            .append("</a></td><td>").append(d.size()).append(" bytes</td></tr>");
-                }
-                body.append("</table><p>These links are also in your email, and your <a href=\"/library\">library</a>"
-                        + " always has fresh ones.</p>");
-            }
-            case "pending" -> body.append("<p>Waiting for the payment to be confirmed. This page updates when you reload it.</p>");
-            default -> body.append("<p>This purchase is ").append(Html.escape(purchase.status())).append(".</p>");
-        }
-        ctx.html(Html.page("Receipt", body.toString()));
+        String discount = purchase.discountCode() == null ? null
+                : purchase.listAmount() + " with code " + purchase.discountCode();
+        StorePages.render(ctx, "store/receipt.jte", new ReceiptPage(StorePages.layout("Receipt"), release.title(),
+                "/releases/" + release.id(), purchase.amount().toString(), discount, purchase.status(),
+                StorePages.downloads(downloads, fileId -> catalog.file(fileId).map(ReleaseFile::sha256).orElse(null))));
     }
 
     private static boolean isJson(Context ctx) {

@@ -1,0 +1,83 @@
+package gatefold.server.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fills a fresh store with the seed catalog through the same HTTP API an artist's tools use:
+ * create the artist, then each release with its cover and files, then publish it.
+ */
+final class DemoSeeder {
+
+    record Seeded(String artistSlug, String apiToken, List<String> releaseUrls) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    DemoSeeder(String base) {
+        this.base = base;
+    }
+
+    Seeded seed(SeedCatalog catalog, String adminToken) {
+        JsonNode artist = call("POST", "/api/artists", adminToken, Map.of("name", catalog.artist.name(),
+                "email", catalog.artist.email(), "password", catalog.artist.password()), 201);
+        String token = artist.path("apiToken").asText();
+        List<String> urls = new ArrayList<>();
+        for (SeedCatalog.SeedRelease release : catalog.releases) {
+            String id = call("POST", "/api/releases", token, release.fields(), 201).path("id").asText();
+            put(id, release.cover(), token);
+            for (SeedCatalog.SeedFile file : release.files()) {
+                put(id, file, token);
+            }
+            urls.add(call("POST", "/api/releases/" + id + "/publish", token, null, 200).path("url").asText());
+        }
+        return new Seeded(artist.path("slug").asText(), token, urls);
+    }
+
+    private void put(String releaseId, SeedCatalog.SeedFile file, String token) {
+        String path = "/api/releases/" + releaseId + "/files/" + URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20");
+        exchange(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file.bytes())), "PUT " + path, 201);
+    }
+
+    private JsonNode call(String method, String path, String token, Object body, int expected) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            return exchange(request, method + " " + path, expected);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode exchange(HttpRequest.Builder request, String what, int expected) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException("seeding the demo failed at " + what + ": " + response.statusCode() + " " + response.body());
+            }
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("seeding the demo failed at " + what + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while seeding the demo", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package gatefold.server.dashboard;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.LoginLimiter;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.codes.DownloadCodes;
+import gatefold.server.delivery.Deliveries;
+import gatefold.server.http.RouteGroup;
+import gatefold.server.notify.SellerWebhooks;
+import gatefold.server.sales.DiscountCodes;
+import gatefold.server.sales.PaymentSettings;
+import gatefold.server.sales.Sales;
+import gatefold.storage.BlobStore;
+import gatefold.web.Pages;
+import io.javalin.config.RoutesConfig;
+import java.net.URI;
+
+/** The artist's dashboard under /dashboard: server-rendered pages and forms, signed in by session cookie. */
+public final class DashboardRoutes implements RouteGroup {
+
+    /** What the dashboard works with; every piece is the same service the JSON API uses. */
+    public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, Catalog catalog, BlobStore store,
+                           Deliveries deliveries, Sales sales, DownloadCodes codes, DiscountCodes discounts,
+                           PaymentSettings payments, SellerWebhooks webhooks, URI publicUrl) {
+    }
+
+    private final SignInPages signIn;
+    private final ReleasePages releases;
+    private final SalesPages sales;
+    private final StorePages store;
+
+    public DashboardRoutes(Services s) {
+        String storeName = "Gatefold";
+        Dashboard dashboard = new Dashboard(s.sessions(), new Pages(), s.publicUrl(), storeName);
+        this.signIn = new SignInPages(dashboard, s.sessions(), s.accounts(), s.limiter(), storeName);
+        this.releases = new ReleasePages(dashboard, s.catalog(), s.deliveries(), s.store());
+        this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
+        this.store = new StorePages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        signIn.addTo(routes);
+        releases.addTo(routes);
+        sales.addTo(routes);
+        store.addTo(routes);
+    }
+}

@@ -1,0 +1,138 @@
+package gatefold.server.dashboard;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gatefold.server.catalog.Release;
+import gatefold.server.common.Money;
+import gatefold.server.http.ApiError;
+import gatefold.server.http.JsonBody;
+import gatefold.web.views.dashboard.ReleaseFields;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The release form: turns posted fields into the same body the JSON API takes (so the
+ * catalog checks both the same way), and a release or a refused post back into fields.
+ */
+final class ReleaseForm {
+
+    static final List<String> KINDS = List.of("music", "book", "film", "other");
+    static final List<String> PRICINGS = List.of("fixed", "pwyw", "free");
+    static final List<String> STATUSES = List.of("draft", "published", "unlisted");
+    static final List<String> LICENCES = List.of("all-rights-reserved", "cc0", "cc-by", "cc-by-sa", "cc-by-nd", "cc-by-nc",
+            "cc-by-nc-sa", "cc-by-nc-nd");
+    private static final Set<String> FIELDS = Set.of("title", "slug", "kind", "description", "releaseDate", "pricing", "price",
+            "minPrice", "currency", "status", "licence", "credits", "downloadLimit", "trackOrder");
+
+    private ReleaseForm() {
+    }
+
+    /** The posted form as an API body; empty optional fields clear their value. */
+    static JsonBody body(Context ctx, boolean creating) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        text(ctx, node, "title", true);
+        text(ctx, node, "kind", false);
+        text(ctx, node, "pricing", false);
+        text(ctx, node, "currency", false);
+        text(ctx, node, "licence", false);
+        text(ctx, node, "status", false);
+        text(ctx, node, "description", true);
+        text(ctx, node, "credits", true);
+        if (!creating) {
+            text(ctx, node, "slug", false);
+        }
+        String pricing = param(ctx, "pricing");
+        if ("free".equals(pricing)) {
+            node.putNull("price");
+            node.putNull("minPrice");
+        } else {
+            nullable(ctx, node, "price");
+            nullable(ctx, node, "minPrice");
+        }
+        nullable(ctx, node, "releaseDate");
+        String limit = param(ctx, "downloadLimit");
+        if (limit == null || limit.isBlank()) {
+            node.putNull("downloadLimit");
+        } else {
+            try {
+                node.put("downloadLimit", Long.parseLong(limit.strip()));
+            } catch (NumberFormatException e) {
+                throw ApiError.invalid("The download limit must be a whole number (or empty for no limit).");
+            }
+        }
+        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), FIELDS);
+    }
+
+    /** A body that only sets the order of the tracks. */
+    static JsonBody trackOrder(List<String> fileIds) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        fileIds.forEach(node.putArray("trackOrder")::add);
+        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), FIELDS);
+    }
+
+    /** A file's new name, as the file API takes it. */
+    static JsonBody rename(String name) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("name", name);
+        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), Set.of("name"));
+    }
+
+    /** A body that only sets the status. */
+    static JsonBody status(String status) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("status", status);
+        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), FIELDS);
+    }
+
+    static ReleaseFields of(Release r) {
+        return new ReleaseFields(r.title(), r.slug(), r.description(), r.price().map(Money::amount).orElse(""),
+                r.minPrice().map(Money::amount).orElse(""), r.currency(),
+                r.releaseDate() == null ? "" : r.releaseDate().toString(), r.credits(),
+                r.downloadLimit() == null ? "" : r.downloadLimit().toString(), Dashboard.choices(KINDS, r.kind()),
+                Dashboard.choices(PRICINGS, r.pricing()), Dashboard.choices(LICENCES, r.licence()),
+                Dashboard.choices(STATUSES, r.status()));
+    }
+
+    static ReleaseFields blank(String currency) {
+        return new ReleaseFields("", "", "", "", "", currency, "", "", "", Dashboard.choices(KINDS, "music"),
+                Dashboard.choices(PRICINGS, "fixed"), Dashboard.choices(LICENCES, "all-rights-reserved"),
+                Dashboard.choices(STATUSES, "draft"));
+    }
+
+    /** What the artist typed, shown again above the reason it was refused. */
+    static ReleaseFields typed(Context ctx) {
+        return new ReleaseFields(or(ctx, "title"), or(ctx, "slug"), or(ctx, "description"), or(ctx, "price"),
+                or(ctx, "minPrice"), or(ctx, "currency"), or(ctx, "releaseDate"), or(ctx, "credits"), or(ctx, "downloadLimit"),
+                Dashboard.choices(KINDS, or(ctx, "kind")), Dashboard.choices(PRICINGS, or(ctx, "pricing")),
+                Dashboard.choices(LICENCES, or(ctx, "licence")), Dashboard.choices(STATUSES, or(ctx, "status")));
+    }
+
+    private static String or(Context ctx, String name) {
+        return Optional.ofNullable(param(ctx, name)).orElse("");
+    }
+
+    private static String param(Context ctx, String name) {
+        return ctx.formParam(name);
+    }
+
+    private static void text(Context ctx, ObjectNode node, String name, boolean keepEmpty) {
+        String value = param(ctx, name);
+        if (value != null && (keepEmpty || !value.isBlank())) {
+            // Browsers send CRLF in text areas; store plain newlines.
+            node.put(name, keepEmpty ? value.replace("\r\n", "\n") : value.strip());
+        }
+    }
+
+    private static void nullable(Context ctx, ObjectNode node, String name) {
+        String value = param(ctx, name);
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank()) {
+            node.putNull(name);
+        } else {
+            node.put(name, value.strip());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package gatefold.server.dashboard;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.Artist;
+import gatefold.server.accounts.LoginLimiter;
+import gatefold.server.http.ApiError;
+import gatefold.server.library.FormToken;
+import gatefold.web.views.Layout;
+import gatefold.web.views.dashboard.SignInPage;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/** GET/POST /dashboard/signin and POST /dashboard/signout. */
+final class SignInPages {
+
+    private static final String WRONG = "That email and password do not match an account here.";
+    private final Dashboard dashboard;
+    private final ArtistSessions sessions;
+    private final Accounts accounts;
+    private final LoginLimiter limiter;
+    private final String storeName;
+    private final boolean secure;
+
+    SignInPages(Dashboard dashboard, ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, String storeName) {
+        this.dashboard = dashboard;
+        this.sessions = sessions;
+        this.accounts = accounts;
+        this.limiter = limiter;
+        this.storeName = storeName;
+        this.secure = "https".equalsIgnoreCase(dashboard.publicUrl().getScheme());
+    }
+
+    void addTo(RoutesConfig routes) {
+        routes.get("/dashboard/signin", ctx -> {
+            if (sessions.find(ctx).isPresent()) {
+                Dashboard.seeOther(ctx, next(ctx.queryParam("next")));
+                return;
+            }
+            show(ctx, "", ctx.queryParam("next"), null);
+        });
+        routes.post("/dashboard/signin", this::signIn);
+        routes.post("/dashboard/signout", dashboard.form((ctx, signedIn) -> {
+            sessions.close(ctx);
+            Dashboard.seeOther(ctx, "/dashboard/signin");
+        }));
+    }
+
+    private void signIn(Context ctx) {
+        FormToken.check(ctx);
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        String next = ctx.formParam("next");
+        if (email.isEmpty() || password.isEmpty() || email.length() > 320 || password.length() > 1000) {
+            ctx.status(422);
+            show(ctx, email, next, "Enter your email and password.");
+            return;
+        }
+        String address = ctx.ip();
+        try {
+            limiter.check(email, address);
+        } catch (ApiError tooMany) {
+            ctx.status(tooMany.status());
+            tooMany.headers().forEach(ctx::header);
+            show(ctx, email, next, tooMany.getMessage());
+            return;
+        }
+        Optional<Artist> artist = accounts.signIn(email, password);
+        if (artist.isEmpty()) {
+            limiter.failed(email, address);
+            ctx.status(401);
+            show(ctx, email, next, WRONG);
+            return;
+        }
+        sessions.open(ctx, artist.get());
+        Dashboard.seeOther(ctx, next(next));
+    }
+
+    private void show(Context ctx, String email, String next, String error) {
+        Dashboard.noStore(ctx);
+        String token = FormToken.issue(ctx, secure);
+        dashboard.render(ctx, "dashboard/signin.jte",
+                new SignInPage(Layout.of("Sign in", storeName), token, email, next(next), error));
+    }
+
+    /** Only a dashboard path on this server, so the form cannot be used to send an artist elsewhere. */
+    static String next(String raw) {
+        if (raw == null || !raw.startsWith("/dashboard") || raw.startsWith("//") || raw.contains("\\")
+                || raw.startsWith("/dashboard/signin") || raw.length() > 500) {
+            return "/dashboard";
+        }
+        return raw;
+    }
+}

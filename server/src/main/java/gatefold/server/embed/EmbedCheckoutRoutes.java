@@ -1,0 +1,176 @@
+package gatefold.server.embed;
+
+import gatefold.server.catalog.Release;
+import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.Entitlements;
+import gatefold.server.http.ApiError;
+import gatefold.server.http.RouteGroup;
+import gatefold.server.sales.Checkout;
+import gatefold.server.sales.Purchase;
+import gatefold.web.Pages;
+import gatefold.web.views.embed.EmbedCheckout;
+import gatefold.web.views.embed.EmbedContinue;
+import gatefold.web.views.embed.EmbedDownload;
+import gatefold.web.views.embed.EmbedFrame;
+import gatefold.web.views.embed.EmbedReceipt;
+import gatefold.web.views.embed.EmbedTestPayment;
+import gatefold.web.views.embed.ProviderOption;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checkout inside the overlay that embed.js opens on another site: the form, the test-mode
+ * payment, and the receipt whose frame script tells the host page the purchase is complete.
+ * Every page here lives under /embed/ because only those may be framed by other sites; the
+ * host page's origin travels along as {@code ?origin=} so the frames message only that page.
+ */
+public final class EmbedCheckoutRoutes implements RouteGroup {
+
+    private final EmbedReleases releases;
+    private final Checkout checkout;
+    private final Entitlements entitlements;
+    private final Deliveries deliveries;
+    private final Pages pages;
+
+    public EmbedCheckoutRoutes(EmbedReleases releases, Checkout checkout, Entitlements entitlements, Deliveries deliveries,
+                               Pages pages) {
+        this.releases = releases;
+        this.checkout = checkout;
+        this.entitlements = entitlements;
+        this.deliveries = deliveries;
+        this.pages = pages;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/embed/checkout/{artist}/{release}", ctx -> form(ctx,
+                releases.bySlugs(ctx.pathParam("artist"), ctx.pathParam("release")), 200, null, null, null,
+                HostOrigin.parse(ctx.queryParam("origin"))));
+        routes.get("/embed/checkout/{releaseId}", ctx -> form(ctx, releases.byId(ctx.pathParam("releaseId")), 200, null, null, null,
+                HostOrigin.parse(ctx.queryParam("origin"))));
+        routes.post("/embed/checkout/{releaseId}", this::start);
+        routes.get("/embed/pay/{token}", this::testPage);
+        routes.post("/embed/pay/{token}", this::testPay);
+        routes.get("/embed/receipt/{token}", this::receipt);
+    }
+
+    private void form(Context ctx, Optional<EmbedReleases.Shown> found, int status, String error, String email, String amount,
+                      String origin) {
+        EmbedReleases.Shown shown = found.orElseThrow(() -> ApiError.notFound("This release is not for sale."));
+        Release release = checkout.buyable(shown.release().id());
+        List<String> names = release.pricing().equals("free") ? List.of() : checkout.providersFor(release);
+        List<ProviderOption> providers = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            providers.add(new ProviderOption(names.get(i), providerLabel(names.get(i)), i == 0));
+        }
+        String minimum = release.minPrice().filter(m -> !m.isZero()).map(m -> ", at least " + m.amount()).orElse("");
+        EmbedCheckout page = new EmbedCheckout(new EmbedFrame("Buy " + release.title(), origin), release.title(),
+                shown.artist().name(), releases.coverPath(shown), EmbedReleases.priceLabel(release),
+                "/embed/checkout/" + EmbedReleases.segment(release.id()),
+                release.pricing().equals("free"), release.pricing().equals("pwyw"),
+                "Pay what you want (" + release.currency() + minimum + ")",
+                amount != null ? amount : EmbedReleases.suggestedAmount(release),
+                email == null ? "" : email, providers, error, releases.releaseUrl(shown));
+        ctx.status(status).header("Cache-Control", "no-store").html(pages.render("embed/checkout.jte", page));
+    }
+
+    private void start(Context ctx) {
+        String releaseId = ctx.pathParam("releaseId");
+        Optional<EmbedReleases.Shown> shown = releases.byId(releaseId);
+        if (shown.isEmpty()) {
+            throw ApiError.notFound("This release is not for sale.");
+        }
+        String origin = HostOrigin.parse(ctx.formParam("origin"));
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+        Optional<String> amount = present(ctx.formParam("amount"));
+        Checkout.Started started;
+        try {
+            started = checkout.start(releaseId, new Checkout.Request(email, amount, Optional.empty(),
+                    present(ctx.formParam("provider")), present(ctx.formParam("discountCode"))));
+        } catch (ApiError e) {
+            if (e.status() >= 500 || e.status() == 404) {
+                throw e;
+            }
+            form(ctx, shown, e.status(), e.getMessage(), email, amount.orElse(null), origin);
+            return;
+        }
+        String token = lastSegment(started.receipt().getPath());
+        Purchase purchase = started.purchase();
+        if (purchase.status().equals("confirmed")) {
+            ctx.redirect("/embed/receipt/" + token + HostOrigin.query(origin), HttpStatus.SEE_OTHER);
+        } else if ("test".equals(purchase.provider())) {
+            ctx.redirect("/embed/pay/" + token + HostOrigin.query(origin), HttpStatus.SEE_OTHER);
+        } else {
+            String title = shown.get().release().title();
+            EmbedContinue page = new EmbedContinue(new EmbedFrame("Pay for " + title, origin), title,
+                    providerLabel(purchase.provider()), started.next().toString(), "/embed/receipt/" + token + HostOrigin.query(origin));
+            ctx.header("Cache-Control", "no-store").html(pages.render("embed/continue.jte", page));
+        }
+    }
+
+    private Purchase testPurchase(String token) {
+        if (!checkout.offersTestPayments()) {
+            throw ApiError.notFound("Test payments are off on this store.");
+        }
+        return checkout.receipt(token).filter(p -> "test".equals(p.provider()))
+                .orElseThrow(() -> ApiError.notFound("No such test checkout."));
+    }
+
+    private void testPage(Context ctx) {
+        String token = ctx.pathParam("token");
+        Purchase purchase = testPurchase(token);
+        String origin = HostOrigin.parse(ctx.queryParam("origin"));
+        if (!purchase.status().equals("pending")) {
+            ctx.redirect("/embed/receipt/" + token + HostOrigin.query(origin), HttpStatus.SEE_OTHER);
+            return;
+        }
+        String title = releases.byId(purchase.releaseId()).map(s -> s.release().title()).orElse("");
+        EmbedTestPayment page = new EmbedTestPayment(new EmbedFrame("Test payment", origin), title,
+                purchase.amount().toString(), "/embed/pay/" + token);
+        ctx.header("Cache-Control", "no-store").html(pages.render("embed/testpay.jte", page));
+    }
+
+    private void testPay(Context ctx) {
+        String token = ctx.pathParam("token");
+        testPurchase(token);
+        checkout.payInTestMode(token);
+        ctx.redirect("/embed/receipt/" + token + HostOrigin.query(HostOrigin.parse(ctx.formParam("origin"))), HttpStatus.SEE_OTHER);
+    }
+
+    private void receipt(Context ctx) {
+        String token = ctx.pathParam("token");
+        Purchase purchase = checkout.receipt(token).orElseThrow(() -> ApiError.notFound("No such receipt."));
+        EmbedReleases.Shown shown = releases.byId(purchase.releaseId()).orElseThrow(() -> ApiError.notFound("No such receipt."));
+        String origin = HostOrigin.parse(ctx.queryParam("origin"));
+        List<EmbedDownload> downloads = purchase.status().equals("confirmed") && purchase.entitlementId() != null
+                ? entitlements.byId(purchase.entitlementId()).map(deliveries::linksFor).orElse(List.of()).stream()
+                        .map(d -> new EmbedDownload(d.name(), d.url(), EmbedReleases.sizeLabel(d.size()))).toList()
+                : List.of();
+        EmbedReceipt page = new EmbedReceipt(new EmbedFrame("Your purchase", origin), shown.release().id(),
+                shown.release().title(), releases.releaseUrl(shown), purchase.id(), purchase.status(),
+                purchase.amount().amount(), purchase.amount().currency().getCurrencyCode(), purchase.amount().toString(),
+                downloads, "/embed/receipt/" + token + HostOrigin.query(origin), releases.publicUrl() + "/library");
+        ctx.header("Cache-Control", "no-store").html(pages.render("embed/receipt.jte", page));
+    }
+
+    private static String providerLabel(String provider) {
+        return switch (provider) {
+            case "test" -> "Test payment (no money moves)";
+            case "stripe" -> "Card (Stripe)";
+            case "btcpay" -> "Bitcoin (BTCPay Server)";
+            default -> provider;
+        };
+    }
+
+    private static Optional<String> present(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,119 @@
+package gatefold.server.embed;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.Artist;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseFile;
+import gatefold.server.common.Money;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Releases as other sites show them: found by the artist's and release's slugs (or id), never
+ * drafts, with the cover, the price as a fan reads it, and the URLs embeds link to.
+ */
+public final class EmbedReleases {
+
+    /** A release that may be shown on another site, with its artist and cover (if any). */
+    public record Shown(Artist artist, Release release, Optional<ReleaseFile> cover) {
+    }
+
+    private final Accounts accounts;
+    private final Catalog catalog;
+    private final URI publicUrl;
+
+    public EmbedReleases(Accounts accounts, Catalog catalog, URI publicUrl) {
+        this.accounts = accounts;
+        this.catalog = catalog;
+        this.publicUrl = publicUrl;
+    }
+
+    public Optional<Shown> bySlugs(String artistSlug, String releaseSlug) {
+        return accounts.bySlug(artistSlug)
+                .flatMap(artist -> catalog.releaseBySlug(artist.id(), releaseSlug).map(release -> shown(artist, release)))
+                .filter(EmbedReleases::visible);
+    }
+
+    public Optional<Shown> byId(String releaseId) {
+        return catalog.release(releaseId)
+                .flatMap(release -> accounts.byId(release.artistId()).map(artist -> shown(artist, release)))
+                .filter(EmbedReleases::visible);
+    }
+
+    private Shown shown(Artist artist, Release release) {
+        Optional<ReleaseFile> cover = catalog.files(release).stream()
+                .filter(f -> f.role().equals("cover"))
+                .min(Comparator.comparingInt(ReleaseFile::position));
+        return new Shown(artist, release, cover);
+    }
+
+    private static boolean visible(Shown shown) {
+        return !shown.release().status().equals("draft");
+    }
+
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    /** The release page on this store: what artists link to and what oEmbed accepts. */
+    public String releaseUrl(Shown shown) {
+        return publicUrl + "/r/" + segment(shown.artist().slug()) + "/" + segment(shown.release().slug());
+    }
+
+    public String cardPath(Shown shown, boolean compact) {
+        return "/embed/r/" + segment(shown.artist().slug()) + "/" + segment(shown.release().slug()) + (compact ? "?size=compact" : "");
+    }
+
+    /** The cover's path on this server, or null when the release has none. */
+    public String coverPath(Shown shown) {
+        return shown.cover().map(f -> "/embed/cover/" + segment(shown.release().id())).orElse(null);
+    }
+
+    public static String priceLabel(Release release) {
+        return switch (release.pricing()) {
+            case "free" -> "Free";
+            case "pwyw" -> release.minPrice().filter(m -> !m.isZero())
+                    .map(min -> "Pay what you want (at least " + min + ")")
+                    .orElse("Pay what you want");
+            default -> release.price().map(Money::toString).orElse("");
+        };
+    }
+
+    public static String kindLabel(Release release) {
+        return switch (release.kind()) {
+            case "music" -> "Music";
+            case "book" -> "Book";
+            case "film" -> "Film";
+            default -> "Release";
+        };
+    }
+
+    public static String suggestedAmount(Release release) {
+        Money min = release.minPrice().orElse(Money.zero(Currency.getInstance(release.currency())));
+        return release.price().orElse(min).amount();
+    }
+
+    public static String sizeLabel(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " bytes";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+    }
+
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,105 @@
+package gatefold.server.storefront;
+
+import gatefold.server.catalog.Release;
+import gatefold.server.common.Money;
+import gatefold.server.delivery.Deliveries;
+import gatefold.web.Pages;
+import gatefold.web.views.Layout;
+import gatefold.web.views.store.BuyForm;
+import gatefold.web.views.store.FileRow;
+import gatefold.web.views.store.ProviderChoice;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** What the fan-facing pages share: rendering, the frame, sizes and prices in words, the buy form. */
+public final class StorePages {
+
+    /** The name in the frame of pages that belong to no one artist (checkout, receipt, library, errors). */
+    public static final String STORE = "Store";
+    private static final Pages PAGES = new Pages();
+
+    private StorePages() {
+    }
+
+    public static void render(Context ctx, String template, Object view) {
+        ctx.html(PAGES.render(template, view));
+    }
+
+    public static Layout layout(String title) {
+        return Layout.of(title, STORE);
+    }
+
+    /** "820 bytes", "4.2 MB", "1.05 GB": decimal units, as file managers show them. */
+    public static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + (bytes == 1 ? " byte" : " bytes");
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : value >= 10 ? "%.1f %s" : "%.2f %s", value, units[unit]);
+    }
+
+    public static String price(Release release) {
+        return switch (release.pricing()) {
+            case "free" -> "Free";
+            case "pwyw" -> {
+                Money min = release.minPrice().orElse(Money.zero(Currency.getInstance(release.currency())));
+                yield min.isZero() ? "Name your price" : min + " or more";
+            }
+            default -> release.price().map(Money::toString).orElse("");
+        };
+    }
+
+    public static String providerLabel(String provider) {
+        return switch (provider) {
+            case "test" -> "Pay (test mode)";
+            case "stripe" -> "Card (Stripe)";
+            case "btcpay" -> "Bitcoin (BTCPay Server)";
+            default -> provider;
+        };
+    }
+
+    public static String kind(String kind) {
+        return switch (kind) {
+            case "music" -> "Music";
+            case "book" -> "Book";
+            case "film" -> "Film";
+            default -> "Release";
+        };
+    }
+
+    /** The buy form for a release the fan can buy, given the ways its artist takes payments. */
+    public static BuyForm buyForm(Release release, List<String> providers) {
+        Currency currency = Currency.getInstance(release.currency());
+        Money min = release.minPrice().orElse(Money.zero(currency));
+        boolean free = release.pricing().equals("free");
+        boolean pwyw = release.pricing().equals("pwyw");
+        List<ProviderChoice> choices = new ArrayList<>();
+        for (int i = 0; i < providers.size(); i++) {
+            choices.add(new ProviderChoice(providers.get(i), providerLabel(providers.get(i)), i == 0));
+        }
+        String unavailable = null;
+        if (!free && providers.isEmpty() && !(pwyw && min.isZero())) {
+            unavailable = "This artist does not take payments online yet; contact them to buy it.";
+        }
+        String suggested = pwyw ? release.price().filter(p -> !p.lessThan(min)).orElse(min).amount() : null;
+        String button = free ? "Get it free" : pwyw ? "Buy" : "Buy for " + release.price().map(Money::toString).orElse("");
+        return new BuyForm("/checkout/" + release.id(), release.pricing(), price(release), release.currency(),
+                pwyw ? min.amount() : null, suggested, choices, button, unavailable);
+    }
+
+    /** Download rows with sizes and, where known, each file's SHA-256. */
+    public static List<FileRow> downloads(List<Deliveries.Download> downloads, Function<String, String> sha256ByFileId) {
+        return downloads.stream().map(d -> new FileRow(d.name(), size(d.size()), d.url(), sha256ByFileId.apply(d.fileId())))
+                .toList();
+    }
+}

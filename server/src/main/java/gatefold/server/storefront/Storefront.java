@@ -1,0 +1,150 @@
+package gatefold.server.storefront;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.Artist;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseFile;
+import gatefold.server.http.ApiError;
+import gatefold.server.sales.Checkout;
+import gatefold.web.views.Layout;
+import gatefold.web.views.store.ArtistCard;
+import gatefold.web.views.store.ArtistPage;
+import gatefold.web.views.store.FileRow;
+import gatefold.web.views.store.HomePage;
+import gatefold.web.views.store.Link;
+import gatefold.web.views.store.ReleaseCard;
+import gatefold.web.views.store.ReleasePage;
+import gatefold.web.views.store.Track;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The public store as view records: the instance home, an artist's page and a release page.
+ * Only published releases are listed; an unlisted one is shown to whoever has its address;
+ * a draft does not exist for fans.
+ */
+public final class Storefront {
+
+    private final Jdbi jdbi;
+    private final Catalog catalog;
+    private final Accounts accounts;
+    private final Checkout checkout;
+    private final Covers covers;
+    private final TrackLengths lengths;
+
+    public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers,
+                      gatefold.storage.BlobStore store) {
+        this.jdbi = jdbi;
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.checkout = checkout;
+        this.covers = covers;
+        this.lengths = new TrackLengths(store);
+    }
+
+    record Offering(String artistId, int releases) {
+    }
+
+    /** A page to render: its template and view record. */
+    public record Page(String template, Object view) {
+    }
+
+    /** The artists with something published, by name; with exactly one, the home page is their store. */
+    public Page home() {
+        List<Offering> offering = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT artist_id, COUNT(*) AS releases FROM releases WHERE status = 'published' GROUP BY artist_id")
+                .map((rs, ctx) -> new Offering(rs.getString("artist_id"), rs.getInt("releases"))).list());
+        if (offering.size() == 1) {
+            return new Page("store/artist.jte", artistPage(accounts.byId(offering.get(0).artistId()).orElseThrow()));
+        }
+        if (offering.isEmpty()) {
+            List<String> everyone = jdbi.withHandle(h -> h.createQuery("SELECT id FROM artists").mapTo(String.class).list());
+            if (everyone.size() == 1) {
+                return new Page("store/artist.jte", artistPage(accounts.byId(everyone.get(0)).orElseThrow()));
+            }
+        }
+        List<ArtistCard> cards = new ArrayList<>();
+        for (Offering o : offering) {
+            accounts.byId(o.artistId()).ifPresent(a -> cards.add(new ArtistCard(a.name(), "/a/" + a.slug(), o.releases())));
+        }
+        cards.sort(java.util.Comparator.comparing(c -> c.name().toLowerCase(java.util.Locale.ROOT)));
+        return new Page("store/home.jte", new HomePage(Layout.of("Artists", StorePages.STORE), cards));
+    }
+
+    public ArtistPage artistPage(String slug) {
+        return artistPage(accounts.bySlug(slug).orElseThrow(() -> ApiError.notFound("There is no artist at this address.")));
+    }
+
+    private ArtistPage artistPage(Artist artist) {
+        List<ReleaseCard> cards = catalog.releases(artist).stream().filter(Release::isPublished).map(r -> {
+            List<ReleaseFile> files = catalog.files(r);
+            return new ReleaseCard(r.title(), releaseHref(artist, r), covers.view(r, files), StorePages.kind(r.kind()),
+                    StorePages.price(r));
+        }).toList();
+        List<Link> links = accounts.links(artist).stream().filter(Storefront::isWebLink)
+                .map(l -> new Link(l, l.replaceFirst("^https?://(www\\.)?", "").replaceFirst("/$", ""))).toList();
+        return new ArtistPage(Layout.of(artist.name(), artist.name()), artist.name(), artist.bio(), links, cards);
+    }
+
+    public ReleasePage releasePage(String artistSlug, String releaseSlug) {
+        Artist artist = accounts.bySlug(artistSlug).orElseThrow(Storefront::noRelease);
+        Release release = catalog.releaseBySlug(artist.id(), releaseSlug).filter(r -> !r.status().equals("draft"))
+                .orElseThrow(Storefront::noRelease);
+        List<ReleaseFile> files = catalog.files(release);
+        List<Track> tracks = new ArrayList<>();
+        if (release.kind().equals("music")) {
+            for (ReleaseFile f : files) {
+                if (f.role().equals("track")) {
+                    tracks.add(new Track(tracks.size() + 1, trackTitle(f.name()), lengths.of(f)));
+                }
+            }
+        }
+        List<FileRow> gets = files.stream().map(f -> new FileRow(f.name(), StorePages.size(f.size()), null, null)).toList();
+        return new ReleasePage(Layout.of(release.title(), artist.name()), new Link("/a/" + artist.slug(), artist.name()),
+                release.title(), StorePages.kind(release.kind()),
+                release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
+                Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, gets,
+                StorePages.buyForm(release, checkout.providersFor(release)));
+    }
+
+    /** The release's public address, for links that know only its id (checkout, receipts). */
+    public Optional<String> releaseHref(String releaseId) {
+        return catalog.release(releaseId).filter(r -> !r.status().equals("draft"))
+                .flatMap(r -> accounts.byId(r.artistId()).map(a -> releaseHref(a, r)));
+    }
+
+    static String releaseHref(Artist artist, Release release) {
+        return "/r/" + artist.slug() + "/" + release.slug();
+    }
+
+    /** "01 - Opening.flac" becomes "Opening". */
+    static String trackTitle(String fileName) {
+        String title = fileName.replaceFirst("\\.[A-Za-z0-9]{2,5}$", "");
+        String stripped = title.replaceFirst("^\\d{1,3}(\\s*[-._)]\\s*|\\s+)", "");
+        return stripped.isBlank() ? title : stripped;
+    }
+
+    private static String licence(String licence) {
+        if (licence == null || licence.isBlank()) {
+            return null;
+        }
+        return licence.equals("all-rights-reserved") ? "All rights reserved" : licence;
+    }
+
+    private static boolean isWebLink(String link) {
+        try {
+            URI uri = new URI(link);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static ApiError noRelease() {
+        return ApiError.notFound("There is no release at this address. It may have been renamed or taken down.");
+    }
+}

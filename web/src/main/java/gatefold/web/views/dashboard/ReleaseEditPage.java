@@ -1,0 +1,19 @@
+package gatefold.web.views.dashboard;
+
+import java.util.List;
+
+/**
+ * Creating ({@code releaseId} null) or editing a release: its fields, and when it exists its
+ * cover, tracks in order, other files with download counts, uploads and publishing.
+ */
+public record ReleaseEditPage(Nav nav, String releaseId, String title, String status, String url, ReleaseFields fields,
+                              String error, boolean hasCover, List<FileRow> tracks, List<FileRow> files) {
+
+    public boolean isNew() {
+        return releaseId == null;
+    }
+
+    public boolean isPublished() {
+        return "published".equals(status);
+    }
+}

@@ -1,0 +1,12 @@
+package gatefold.web.views.embed;
+
+import java.util.List;
+
+/**
+ * The checkout form inside the overlay: email, an amount for pay-what-you-want, a discount
+ * code and the ways to pay. {@code error} (or null) says what to fix after a refused attempt.
+ */
+public record EmbedCheckout(EmbedFrame frame, String title, String artistName, String coverSrc, String priceLabel,
+                            String action, boolean free, boolean payWhatYouWant, String amountLabel, String amount,
+                            String email, List<ProviderOption> providers, String error, String releaseUrl) {
+}

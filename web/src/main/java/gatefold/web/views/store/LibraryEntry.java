@@ -1,0 +1,7 @@
+package gatefold.web.views.store;
+
+import java.util.List;
+
+/** One purchase in a fan's library. */
+public record LibraryEntry(String title, String artistName, String purchasedOn, List<FileRow> downloads) {
+}

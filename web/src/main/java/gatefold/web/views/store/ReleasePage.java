@@ -1,0 +1,13 @@
+package gatefold.web.views.store;
+
+import gatefold.web.views.Layout;
+import java.util.List;
+
+/**
+ * A release as a fan sees it. {@code descriptionHtml} is sanitized HTML rendered from the
+ * artist's Markdown; every other string is plain text and escaped by the template.
+ */
+public record ReleasePage(Layout layout, Link artist, String title, String kind, String releaseDate, Cover cover,
+                          String descriptionHtml, String credits, String licence, List<Track> tracks, List<FileRow> files,
+                          BuyForm buy) {
+}

@@ -1,0 +1,55 @@
+// Runs inside Gatefold's embed frames: tells the host page (through embed.js) when a purchase
+// is complete or when the fan presses Escape, and keeps a pending receipt up to date.
+(function () {
+  "use strict";
+  var host = document.body.getAttribute("data-host-origin");
+  var target = host && /^https?:\/\/[^\/\s]+$/.test(host) ? host : "*";
+  var inOverlay = window.parent !== window;
+
+  function tell(message) {
+    if (inOverlay) {
+      window.parent.postMessage(message, target);
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      tell({ gatefold: "close" });
+    }
+  });
+
+  var purchase = document.getElementById("purchase");
+  if (purchase) {
+    var status = purchase.getAttribute("data-status");
+    if (status === "confirmed") {
+      tell({
+        gatefold: "purchase",
+        release: {
+          id: purchase.getAttribute("data-release-id"),
+          title: purchase.getAttribute("data-release-title"),
+          url: purchase.getAttribute("data-release-url")
+        },
+        purchase: {
+          id: purchase.getAttribute("data-purchase-id"),
+          status: status,
+          amount: { amount: purchase.getAttribute("data-amount"), currency: purchase.getAttribute("data-currency") }
+        }
+      });
+    } else if (status === "pending") {
+      setTimeout(function () { window.location.reload(); }, 3000);
+    }
+  }
+
+  var onward = document.querySelector("a[data-then]");
+  if (onward) {
+    onward.addEventListener("click", function () {
+      var next = onward.getAttribute("data-then");
+      setTimeout(function () { window.location.href = next; }, 500);
+    });
+  }
+
+  var first = document.querySelector("input:not([type=hidden]), .buy, a");
+  if (inOverlay && first && !document.querySelector(".card")) {
+    first.focus();
+  }
+})();

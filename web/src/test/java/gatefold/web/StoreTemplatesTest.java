@@ -1,0 +1,61 @@
+package gatefold.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gatefold.web.views.Layout;
+import gatefold.web.views.store.BuyForm;
+import gatefold.web.views.store.Cover;
+import gatefold.web.views.store.ErrorPage;
+import gatefold.web.views.store.FileRow;
+import gatefold.web.views.store.Link;
+import gatefold.web.views.store.ProviderChoice;
+import gatefold.web.views.store.ReleasePage;
+import gatefold.web.views.store.Track;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StoreTemplatesTest {
+
+    static final String EVIL = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+    final Pages pages = new Pages();
+
+    ReleasePage release(String descriptionHtml) {
+        BuyForm buy = new BuyForm("/checkout/rel_1", "pwyw", "3.00 EUR or more", "EUR", "3.00", EVIL,
+                List.of(new ProviderChoice("stripe", "Card (Stripe)", true), new ProviderChoice("test", EVIL, false)), "Buy", null);
+        return new ReleasePage(Layout.of(EVIL, EVIL), new Link("/a/band", EVIL), EVIL, "Music", "2026-01-02",
+                new Cover("/covers/f/abc/600.jpg", "/covers/f/abc/300.jpg 300w", "Cover of " + EVIL), descriptionHtml, EVIL, EVIL,
+                List.of(new Track(1, EVIL, "3:05"), new Track(2, "Quiet", null)),
+                List.of(new FileRow(EVIL, "1.00 MB", null, null)), buy);
+    }
+
+    @Test
+    void everyArtistStringIsEscapedAndOnlyTheSanitizedDescriptionIsMarkup() {
+        String html = pages.render("store/release.jte", release("<p><strong>sanitized</strong></p>"));
+        assertThat(html).doesNotContain("<script").doesNotContain("<img src=x")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("<div class=\"description\"><p><strong>sanitized</strong></p></div>");
+        // Attribute values are escaped too (a quote cannot end them), and a choice that is not the default carries no checked attribute.
+        assertThat(html).contains("value=\"&#34;>&lt;script>").contains("alt=\"Cover of &#34;>").contains("value=\"stripe\" checked>")
+                .contains("value=\"test\">");
+        assertThat(html).contains("<span>Quiet</span></li>").contains("3:05");
+    }
+
+    @Test
+    void aReleasePageIsSmallAndEveryInputHasALabel() {
+        String html = pages.render("store/release.jte", release(""));
+        assertThat(html.length()).isLessThan(10_000);
+        assertThat(html).contains("<html lang=\"en\">").doesNotContain("class=\"description\"");
+        for (String id : List.of("email", "amount", "discountCode")) {
+            assertThat(html).contains("<label for=\"" + id + "\">").contains("id=\"" + id + "\"");
+        }
+        assertThat(html).contains("<legend>Pay with</legend>");
+    }
+
+    @Test
+    void errorPagesSayWhatToDoNext() {
+        String html = pages.render("store/error.jte", new ErrorPage(Layout.of("Not found", "Store"), 404, "Not found", EVIL,
+                List.of(new Link("/", "Go to the store"), new Link("/library", "Open your library"))));
+        assertThat(html).contains("<h1>Not found</h1>").contains("<a href=\"/library\">Open your library</a>")
+                .doesNotContain("<script").contains("Error 404");
+    }
+}
