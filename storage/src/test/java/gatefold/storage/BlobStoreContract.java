@@ -375,7 +375,7 @@ abstract class BlobStoreContract {
     void aPresignedDownloadStopsWorkingWhenItExpires() throws Exception {
         BlobKey key = BlobKey.of("presigned/expiring.flac");
         store().put(key, new GeneratedBytes(100, 1), 100, "audio/flac");
-        PresignedRequest link = store().presignGet(key, Duration.ofSeconds(1), "expiring.flac", "audio/flac");
+        PresignedRequest link = store().presignGet(key, Duration.ofSeconds(3), "expiring.flac", "audio/flac");
 
         assertThat(send(link, HttpRequest.BodyPublishers.noBody()).statusCode()).isEqualTo(200);
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), link.expiresAt()).toMillis()) + 1500);
