@@ -138,7 +138,10 @@ abstract class FileUploadContract {
                 .isEqualTo(200);
         assertThat(putFile(album, "fits.flac", flac(600_000, 5)).status()).isEqualTo(201);
         int before = storedObjects();
-        Reply declared = putFile(album, "too-much.flac", flac(600_000, 6));
+        // A careful client asks first (Expect: 100-continue), so the refusal arrives before the body is sent.
+        Reply declared = api.exchange(HttpRequest.newBuilder(URI.create(server.url("/api/releases/" + album + "/files/too-much.flac")))
+                .header("Authorization", "Bearer " + token).expectContinue(true)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(flac(600_000, 6))));
         assertThat(declared.status()).isEqualTo(413);
         assertThat(declared.text("error")).isEqualTo("quota_exceeded");
         byte[] bytes = flac(600_000, 7);
