@@ -24,6 +24,8 @@ class BrowserPurchaseTest {
             Published r = EmbedFixtures.publish(api, token, Map.of("title", "Night Drive", "kind", "other",
                     "pricing", "fixed", "price", "6.00", "description", "Recorded *live* in one take."), true);
 
+            browser.open(server.url("/")).waitForText("Night Drive");
+            browser.screenshot("store-home");
             browser.open(r.url()).waitForText("Night Drive");
             assertThat(browser.text()).contains("6.00");
             browser.screenshot("store-release");
@@ -44,6 +46,9 @@ class BrowserPurchaseTest {
 
             String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.bytes()));
             assertThat(browser.sha256Of(link.getAttribute("href"))).isEqualTo(expected);
+
+            browser.open(server.url("/library")).waitForText("email");
+            browser.screenshot("library");
         }
     }
 }
