@@ -5,6 +5,8 @@
   gatefold_api.py release BASE API_TOKEN TITLE     -> prints the new release id (free, kind other)
   gatefold_api.py purchase BASE API_TOKEN RELEASE  -> records a gift purchase and prints one
                                                       line per file: NAME<TAB>SIZE<TAB>URL
+  gatefold_api.py paths BASE API_TOKEN RELEASE NAME N -> records N purchases (N fans) and prints
+                                                      the /d/ path of file NAME in each, one a line
 
 Files themselves are uploaded with curl (PUT /api/releases/{id}/files/{name}) so the
 upload can be timed the way a fan's or artist's client would see it.
@@ -44,6 +46,12 @@ def main(argv):
             sys.exit(f"the purchase has no download links: {json.dumps(purchase)[:500]}")
         for d in purchase["downloads"]:
             print(f"{d['name']}\t{d['size']}\t{d['url']}")
+    elif len(argv) == 7 and argv[1] == "paths":
+        for _ in range(int(argv[6])):
+            purchase = call("POST", f"{argv[2]}/api/releases/{argv[4]}/purchases", argv[3], {
+                "email": f"fan-{uuid.uuid4().hex[:8]}@example.com", "source": "gift"})
+            url = next(d["url"] for d in purchase["downloads"] if d["name"] == argv[5])
+            print("/d/" + url.split("/d/", 1)[1])
     else:
         sys.exit(__doc__)
 

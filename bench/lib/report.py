@@ -65,7 +65,7 @@ def mib(v):
 
 
 def fmt_ratio(r):
-    return "n/a" if r is None else f"{r:.2f}x"
+    return "n/a" if r is None else f"{r:.3f}x" if r < 0.1 else f"{r:.2f}x"
 
 
 def size(n):
@@ -77,18 +77,21 @@ def figures(m):
     conns = int(m.number("meta_connections"))
     out = []
 
-    def add(fid, figure, gatefold, reference, r, target, passed, **details):
+    def add(fid, figure, gatefold, reference, r, target, passed, noise_key=None, **details):
+        noise = m.samples(f"other_cpu_{noise_key or fid}")
+        other = max(noise) if noise else None  # the worst of the repetitions
         out.append({"id": fid, "figure": figure, "gatefold": gatefold, "reference": reference,
                     "ratio": None if r is None else round(r, 3), "target": target,
-                    "pass": bool(passed), "details": details})
+                    "pass": bool(passed), "other_cpu_pct": None if other is None else int(other),
+                    "details": details})
 
     # Link resolution: rate and latency.
     gw, nw = m.wrk("link_gf"), m.wrk("link_ng")
     g_rate, n_rate = wrk_rate(gw), wrk_rate(nw)
     r = ratio(g_rate, n_rate)
-    add("link_rate", f"link resolutions/s, GET /d/ -> 302 (S3 redirect), {conns} conns",
+    add("link_rate", f"link resolutions/s, GET /d/ -> 302 (S3 redirect), {conns} conns, {conns} links",
         "n/a" if g_rate is None else f"{g_rate:,.0f}/s", "n/a" if n_rate is None else f"nginx {n_rate:,.0f}/s",
-        r, ">= 0.30x", r is not None and r >= 0.30 and wrk_errors(gw) == 0,
+        r, ">= 0.30x", r is not None and r >= 0.30 and wrk_errors(gw) == 0, noise_key="link",
         gatefold_wrk=gw, nginx_wrk=nw)
     if gw and nw:
         g_lat = f"p50 {gw['p50_us'] / 1000:.1f} / p99 {gw['p99_us'] / 1000:.1f} ms"
@@ -96,7 +99,8 @@ def figures(m):
         p99_ok = gw["p99_us"] < 25_000
     else:
         g_lat, n_lat, p99_ok = "n/a", "n/a", False
-    add("link_latency", f"link resolution latency, {conns} conns", g_lat, n_lat, None, "p99 < 25 ms", p99_ok)
+    add("link_latency", f"link resolution latency, {conns} conns", g_lat, n_lat, None, "p99 < 25 ms", p99_ok,
+        noise_key="link")
 
     def speed_pair(fid, figure, gkey, rkey, rname, target):
         g, ref = m.median(gkey), m.median(rkey)
@@ -140,19 +144,30 @@ def figures(m):
         seconds=secs, peak_rss_kib=hwm, peak_threads=m.number("stress_peak_threads"), server_alive=bool(alive),
         oom_lines=oom)
 
-    cold = m.number("cold_start_seconds")
-    idle = m.number("idle_rss_kib")
-    add("cold_start", "cold start to /health/ready (fresh data dir)",
-        "n/a" if cold is None else f"{cold:.2f} s, idle RSS {idle / 1024:,.0f} MiB" if idle else f"{cold:.2f} s",
+    colds = m.samples("cold_start_seconds")
+    cold = m.median("cold_start_seconds")
+    idle = m.median("idle_rss_kib")
+    add("cold_start", f"cold start to /health/ready, fresh data dir (median of {len(colds)})",
+        "n/a" if cold is None else f"{cold:.2f} s ({', '.join(f'{c:.2f}' for c in colds)}), idle RSS {idle / 1024:,.0f} MiB",
         "-", None, "< 2 s", cold is not None and cold < 2.0,
-        seconds=cold, idle_rss_kib=idle, s3_start_seconds=m.number("s3_start_seconds"))
+        seconds=colds, idle_rss_kib=m.samples("idle_rss_kib"), s3_start_seconds=m.number("s3_start_seconds"))
     return out
 
 
+NOISY_PCT = 25
+
+
+def other_cpu(pct):
+    """CPU share other programs took during the figure; above NOISY_PCT the figure is not trustworthy."""
+    if pct is None:
+        return "n/a"
+    return f"{pct}% NOISY" if pct > NOISY_PCT else f"{pct}%"
+
+
 def table(rows, header):
-    cols = ["figure", "Gatefold", "reference", "ratio", "target", "result"]
+    cols = ["figure", "Gatefold", "reference", "ratio", "target", "result", "other CPU"]
     cells = [[r["figure"], r["gatefold"], r["reference"], fmt_ratio(r["ratio"]) if r["ratio"] is not None else "-",
-              r["target"], "pass" if r["pass"] else "FAIL"] for r in rows]
+              r["target"], "pass" if r["pass"] else "FAIL", other_cpu(r["other_cpu_pct"])] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
     line = lambda vals: "| " + " | ".join(v.ljust(w) for v, w in zip(vals, widths)) + " |"
     return "\n".join([header, line(cols), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(c) for c in cells])
@@ -167,15 +182,20 @@ def main(argv):
     meta = {
         "date": m.text("meta_date"), "quick": quick, "server_java": m.text("meta_server_java"),
         "nproc": int(m.number("meta_nproc")), "mem_total_gib": round(m.number("meta_mem_total_kib") / 1024 / 1024, 1),
-        "load_before": m.text("meta_load_before"), "load_after": m.text("meta_load_after"),
+        "cpu_busy_before_pct": int(m.number("meta_busy_before")), "cpu_busy_after_pct": int(m.number("meta_busy_after")),
         "seconds": round(m.number("meta_seconds"), 1), "commit": m.text("meta_commit"),
     }
     header = (f"Gatefold benchmark{' (QUICK: smaller sizes, shorter runs)' if quick else ''} — {meta['date']}, "
               f"server {meta['server_java']}, {meta['nproc']} cores, {meta['mem_total_gib']} GiB, "
-              f"load {meta['load_before']} -> {meta['load_after']}, {meta['seconds']:.0f} s, commit {meta['commit']}")
+              f"CPUs {meta['cpu_busy_before_pct']}% busy before / {meta['cpu_busy_after_pct']}% after, "
+              f"{meta['seconds']:.0f} s, commit {meta['commit']}")
     text = table(rows, header)
     passed = sum(r["pass"] for r in rows)
     text += f"\n{passed}/{len(rows)} figures meet their targets."
+    noisy = [r["id"] for r in rows if (r["other_cpu_pct"] or 0) > NOISY_PCT]
+    if noisy:
+        text += (f"\nOther programs used more than {NOISY_PCT}% of the CPUs during: {', '.join(noisy)};"
+                 " run again on a quiet machine before trusting those figures.")
     print(text)
     with open(argv[2], "w", encoding="utf-8") as f:
         json.dump({"meta": meta, "figures": rows, "table": text}, f, indent=2)
