@@ -1,5 +1,6 @@
 package gatefold.server.dashboard;
 
+import gatefold.server.common.ByteSizes;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist.SignedIn;
 import gatefold.server.catalog.Catalog;
@@ -136,7 +137,7 @@ final class ReleasePages {
     }
 
     private FileRow row(ReleaseFile f, Map<String, Long> downloads, boolean first, boolean last) {
-        return new FileRow(f.id(), f.name(), f.role(), Dashboard.size(f.size()), f.contentType(),
+        return new FileRow(f.id(), f.name(), f.role(), ByteSizes.readable(f.size()), f.contentType(),
                 downloads.getOrDefault(f.id(), 0L), f.verified(), first, last);
     }
 

@@ -1,5 +1,6 @@
 package gatefold.server.mail;
 
+import gatefold.server.common.ByteSizes;
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
@@ -11,7 +12,6 @@ import gatefold.server.sales.Purchase;
 import gatefold.server.sales.SaleListener;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,7 +61,7 @@ public final class ReceiptMails implements SaleListener {
         } else {
             text.append("Your downloads:\n\n");
             for (Deliveries.Download d : downloads) {
-                text.append("  ").append(MailText.line(d.name(), 255)).append(" (").append(size(d.size())).append(")\n  ")
+                text.append("  ").append(MailText.line(d.name(), 255)).append(" (").append(ByteSizes.readable(d.size())).append(")\n  ")
                         .append(d.url()).append("\n\n");
             }
             text.append("These links work for a limited time. Your library always has fresh ones:\n");
@@ -85,19 +85,5 @@ public final class ReceiptMails implements SaleListener {
         }
         text.append(")\n");
         return text.toString();
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

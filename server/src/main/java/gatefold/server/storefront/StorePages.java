@@ -1,5 +1,6 @@
 package gatefold.server.storefront;
 
+import gatefold.server.common.ByteSizes;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
 import gatefold.server.delivery.Deliveries;
@@ -12,7 +13,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /** What the fan-facing pages share: rendering, the frame, sizes and prices in words, the buy form. */
@@ -31,21 +31,6 @@ public final class StorePages {
 
     public static Layout layout(String title) {
         return Layout.of(title, STORE);
-    }
-
-    /** "820 bytes", "4.2 MB", "1.05 GB": decimal units, as file managers show them. */
-    public static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + (bytes == 1 ? " byte" : " bytes");
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : value >= 10 ? "%.1f %s" : "%.2f %s", value, units[unit]);
     }
 
     public static String price(Release release) {
@@ -99,7 +84,7 @@ public final class StorePages {
 
     /** Download rows with sizes and, where known, each file's SHA-256. */
     public static List<FileRow> downloads(List<Deliveries.Download> downloads, Function<String, String> sha256ByFileId) {
-        return downloads.stream().map(d -> new FileRow(d.name(), size(d.size()), d.url(), sha256ByFileId.apply(d.fileId())))
+        return downloads.stream().map(d -> new FileRow(d.name(), ByteSizes.readable(d.size()), d.url(), sha256ByFileId.apply(d.fileId())))
                 .toList();
     }
 }

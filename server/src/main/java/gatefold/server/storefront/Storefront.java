@@ -1,5 +1,6 @@
 package gatefold.server.storefront;
 
+import gatefold.server.common.ByteSizes;
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
@@ -103,7 +104,7 @@ public final class Storefront {
                 }
             }
         }
-        List<FileRow> gets = files.stream().map(f -> new FileRow(f.name(), StorePages.size(f.size()), null, null)).toList();
+        List<FileRow> gets = files.stream().map(f -> new FileRow(f.name(), ByteSizes.readable(f.size()), null, null)).toList();
         return new ReleasePage(Layout.of(release.title(), artist.name()), new Link("/a/" + artist.slug(), artist.name()),
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),

@@ -1,5 +1,6 @@
 package gatefold.server.storefront;
 
+import gatefold.server.common.ByteSizes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -62,11 +63,11 @@ class StorefrontTextTest {
 
     @Test
     void sizesReadLikeAFileManagerShowsThem() {
-        assertThat(StorePages.size(1)).isEqualTo("1 byte");
-        assertThat(StorePages.size(999)).isEqualTo("999 bytes");
-        assertThat(StorePages.size(16_044)).isEqualTo("16.0 kB");
-        assertThat(StorePages.size(4_200_000)).isEqualTo("4.20 MB");
-        assertThat(StorePages.size(734_000_000)).isEqualTo("734 MB");
-        assertThat(StorePages.size(52_000_000_000L)).isEqualTo("52.0 GB");
+        assertThat(ByteSizes.readable(1)).isEqualTo("1 byte");
+        assertThat(ByteSizes.readable(999)).isEqualTo("999 bytes");
+        assertThat(ByteSizes.readable(16_044)).isEqualTo("16.0 kB");
+        assertThat(ByteSizes.readable(4_200_000)).isEqualTo("4.20 MB");
+        assertThat(ByteSizes.readable(734_000_000)).isEqualTo("734 MB");
+        assertThat(ByteSizes.readable(52_000_000_000L)).isEqualTo("52.0 GB");
     }
 }
