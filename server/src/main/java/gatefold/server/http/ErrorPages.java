@@ -53,6 +53,7 @@ public final class ErrorPages {
 
     public static void respond(Context ctx, ApiError e) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        UnreadBody.drain(ctx);
         ctx.status(e.status());
         e.headers().forEach(ctx::header);
         ctx.header("Cache-Control", "no-store");
