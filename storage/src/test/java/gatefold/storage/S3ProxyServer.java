@@ -213,6 +213,8 @@ public final class S3ProxyServer implements AutoCloseable {
         properties.setProperty("s3proxy.identity", accessKey);
         properties.setProperty("s3proxy.credential", secretKey);
         properties.setProperty("jclouds.provider", "filesystem-nio2");
+        // Browsers upload parts straight to the bucket from the dashboard, as they would to a bucket with CORS rules.
+        properties.setProperty("s3proxy.cors-allow-all", "true");
         properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
         // S3Proxy insists on backend credentials even for the filesystem, which ignores them.
         properties.setProperty("jclouds.identity", "local");
