@@ -126,7 +126,6 @@ public final class Gatefold implements AutoCloseable {
             PaymentSettings payments = new PaymentSettings(database.jdbi(), secrets);
             DiscountCodes discounts = new DiscountCodes(database.jdbi());
             List<PaymentProvider> providers = new ArrayList<>();
-            // wiring: payment providers
             providers.add(new gatefold.server.sales.stripe.StripePayments(
                     gatefold.server.sales.stripe.StripeOptions.from(config.settings())));
             providers.add(new gatefold.server.sales.btcpay.BtcPayPayments());
@@ -151,13 +150,13 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new DiscountRoutes(discounts, catalog, current));
             routes.add(new CheckoutRoutes(checkout, catalog, deliveries, entitlements, publicUrl));
             routes.add(new WebhookRoutes(sellerWebhooks, current));
+            gatefold.server.codes.DownloadCodes downloadCodes = new gatefold.server.codes.DownloadCodes(database.jdbi(), catalog,
+                    sales, orders, entitlements, deliveries);
             gatefold.server.dashboard.ArtistSessions artistSessions = new gatefold.server.dashboard.ArtistSessions(database.jdbi(),
                     accounts, publicUrl);
             current.acceptSessions(artistSessions);
             routes.add(new gatefold.server.dashboard.DashboardRoutes(new gatefold.server.dashboard.DashboardRoutes.Services(
-                    artistSessions, accounts, limiter, catalog, store, deliveries, sales,
-                    new gatefold.server.codes.DownloadCodes(database.jdbi(), catalog, sales, orders, entitlements, deliveries),
-                    discounts, payments, sellerWebhooks, publicUrl)));
+                    artistSessions, accounts, limiter, catalog, store, deliveries, sales, downloadCodes, discounts, payments, sellerWebhooks, publicUrl)));
             gatefold.server.storefront.Covers covers = new gatefold.server.storefront.Covers(catalog, store);
             routes.add(new gatefold.server.storefront.StorefrontRoutes(new gatefold.server.storefront.Storefront(
                     database.jdbi(), catalog, accounts, checkout, covers, store), covers));
@@ -166,14 +165,11 @@ public final class Gatefold implements AutoCloseable {
             routes.add(new gatefold.server.embed.EmbedRoutes(embedReleases, store, embedPages));
             routes.add(new gatefold.server.embed.EmbedCheckoutRoutes(embedReleases, checkout, entitlements, deliveries, embedPages));
             routes.add(new gatefold.server.embed.OEmbedRoutes(embedReleases));
-            // wiring: more routes
             gatefold.server.mail.Outbox outbox = new gatefold.server.mail.Outbox(database.jdbi());
             gatefold.server.mail.Mailer mailer = gatefold.server.mail.Mailer.from(config.settings(), outbox);
             orders.listen(new gatefold.server.mail.ReceiptMails(mailer, catalog, accounts, entitlements, deliveries, publicUrl));
             gatefold.server.library.Library library = new gatefold.server.library.Library(database.jdbi(), sales, catalog, accounts,
                     entitlements, deliveries, mailer, publicUrl);
-            gatefold.server.codes.DownloadCodes downloadCodes = new gatefold.server.codes.DownloadCodes(database.jdbi(), catalog,
-                    sales, orders, entitlements, deliveries);
             background.add(library);
             background.add(mailer);
             routes.add(new gatefold.server.mail.OutboxRoutes(outbox, current));

@@ -125,10 +125,12 @@ public final class Deliveries {
     public Map<String, Object> stats(Release release) {
         DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
         Map<String, Long> perFile = new java.util.LinkedHashMap<>();
-        catalog.files(release).forEach(f -> perFile.put(f.id(), 0L));
-        dao.countsPerFile(release.id()).forEach(c -> perFile.put(c.fileId(), c.downloads()));
         Map<String, String> names = new java.util.HashMap<>();
-        catalog.files(release).forEach(f -> names.put(f.id(), f.name()));
+        for (ReleaseFile f : catalog.files(release)) {
+            perFile.put(f.id(), 0L);
+            names.put(f.id(), f.name());
+        }
+        dao.countsPerFile(release.id()).forEach(c -> perFile.put(c.fileId(), c.downloads()));
         return Map.of(
                 "releaseId", release.id(),
                 "files", perFile.entrySet().stream().map(e -> Map.of("fileId", e.getKey(),
