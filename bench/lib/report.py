@@ -151,7 +151,13 @@ def figures(m):
         "n/a" if cold is None else f"{cold:.2f} s ({', '.join(f'{c:.2f}' for c in colds)}), idle RSS {idle / 1024:,.0f} MiB",
         "-", None, "< 2 s", cold is not None and cold < 2.0,
         seconds=colds, idle_rss_kib=m.samples("idle_rss_kib"), s3_start_seconds=m.number("s3_start_seconds"))
-    return out
+    # bench/run --only: leave out the figures of the phases that did not run.
+    only = set((m.text("meta_only") or "1,2,3,4").split(","))
+    return [row for row in out if PHASE_OF[row["id"]] in only]
+
+
+PHASE_OF = {"cold_start": "1", "upload_local": "1", "many_local": "1", "download_local": "1", "many_big": "2",
+            "upload_s3": "3", "link_rate": "3", "link_latency": "3", "many_s3": "4", "download_s3": "4"}
 
 
 NOISY_PCT = 25

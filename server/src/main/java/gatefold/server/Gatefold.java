@@ -21,6 +21,7 @@ import gatefold.server.db.Database;
 import gatefold.server.delivery.AddressHash;
 import gatefold.server.delivery.Deliveries;
 import gatefold.server.delivery.DownloadCounter;
+import gatefold.server.delivery.DownloadLog;
 import gatefold.server.delivery.DownloadRoutes;
 import gatefold.server.delivery.Entitlements;
 import gatefold.server.delivery.LinkKeys;
@@ -119,8 +120,11 @@ public final class Gatefold implements AutoCloseable {
             Catalog catalog = new Catalog(database.jdbi(), store, new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
                     entitlements::releaseHasEntitlements);
             LinkSigner signer = new LinkSigner(new LinkKeys(database.jdbi(), secrets).ensure());
-            Deliveries deliveries = new Deliveries(database.jdbi(), signer, entitlements, catalog, store, config.delivery(),
-                    new DownloadCounter(database.jdbi()), new AddressHash(settings), publicUrl, config.linkLifetime());
+            DownloadLog downloadLog = new DownloadLog(database.jdbi());
+            background.add(downloadLog);
+            Deliveries deliveries = new Deliveries(database.jdbi(), signer, catalog, store, config.delivery(),
+                    new DownloadCounter(database.jdbi()), downloadLog, new AddressHash(settings), publicUrl, config.linkLifetime(),
+                    hotFileBytes(config));
             Orders orders = new Orders(database.jdbi(), entitlements);
             Sales sales = new Sales(database.jdbi(), catalog, entitlements, orders);
             PaymentSettings payments = new PaymentSettings(database.jdbi(), secrets);
@@ -141,10 +145,11 @@ public final class Gatefold implements AutoCloseable {
             background.add(new WebhookDispatcher(database.jdbi(), sellerWebhooks, webhookTargets).start(Duration.ofSeconds(1)));
 
             List<RouteGroup> routes = new ArrayList<>();
+            // Javalin tries routes in the order they were added, so fans' download links come first.
+            routes.add(new DownloadRoutes(deliveries, catalog, current));
             routes.add(new Health(database, store));
             routes.add(new AccountRoutes(accounts, current, limiter, config.openSignup(), publicUrl));
             routes.add(new CatalogRoutes(catalog, uploads, current, publicUrl));
-            routes.add(new DownloadRoutes(deliveries, catalog, current));
             routes.add(new SalesRoutes(sales, catalog, deliveries, entitlements, current, publicUrl));
             routes.add(new PaymentRoutes(payments, current));
             routes.add(new DiscountRoutes(discounts, catalog, current));
@@ -205,6 +210,13 @@ public final class Gatefold implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Memory for small files fans are downloading from S3 right now: an eighth of the heap, at most 64 MiB, unless set. */
+    private static long hotFileBytes(Config config) {
+        long mib = 1024L * 1024;
+        int fallback = (int) Math.min(64, Runtime.getRuntime().maxMemory() / 8 / mib);
+        return config.settings().integer("GATEFOLD_HOT_FILES_MB", fallback, 0, 1 << 20) * mib;
     }
 
     private static BlobStore openStore(Config config, URI publicUrl, InstanceSettings settings, SecretBox secrets) {

@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 /** Reads {@code [position, end)} of an open file and closes it when done. */
-final class FileRangeInputStream extends InputStream {
+final class FileRangeInputStream extends InputStream implements BufferReadable {
 
     private final FileChannel channel;
     private final long end;
@@ -39,6 +39,29 @@ final class FileRangeInputStream extends InputStream {
         int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
         if (n < 0) {
             return -1;
+        }
+        position += n;
+        return n;
+    }
+
+    @Override
+    public int read(ByteBuffer target) throws IOException {
+        if (position >= end) {
+            return -1;
+        }
+        if (!target.hasRemaining()) {
+            return 0;
+        }
+        ByteBuffer window = target;
+        if (target.remaining() > end - position) {
+            window = target.slice().limit((int) (end - position));
+        }
+        int n = channel.read(window, position);
+        if (n < 0) {
+            return -1;
+        }
+        if (window != target) {
+            target.position(target.position() + n);
         }
         position += n;
         return n;

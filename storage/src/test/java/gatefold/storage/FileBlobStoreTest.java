@@ -51,6 +51,29 @@ class FileBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void rangesReadIntoDirectBuffersStopExactlyAtTheRangeEnd() throws IOException {
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(3).nextBytes(bytes);
+        BlobKey key = BlobKey.of("direct/read.bin");
+        store.put(key, new java.io.ByteArrayInputStream(bytes), bytes.length, null);
+        for (ByteRange range : List.of(ByteRange.ALL, ByteRange.of(10, 99_999), ByteRange.from(299_990))) {
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(65_536);
+            try (var in = store.get(key, range)) {
+                assertThat(in).isInstanceOf(BufferReadable.class);
+                while (((BufferReadable) in).read(buffer.clear()) >= 0) {
+                    buffer.flip();
+                    byte[] chunk = new byte[buffer.remaining()];
+                    buffer.get(chunk);
+                    got.write(chunk);
+                }
+            }
+            int end = range.isOpenEnded() ? bytes.length : (int) range.last() + 1;
+            assertThat(got.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(bytes, (int) range.first(), end));
+        }
+    }
+
+    @Test
     void nothingIsWrittenOutsideTheRoot() throws IOException {
         for (String name : List.of("x", "a/b/c.flac", "..x", "x..", "...", ".hidden", "a/.b", "~/x", "%2e%2e/x", "a:b")) {
             store.put(BlobKey.of(name), new GeneratedBytes(10, 1), 10, null);

@@ -1,6 +1,7 @@
 package gatefold.server.delivery;
 
 import gatefold.storage.BlobInfo;
+import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
 import gatefold.storage.ContentDisposition;
@@ -8,7 +9,6 @@ import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,8 +21,6 @@ import java.time.temporal.ChronoUnit;
  * store in constant memory. When the client goes away the store read is closed at once.
  */
 public final class BlobResponse {
-
-    private static final int BUFFER = 64 * 1024;
 
     private BlobResponse() {
     }
@@ -62,17 +60,23 @@ public final class BlobResponse {
         return new Plan(Kind.WHOLE, null, head);
     }
 
+    /** Where a blob's bytes come from: the store itself, or a cache in front of it. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open(BlobKey key, ByteRange range);
+    }
+
     /** Plans and sends in one go, for callers that count nothing. */
     public static void send(Context ctx, BlobStore store, BlobInfo info, String contentType, String downloadName) throws IOException {
-        send(ctx, store, info, plan(ctx, info), contentType, downloadName, () -> { });
+        send(ctx, store::get, info, plan(ctx, info), contentType, downloadName, () -> { });
     }
 
     /**
-     * Sends the planned answer. For a body, the store stream is opened first and
+     * Sends the planned answer. For a body, the source stream is opened first and
      * {@code beforeBytes} runs only once it is open (so a store outage spends nothing), and
      * before any header is set (so it may still refuse with an error).
      */
-    public static void send(Context ctx, BlobStore store, BlobInfo info, Plan plan, String contentType, String downloadName,
+    public static void send(Context ctx, Source source, BlobInfo info, Plan plan, String contentType, String downloadName,
                             Runnable beforeBytes) throws IOException {
         HttpServletResponse res = ctx.res();
         if (plan.kind() == Kind.UNSATISFIABLE) {
@@ -89,16 +93,10 @@ public final class BlobResponse {
             return;
         }
         ByteRange byteRange = plan.kind() == Kind.PARTIAL ? plan.range().toByteRange() : ByteRange.ALL;
-        try (InputStream in = store.get(info.key(), byteRange)) {
+        try (InputStream in = source.open(info.key(), byteRange)) {
             beforeBytes.run();
             writeHeaders(res, info, plan, contentType, downloadName);
-            OutputStream out = res.getOutputStream();
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-            }
-            out.flush();
+            BodyCopy.copy(in, res.getOutputStream());
         }
     }
 

@@ -3,12 +3,11 @@ package gatefold.server.delivery;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.common.Ids;
 import gatefold.server.config.DeliveryMode;
 import gatefold.server.http.ApiError;
 import gatefold.storage.BlobInfo;
-import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
+import gatefold.storage.NoSuchBlobException;
 import gatefold.storage.FileBlobStore;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -28,29 +27,37 @@ public final class Deliveries {
 
     static final Duration MIN_REDIRECT = Duration.ofMinutes(5);
     static final Duration MAX_REDIRECT = Duration.ofHours(12);
+    private static final Duration STORE_CHECK_EVERY = Duration.ofSeconds(1);
     private final Jdbi jdbi;
     private final LinkSigner signer;
-    private final Entitlements entitlements;
     private final Catalog catalog;
     private final BlobStore store;
     private final DeliveryMode mode;
     private final DownloadCounter counter;
+    private final DownloadLog downloadLog;
     private final AddressHash addresses;
     private final URI publicUrl;
     private final Duration linkLifetime;
+    private final StoreHealth storeHealth;
+    private final RedirectUrls redirects;
+    private final HotFiles hotFiles;
 
-    public Deliveries(Jdbi jdbi, LinkSigner signer, Entitlements entitlements, Catalog catalog, BlobStore store,
-                      DeliveryMode mode, DownloadCounter counter, AddressHash addresses, URI publicUrl, Duration linkLifetime) {
+    public Deliveries(Jdbi jdbi, LinkSigner signer, Catalog catalog, BlobStore store, DeliveryMode mode,
+                      DownloadCounter counter, DownloadLog downloadLog, AddressHash addresses, URI publicUrl,
+                      Duration linkLifetime, long hotFileBytes) {
         this.jdbi = jdbi;
         this.signer = signer;
-        this.entitlements = entitlements;
         this.catalog = catalog;
         this.store = store;
         this.mode = store instanceof FileBlobStore ? DeliveryMode.STREAM : mode;
         this.counter = counter;
+        this.downloadLog = downloadLog;
         this.addresses = addresses;
         this.publicUrl = publicUrl;
         this.linkLifetime = linkLifetime;
+        this.storeHealth = new StoreHealth(store, STORE_CHECK_EVERY);
+        this.redirects = new RedirectUrls(store);
+        this.hotFiles = new HotFiles(store, hotFileBytes);
     }
 
     /** One fresh link per file of the release, each valid for the link lifetime. */
@@ -73,40 +80,48 @@ public final class Deliveries {
                     + "/library to get a fresh one.");
         }
         if (!(verdict instanceof LinkSigner.Valid valid)) {
-            throw new ApiError(403, "invalid_link", "This download link is not valid.");
+            throw invalidLink();
         }
         DownloadLink link = valid.link();
-        Entitlement entitlement = entitlements.byId(link.entitlementId())
-                .orElseThrow(() -> new ApiError(403, "invalid_link", "This download link is not valid."));
-        if (!entitlement.isActive()) {
-            throw ApiError.gone("This purchase was " + entitlement.status() + ", so its downloads have ended."
+        DeliveryTarget target = DeliveryTarget.find(jdbi, link.entitlementId(), link.fileId()).orElseThrow(Deliveries::invalidLink);
+        if (!target.isActive()) {
+            throw ApiError.gone("This purchase was " + target.status() + ", so its downloads have ended."
                     + " If you think this is a mistake, contact the artist.");
         }
-        ReleaseFile file = catalog.file(link.fileId()).filter(f -> f.releaseId().equals(entitlement.releaseId()))
-                .orElseThrow(() -> ApiError.notFound("This file is no longer part of the release; open your library at "
-                        + publicUrl + "/library for the current files."));
-        Release release = catalog.release(entitlement.releaseId()).orElseThrow();
-        BlobInfo info = store.head(BlobKey.of(file.blobKey()))
-                .orElseThrow(() -> ApiError.notFound("This file is missing from the store; the artist has been told."));
+        if (!target.hasFile()) {
+            throw ApiError.notFound("This file is no longer part of the release; open your library at "
+                    + publicUrl + "/library for the current files.");
+        }
+        BlobInfo info = target.blob();
         BlobResponse.Plan plan = BlobResponse.plan(ctx, info);
         // Runs once the bytes are sure to flow (the store answered), before any is sent.
         Runnable countAndLog = () -> {
-            if (plan.startsAtZero() && !counter.tryCount(entitlement.id(), file.id(), release.downloadLimit())) {
-                throw new ApiError(403, "download_limit", "You have used all " + release.downloadLimit()
+            if (plan.startsAtZero() && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
+                throw new ApiError(403, "download_limit", "You have used all " + target.downloadLimit()
                         + " downloads of this file for this purchase. Ask the artist to give you more.");
             }
-            log(ctx, entitlement, file, plan);
+            log(ctx, target, plan);
         };
         if (mode == DeliveryMode.REDIRECT) {
+            storeHealth.requireUp();
             if (!plan.head()) {
                 countAndLog.run();
             }
-            var presigned = store.presignGet(info.key(), redirectLifetime(info.size()), file.name(), file.contentType());
+            URI url = redirects.url(info.key(), redirectLifetime(info.size()), target.name(), target.contentType());
             ctx.header("Cache-Control", "no-store");
-            ctx.redirect(presigned.url().toString(), io.javalin.http.HttpStatus.FOUND);
+            ctx.redirect(url.toString(), io.javalin.http.HttpStatus.FOUND);
             return;
         }
-        BlobResponse.send(ctx, store, info, plan, file.contentType(), file.name(), countAndLog);
+        try {
+            BlobResponse.send(ctx, (key, range) -> hotFiles.open(key, range, info.size()), info, plan,
+                    target.contentType(), target.name(), countAndLog);
+        } catch (NoSuchBlobException e) {
+            throw ApiError.notFound("This file is missing from the store; the artist has been told.");
+        }
+    }
+
+    private static ApiError invalidLink() {
+        return new ApiError(403, "invalid_link", "This download link is not valid.");
     }
 
     /** Long enough to fetch the file at about 1 MB/s, at least 5 minutes, at most 12 hours. */
@@ -115,14 +130,15 @@ public final class Deliveries {
         return bySize.compareTo(MIN_REDIRECT) < 0 ? MIN_REDIRECT : bySize.compareTo(MAX_REDIRECT) > 0 ? MAX_REDIRECT : bySize;
     }
 
-    private void log(Context ctx, Entitlement entitlement, ReleaseFile file, BlobResponse.Plan plan) {
+    private void log(Context ctx, DeliveryTarget target, BlobResponse.Plan plan) {
         String agent = ctx.userAgent();
-        jdbi.onDemand(DeliveryDao.class).log(Ids.next("dl"), entitlement.id(), entitlement.releaseId(), file.id(), Instant.now(),
+        downloadLog.add(new DownloadLog.Entry(target.entitlementId(), target.releaseId(), target.fileId(), Instant.now(),
                 plan.describeRange(), plan.startsAtZero(), agent == null ? null : agent.substring(0, Math.min(300, agent.length())),
-                addresses.of(ctx.ip()));
+                addresses.of(ctx.ip())));
     }
 
     public Map<String, Object> stats(Release release) {
+        downloadLog.flush();
         DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
         Map<String, Long> perFile = new java.util.LinkedHashMap<>();
         Map<String, String> names = new java.util.HashMap<>();

@@ -41,23 +41,8 @@ public interface DeliveryDao {
     @SqlUpdate("UPDATE link_keys SET active = FALSE, verify_until = :until WHERE active = TRUE AND kid <> :keep")
     int retireAllBut(@Bind("keep") String keep, @Bind("until") Instant until);
 
-    @SqlUpdate("""
-            UPDATE download_counts SET downloads = downloads + 1
-            WHERE entitlement_id = :entitlementId AND file_id = :fileId AND downloads < :limit""")
-    int countIfBelow(@Bind("entitlementId") String entitlementId, @Bind("fileId") String fileId, @Bind("limit") int limit);
-
-    @SqlUpdate("INSERT INTO download_counts (entitlement_id, file_id, downloads) VALUES (:entitlementId, :fileId, 1)")
-    void firstCount(@Bind("entitlementId") String entitlementId, @Bind("fileId") String fileId);
-
     @SqlQuery("SELECT downloads FROM download_counts WHERE entitlement_id = :entitlementId AND file_id = :fileId")
     Optional<Integer> downloads(@Bind("entitlementId") String entitlementId, @Bind("fileId") String fileId);
-
-    @SqlUpdate("""
-            INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent, ip_hash)
-            VALUES (:id, :entitlementId, :releaseId, :fileId, :at, :byteRange, :counted, :userAgent, :ipHash)""")
-    void log(@Bind("id") String id, @Bind("entitlementId") String entitlementId, @Bind("releaseId") String releaseId,
-             @Bind("fileId") String fileId, @Bind("at") Instant at, @Bind("byteRange") String byteRange,
-             @Bind("counted") boolean counted, @Bind("userAgent") String userAgent, @Bind("ipHash") String ipHash);
 
     @SqlQuery("""
             SELECT file_id, COUNT(*) AS downloads FROM download_log

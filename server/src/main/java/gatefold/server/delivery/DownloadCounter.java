@@ -10,6 +10,11 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class DownloadCounter {
 
+    private static final String COUNT_IF_BELOW = """
+            UPDATE download_counts SET downloads = downloads + 1
+            WHERE entitlement_id = :entitlementId AND file_id = :fileId AND downloads < :limit""";
+    private static final String FIRST =
+            "INSERT INTO download_counts (entitlement_id, file_id, downloads) VALUES (:entitlementId, :fileId, 1)";
     private final Jdbi jdbi;
 
     public DownloadCounter(Jdbi jdbi) {
@@ -22,17 +27,21 @@ public final class DownloadCounter {
         if (cap < 1) {
             return false;
         }
-        DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
-        if (dao.countIfBelow(entitlementId, fileId, cap) == 1) {
+        if (countIfBelow(entitlementId, fileId, cap)) {
             return true;
         }
         try {
-            dao.firstCount(entitlementId, fileId);
+            jdbi.useHandle(h -> h.createUpdate(FIRST).bind("entitlementId", entitlementId).bind("fileId", fileId).execute());
             return true;
         } catch (UnableToExecuteStatementException exists) {
             // Someone else made the row first; the guarded update decides.
-            return dao.countIfBelow(entitlementId, fileId, cap) == 1;
+            return countIfBelow(entitlementId, fileId, cap);
         }
+    }
+
+    private boolean countIfBelow(String entitlementId, String fileId, int cap) {
+        return jdbi.withHandle(h -> h.createUpdate(COUNT_IF_BELOW).bind("entitlementId", entitlementId)
+                .bind("fileId", fileId).bind("limit", cap).execute()) == 1;
     }
 
     public int downloads(String entitlementId, String fileId) {

@@ -139,6 +139,25 @@ class LinkSecurityTest {
         String[] parts = genuine.split("\\.");
         assertThat(status(linkTo(b64("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}") + "." + parts[1] + "." + parts[2]))).isEqualTo(403);
         assertThat(status(linkTo(genuine))).isEqualTo(200);
+        // Correctly signed, but with a header or claims a link never has.
+        byte[] secret = keys.signingKey().secret();
+        String header = "{\"alg\":\"HS256\",\"kid\":\"" + kid + "\"}";
+        assertThat(status(linkTo(hs256(header, claims, secret)))).isEqualTo(200);
+        assertThat(status(linkTo(hs256("{\"alg\":\"HS256\",\"kid\":\"" + kid + "\",\"crit\":[\"exp\"]}", claims, secret)))).isEqualTo(403);
+        assertThat(status(linkTo(hs256("{\"alg\":\"HS256\",\"kid\":7}", claims, secret)))).isEqualTo(403);
+        assertThat(status(linkTo(hs256("[\"HS256\"]", claims, secret)))).isEqualTo(403);
+        assertThat(status(linkTo(hs256(header, claims.replace("\"exp\":", "\"exp\":\"soon\",\"x\":"), secret)))).isEqualTo(403);
+        assertThat(status(linkTo(hs256(header, claims.replace("\"e\":", "\"entitlement\":"), secret)))).isEqualTo(403);
+        assertThat(status(linkTo(hs256(header, "not json", secret)))).isEqualTo(403);
+        assertThat(status(linkTo(hs256(header, claims, secret) + ".extra"))).isEqualTo(403);
+    }
+
+    /** Signs any header and claims with HMAC-SHA256, the way only a holder of the key could. */
+    static String hs256(String header, String claims, byte[] secret) throws Exception {
+        String input = b64(header) + "." + b64(claims);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
@@ -202,6 +221,8 @@ class LinkSecurityTest {
         assertThat(status(link, "Range", "bytes=100-")).isEqualTo(206);
         assertThat(status(link, "Range", "bytes=-100")).isEqualTo(206);
         assertThat(new DownloadCounter(server.gatefold.database().jdbi()).downloads(entitlementId, fileId)).isEqualTo(2);
+        // The log is written in batches; reading the statistics writes what is waiting.
+        assertThat(api.get("/api/releases/" + release + "/downloads", token).status()).isEqualTo(200);
         List<String> hashes = server.gatefold.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT ip_hash FROM download_log WHERE entitlement_id = :e").bind("e", entitlementId).mapTo(String.class).list());
         assertThat(hashes).hasSize(4).allMatch(v -> v.length() == 64 && !v.contains("127.0.0.1"));

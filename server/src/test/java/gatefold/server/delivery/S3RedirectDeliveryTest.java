@@ -24,7 +24,7 @@ class S3RedirectDeliveryTest {
                 "GATEFOLD_S3_ACCESS_KEY", s3.accessKey(), "GATEFOLD_S3_SECRET_KEY", s3.secretKey());
     }
 
-    record Bought(String link, String entitlementId, String fileId, byte[] bytes) {
+    record Bought(String link, String entitlementId, String fileId, byte[] bytes, String token, String release) {
     }
 
     static Bought buy(TestServer server, ApiClient api) {
@@ -37,7 +37,7 @@ class S3RedirectDeliveryTest {
         Reply purchase = api.post("/api/releases/" + release + "/purchases", token, Map.of("email", "fan@example.com"));
         String entitlement = server.gatefold.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT entitlement_id FROM purchases WHERE id = :id").bind("id", purchase.text("id")).mapTo(String.class).one());
-        return new Bought(purchase.json().path("downloads").get(0).path("url").asText(), entitlement, fileId, bytes);
+        return new Bought(purchase.json().path("downloads").get(0).path("url").asText(), entitlement, fileId, bytes, token, release);
     }
 
     @Test
@@ -49,7 +49,8 @@ class S3RedirectDeliveryTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(redirect.statusCode()).isEqualTo(302);
             String location = redirect.headers().firstValue("Location").orElseThrow();
-            assertThat(location).startsWith(s3.endpoint().toString()).contains("X-Amz-Expires=300");
+            // Five minutes for a small file, plus the minute a presigned URL may be handed out again.
+            assertThat(location).startsWith(s3.endpoint().toString()).contains("X-Amz-Expires=360");
             assertThat(redirect.headers().firstValue("Cache-Control")).hasValue("no-store");
 
             HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -79,6 +80,31 @@ class S3RedirectDeliveryTest {
     }
 
     @Test
+    void manyFansClickingTheSameFileWithinAMinuteShareOneSignedUrl() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        try (TestServer server = TestServer.start(env(s3, s3.createFreshBucket()))) {
+            ApiClient api = new ApiClient(server);
+            Bought first = buy(server, api);
+            String otherFan = api.post("/api/releases/" + first.release() + "/purchases", first.token(), Map.of("email", "other@example.com"))
+                    .json().path("downloads").get(0).path("url").asText();
+            String one = location(first.link());
+            String two = location(otherFan);
+            assertThat(two).isEqualTo(one);
+            HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(two)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.body()).isEqualTo(first.bytes());
+            // Each fan's click is still checked and counted on its own.
+            assertThat(new DownloadCounter(server.gatefold.database().jdbi()).downloads(first.entitlementId(), first.fileId()))
+                    .isEqualTo(1);
+        }
+    }
+
+    static String location(String link) throws Exception {
+        HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        return redirect.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
     void aStoreThatGoesDownAnswers503WithRetryAfterAndSpendsNothing() throws Exception {
         S3ProxyServer own = S3ProxyServer.start();
         TestServer server = TestServer.start(env(own, own.createFreshBucket()));
@@ -87,12 +113,24 @@ class S3RedirectDeliveryTest {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(bought.link())).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode()).isEqualTo(302);
             own.close();
-            HttpResponse<String> down = http.send(HttpRequest.newBuilder(URI.create(bought.link())).build(), HttpResponse.BodyHandlers.ofString());
+            // The store is asked at most once a second; within that second a click may still be sent on.
+            HttpResponse<String> down = null;
+            for (long until = System.nanoTime() + 10_000_000_000L; System.nanoTime() < until; Thread.sleep(200)) {
+                down = http.send(HttpRequest.newBuilder(URI.create(bought.link())).build(), HttpResponse.BodyHandlers.ofString());
+                if (down.statusCode() == 503) {
+                    break;
+                }
+            }
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
             assertThat(down.body()).contains("\"error\":\"unavailable\"");
-            assertThat(new DownloadCounter(server.gatefold.database().jdbi()).downloads(bought.entitlementId(), bought.fileId()))
-                    .isEqualTo(1);
+            DownloadCounter counter = new DownloadCounter(server.gatefold.database().jdbi());
+            int spent = counter.downloads(bought.entitlementId(), bought.fileId());
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(bought.link())).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).isEqualTo(503);
+            }
+            assertThat(counter.downloads(bought.entitlementId(), bought.fileId())).isEqualTo(spent);
             assertThat(server.get("/health/ready").statusCode()).isEqualTo(503);
         } finally {
             server.close();

@@ -1,0 +1,59 @@
+package gatefold.server.delivery;
+
+import gatefold.server.security.Tokens;
+import gatefold.storage.BlobInfo;
+import gatefold.storage.BlobKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Everything one click on a download link needs, read in a single query: the fan's
+ * purchase (re-checked every time, so a refund ends the link at once), the file as it is
+ * now, and the release's download limit. The file is absent when it has left the release.
+ */
+record DeliveryTarget(String entitlementId, String status, String releaseId, Integer downloadLimit,
+                      String fileId, String name, long size, String contentType, String blobKey, Instant createdAt) {
+
+    private static final String SQL = """
+            SELECT e.id, e.status, e.release_id, r.download_limit,
+                   f.id AS file_id, f.name, f.size, f.content_type, f.blob_key, f.created_at
+            FROM entitlements e
+            JOIN releases r ON r.id = e.release_id
+            LEFT JOIN release_files f ON f.id = :fileId AND f.release_id = e.release_id
+            WHERE e.id = :entitlementId""";
+
+    static Optional<DeliveryTarget> find(Jdbi jdbi, String entitlementId, String fileId) {
+        return jdbi.withHandle(h -> h.createQuery(SQL).bind("entitlementId", entitlementId).bind("fileId", fileId)
+                .map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    private static DeliveryTarget read(ResultSet rs) throws SQLException {
+        Object limit = rs.getObject("download_limit");
+        Timestamp created = rs.getTimestamp("created_at");
+        return new DeliveryTarget(rs.getString("id"), rs.getString("status"), rs.getString("release_id"),
+                limit == null ? null : ((Number) limit).intValue(), rs.getString("file_id"), rs.getString("name"),
+                rs.getLong("size"), rs.getString("content_type"), rs.getString("blob_key"),
+                created == null ? null : created.toInstant());
+    }
+
+    boolean isActive() {
+        return status.equals("confirmed");
+    }
+
+    boolean hasFile() {
+        return fileId != null;
+    }
+
+    /**
+     * The file as the database knows it, so a download needs no question to the store
+     * first. Blob keys are never reused for other bytes, so the ETag, made from the key,
+     * changes exactly when the file's bytes do.
+     */
+    BlobInfo blob() {
+        return new BlobInfo(BlobKey.of(blobKey), size, Tokens.hash(blobKey).substring(0, 32), contentType, createdAt);
+    }
+}

@@ -1,0 +1,110 @@
+package gatefold.server.delivery;
+
+import gatefold.server.common.Ids;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The artist's download statistics, written in batches off the fan's request: a busy
+ * release launch writes one multi-row insert every few hundred milliseconds instead of a
+ * row per request. Limits never depend on this log (they are counted at once by
+ * {@link DownloadCounter}), so a crash loses at most the last fraction of a second of
+ * statistics. Reads of the statistics flush first, so this instance's own downloads show.
+ */
+public final class DownloadLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadLog.class);
+    static final int CAPACITY = 50_000;
+    private static final int BATCH = 1_000;
+    private static final long PAUSE_MILLIS = 250;
+    private static final String INSERT = """
+            INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent, ip_hash)
+            VALUES (:id, :entitlementId, :releaseId, :fileId, :at, :byteRange, :counted, :userAgent, :ipHash)""";
+
+    /** One download request that sent (or was about to send) bytes. */
+    public record Entry(String entitlementId, String releaseId, String fileId, Instant at, String byteRange,
+                        boolean counted, String userAgent, String ipHash) {
+    }
+
+    private final Jdbi jdbi;
+    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Object writing = new Object();
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    public DownloadLog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.writer = new Thread(this::run, "gatefold-download-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Queues the entry; when the queue is full (the database is far behind) the caller writes it itself. */
+    public void add(Entry entry) {
+        if (!open || !queue.offer(entry)) {
+            write(List.of(entry));
+        }
+    }
+
+    /** Writes everything queued so far before returning. */
+    public void flush() {
+        synchronized (writing) {
+            List<Entry> batch = new ArrayList<>(Math.min(queue.size(), BATCH));
+            while (queue.drainTo(batch, BATCH) > 0) {
+                write(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void run() {
+        while (open) {
+            try {
+                // A pause lets a burst gather, so one statement carries many rows.
+                Thread.sleep(PAUSE_MILLIS);
+                if (!queue.isEmpty()) {
+                    flush();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("could not write download statistics: {}", e.toString());
+            }
+        }
+    }
+
+    private void write(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch(INSERT);
+            for (Entry e : entries) {
+                batch.bind("id", Ids.next("dl")).bind("entitlementId", e.entitlementId()).bind("releaseId", e.releaseId())
+                        .bind("fileId", e.fileId()).bind("at", e.at()).bind("byteRange", e.byteRange())
+                        .bind("counted", e.counted()).bind("userAgent", e.userAgent()).bind("ipHash", e.ipHash()).add();
+            }
+            batch.execute();
+        });
+    }
+
+    /** Stops the writer and writes what is left; later entries are written at once by their callers. */
+    @Override
+    public void close() {
+        open = false;
+        writer.interrupt();
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+}

@@ -1,0 +1,61 @@
+package gatefold.server.delivery;
+
+import gatefold.storage.BlobStore;
+import gatefold.storage.StoreUnavailableException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Whether the store answers, asked at most once a second however many fans click at
+ * once. Redirect mode hands fans a store URL without touching the store itself, so
+ * without this a fan would be sent to a store that is down (and a download spent).
+ */
+final class StoreHealth {
+
+    private record Answer(long atNanos, StoreUnavailableException failure) {
+    }
+
+    private final BlobStore store;
+    private final long maxAgeNanos;
+    private final AtomicBoolean asking = new AtomicBoolean();
+    private volatile Answer last;
+
+    /** The store was checked when it was opened, so it starts out up. */
+    StoreHealth(BlobStore store, Duration maxAge) {
+        this.store = store;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.last = new Answer(System.nanoTime(), null);
+    }
+
+    /** Throws the store's last failure while it is down; one caller at a time asks again when the answer is old. */
+    void requireUp() {
+        Answer answer = last;
+        if (System.nanoTime() - answer.atNanos() > maxAgeNanos && asking.compareAndSet(false, true)) {
+            try {
+                answer = ask();
+                last = answer;
+            } finally {
+                asking.set(false);
+            }
+        }
+        if (answer.failure() != null) {
+            throw answer.failure();
+        }
+    }
+
+    /** A store operation failed elsewhere: believe it until the next check. */
+    void down(StoreUnavailableException failure) {
+        last = new Answer(System.nanoTime(), failure);
+    }
+
+    private Answer ask() {
+        try {
+            store.checkReady();
+            return new Answer(System.nanoTime(), null);
+        } catch (StoreUnavailableException e) {
+            return new Answer(System.nanoTime(), e);
+        } catch (RuntimeException e) {
+            return new Answer(System.nanoTime(), new StoreUnavailableException("the store did not answer: " + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package gatefold.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gatefold.server.TestServer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The download statistics are written in batches off the fan's request, and none are lost on the way. */
+class DownloadLogTest {
+
+    static TestServer server;
+    static Jdbi jdbi;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        jdbi = server.gatefold.database().jdbi();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static DownloadLog.Entry entry(String release, int n) {
+        return new DownloadLog.Entry("ent_" + n, release, "fil_" + (n % 3), Instant.now(), n % 2 == 0 ? null : "0-99",
+                n % 2 == 0, "agent " + n, "hash" + n);
+    }
+
+    static int rows(String release) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM download_log WHERE release_id = :r")
+                .bind("r", release).mapTo(Integer.class).one());
+    }
+
+    @Test
+    void manyRequestsAtOnceAllLandAndAFlushWritesWhatIsWaiting() throws Exception {
+        try (DownloadLog log = new DownloadLog(jdbi)) {
+            List<CompletableFuture<Void>> fans = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                fans.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        log.add(entry("rel_burst", thread * 1000 + i));
+                    }
+                }));
+            }
+            fans.forEach(CompletableFuture::join);
+            log.flush();
+            assertThat(rows("rel_burst")).isEqualTo(4000);
+            int counted = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM download_log WHERE release_id = 'rel_burst' AND counted = TRUE").mapTo(Integer.class).one());
+            assertThat(counted).isEqualTo(2000);
+        }
+    }
+
+    @Test
+    void theWriterEmptiesTheQueueOnItsOwnAndClosingWritesTheRest() throws Exception {
+        DownloadLog log = new DownloadLog(jdbi);
+        log.add(entry("rel_quiet", 1));
+        for (long until = System.nanoTime() + 5_000_000_000L; rows("rel_quiet") == 0 && System.nanoTime() < until; ) {
+            Thread.sleep(50);
+        }
+        assertThat(rows("rel_quiet")).isEqualTo(1);
+        for (int i = 2; i <= 10; i++) {
+            log.add(entry("rel_quiet", i));
+        }
+        log.close();
+        assertThat(rows("rel_quiet")).isEqualTo(10);
+        // After closing, an entry is written at once by whoever adds it.
+        log.add(entry("rel_quiet", 11));
+        assertThat(rows("rel_quiet")).isEqualTo(11);
+    }
+
+    @Test
+    void whenTheQueueIsFullTheRequestWritesItsOwnEntry() {
+        try (DownloadLog log = new DownloadLog(jdbi)) {
+            for (int i = 0; i < DownloadLog.CAPACITY + 10; i++) {
+                log.add(entry("rel_full", i));
+            }
+            log.flush();
+            assertThat(rows("rel_full")).isEqualTo(DownloadLog.CAPACITY + 10);
+        }
+    }
+}
