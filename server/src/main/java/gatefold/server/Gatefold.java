@@ -120,10 +120,11 @@ public final class Gatefold implements AutoCloseable {
             Catalog catalog = new Catalog(database.jdbi(), store, new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
                     entitlements::releaseHasEntitlements);
             LinkSigner signer = new LinkSigner(new LinkKeys(database.jdbi(), secrets).ensure());
-            DownloadLog downloadLog = new DownloadLog(database.jdbi());
+            DownloadCounter downloadCounter = new DownloadCounter(database.jdbi());
+            DownloadLog downloadLog = new DownloadLog(database.jdbi(), downloadCounter);
             background.add(downloadLog);
             Deliveries deliveries = new Deliveries(database.jdbi(), signer, catalog, store, config.delivery(),
-                    new DownloadCounter(database.jdbi()), downloadLog, new AddressHash(settings), publicUrl, config.linkLifetime(),
+                    downloadCounter, downloadLog, new AddressHash(settings), publicUrl, config.linkLifetime(),
                     hotFileBytes(config));
             Orders orders = new Orders(database.jdbi(), entitlements);
             Sales sales = new Sales(database.jdbi(), catalog, entitlements, orders);

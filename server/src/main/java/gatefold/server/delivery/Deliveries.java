@@ -96,11 +96,12 @@ public final class Deliveries {
         BlobResponse.Plan plan = BlobResponse.plan(ctx, info);
         // Runs once the bytes are sure to flow (the store answered), before any is sent.
         Runnable countAndLog = () -> {
-            if (plan.startsAtZero() && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
+            boolean limited = target.downloadLimit() != null;
+            if (limited && plan.startsAtZero() && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
                 throw new ApiError(403, "download_limit", "You have used all " + target.downloadLimit()
                         + " downloads of this file for this purchase. Ask the artist to give you more.");
             }
-            log(ctx, target, plan);
+            log(ctx, target, plan, !limited && plan.startsAtZero());
         };
         if (mode == DeliveryMode.REDIRECT) {
             storeHealth.requireUp();
@@ -130,11 +131,11 @@ public final class Deliveries {
         return bySize.compareTo(MIN_REDIRECT) < 0 ? MIN_REDIRECT : bySize.compareTo(MAX_REDIRECT) > 0 ? MAX_REDIRECT : bySize;
     }
 
-    private void log(Context ctx, DeliveryTarget target, BlobResponse.Plan plan) {
+    private void log(Context ctx, DeliveryTarget target, BlobResponse.Plan plan, boolean countLater) {
         String agent = ctx.userAgent();
         downloadLog.add(new DownloadLog.Entry(target.entitlementId(), target.releaseId(), target.fileId(), Instant.now(),
-                plan.describeRange(), plan.startsAtZero(), agent == null ? null : agent.substring(0, Math.min(300, agent.length())),
-                addresses.of(ctx.ip())));
+                plan.describeRange(), plan.startsAtZero(), countLater,
+                agent == null ? null : agent.substring(0, Math.min(300, agent.length())), addresses.of(ctx.ip())));
     }
 
     public Map<String, Object> stats(Release release) {

@@ -3,7 +3,9 @@ package gatefold.server.delivery;
 import gatefold.server.common.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.jdbi.v3.core.Jdbi;
@@ -14,9 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The artist's download statistics, written in batches off the fan's request: a busy
  * release launch writes one multi-row insert every few hundred milliseconds instead of a
- * row per request. Limits never depend on this log (they are counted at once by
- * {@link DownloadCounter}), so a crash loses at most the last fraction of a second of
- * statistics. Reads of the statistics flush first, so this instance's own downloads show.
+ * row per request. Downloads of releases without a limit are counted here too, one
+ * statement per fan and file per batch; limited ones were already counted atomically by
+ * {@link DownloadCounter} before their bytes went out. A crash loses at most the last
+ * fraction of a second of statistics, never a limit. Reads of the statistics flush first,
+ * so this instance's own downloads show.
  */
 public final class DownloadLog implements AutoCloseable {
 
@@ -28,19 +32,27 @@ public final class DownloadLog implements AutoCloseable {
             INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent, ip_hash)
             VALUES (:id, :entitlementId, :releaseId, :fileId, :at, :byteRange, :counted, :userAgent, :ipHash)""";
 
-    /** One download request that sent (or was about to send) bytes. */
+    /**
+     * One download request that sent (or was about to send) bytes. {@code countLater}: a
+     * download from byte 0 of a release without a limit, to be added to its count here.
+     */
     public record Entry(String entitlementId, String releaseId, String fileId, Instant at, String byteRange,
-                        boolean counted, String userAgent, String ipHash) {
+                        boolean counted, boolean countLater, String userAgent, String ipHash) {
+    }
+
+    private record Counted(String entitlementId, String fileId) {
     }
 
     private final Jdbi jdbi;
+    private final DownloadCounter counter;
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Object writing = new Object();
     private final Thread writer;
     private volatile boolean open = true;
 
-    public DownloadLog(Jdbi jdbi) {
+    public DownloadLog(Jdbi jdbi, DownloadCounter counter) {
         this.jdbi = jdbi;
+        this.counter = counter;
         this.writer = new Thread(this::run, "gatefold-download-log");
         writer.setDaemon(true);
         writer.start();
@@ -93,6 +105,13 @@ public final class DownloadLog implements AutoCloseable {
             }
             batch.execute();
         });
+        Map<Counted, Integer> later = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.countLater()) {
+                later.merge(new Counted(e.entitlementId(), e.fileId()), 1, Integer::sum);
+            }
+        }
+        later.forEach((key, downloads) -> counter.addUnlimited(key.entitlementId(), key.fileId(), downloads));
     }
 
     /** Stops the writer and writes what is left; later entries are written at once by their callers. */

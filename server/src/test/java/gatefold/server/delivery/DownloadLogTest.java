@@ -31,7 +31,7 @@ class DownloadLogTest {
 
     static DownloadLog.Entry entry(String release, int n) {
         return new DownloadLog.Entry("ent_" + n, release, "fil_" + (n % 3), Instant.now(), n % 2 == 0 ? null : "0-99",
-                n % 2 == 0, "agent " + n, "hash" + n);
+                n % 2 == 0, false, "agent " + n, "hash" + n);
     }
 
     static int rows(String release) {
@@ -41,7 +41,7 @@ class DownloadLogTest {
 
     @Test
     void manyRequestsAtOnceAllLandAndAFlushWritesWhatIsWaiting() throws Exception {
-        try (DownloadLog log = new DownloadLog(jdbi)) {
+        try (DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi))) {
             List<CompletableFuture<Void>> fans = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -62,7 +62,7 @@ class DownloadLogTest {
 
     @Test
     void theWriterEmptiesTheQueueOnItsOwnAndClosingWritesTheRest() throws Exception {
-        DownloadLog log = new DownloadLog(jdbi);
+        DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi));
         log.add(entry("rel_quiet", 1));
         for (long until = System.nanoTime() + 5_000_000_000L; rows("rel_quiet") == 0 && System.nanoTime() < until; ) {
             Thread.sleep(50);
@@ -79,8 +79,36 @@ class DownloadLogTest {
     }
 
     @Test
+    void downloadsOfReleasesWithoutALimitAreCountedWithTheirBatch() {
+        gatefold.server.ApiClient api = new gatefold.server.ApiClient(server);
+        String token = api.newArtist("Counted", "counted@example.com").token();
+        String release = api.newRelease(token, java.util.Map.of("title", "Free EP", "kind", "other", "pricing", "free"));
+        String purchase = api.post("/api/releases/" + release + "/purchases", token, java.util.Map.of("email", "fan@example.com"))
+                .text("id");
+        String entitlement = jdbi.withHandle(h -> h.createQuery("SELECT entitlement_id FROM purchases WHERE id = :id")
+                .bind("id", purchase).mapTo(String.class).one());
+        DownloadCounter counter = new DownloadCounter(jdbi);
+        try (DownloadLog log = new DownloadLog(jdbi, counter)) {
+            for (int i = 0; i < 5; i++) {
+                log.add(new DownloadLog.Entry(entitlement, release, "fil_a", Instant.now(), null, true, true, null, null));
+            }
+            log.add(new DownloadLog.Entry(entitlement, release, "fil_a", Instant.now(), "100-", false, false, null, null));
+            log.add(new DownloadLog.Entry(entitlement, release, "fil_b", Instant.now(), null, true, true, null, null));
+            log.flush();
+            assertThat(counter.downloads(entitlement, "fil_a")).isEqualTo(5);
+            assertThat(counter.downloads(entitlement, "fil_b")).isEqualTo(1);
+            log.add(new DownloadLog.Entry(entitlement, release, "fil_a", Instant.now(), null, true, true, null, null));
+            log.flush();
+            assertThat(counter.downloads(entitlement, "fil_a")).isEqualTo(6);
+            // A limit set later starts from the downloads already made.
+            assertThat(counter.tryCount(entitlement, "fil_a", 7)).isTrue();
+            assertThat(counter.tryCount(entitlement, "fil_a", 7)).isFalse();
+        }
+    }
+
+    @Test
     void whenTheQueueIsFullTheRequestWritesItsOwnEntry() {
-        try (DownloadLog log = new DownloadLog(jdbi)) {
+        try (DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi))) {
             for (int i = 0; i < DownloadLog.CAPACITY + 10; i++) {
                 log.add(entry("rel_full", i));
             }
