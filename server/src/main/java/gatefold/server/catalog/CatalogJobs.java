@@ -25,7 +25,9 @@ public final class CatalogJobs implements AutoCloseable {
         this.verifier = verifier;
         this.janitor = janitor;
         executor.scheduleWithFixedDelay(guard(verifier::runOnce), verifyEvery.toMillis(), verifyEvery.toMillis(), TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(guard(() -> janitor.runOnce(Instant.now())), 0, sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
+        // The first sweep waits as long as the first check, so neither competes with the server's own start.
+        executor.scheduleWithFixedDelay(guard(() -> janitor.runOnce(Instant.now())), verifyEvery.toMillis(), sweepEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static Runnable guard(Runnable job) {

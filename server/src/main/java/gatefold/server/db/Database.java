@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -23,9 +24,9 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Jdbi jdbi) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.jdbi = jdbi;
     }
 
     public static Database open(Config config) {
@@ -45,8 +46,10 @@ public final class Database implements AutoCloseable {
                         + "); point it at a writable directory");
             }
         }
-        try (Connection ignored = DriverManager.getConnection(url, user, password)) {
-            // Connect once, before the pool, so a bad URL or password stops the start at once with a clear line.
+        // Connect once, before the pool, so a bad URL or password stops the start at once with a clear line.
+        Connection first;
+        try {
+            first = DriverManager.getConnection(url, user, password);
         } catch (SQLException | RuntimeException e) {
             throw new ConfigException("GATEFOLD_DB_URL: cannot connect to the database (" + rootMessage(e)
                     + "); check GATEFOLD_DB_URL, GATEFOLD_DB_USER and GATEFOLD_DB_PASSWORD, or unset them for the embedded database");
@@ -58,7 +61,16 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(16);
         hikari.setPoolName("gatefold-db");
         hikari.setConnectionTimeout(10_000);
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } finally {
+            // Closed only now: embedded H2 closes its file with the last connection, and opening it twice costs time.
+            closeQuietly(first);
+        }
+        // Setting up Jdbi needs no tables and costs about as much as a few migrations, so it runs beside them.
+        CompletableFuture<Jdbi> jdbi = CompletableFuture.supplyAsync(
+                () -> Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()), task -> new Thread(task, "gatefold-jdbi").start());
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (FlywayException e) {
@@ -66,7 +78,15 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("GATEFOLD_DB_URL: the database could not be migrated (" + rootMessage(e)
                     + "); restore a backup or point GATEFOLD_DB_URL at a Gatefold database");
         }
-        return new Database(dataSource);
+        return new Database(dataSource, jdbi.join());
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Only the first check's connection; the pool has its own.
+        }
     }
 
     private static String rootMessage(Throwable e) {

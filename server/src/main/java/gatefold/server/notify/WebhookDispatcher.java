@@ -36,8 +36,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Jdbi jdbi;
     private final SellerWebhooks hooks;
     private final WebhookTargets targets;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private HttpClient http;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gatefold-seller-webhooks");
         t.setDaemon(true);
@@ -99,7 +98,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                     .header("Gatefold-Delivery", id)
                     .header("Gatefold-Signature", "t=" + t + ",v1=" + sign(secret, t + "." + payload))
                     .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 200 && status < 300) {
                 record(id, "delivered", attempt, status, null, Instant.now());
                 return true;
@@ -124,6 +123,14 @@ public final class WebhookDispatcher implements AutoCloseable {
                 WHERE id = :id""")
                 .bind("status", status).bind("attempts", attempts).bind("http", httpStatus).bind("error", error)
                 .bind("at", at).bind("deliveredAt", status.equals("delivered") ? at : null).bind("id", id).execute());
+    }
+
+    /** Built at the first delivery, not at start: a client's TLS setup is a noticeable part of a cold start. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     static String sign(String secret, String message) {

@@ -20,12 +20,21 @@ final class Greenfield {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An invoice is a few kilobytes; more than this is not an invoice. */
     private static final int MAX_ANSWER = 1024 * 1024;
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration timeout;
+    private HttpClient http;
 
     Greenfield(Duration connectTimeout, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
+    }
+
+    /** Built at the first invoice, not at start: a client's TLS setup is a noticeable part of a cold start. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     record Invoice(String id, String status, String checkoutLink) {
@@ -78,7 +87,7 @@ final class Greenfield {
         HttpResponse<InputStream> response;
         byte[] body;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 body = in.readNBytes(MAX_ANSWER + 1);
             }
