@@ -43,7 +43,10 @@ public final class S3BlobStore implements BlobStore {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = S3Clients.client(settings);
         this.presigner = S3Clients.presigner(settings);
-        this.uploader = new S3Uploader(client, settings.bucket(), endpoint());
+        PresignedPut presignedPut = S3Clients.signsEveryChunk(settings)
+                ? new PresignedPut(presigner, settings.bucket())
+                : null;
+        this.uploader = new S3Uploader(client, presignedPut, settings.bucket(), endpoint(), S3Uploader.Limits.S3);
     }
 
     /**

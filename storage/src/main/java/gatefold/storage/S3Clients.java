@@ -52,6 +52,14 @@ final class S3Clients {
         return builder.build();
     }
 
+    /**
+     * Whether the SDK would sign every chunk of an upload's body: it does over plain http,
+     * where it cannot count on TLS to protect the bytes; over https it signs only the request.
+     */
+    static boolean signsEveryChunk(S3Settings settings) {
+        return settings.endpoint() != null && "http".equalsIgnoreCase(settings.endpoint().getScheme());
+    }
+
     private static AwsCredentialsProvider credentials(S3Settings settings) {
         if (settings.hasStaticCredentials()) {
             return StaticCredentialsProvider.create(

@@ -3,37 +3,58 @@ package gatefold.storage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Sends a stream to S3 in bounded memory. A known length up to {@link #SINGLE_PUT_LIMIT}
- * streams in one PutObject; anything larger, or of unknown length, goes through one reused
- * {@link #PART_SIZE} buffer as a multipart upload that is aborted on any failure.
+ * Sends a musician's upload to S3 as fast as the connection allows, in bounded memory.
+ * A known length streams straight from the caller: in one PutObject up to S3's 5 GiB
+ * limit, else as a multipart upload whose parts are consecutive slices of the stream.
+ * An unknown length is read into one buffer while the previous buffer uploads as a part,
+ * so at most two buffers exist per upload. A failed multipart upload is aborted.
+ * Bodies go through the SDK, or through a {@link PresignedPut} when one is given for a
+ * plain-http endpoint.
  */
 final class S3Uploader {
 
-    static final long SINGLE_PUT_LIMIT = 64L * 1024 * 1024;
-    static final int PART_SIZE = 8 * 1024 * 1024;
+    /**
+     * How big requests may get. S3 takes at most 5 GiB in one PutObject; streamed parts
+     * are big to keep requests few; buffered parts cost their size twice in the heap.
+     */
+    record Limits(long singlePut, long minStreamedPart, int bufferedPart) {
+        static final Limits S3 = new Limits(5L * 1024 * 1024 * 1024, 64L * 1024 * 1024, 8 * 1024 * 1024);
+    }
 
     private final S3Client client;
+    private final PresignedPut presignedPut;
     private final String bucket;
     private final String endpoint;
+    private final Limits limits;
 
-    S3Uploader(S3Client client, String bucket, String endpoint) {
+    /** With {@code presignedPut} null, the SDK sends every body. */
+    S3Uploader(S3Client client, PresignedPut presignedPut, String bucket, String endpoint, Limits limits) {
         this.client = client;
+        this.presignedPut = presignedPut;
         this.bucket = bucket;
         this.endpoint = endpoint;
+        this.limits = limits;
     }
 
     void put(String key, UploadStream bytes, String contentType) {
-        if (bytes.isLengthKnown() && bytes.declaredLength() <= SINGLE_PUT_LIMIT) {
+        if (!bytes.isLengthKnown()) {
+            putBuffered(key, bytes, contentType);
+        } else if (bytes.declaredLength() <= limits.singlePut()) {
             putStreaming(key, bytes, contentType);
         } else {
-            putInParts(key, bytes, contentType);
+            putStreamedParts(key, bytes, contentType);
         }
     }
 
@@ -42,9 +63,8 @@ final class S3Uploader {
         if (length == 0) {
             bytes.requireEnd();
         }
-        String etag = send(bytes, "store part " + partNumber + " of " + key, true, () -> client.uploadPart(
-                r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length),
-                streamBody(bytes)).eTag());
+        String etag = send(bytes, "store part " + partNumber + " of " + key, true,
+                () -> sendPart(key, uploadId, partNumber, length, streamBody(bytes, length)));
         bytes.requireEnd();
         return StoreRules.unquote(etag);
     }
@@ -58,50 +78,48 @@ final class S3Uploader {
         }
     }
 
+    /** Part size for a known length: at least the minimum, and few enough parts for S3. */
+    long streamedPartSize(long length) {
+        long mib = 1024 * 1024;
+        long needed = (length + StoreRules.MAX_PART_NUMBER - 1) / StoreRules.MAX_PART_NUMBER;
+        return Math.max(limits.minStreamedPart(), (needed + mib - 1) / mib * mib);
+    }
+
     /** One request reading the caller's stream directly; S3 stores it whole or not at all. */
     private void putStreaming(String key, UploadStream bytes, String contentType) {
         long length = bytes.declaredLength();
         if (length == 0) {
             bytes.requireEnd();
         }
-        send(bytes, "store " + key, false, () -> client.putObject(
-                r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length),
-                streamBody(bytes)));
+        send(bytes, "store " + key, false, () -> sendObject(key, contentType, length, streamBody(bytes, length)));
         try {
             bytes.requireEnd();
         } catch (RuntimeException e) {
-            // Only reachable if the SDK stopped reading early; the blob must not stay.
+            // Only reachable if the HTTP client stopped reading early; the blob must not stay.
             call("delete " + key, () -> client.deleteObject(r -> r.bucket(bucket).key(key)));
             throw e;
         }
     }
 
-    private void putInParts(String key, UploadStream bytes, String contentType) {
-        byte[] buffer = new byte[PART_SIZE];
-        int filled = readFully(bytes, buffer);
-        if (filled < PART_SIZE) {
-            int size = filled;
-            call("store " + key, () -> client.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
-                    fromBuffer(buffer, size)));
-            return;
-        }
-        String uploadId = call("start an upload of " + key, () -> client.createMultipartUpload(
-                r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId());
+    /** Each part is the next slice of the caller's stream, sent as it is read. */
+    private void putStreamedParts(String key, UploadStream bytes, String contentType) {
+        long length = bytes.declaredLength();
+        long partSize = streamedPartSize(length);
+        String uploadId = start(key, contentType);
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            while (filled > 0) {
+            for (long sent = 0; sent < length; sent += partSize) {
                 int partNumber = parts.size() + 1;
-                if (partNumber > StoreRules.MAX_PART_NUMBER) {
-                    throw new StoreException("an upload of unknown length may be at most "
-                            + StoreRules.MAX_PART_NUMBER + " parts of " + PART_SIZE / (1024 * 1024) + " MiB");
+                long size = Math.min(partSize, length - sent);
+                String etag = send(bytes, "store part " + partNumber + " of " + key, false,
+                        () -> sendPart(key, uploadId, partNumber, size, streamBody(bytes, size)));
+                if (bytes.count() != sent + size) {
+                    throw new StoreException("S3 took " + (bytes.count() - sent) + " of the " + size
+                            + " bytes of part " + partNumber + " of " + key);
                 }
-                int size = filled;
-                String etag = call("store part " + partNumber + " of " + key, () -> client.uploadPart(
-                        r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-                        fromBuffer(buffer, size)).eTag());
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
-                filled = size < PART_SIZE ? 0 : readFully(bytes, buffer);
             }
+            bytes.requireEnd();
             complete(key, uploadId, parts);
         } catch (RuntimeException e) {
             abortQuietly(key, uploadId, e);
@@ -109,24 +127,103 @@ final class S3Uploader {
         }
     }
 
+    /** Reads the next part while the previous one uploads on a thread of this upload's own. */
+    private void putBuffered(String key, UploadStream bytes, String contentType) {
+        int partSize = limits.bufferedPart();
+        byte[] filling = new byte[partSize];
+        int filled = readFully(bytes, filling);
+        if (filled < partSize) {
+            int size = filled;
+            byte[] whole = filling;
+            call("store " + key, () -> sendObject(key, contentType, size, fromBuffer(whole, size)));
+            return;
+        }
+        String uploadId = start(key, contentType);
+        ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "s3-upload " + key);
+            thread.setDaemon(true);
+            return thread;
+        });
+        byte[] spare = new byte[partSize];
+        Future<CompletedPart> inFlight = null;
+        int partCount = 0;
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            while (filled > 0) {
+                int partNumber = ++partCount;
+                if (partNumber > StoreRules.MAX_PART_NUMBER) {
+                    throw new StoreException("an upload of unknown length may be at most "
+                            + StoreRules.MAX_PART_NUMBER + " parts of " + partSize / (1024 * 1024) + " MiB");
+                }
+                if (inFlight != null) {
+                    parts.add(await(inFlight));
+                }
+                byte[] sending = filling;
+                int size = filled;
+                inFlight = sender.submit(() -> sendBuffer(key, uploadId, partNumber, sending, size));
+                filling = spare;
+                spare = sending;
+                filled = size < partSize ? 0 : readFully(bytes, filling);
+            }
+            parts.add(await(inFlight));
+            complete(key, uploadId, parts);
+        } catch (RuntimeException e) {
+            // A part still on its way could outlive the abort, so let it finish first.
+            finishQuietly(inFlight);
+            abortQuietly(key, uploadId, e);
+            throw e;
+        } finally {
+            sender.shutdown();
+        }
+    }
+
+    private CompletedPart sendBuffer(String key, String uploadId, int partNumber, byte[] buffer, int size) {
+        String etag = call("store part " + partNumber + " of " + key,
+                () -> sendPart(key, uploadId, partNumber, size, fromBuffer(buffer, size)));
+        return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+    }
+
+    private String sendObject(String key, String contentType, long length, ContentStreamProvider body) {
+        if (presignedPut != null) {
+            return presignedPut.putObject(key, contentType, body.newStream(), length);
+        }
+        return client.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length),
+                RequestBody.fromContentProvider(body, length, contentType)).eTag();
+    }
+
+    private String sendPart(String key, String uploadId, int partNumber, long length, ContentStreamProvider body) {
+        if (presignedPut != null) {
+            return presignedPut.uploadPart(key, uploadId, partNumber, body.newStream(), length);
+        }
+        return client.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                .contentLength(length), RequestBody.fromContentProvider(body, length, BlobStore.DEFAULT_CONTENT_TYPE))
+                .eTag();
+    }
+
+    private String start(String key, String contentType) {
+        return call("start an upload of " + key, () -> client.createMultipartUpload(
+                r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId());
+    }
+
     /**
-     * The caller's stream as a body. The SDK asks for the body again when it retries, say
-     * after a refused connection; that works only while nothing has been read yet.
+     * The next {@code length} bytes of the caller's stream as a body. The SDK asks for the
+     * body again when it retries, say after a refused connection; that works only while
+     * nothing of it has been read yet.
      */
-    private static RequestBody streamBody(UploadStream bytes) {
-        return RequestBody.fromContentProvider(() -> {
-            if (bytes.count() > 0) {
+    private static ContentStreamProvider streamBody(UploadStream bytes, long length) {
+        long start = bytes.count();
+        return () -> {
+            if (bytes.count() > start) {
                 throw new StoreUnavailableException("the connection to S3 failed during an upload,"
                         + " and a stream cannot be sent twice");
             }
-            return bytes;
-        }, bytes.declaredLength(), BlobStore.DEFAULT_CONTENT_TYPE);
+            return new BoundedStream(bytes, length);
+        };
     }
 
     /** The SDK may resend a buffered body on retry. */
-    private static RequestBody fromBuffer(byte[] buffer, int size) {
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, size), size,
-                "application/octet-stream");
+    private static ContentStreamProvider fromBuffer(byte[] buffer, int size) {
+        return () -> new ByteArrayInputStream(buffer, 0, size);
     }
 
     private static int readFully(UploadStream bytes, byte[] buffer) {
@@ -139,6 +236,34 @@ final class S3Uploader {
             filled += n;
         }
         return filled;
+    }
+
+    private static CompletedPart await(Future<CompletedPart> part) {
+        try {
+            return part.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new StoreException("uploading a part failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            part.cancel(true);
+            throw new StoreException("interrupted while uploading a part", e);
+        }
+    }
+
+    private static void finishQuietly(Future<?> part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.get();
+        } catch (ExecutionException | RuntimeException e) {
+            // The failure being reported already says what went wrong.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sends a request reading from {@code bytes}; a short, long or broken upload wins over the SDK's report. */

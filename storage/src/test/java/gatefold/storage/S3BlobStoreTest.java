@@ -9,7 +9,6 @@ import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 class S3BlobStoreTest extends BlobStoreContract {
 
@@ -37,20 +36,6 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Override
     boolean knowsWhichUploadsExist() {
         return false;
-    }
-
-    @Test
-    void aFailedLargeUploadLeavesNoPartsBehind() {
-        BlobKey key = BlobKey.of("large/short.wav");
-        long declared = S3Uploader.SINGLE_PUT_LIMIT + 2;
-        assertThatThrownBy(() -> store.put(key, new GeneratedBytes(declared - 1, 1), declared, "audio/wav"))
-                .isInstanceOf(LengthMismatchException.class);
-
-        assertThat(store.head(key)).isEmpty();
-        try (S3Client client = s3.client()) {
-            assertThat(client.listMultipartUploads(r -> r.bucket(bucket)).uploads())
-                    .noneMatch(upload -> upload.key().equals(key.value()));
-        }
     }
 
     @Test
