@@ -123,7 +123,7 @@ public final class Gatefold implements AutoCloseable {
             DownloadCounter downloadCounter = new DownloadCounter(database.jdbi());
             DownloadLog downloadLog = new DownloadLog(database.jdbi(), downloadCounter);
             background.add(downloadLog);
-            Deliveries deliveries = new Deliveries(database.jdbi(), signer, catalog, store, config.delivery(),
+            Deliveries deliveries = new Deliveries(database.jdbi(), database.dataSource(), signer, catalog, store, config.delivery(),
                     downloadCounter, downloadLog, new AddressHash(settings), publicUrl, config.linkLifetime(),
                     hotFileBytes(config));
             Orders orders = new Orders(database.jdbi(), entitlements);

@@ -7,6 +7,7 @@ import gatefold.server.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import javax.sql.DataSource;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +102,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The pool itself, for the one query on a fan's every click that is kept to plain JDBC. */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** True when a trivial query answers within a couple of seconds. */

@@ -7,8 +7,8 @@ import gatefold.server.config.DeliveryMode;
 import gatefold.server.http.ApiError;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobStore;
-import gatefold.storage.NoSuchBlobException;
 import gatefold.storage.FileBlobStore;
+import gatefold.storage.NoSuchBlobException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,6 +30,7 @@ public final class Deliveries {
     static final Duration MAX_REDIRECT = Duration.ofHours(12);
     private static final Duration STORE_CHECK_EVERY = Duration.ofSeconds(1);
     private final Jdbi jdbi;
+    private final DataSource database;
     private final LinkSigner signer;
     private final Catalog catalog;
     private final BlobStore store;
@@ -42,10 +44,11 @@ public final class Deliveries {
     private final RedirectUrls redirects;
     private final HotFiles hotFiles;
 
-    public Deliveries(Jdbi jdbi, LinkSigner signer, Catalog catalog, BlobStore store, DeliveryMode mode,
+    public Deliveries(Jdbi jdbi, DataSource database, LinkSigner signer, Catalog catalog, BlobStore store, DeliveryMode mode,
                       DownloadCounter counter, DownloadLog downloadLog, AddressHash addresses, URI publicUrl,
                       Duration linkLifetime, long hotFileBytes) {
         this.jdbi = jdbi;
+        this.database = database;
         this.signer = signer;
         this.catalog = catalog;
         this.store = store;
@@ -83,7 +86,7 @@ public final class Deliveries {
             throw invalidLink();
         }
         DownloadLink link = valid.link();
-        DeliveryTarget target = DeliveryTarget.find(jdbi, link.entitlementId(), link.fileId()).orElseThrow(Deliveries::invalidLink);
+        DeliveryTarget target = DeliveryTarget.find(database, link.entitlementId(), link.fileId()).orElseThrow(Deliveries::invalidLink);
         if (!target.isActive()) {
             throw ApiError.gone("This purchase was " + target.status() + ", so its downloads have ended."
                     + " If you think this is a mistake, contact the artist.");
@@ -109,8 +112,8 @@ public final class Deliveries {
                 countAndLog.run();
             }
             URI url = redirects.url(info.key(), redirectLifetime(info.size()), target.name(), target.contentType());
-            ctx.header("Cache-Control", "no-store");
-            ctx.redirect(url.toString(), io.javalin.http.HttpStatus.FOUND);
+            // Status and Location only: no body for the web stack to copy on every click.
+            ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store");
             return;
         }
         try {

@@ -3,12 +3,14 @@ package gatefold.server.delivery;
 import gatefold.server.security.Tokens;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import javax.sql.DataSource;
 
 /**
  * Everything one click on a download link needs, read in a single query: the fan's
@@ -23,12 +25,23 @@ record DeliveryTarget(String entitlementId, String status, String releaseId, Int
                    f.id AS file_id, f.name, f.size, f.content_type, f.blob_key, f.created_at
             FROM entitlements e
             JOIN releases r ON r.id = e.release_id
-            LEFT JOIN release_files f ON f.id = :fileId AND f.release_id = e.release_id
-            WHERE e.id = :entitlementId""";
+            LEFT JOIN release_files f ON f.id = ? AND f.release_id = e.release_id
+            WHERE e.id = ?""";
 
-    static Optional<DeliveryTarget> find(Jdbi jdbi, String entitlementId, String fileId) {
-        return jdbi.withHandle(h -> h.createQuery(SQL).bind("entitlementId", entitlementId).bind("fileId", fileId)
-                .map((rs, ctx) -> read(rs)).findOne());
+    /**
+     * Plain JDBC rather than Jdbi: this runs on every click of every download link, and
+     * Jdbi's statement machinery cost as much as the query itself.
+     */
+    static Optional<DeliveryTarget> find(DataSource database, String entitlementId, String fileId) {
+        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(SQL)) {
+            query.setString(1, fileId);
+            query.setString(2, entitlementId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up a download link's purchase", e);
+        }
     }
 
     private static DeliveryTarget read(ResultSet rs) throws SQLException {

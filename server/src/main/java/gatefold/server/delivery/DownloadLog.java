@@ -99,7 +99,7 @@ public final class DownloadLog implements AutoCloseable {
         jdbi.useTransaction(h -> {
             PreparedBatch batch = h.prepareBatch(INSERT);
             for (Entry e : entries) {
-                batch.bind("id", Ids.next("dl")).bind("entitlementId", e.entitlementId()).bind("releaseId", e.releaseId())
+                batch.bind("id", Ids.ordered("dl")).bind("entitlementId", e.entitlementId()).bind("releaseId", e.releaseId())
                         .bind("fileId", e.fileId()).bind("at", e.at()).bind("byteRange", e.byteRange())
                         .bind("counted", e.counted()).bind("userAgent", e.userAgent()).bind("ipHash", e.ipHash()).add();
             }

@@ -52,6 +52,7 @@ class S3RedirectDeliveryTest {
             // Five minutes for a small file, plus the minute a presigned URL may be handed out again.
             assertThat(location).startsWith(s3.endpoint().toString()).contains("X-Amz-Expires=360");
             assertThat(redirect.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(redirect.body()).isEmpty();
 
             HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(file.statusCode()).isEqualTo(200);
