@@ -75,9 +75,9 @@ public final class FileBlobStore implements BlobStore {
     public BlobInfo put(BlobKey key, InputStream bytes, long length, String contentType) {
         UploadStream upload = new UploadStream(bytes, length);
         layout.blob(key); // refuses a key the disk cannot hold before any byte is read
-        try (StagedFile staged = StagedFile.create(layout.tmp)) {
+        try (StagedFile staged = StagedFile.createWithoutMd5(layout.tmp)) {
             staged.copyFrom(upload);
-            return publish(key, staged, staged.md5Hex(), StoreRules.typeOrDefault(contentType));
+            return publish(key, staged, staged.fingerprint(), StoreRules.typeOrDefault(contentType));
         } catch (IOException e) {
             throw failure("store " + key, e);
         }

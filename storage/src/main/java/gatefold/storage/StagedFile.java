@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.CRC32C;
 
 /**
  * A temporary file that becomes visible only by an atomic rename after it is complete and
@@ -23,20 +24,35 @@ final class StagedFile implements Closeable {
 
     private final Path path;
     private final FileChannel channel;
-    private final MessageDigest md5 = newMd5();
+    private final MessageDigest md5;
+    private final CRC32C crc = new CRC32C();
     private long size;
     private boolean moved;
 
-    private StagedFile(Path path, FileChannel channel) {
+    private StagedFile(Path path, FileChannel channel, boolean withMd5) {
         this.path = path;
         this.channel = channel;
+        this.md5 = withMd5 ? newMd5() : null;
     }
 
-    /** A new empty file in {@code dir}, which must be on the same filesystem as the target. */
+    /** A new empty file in {@code dir}, which must be on the same filesystem as the target, hashing MD5 as S3 does for parts. */
     static StagedFile create(Path dir) throws IOException {
+        return create(dir, true);
+    }
+
+    /**
+     * As {@link #create}, without MD5: for whole blobs, whose ETag only has to change when
+     * the bytes do. MD5 costs about as much CPU as everything else an upload does together;
+     * CRC-32C is done by the processor almost for free.
+     */
+    static StagedFile createWithoutMd5(Path dir) throws IOException {
+        return create(dir, false);
+    }
+
+    private static StagedFile create(Path dir, boolean withMd5) throws IOException {
         Path path = Files.createTempFile(dir, "staged-", ".tmp");
         try {
-            return new StagedFile(path, FileChannel.open(path, StandardOpenOption.WRITE));
+            return new StagedFile(path, FileChannel.open(path, StandardOpenOption.WRITE), withMd5);
         } catch (IOException e) {
             Files.deleteIfExists(path);
             throw e;
@@ -53,7 +69,10 @@ final class StagedFile implements Closeable {
     }
 
     void write(byte[] bytes, int length) throws IOException {
-        md5.update(bytes, 0, length);
+        if (md5 != null) {
+            md5.update(bytes, 0, length);
+        }
+        crc.update(bytes, 0, length);
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -79,7 +98,15 @@ final class StagedFile implements Closeable {
 
     /** The MD5 of the bytes written through {@link #write} and {@link #copyFrom}. */
     String md5Hex() {
+        if (md5 == null) {
+            throw new IllegalStateException("this staged file was made without MD5");
+        }
         return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /** A short fingerprint of the bytes written through {@link #write}: their CRC-32C and their count. */
+    String fingerprint() {
+        return String.format("%08x-%x", crc.getValue(), size);
     }
 
     /** Forces the bytes to disk and closes the file; slow, so callers do it outside locks. */
