@@ -48,12 +48,6 @@ final class HotFiles {
         return keep ? new Keeping(in, key, (int) size) : in;
     }
 
-    long heldBytes() {
-        synchronized (files) {
-            return held;
-        }
-    }
-
     private byte[] held(BlobKey key) {
         synchronized (files) {
             return files.get(key.value());

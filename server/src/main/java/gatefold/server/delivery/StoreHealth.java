@@ -43,11 +43,6 @@ final class StoreHealth {
         }
     }
 
-    /** A store operation failed elsewhere: believe it until the next check. */
-    void down(StoreUnavailableException failure) {
-        last = new Answer(System.nanoTime(), failure);
-    }
-
     private Answer ask() {
         try {
             store.checkReady();

@@ -22,8 +22,14 @@ final class StaticFiles implements RouteGroup {
 
     private static final String DIRECTORY = "/gatefold/web/static/";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(css|js)");
-    private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
-    private final Map<String, String> etags = new ConcurrentHashMap<>();
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    /** A file's bytes and the ETag made from them, both read once. */
+    private record Loaded(byte[] bytes, String etag) {
+        static Loaded of(byte[] bytes) {
+            return new Loaded(bytes, "\"" + Tokens.hash(new String(bytes, StandardCharsets.ISO_8859_1)).substring(0, 16) + "\"");
+        }
+    }
 
     @Override
     public void addTo(RoutesConfig routes) {
@@ -33,10 +39,10 @@ final class StaticFiles implements RouteGroup {
 
     private void serve(Context ctx) {
         String name = ctx.pathParam("name");
-        byte[] bytes = Optional.of(name).filter(n -> NAME.matcher(n).matches()).flatMap(this::read)
+        Loaded file = Optional.of(name).filter(n -> NAME.matcher(n).matches()).flatMap(this::read)
                 .orElseThrow(() -> ApiError.notFound("No such file."));
-        String etag = etags.computeIfAbsent(name, n -> "\"" + Tokens.hash(new String(bytes, StandardCharsets.ISO_8859_1))
-                .substring(0, 16) + "\"");
+        byte[] bytes = file.bytes();
+        String etag = file.etag();
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.header("ETag", etag);
         ctx.contentType(name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
@@ -50,8 +56,8 @@ final class StaticFiles implements RouteGroup {
         }
     }
 
-    private Optional<byte[]> read(String name) {
-        byte[] cached = loaded.get(name);
+    private Optional<Loaded> read(String name) {
+        Loaded cached = loaded.get(name);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -59,9 +65,9 @@ final class StaticFiles implements RouteGroup {
             if (in == null) {
                 return Optional.empty();
             }
-            byte[] bytes = in.readAllBytes();
-            loaded.put(name, bytes);
-            return Optional.of(bytes);
+            Loaded file = Loaded.of(in.readAllBytes());
+            loaded.put(name, file);
+            return Optional.of(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
