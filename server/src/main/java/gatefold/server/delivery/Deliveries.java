@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -111,7 +112,7 @@ public final class Deliveries {
             if (!plan.head()) {
                 countAndLog.run();
             }
-            URI url = redirects.url(info.key(), redirectLifetime(info.size()), target.name(), target.contentType());
+            URI url = redirects.url(target.blobKey(), redirectLifetime(info.size()), target.name(), target.contentType());
             // Status and Location only: no body for the web stack to copy on every click.
             ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store");
             return;
@@ -122,6 +123,34 @@ public final class Deliveries {
         } catch (NoSuchBlobException e) {
             throw ApiError.notFound("This file is missing from the store; the artist has been told.");
         }
+    }
+
+    /**
+     * The common click in redirect mode, decided without the web framework: a GET or HEAD
+     * with no range or validator of a valid link whose purchase and file are in order, the
+     * store up and a download left. Counts and logs it like {@link #serve} and returns where
+     * to send the fan; empty when anything is out of the ordinary, and then nothing was
+     * counted and {@link #serve} answers the request from scratch.
+     */
+    Optional<URI> quickRedirect(String token, boolean head, String userAgent, String address) {
+        if (mode != DeliveryMode.REDIRECT || !storeHealth.isUp()
+                || !(signer.verify(token, Instant.now()) instanceof LinkSigner.Valid valid)) {
+            return Optional.empty();
+        }
+        DownloadLink link = valid.link();
+        DeliveryTarget target = DeliveryTarget.find(database, link.entitlementId(), link.fileId()).orElse(null);
+        if (target == null || !target.isActive() || !target.hasFile()) {
+            return Optional.empty();
+        }
+        URI url = redirects.url(target.blobKey(), redirectLifetime(target.size()), target.name(), target.contentType());
+        if (!head) {
+            boolean limited = target.downloadLimit() != null;
+            if (limited && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
+                return Optional.empty();
+            }
+            log(target, null, true, !limited, userAgent, address);
+        }
+        return Optional.of(url);
     }
 
     private static ApiError invalidLink() {
@@ -135,10 +164,13 @@ public final class Deliveries {
     }
 
     private void log(Context ctx, DeliveryTarget target, BlobResponse.Plan plan, boolean countLater) {
-        String agent = ctx.userAgent();
+        log(target, plan.describeRange(), plan.startsAtZero(), countLater, ctx.userAgent(), ctx.ip());
+    }
+
+    private void log(DeliveryTarget target, String byteRange, boolean fromZero, boolean countLater, String agent, String address) {
         downloadLog.add(new DownloadLog.Entry(target.entitlementId(), target.releaseId(), target.fileId(), Instant.now(),
-                plan.describeRange(), plan.startsAtZero(), countLater,
-                agent == null ? null : agent.substring(0, Math.min(300, agent.length())), addresses.of(ctx.ip())));
+                byteRange, fromZero, countLater,
+                agent == null ? null : agent.substring(0, Math.min(300, agent.length())), addresses.of(address)));
     }
 
     public Map<String, Object> stats(Release release) {

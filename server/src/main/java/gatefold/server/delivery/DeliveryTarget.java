@@ -44,13 +44,13 @@ record DeliveryTarget(String entitlementId, String status, String releaseId, Int
         }
     }
 
+    /** By position, in the SELECT's order: looking columns up by name costs a map per result. */
     private static DeliveryTarget read(ResultSet rs) throws SQLException {
-        Object limit = rs.getObject("download_limit");
-        Timestamp created = rs.getTimestamp("created_at");
-        return new DeliveryTarget(rs.getString("id"), rs.getString("status"), rs.getString("release_id"),
-                limit == null ? null : ((Number) limit).intValue(), rs.getString("file_id"), rs.getString("name"),
-                rs.getLong("size"), rs.getString("content_type"), rs.getString("blob_key"),
-                created == null ? null : created.toInstant());
+        Object limit = rs.getObject(4);
+        Timestamp created = rs.getTimestamp(10);
+        return new DeliveryTarget(rs.getString(1), rs.getString(2), rs.getString(3),
+                limit == null ? null : ((Number) limit).intValue(), rs.getString(5), rs.getString(6),
+                rs.getLong(7), rs.getString(8), rs.getString(9), created == null ? null : created.toInstant());
     }
 
     boolean isActive() {

@@ -5,6 +5,8 @@ import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
+import java.util.List;
+import org.eclipse.jetty.server.Handler;
 
 /** GET/HEAD /d/{token} for fans; GET /api/releases/{id}/downloads for the artist's statistics. */
 public final class DownloadRoutes implements RouteGroup {
@@ -17,6 +19,11 @@ public final class DownloadRoutes implements RouteGroup {
         this.deliveries = deliveries;
         this.catalog = catalog;
         this.current = current;
+    }
+
+    @Override
+    public List<Handler.Wrapper> ahead() {
+        return List.of(new LinkFastPath(deliveries));
     }
 
     @Override

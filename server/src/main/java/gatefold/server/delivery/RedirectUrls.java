@@ -30,15 +30,15 @@ final class RedirectUrls {
         this.store = store;
     }
 
-    URI url(BlobKey blob, Duration lifetime, String name, String contentType) {
-        Key key = new Key(blob.value(), lifetime, name, contentType);
+    URI url(String blobKey, Duration lifetime, String name, String contentType) {
+        Key key = new Key(blobKey, lifetime, name, contentType);
         long now = System.nanoTime();
         Signed signed = recent.get(key);
         if (signed == null || now - signed.atNanos() > REUSE.toNanos()) {
             if (recent.size() >= MAX_ENTRIES) {
                 recent.clear();
             }
-            signed = new Signed(store.presignGet(blob, lifetime.plus(REUSE), name, contentType).url(), now);
+            signed = new Signed(store.presignGet(BlobKey.of(blobKey), lifetime.plus(REUSE), name, contentType).url(), now);
             recent.put(key, signed);
         }
         return signed.url();

@@ -27,8 +27,20 @@ final class StoreHealth {
         this.last = new Answer(System.nanoTime(), null);
     }
 
+    /** Whether the store was up when last asked; one caller at a time asks again when the answer is old. */
+    boolean isUp() {
+        return current().failure() == null;
+    }
+
     /** Throws the store's last failure while it is down; one caller at a time asks again when the answer is old. */
     void requireUp() {
+        StoreUnavailableException failure = current().failure();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Answer current() {
         Answer answer = last;
         if (System.nanoTime() - answer.atNanos() > maxAgeNanos && asking.compareAndSet(false, true)) {
             try {
@@ -38,9 +50,7 @@ final class StoreHealth {
                 asking.set(false);
             }
         }
-        if (answer.failure() != null) {
-            throw answer.failure();
-        }
+        return answer;
     }
 
     private Answer ask() {

@@ -51,7 +51,9 @@ public final class App {
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyJsonErrors());
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
-                // Stop lets in-flight requests finish (up to the grace period) and refuses new ones.
+                groups.forEach(group -> group.ahead().forEach(server::insertHandler));
+                // Inserted last, so outermost: stop lets in-flight requests (fast paths' too) finish
+                // (up to the grace period) and refuses new ones.
                 server.insertHandler(new GracefulHandler());
             });
             config.jetty.modifyHttpConfiguration(http -> {

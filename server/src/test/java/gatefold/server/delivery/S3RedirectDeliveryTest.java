@@ -28,7 +28,11 @@ class S3RedirectDeliveryTest {
     }
 
     static Bought buy(TestServer server, ApiClient api) {
-        String token = api.newArtist("Redirect", "redirect@example.com").token();
+        return buy(server, api, "redirect@example.com");
+    }
+
+    static Bought buy(TestServer server, ApiClient api, String artistEmail) {
+        String token = api.newArtist("Redirect", artistEmail).token();
         String release = api.newRelease(token, Map.of("title", "Film", "kind", "other", "pricing", "fixed", "price", "9.00"));
         byte[] bytes = new byte[2_000_000];
         new Random(5).nextBytes(bytes);
