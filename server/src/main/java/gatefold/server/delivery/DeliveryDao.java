@@ -45,12 +45,12 @@ public interface DeliveryDao {
     Optional<Integer> downloads(@Bind("entitlementId") String entitlementId, @Bind("fileId") String fileId);
 
     @SqlQuery("""
-            SELECT file_id, COUNT(*) AS downloads FROM download_log
+            SELECT file_id, SUM(requests) AS downloads FROM download_log
             WHERE release_id = :releaseId AND counted = TRUE GROUP BY file_id ORDER BY file_id""")
     List<DownloadStats.FileCount> countsPerFile(@Bind("releaseId") String releaseId);
 
     @SqlQuery("""
-            SELECT CAST(downloaded_at AS DATE) AS download_day, COUNT(*) AS downloads FROM download_log
+            SELECT CAST(downloaded_at AS DATE) AS download_day, SUM(requests) AS downloads FROM download_log
             WHERE release_id = :releaseId AND counted = TRUE GROUP BY CAST(downloaded_at AS DATE) ORDER BY download_day""")
     List<DownloadStats.DayCount> countsPerDay(@Bind("releaseId") String releaseId);
 }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The artist's download statistics, written in batches off the fan's request: a busy
  * release launch writes one multi-row insert every few hundred milliseconds instead of a
- * row per request. Downloads of releases without a limit are counted here too, one
+ * row per request, and identical requests in one batch (one fan's download manager or
+ * script asking for the same file again and again) become one row with their number, so
+ * no link can fill the database however fast it is clicked. Downloads of releases without a limit are counted here too, one
  * statement per fan and file per batch; limited ones were already counted atomically by
  * {@link DownloadCounter} before their bytes went out. A crash loses at most the last
  * fraction of a second of statistics, never a limit. Reads of the statistics flush first,
@@ -29,11 +31,12 @@ public final class DownloadLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownloadLog.class);
     static final int CAPACITY = 50_000;
-    private static final int BATCH = 1_000;
+    private static final int BATCH = 10_000;
     private static final long PAUSE_MILLIS = 250;
     private static final String INSERT = """
-            INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent, ip_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent,
+                                      ip_hash, requests)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String ADD_COUNT =
             "UPDATE download_counts SET downloads = downloads + ? WHERE entitlement_id = ? AND file_id = ?";
 
@@ -46,6 +49,18 @@ public final class DownloadLog implements AutoCloseable {
     }
 
     private record Counted(String entitlementId, String fileId) {
+    }
+
+    /** What makes two requests the same row: everything but the moment. */
+    private record Same(String entitlementId, String releaseId, String fileId, String byteRange, boolean counted,
+                        String userAgent, String ipHash) {
+        Same(Entry e) {
+            this(e.entitlementId(), e.releaseId(), e.fileId(), e.byteRange(), e.counted(), e.userAgent(), e.ipHash());
+        }
+    }
+
+    /** The first of {@code requests} identical requests. */
+    private record Row(Entry first, int requests) {
     }
 
     private final Jdbi jdbi;
@@ -126,10 +141,15 @@ public final class DownloadLog implements AutoCloseable {
     }
 
     private static void insert(Connection connection, List<Entry> entries) throws SQLException {
+        Map<Same, Row> rows = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            rows.merge(new Same(e), new Row(e, 1), (a, b) -> new Row(a.first(), a.requests() + 1));
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Entry e : entries) {
+            for (Row row : rows.values()) {
+                Entry e = row.first();
                 insert.setString(1, Ids.ordered("dl"));
                 insert.setString(2, e.entitlementId());
                 insert.setString(3, e.releaseId());
@@ -139,6 +159,7 @@ public final class DownloadLog implements AutoCloseable {
                 insert.setBoolean(7, e.counted());
                 insert.setString(8, e.userAgent());
                 insert.setString(9, e.ipHash());
+                insert.setInt(10, row.requests());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -107,6 +107,34 @@ class DownloadLogTest {
     }
 
     @Test
+    void identicalRequestsInOneBatchBecomeOneRowWithTheirNumber() {
+        try (DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi))) {
+            Instant first = Instant.parse("2026-11-28T10:00:00Z");
+            for (int i = 0; i < 3_000; i++) {
+                log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first.plusMillis(i), null, true, false,
+                        "script/1.0", "hash-a"));
+            }
+            // Another browser, another address, another range or another file is another row.
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first, null, true, false, "browser", "hash-a"));
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first, null, true, false, "script/1.0", "hash-b"));
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first, "10-", false, false, "script/1.0", "hash-a"));
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_b", first, null, true, false, "script/1.0", "hash-a"));
+            log.flush();
+            assertThat(rows("rel_hammer")).isEqualTo(5);
+            var hammered = jdbi.withHandle(h -> h.createQuery("""
+                    SELECT requests, downloaded_at FROM download_log
+                    WHERE release_id = 'rel_hammer' AND user_agent = 'script/1.0' AND ip_hash = 'hash-a' AND file_id = 'fil_a'
+                      AND counted = TRUE""").mapToMap().one());
+            assertThat(((Number) hammered.get("requests")).intValue()).isEqualTo(3_000);
+            // The row keeps the moment of the first request.
+            assertThat(((java.time.OffsetDateTime) hammered.get("downloaded_at")).toInstant()).isEqualTo(first);
+            var perFile = jdbi.onDemand(DeliveryDao.class).countsPerFile("rel_hammer");
+            assertThat(perFile).containsExactly(new DownloadStats.FileCount("fil_a", 3_002), new DownloadStats.FileCount("fil_b", 1));
+            assertThat(jdbi.onDemand(DeliveryDao.class).countsPerDay("rel_hammer").get(0).downloads()).isEqualTo(3_003);
+        }
+    }
+
+    @Test
     void whenTheQueueIsFullTheRequestWritesItsOwnEntry() {
         try (DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi))) {
             for (int i = 0; i < DownloadLog.CAPACITY + 10; i++) {
