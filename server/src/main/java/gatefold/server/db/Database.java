@@ -11,8 +11,6 @@ import javax.sql.DataSource;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -69,14 +67,14 @@ public final class Database implements AutoCloseable {
             // Closed only now: embedded H2 closes its file with the last connection, and opening it twice costs time.
             closeQuietly(first);
         }
-        // Setting up Jdbi needs no tables and costs about as much as a few migrations, so it runs beside them.
+        // Setting up Jdbi needs no tables and costs about as much as the migrations, so it runs beside them.
         CompletableFuture<Jdbi> jdbi = CompletableFuture.supplyAsync(
                 () -> Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()), task -> new Thread(task, "gatefold-jdbi").start());
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (FlywayException e) {
+            Migrations.migrate(dataSource);
+        } catch (Migrations.MigrationException e) {
             dataSource.close();
-            throw new ConfigException("GATEFOLD_DB_URL: the database could not be migrated (" + rootMessage(e)
+            throw new ConfigException("GATEFOLD_DB_URL: the database could not be migrated (" + firstLine(e.getMessage())
                     + "); restore a backup or point GATEFOLD_DB_URL at a Gatefold database");
         }
         return new Database(dataSource, jdbi.join());
@@ -95,7 +93,10 @@ public final class Database implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return firstLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }
