@@ -8,13 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -31,7 +27,6 @@ final class PresignedPut {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int READ_TIMEOUT_MILLIS = 60_000;
     private static final int COPY_BUFFER = 128 * 1024;
-    private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
 
     private final S3Presigner presigner;
     private final String bucket;
@@ -99,13 +94,7 @@ final class PresignedPut {
                 text = new String(error.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        Matcher code = CODE.matcher(text);
-        String errorCode = code.find() ? code.group(1) : null;
-        return S3Exception.builder()
-                .statusCode(status)
-                .message("HTTP " + status + (errorCode == null ? "" : " " + errorCode))
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("S3").errorCode(errorCode).build())
-                .build();
+        return S3Failures.serviceError(status, text);
     }
 
     /** Copies in fewer, bigger socket writes than {@link InputStream#transferTo}'s 8 KiB. */

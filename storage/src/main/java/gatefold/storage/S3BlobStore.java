@@ -1,5 +1,6 @@
 package gatefold.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,12 +39,17 @@ public final class S3BlobStore implements BlobStore {
     private final S3Client client;
     private final S3Presigner presigner;
     private final S3Uploader uploader;
+    private final boolean plainHttp;
+    private static final Duration PLAIN_GET_LIFETIME = Duration.ofMinutes(5);
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 60_000;
 
     public S3BlobStore(S3Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = S3Clients.client(settings);
         this.presigner = S3Clients.presigner(settings);
-        PresignedPut presignedPut = S3Clients.signsEveryChunk(settings)
+        this.plainHttp = S3Clients.signsEveryChunk(settings);
+        PresignedPut presignedPut = plainHttp
                 ? new PresignedPut(presigner, settings.bucket())
                 : null;
         this.uploader = new S3Uploader(client, presignedPut, settings.bucket(), endpoint(), S3Uploader.Limits.S3);
@@ -73,12 +79,32 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public InputStream get(BlobKey key, ByteRange range) {
+        if (plainHttp) {
+            InputStream direct = getPlain(key, range);
+            if (direct != null) {
+                return direct;
+            }
+        }
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key.value());
         if (!range.isAll()) {
             request.range("bytes=" + range.first() + "-" + (range.isOpenEnded() ? "" : Long.toString(range.last())));
         }
         ResponseInputStream<GetObjectResponse> response = call("read " + key, () -> client.getObject(request.build()));
         return new AbortOnCloseInputStream(response);
+    }
+
+    /** Over plain http, through a presigned URL into buffers outside the heap; null to leave it to the SDK. */
+    private InputStream getPlain(BlobKey key, ByteRange range) {
+        String action = "read " + key;
+        PresignedGetObjectRequest presigned = call(action, () -> presigner.presignGetObject(r -> r.signatureDuration(PLAIN_GET_LIFETIME)
+                .getObjectRequest(g -> g.bucket(settings.bucket()).key(key.value()))));
+        try {
+            return PlainHttpGet.open(presigned.url(), presigned.signedHeaders(), range, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
+        } catch (PlainHttpGet.Refused e) {
+            throw translate(S3Failures.serviceError(e.status, e.body), action);
+        } catch (IOException e) {
+            throw translate(SdkClientException.builder().message(e.getMessage()).cause(e).build(), action);
+        }
     }
 
     @Override

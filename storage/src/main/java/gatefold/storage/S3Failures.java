@@ -1,9 +1,13 @@
 package gatefold.storage;
 
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Turns what the AWS SDK throws into the store's own exceptions. */
 final class S3Failures {
@@ -19,6 +23,19 @@ final class S3Failures {
             return new NoSuchUploadException(translated.getMessage(), e);
         }
         return translated;
+    }
+
+    private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
+
+    /** An error answer read without the SDK (its status and XML text) as the SDK would have thrown it. */
+    static S3Exception serviceError(int status, String text) {
+        Matcher code = CODE.matcher(text);
+        String errorCode = code.find() ? code.group(1) : null;
+        return (S3Exception) S3Exception.builder()
+                .statusCode(status)
+                .message("HTTP " + status + (errorCode == null ? "" : " " + errorCode))
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("S3").errorCode(errorCode).build())
+                .build();
     }
 
     static RuntimeException translate(SdkException e, String action, String endpoint) {

@@ -39,6 +39,32 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void overPlainHttpReadsGoIntoBuffersOutsideTheHeap() throws IOException {
+        byte[] bytes = new byte[3_000_000];
+        new java.util.Random(11).nextBytes(bytes);
+        BlobKey key = BlobKey.of("plain/" + System.nanoTime() + ".bin");
+        store.put(key, new java.io.ByteArrayInputStream(bytes), bytes.length, "audio/flac");
+        for (ByteRange range : new ByteRange[] {ByteRange.ALL, ByteRange.of(5, 2_000_004), ByteRange.from(2_999_000)}) {
+            try (java.io.InputStream in = store.get(key, range)) {
+                assertThat(in).isInstanceOf(BufferReadable.class);
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(256 * 1024);
+                java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                int n;
+                while ((n = ((BufferReadable) in).read(buffer.clear())) >= 0) {
+                    byte[] chunk = new byte[n];
+                    buffer.flip().get(chunk);
+                    got.write(chunk);
+                }
+                int first = (int) range.first();
+                int end = range.isOpenEnded() ? bytes.length : (int) range.last() + 1;
+                assertThat(got.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(bytes, first, end));
+            }
+        }
+        assertThatThrownBy(() -> store.get(BlobKey.of("plain/missing.bin"), ByteRange.ALL)).isInstanceOf(NoSuchBlobException.class);
+        store.delete(key);
+    }
+
+    @Test
     void aMissingBucketIsCreatedOnlyWhenAsked() {
         S3Settings settings = s3.settings("gatefold-not-yet-" + Long.toHexString(System.nanoTime()));
 
