@@ -25,6 +25,7 @@ final class BodyCopy {
     static final int LARGE_BUFFER = 1024 * 1024;
     static final int SMALL_BUFFER = 256 * 1024;
     static final int HEAP_BUFFER = 128 * 1024;
+    static final int SPARES = 64;
     private static final Buffers BUFFERS = new Buffers(Math.max(4L * LARGE_BUFFER, Runtime.getRuntime().maxMemory() / 8));
 
     private BodyCopy() {
@@ -64,11 +65,17 @@ final class BodyCopy {
     static final class Buffers {
         private final long largeBudget;
         private final AtomicLong largeInUse = new AtomicLong();
-        private final ArrayBlockingQueue<ByteBuffer> spareLarge = new ArrayBlockingQueue<>(16);
-        private final ArrayBlockingQueue<ByteBuffer> spareSmall = new ArrayBlockingQueue<>(32);
+        private final ArrayBlockingQueue<ByteBuffer> spareLarge;
+        private final ArrayBlockingQueue<ByteBuffer> spareSmall = new ArrayBlockingQueue<>(SPARES);
 
+        /**
+         * Up to {@link #SPARES} of each size are kept for the next downloads: a new direct
+         * buffer costs zeroing and a trip through the garbage collector to free, and 64 fans
+         * at once would otherwise make and drop them all the time.
+         */
         Buffers(long largeBudget) {
             this.largeBudget = largeBudget;
+            this.spareLarge = new ArrayBlockingQueue<>((int) Math.max(1, Math.min(SPARES, largeBudget / LARGE_BUFFER)));
         }
 
         ByteBuffer take() {
