@@ -123,6 +123,9 @@ public final class Migrations {
             apply(connection, script, nextRank++);
             ran++;
         }
+        if (ran > 0) {
+            LOG.info("database: applied {} migration(s), schema now at V{}", ran, scripts.get(scripts.size() - 1).version());
+        }
         int newest = applied.isEmpty() ? 0 : applied.lastKey();
         if (newest > scripts.get(scripts.size() - 1).version()) {
             LOG.warn("the database has migrations up to V{}, newer than this Gatefold knows; starting anyway", newest);
@@ -187,7 +190,7 @@ public final class Migrations {
             }
             record(connection, script, rank, (int) ((System.nanoTime() - started) / 1_000_000));
             connection.commit();
-            LOG.info("database: applied {}", script.file());
+            LOG.debug("database: applied {}", script.file());
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw new MigrationException("migration " + script.file() + " failed: " + e.getMessage(), e);
