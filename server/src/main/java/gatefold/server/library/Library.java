@@ -112,6 +112,16 @@ public final class Library implements AutoCloseable {
     }
 
     /** Uses a sign-in link (once, before it expires) and opens a session; empty when the link is spent or unknown. */
+    /** Whether a sign-in link would still sign in, without spending it. */
+    public boolean isUsable(String token) {
+        if (token == null || token.length() > 100) {
+            return false;
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT COUNT(*) FROM library_signin_links WHERE token_hash = :hash AND used = FALSE AND expires_at > :now""")
+                .bind("hash", Tokens.hash(token)).bind("now", Instant.now()).mapTo(Integer.class).one()) == 1;
+    }
+
     public Optional<String> signIn(String token) {
         if (token == null || token.length() > 100) {
             return Optional.empty();

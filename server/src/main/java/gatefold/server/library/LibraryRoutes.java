@@ -7,6 +7,7 @@ import gatefold.server.storefront.StorePages;
 import gatefold.web.views.MessagePage;
 import gatefold.web.views.store.LibraryEntry;
 import gatefold.web.views.store.LibraryPage;
+import gatefold.web.views.store.LibrarySignInConfirmPage;
 import gatefold.web.views.store.LibrarySignInPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -38,7 +39,8 @@ public final class LibraryRoutes implements RouteGroup {
     public void addTo(RoutesConfig routes) {
         routes.get("/library", this::show);
         routes.post("/library", this::requestLink);
-        routes.get("/library/signin/{token}", this::signIn);
+        routes.get("/library/signin/{token}", this::confirmSignIn);
+        routes.post("/library/signin/{token}", this::signIn);
         routes.post("/library/signout", this::signOut);
     }
 
@@ -91,17 +93,45 @@ public final class LibraryRoutes implements RouteGroup {
         }
     }
 
+    /**
+     * Opening a sign-in link shows one button; only pressing it (a POST) spends the link.
+     * Mail scanners and chat previews open links with GET, and would otherwise use up the
+     * fan's link before the fan ever clicks it.
+     */
+    private void confirmSignIn(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Referrer-Policy", "no-referrer");
+        String token = ctx.pathParam("token");
+        if (!library.isUsable(token)) {
+            linkGone(ctx);
+            return;
+        }
+        if (FormToken.wantsJson(ctx)) {
+            ctx.json(Map.of("message", "POST to this link to sign in; it works once."));
+            return;
+        }
+        StorePages.render(ctx, "store/signin-confirm.jte", new LibrarySignInConfirmPage(StorePages.layout("Your library"),
+                "/library/signin/" + token, FormToken.FIELD, FormToken.issue(ctx, library.secureCookies())));
+    }
+
+    private void linkGone(Context ctx) {
+        String message = "This sign-in link was already used or has expired. Ask for a new one below; it arrives in a minute.";
+        if (FormToken.wantsJson(ctx)) {
+            throw ApiError.gone(message);
+        }
+        ctx.status(410);
+        StorePages.render(ctx, "store/signin.jte", askForm(ctx, message));
+    }
+
     private void signIn(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
+        if (!FormToken.isJson(ctx)) {
+            FormToken.check(ctx);
+        }
         Optional<String> session = library.signIn(ctx.pathParam("token"));
         if (session.isEmpty()) {
-            String message = "This sign-in link was already used or has expired. Ask for a new one below; it arrives in a minute.";
-            if (FormToken.wantsJson(ctx)) {
-                throw ApiError.gone(message);
-            }
-            ctx.status(410);
-            StorePages.render(ctx, "store/signin.jte", askForm(ctx, message));
+            linkGone(ctx);
             return;
         }
         ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + session.get() + "; Path=/library; Max-Age="

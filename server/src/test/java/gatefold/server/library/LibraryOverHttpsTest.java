@@ -30,7 +30,7 @@ class LibraryOverHttpsTest {
             Matcher m = Pattern.compile("https://shop\\.example\\.com(/library/signin/\\S+)").matcher(body);
             assertThat(m.find()).as(body).isTrue();
 
-            HttpResponse<String> signedIn = shop.send(HttpRequest.newBuilder(URI.create(server.url(m.group(1)))));
+            HttpResponse<String> signedIn = SignInLinks.follow(shop::send, URI.create(server.url(m.group(1))));
             assertThat(signedIn.statusCode()).isEqualTo(303);
             assertThat(signedIn.headers().allValues("Set-Cookie"))
                     .anySatisfy(c -> assertThat(c).startsWith("gatefold_library=").contains("; Secure"));

@@ -99,7 +99,7 @@ class LibraryTest {
 
     /** Follows a sign-in link; returns the session cookie. */
     String signIn(String link) {
-        HttpResponse<String> res = shop.send(HttpRequest.newBuilder(local(link)));
+        HttpResponse<String> res = SignInLinks.follow(shop::send, local(link));
         assertThat(res.statusCode()).as(res.body()).isEqualTo(303);
         assertThat(res.headers().firstValue("Location")).hasValue("/library");
         String cookie = res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gatefold_library=")).findFirst()
@@ -162,16 +162,46 @@ class LibraryTest {
     }
 
     @Test
+    void mailScannersOpeningALinkDoNotUseItUp() throws Exception {
+        bought("scanned@example.com", "Scanned");
+        askForLink("scanned@example.com");
+        String link = signInLinkFor("scanned@example.com");
+        for (String accept : List.of("*/*", "text/html", "application/json")) {
+            HttpResponse<String> preview = shop.send(HttpRequest.newBuilder(local(link)).header("Accept", accept));
+            assertThat(preview.statusCode()).isEqualTo(200);
+            assertThat(preview.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("gatefold_library="));
+        }
+        HttpResponse<String> page = shop.send(HttpRequest.newBuilder(local(link)).header("Accept", "text/html"));
+        assertThat(page.body()).contains("Open my library").contains("method=\"post\"");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        // A post without the form's token is refused and leaves the link unspent.
+        HttpResponse<String> forged = shop.send(HttpRequest.newBuilder(local(link))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=x")));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("gatefold_library="));
+        String cookie = signIn(link);
+        assertThat(library(cookie, "application/json").statusCode()).isEqualTo(200);
+        assertThat(shop.send(HttpRequest.newBuilder(local(link)).header("Accept", "text/html")).statusCode()).isEqualTo(410);
+    }
+
+    @Test
     void aSignInLinkWorksForOnlyOneOfTwoBrowsersAtOnce() throws Exception {
         bought("racer@example.com", "Race");
         askForLink("racer@example.com");
         String link = signInLinkFor("racer@example.com");
+        HttpResponse<String> page = shop.send(HttpRequest.newBuilder(local(link)).header("Accept", "text/html"));
+        Matcher field = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(field.find()).isTrue();
+        String formCookie = page.headers().allValues("Set-Cookie").get(0);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> tries = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                Callable<Integer> open = () -> shop.send(HttpRequest.newBuilder(local(link))).statusCode();
-                tries.add(pool.submit(open));
+                Callable<Integer> press = () -> shop.send(HttpRequest.newBuilder(local(link))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", formCookie.substring(0, formCookie.indexOf(';')))
+                        .POST(HttpRequest.BodyPublishers.ofString("csrf=" + field.group(1)))).statusCode();
+                tries.add(pool.submit(press));
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> f : tries) {
