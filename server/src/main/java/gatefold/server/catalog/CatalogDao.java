@@ -107,6 +107,21 @@ public interface CatalogDao {
     @SqlUpdate("UPDATE uploads SET touched_at = :now WHERE id = :id")
     void touchUpload(@Bind("id") String id, @Bind("now") Instant now);
 
+    @SqlUpdate("""
+            INSERT INTO completed_uploads (upload_id, artist_id, blob_key, completed_at)
+            VALUES (:uploadId, :artistId, :blobKey, :at)""")
+    void recordCompleted(@Bind("uploadId") String uploadId, @Bind("artistId") String artistId, @Bind("blobKey") String blobKey,
+                         @Bind("at") Instant at);
+
+    @SqlUpdate("DELETE FROM completed_uploads WHERE completed_at < :before")
+    int forgetCompletedBefore(@Bind("before") Instant before);
+
+    /** The file an upload of this artist turned into, while it still holds that upload's bytes. */
+    @SqlQuery("""
+            SELECT f.* FROM completed_uploads c JOIN release_files f ON f.blob_key = c.blob_key
+            WHERE c.upload_id = :uploadId AND c.artist_id = :artistId""")
+    Optional<ReleaseFile> completedFile(@Bind("uploadId") String uploadId, @Bind("artistId") String artistId);
+
     /** Returns 1 for the one caller that removed it; a second instance gets 0 and leaves it alone. */
     @SqlUpdate("DELETE FROM uploads WHERE id = :id")
     int deleteUpload(@Bind("id") String id);

@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class Uploads {
 
     static final Duration PART_URL_LIFETIME = Duration.ofHours(1);
+    /** How long a finished upload answers a repeated "complete" with its file. */
+    static final Duration COMPLETED_KEPT = Duration.ofDays(1);
     private final Catalog catalog;
 
     public Uploads(Catalog catalog) {
@@ -90,7 +92,13 @@ public final class Uploads {
 
     /** Checks every part against the store and the declared size, then turns the parts into the file. */
     public ReleaseFile complete(Artist artist, String uploadId, List<PartClaim> claims) {
-        Upload upload = owned(artist, uploadId);
+        Optional<Upload> pending = catalog.dao().upload(uploadId).filter(u -> u.artistId().equals(artist.id()));
+        if (pending.isEmpty()) {
+            // Asked again after it finished (the first answer was lost): the same file, not a 404.
+            return catalog.dao().completedFile(uploadId, artist.id())
+                    .orElseThrow(() -> ApiError.notFound("No such upload; it may have finished or expired."));
+        }
+        Upload upload = pending.get();
         Release release = catalog.owned(artist, upload.releaseId());
         if (claims.size() != upload.partCount()) {
             throw ApiError.invalid("This upload has " + upload.partCount() + " parts; 'parts' lists " + claims.size() + ".");
@@ -140,7 +148,11 @@ public final class Uploads {
         }
         Optional<ReleaseFile> existing = catalog.dao().fileByName(release.id(), upload.name());
         // The bytes never passed through this server, so a background job reads them once for the SHA-256.
-        return catalog.saveFile(release, existing, upload.name(), upload.role(), upload.size(), type, null, key, false);
+        ReleaseFile file = catalog.saveFile(release, existing, upload.name(), upload.role(), upload.size(), type, null, key, false);
+        Instant now = Instant.now();
+        catalog.dao().recordCompleted(upload.id(), artist.id(), key.value(), now);
+        catalog.dao().forgetCompletedBefore(now.minus(COMPLETED_KEPT));
+        return file;
     }
 
     public void abort(Artist artist, String uploadId) {

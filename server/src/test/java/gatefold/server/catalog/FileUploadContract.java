@@ -250,6 +250,15 @@ abstract class FileUploadContract {
             assertThat(file.text("sha256")).isEqualTo(sha256(bytes));
         });
         assertThat(api.get("/api/uploads/" + uploadId, token).status()).isEqualTo(404);
+        // A client whose answer was lost asks again and gets the same file, not a 404; nobody else does.
+        Reply again = complete(uploadId, parts);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.text("id")).isEqualTo(fileId);
+        assertThat(again.json().path("size").asLong()).isEqualTo(bytes.length);
+        String stranger = api.newArtist("Stranger", "stranger-" + System.nanoTime() + "@example.com").token();
+        assertThat(api.post("/api/uploads/" + uploadId + "/complete", stranger, Map.of("parts", List.of())).status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/releases/" + album, token).json().path("files")).hasSize(1);
     }
 
     @Test

@@ -70,7 +70,7 @@ class MigrationsTest {
     void aDatabaseMadeByFlywayCarriesOnWithOnlyTheNewScripts() throws Exception {
         JdbcDataSource ds = h2("older");
         flyway(ds, "10").migrate();
-        assertThat(Migrations.migrate(ds)).isEqualTo(1);
+        assertThat(Migrations.migrate(ds)).isEqualTo(Migrations.SCRIPTS.size() - 10);
         assertThat(column(ds, "SELECT \"installed_rank\" || ':' || \"version\" || ':' || \"description\""
                 + " FROM \"flyway_schema_history\" WHERE \"version\" = '11'")).containsExactly("11:11:download log repeats");
         flyway(ds, "latest").validate();
@@ -116,7 +116,7 @@ class MigrationsTest {
         JdbcDataSource ds = h2("newer");
         List<Migrations.Script> scripts = new ArrayList<>(Migrations.SCRIPTS.stream().map(Migrations.Script::load).toList());
         String later = "CREATE TABLE later_feature (id INT PRIMARY KEY);";
-        scripts.add(new Migrations.Script(12, "V12__later_feature.sql", "later feature", later, Migrations.checksum(later)));
+        scripts.add(new Migrations.Script(1000, "V1000__later_feature.sql", "later feature", later, Migrations.checksum(later)));
         assertThat(Migrations.migrate(ds, scripts)).isEqualTo(Migrations.SCRIPTS.size() + 1);
         assertThat(Migrations.migrate(ds)).isZero();
     }
