@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fan clicks a download link: the link is verified, its entitlement re-checked (so a
@@ -26,6 +28,8 @@ import org.jdbi.v3.core.Jdbi;
  * handed over by redirect to a presigned store URL or streamed with full range support.
  */
 public final class Deliveries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
     static final Duration MIN_REDIRECT = Duration.ofMinutes(5);
     static final Duration MAX_REDIRECT = Duration.ofHours(12);
@@ -145,10 +149,16 @@ public final class Deliveries {
         URI url = redirects.url(target.blobKey(), redirectLifetime(target.size()), target.name(), target.contentType());
         if (!head) {
             boolean limited = target.downloadLimit() != null;
+            // Everything that could fail is done before the count: once counted, the fan gets the redirect.
+            DownloadLog.Entry entry = entry(target, null, true, !limited, userAgent, address);
             if (limited && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
                 return Optional.empty();
             }
-            log(target, null, true, !limited, userAgent, address);
+            try {
+                downloadLog.add(entry);
+            } catch (RuntimeException e) {
+                LOG.warn("could not log a download: {}", e.toString());
+            }
         }
         return Optional.of(url);
     }
@@ -168,9 +178,14 @@ public final class Deliveries {
     }
 
     private void log(DeliveryTarget target, String byteRange, boolean fromZero, boolean countLater, String agent, String address) {
-        downloadLog.add(new DownloadLog.Entry(target.entitlementId(), target.releaseId(), target.fileId(), Instant.now(),
+        downloadLog.add(entry(target, byteRange, fromZero, countLater, agent, address));
+    }
+
+    private DownloadLog.Entry entry(DeliveryTarget target, String byteRange, boolean fromZero, boolean countLater, String agent,
+                                    String address) {
+        return new DownloadLog.Entry(target.entitlementId(), target.releaseId(), target.fileId(), Instant.now(),
                 byteRange, fromZero, countLater,
-                agent == null ? null : agent.substring(0, Math.min(300, agent.length())), addresses.of(address)));
+                agent == null ? null : agent.substring(0, Math.min(300, agent.length())), addresses.of(address));
     }
 
     public Map<String, Object> stats(Release release) {

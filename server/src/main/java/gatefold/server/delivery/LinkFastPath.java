@@ -3,7 +3,6 @@ package gatefold.server.delivery;
 import gatefold.server.http.SecurityHeaders;
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -25,7 +24,6 @@ final class LinkFastPath extends Handler.Wrapper {
 
     private static final String PREFIX = "/d/";
     private final Deliveries deliveries;
-    private final Semaphore working = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
     LinkFastPath(Deliveries deliveries) {
         this.deliveries = deliveries;
@@ -45,15 +43,13 @@ final class LinkFastPath extends Handler.Wrapper {
         }
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         Optional<URI> url;
-        working.acquire();
         try {
             url = deliveries.quickRedirect(token, head, request.getHeaders().get(HttpHeader.USER_AGENT),
                     Request.getRemoteAddr(request));
         } catch (RuntimeException e) {
-            // Nothing was counted; the full route meets the same trouble and answers it properly.
+            // Failures come before any count (see Deliveries.quickRedirect); the route meets the
+            // same trouble and answers it properly.
             url = Optional.empty();
-        } finally {
-            working.release();
         }
         if (url.isEmpty()) {
             return super.handle(request, response, callback);
