@@ -69,6 +69,7 @@ public final class LinkSigner {
     private static final Invalid INVALID = new Invalid();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
         try {
             return Mac.getInstance("HmacSHA256");
@@ -103,7 +104,10 @@ public final class LinkSigner {
                 return INVALID;
             }
             byte[] expected = hmac(secret.get(), token.substring(0, payloadEnd));
-            if (!MessageDigest.isEqual(expected, URL_DECODER.decode(token.substring(payloadEnd + 1)))) {
+            // Compared as canonical text, so a signature spelled another way (its last character's
+            // unused bits set) is refused and every link has exactly one spelling.
+            if (!MessageDigest.isEqual(URL_ENCODER.encode(expected),
+                    token.substring(payloadEnd + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
                 return INVALID;
             }
             JsonNode claims = JSON.readTree(URL_DECODER.decode(token.substring(headerEnd + 1, payloadEnd)));

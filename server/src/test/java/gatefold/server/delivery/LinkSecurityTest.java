@@ -107,7 +107,13 @@ class LinkSecurityTest {
         String[] parts = jws.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String forgedPayload = b64(payload.replace(fileId, "fil_AAAAAAAAAAAAAAAAAAAAAA"));
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = parts[2].charAt(parts[2].length() - 1);
+        // The same 32 bytes spelled differently: only the last character's unused low bits change.
+        String respelled = parts[2].substring(0, parts[2].length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertThat(Base64.getUrlDecoder().decode(respelled)).isEqualTo(Base64.getUrlDecoder().decode(parts[2]));
         List<String> forgeries = List.of(
+                parts[0] + "." + parts[1] + "." + respelled,
                 parts[0] + "." + forgedPayload + "." + parts[2],
                 parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2) + "AA",
                 parts[0] + "." + parts[1] + ".",
