@@ -68,8 +68,15 @@ public final class Uploads {
     }
 
     public Upload owned(Artist artist, String uploadId) {
-        return catalog.dao().upload(uploadId).filter(u -> u.artistId().equals(artist.id()))
-                .orElseThrow(() -> ApiError.notFound("No such upload; it may have finished or expired."));
+        return pending(artist, uploadId).orElseThrow(Uploads::noSuchUpload);
+    }
+
+    private Optional<Upload> pending(Artist artist, String uploadId) {
+        return catalog.dao().upload(uploadId).filter(u -> u.artistId().equals(artist.id()));
+    }
+
+    private static ApiError noSuchUpload() {
+        return ApiError.notFound("No such upload; it may have finished or expired.");
     }
 
     public PresignedRequest partUrl(Artist artist, String uploadId, int n) {
@@ -92,11 +99,10 @@ public final class Uploads {
 
     /** Checks every part against the store and the declared size, then turns the parts into the file. */
     public ReleaseFile complete(Artist artist, String uploadId, List<PartClaim> claims) {
-        Optional<Upload> pending = catalog.dao().upload(uploadId).filter(u -> u.artistId().equals(artist.id()));
+        Optional<Upload> pending = pending(artist, uploadId);
         if (pending.isEmpty()) {
             // Asked again after it finished (the first answer was lost): the same file, not a 404.
-            return catalog.dao().completedFile(uploadId, artist.id())
-                    .orElseThrow(() -> ApiError.notFound("No such upload; it may have finished or expired."));
+            return catalog.dao().completedFile(uploadId, artist.id()).orElseThrow(Uploads::noSuchUpload);
         }
         Upload upload = pending.get();
         Release release = catalog.owned(artist, upload.releaseId());

@@ -135,9 +135,6 @@ public final class Migrations {
     }
 
     private static void createHistory(Connection connection, boolean postgres) throws SQLException {
-        if (exists(connection)) {
-            return;
-        }
         execute(connection, "CREATE TABLE IF NOT EXISTS " + HISTORY + " ("
                 + "\"installed_rank\" INT NOT NULL, \"version\" VARCHAR(50), \"description\" VARCHAR(200) NOT NULL,"
                 + " \"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL, \"checksum\" INT,"
@@ -146,12 +143,6 @@ public final class Migrations {
                 + " \"execution_time\" INT NOT NULL, \"success\" BOOLEAN NOT NULL,"
                 + " CONSTRAINT \"flyway_schema_history_pk\" PRIMARY KEY (\"installed_rank\"))");
         execute(connection, "CREATE INDEX IF NOT EXISTS \"flyway_schema_history_s_idx\" ON " + HISTORY + " (\"success\")");
-    }
-
-    private static boolean exists(Connection connection) throws SQLException {
-        try (ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
-            return tables.next();
-        }
     }
 
     /** Flyway may have put rows without a version (a schema marker) in the history; ranks count those too. */

@@ -81,7 +81,11 @@ public final class Deliveries {
                 .toList();
     }
 
-    public void serve(Context ctx, String token) throws IOException {
+    /**
+     * The purchase and file a link opens, checked now: the link's signature and expiry, the
+     * purchase still confirmed (so a refund ends it at once), the file still in the release.
+     */
+    private DeliveryTarget target(String token) {
         LinkSigner.Verdict verdict = signer.verify(token, Instant.now());
         if (verdict instanceof LinkSigner.Expired) {
             throw ApiError.gone("This download link has expired. Open your library at " + publicUrl
@@ -100,6 +104,11 @@ public final class Deliveries {
             throw ApiError.notFound("This file is no longer part of the release; open your library at "
                     + publicUrl + "/library for the current files.");
         }
+        return target;
+    }
+
+    public void serve(Context ctx, String token) throws IOException {
+        DeliveryTarget target = target(token);
         BlobInfo info = target.blob();
         BlobResponse.Plan plan = BlobResponse.plan(ctx, info);
         // Runs once the bytes are sure to flow (the store answered), before any is sent.
@@ -137,13 +146,13 @@ public final class Deliveries {
      * counted and {@link #serve} answers the request from scratch.
      */
     Optional<URI> quickRedirect(String token, boolean head, String userAgent, String address) {
-        if (mode != DeliveryMode.REDIRECT || !storeHealth.isUp()
-                || !(signer.verify(token, Instant.now()) instanceof LinkSigner.Valid valid)) {
+        if (mode != DeliveryMode.REDIRECT || !storeHealth.isUp()) {
             return Optional.empty();
         }
-        DownloadLink link = valid.link();
-        DeliveryTarget target = DeliveryTarget.find(database, link.entitlementId(), link.fileId()).orElse(null);
-        if (target == null || !target.isActive() || !target.hasFile()) {
+        DeliveryTarget target;
+        try {
+            target = target(token);
+        } catch (ApiError refused) {
             return Optional.empty();
         }
         URI url = redirects.url(target.blobKey(), redirectLifetime(target.size()), target.name(), target.contentType());
@@ -174,11 +183,7 @@ public final class Deliveries {
     }
 
     private void log(Context ctx, DeliveryTarget target, BlobResponse.Plan plan, boolean countLater) {
-        log(target, plan.describeRange(), plan.startsAtZero(), countLater, ctx.userAgent(), ctx.ip());
-    }
-
-    private void log(DeliveryTarget target, String byteRange, boolean fromZero, boolean countLater, String agent, String address) {
-        downloadLog.add(entry(target, byteRange, fromZero, countLater, agent, address));
+        downloadLog.add(entry(target, plan.describeRange(), plan.startsAtZero(), countLater, ctx.userAgent(), ctx.ip()));
     }
 
     private DownloadLog.Entry entry(DeliveryTarget target, String byteRange, boolean fromZero, boolean countLater, String agent,

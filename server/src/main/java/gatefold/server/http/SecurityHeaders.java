@@ -1,6 +1,7 @@
 package gatefold.server.http;
 
 import io.javalin.http.Context;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
@@ -22,22 +23,18 @@ public final class SecurityHeaders {
         return path.startsWith("/embed/");
     }
 
+    private static final Map<String, String> FRAMED_HERE = Map.of("X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "strict-origin-when-cross-origin", "Content-Security-Policy", POLICY + "'self'",
+            "X-Frame-Options", "SAMEORIGIN");
+    private static final Map<String, String> FRAMED_ANYWHERE = Map.of("X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "strict-origin-when-cross-origin", "Content-Security-Policy", POLICY + "*");
+
     /** The same headers for an answer written on Jetty directly, outside /embed/. */
     public static void add(HttpFields.Mutable headers) {
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
-        headers.put("Content-Security-Policy", POLICY + "'self'");
-        headers.put("X-Frame-Options", "SAMEORIGIN");
+        FRAMED_HERE.forEach(headers::put);
     }
 
     static void add(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-        if (mayBeFramedAnywhere(ctx.path())) {
-            ctx.header("Content-Security-Policy", POLICY + "*");
-        } else {
-            ctx.header("Content-Security-Policy", POLICY + "'self'");
-            ctx.header("X-Frame-Options", "SAMEORIGIN");
-        }
+        (mayBeFramedAnywhere(ctx.path()) ? FRAMED_ANYWHERE : FRAMED_HERE).forEach(ctx::header);
     }
 }

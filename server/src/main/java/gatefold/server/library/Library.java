@@ -111,27 +111,24 @@ public final class Library implements AutoCloseable {
                 """.formatted(email, publicUrl, publicUrl, token)));
     }
 
-    /** Uses a sign-in link (once, before it expires) and opens a session; empty when the link is spent or unknown. */
     /** Whether a sign-in link would still sign in, without spending it. */
     public boolean isUsable(String token) {
-        if (token == null || token.length() > 100) {
+        if (!plausible(token)) {
             return false;
         }
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT COUNT(*) FROM library_signin_links WHERE token_hash = :hash AND used = FALSE AND expires_at > :now""")
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM library_signin_links WHERE " + USABLE)
                 .bind("hash", Tokens.hash(token)).bind("now", Instant.now()).mapTo(Integer.class).one()) == 1;
     }
 
+    /** Uses a sign-in link (once, before it expires) and opens a session; empty when the link is spent or unknown. */
     public Optional<String> signIn(String token) {
-        if (token == null || token.length() > 100) {
+        if (!plausible(token)) {
             return Optional.empty();
         }
         String hash = Tokens.hash(token);
         Instant now = Instant.now();
         return jdbi.inTransaction(h -> {
-            int used = h.createUpdate("""
-                    UPDATE library_signin_links SET used = TRUE
-                    WHERE token_hash = :hash AND used = FALSE AND expires_at > :now""")
+            int used = h.createUpdate("UPDATE library_signin_links SET used = TRUE WHERE " + USABLE)
                     .bind("hash", hash).bind("now", now).execute();
             if (used != 1) {
                 return Optional.<String>empty();
@@ -147,6 +144,13 @@ public final class Library implements AutoCloseable {
             h.createUpdate("DELETE FROM library_sessions WHERE expires_at < :now").bind("now", now).execute();
             return Optional.of(session);
         });
+    }
+
+    /** A sign-in link not yet used and not expired. */
+    private static final String USABLE = "token_hash = :hash AND used = FALSE AND expires_at > :now";
+
+    private static boolean plausible(String token) {
+        return token != null && token.length() <= 100;
     }
 
     Optional<FanSession> session(String sessionToken) {

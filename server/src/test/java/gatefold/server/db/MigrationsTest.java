@@ -44,6 +44,11 @@ class MigrationsTest {
         }
     }
 
+    /** The scripts as shipped, in a list a test may add to. */
+    private static List<Migrations.Script> shipped() {
+        return new ArrayList<>(Migrations.SCRIPTS.stream().map(Migrations.Script::load).toList());
+    }
+
     @Test
     void everyScriptInTheDirectoryIsListedInOrder() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
@@ -91,7 +96,7 @@ class MigrationsTest {
     void aScriptChangedAfterItRanStopsTheStart() {
         JdbcDataSource ds = h2("changed");
         Migrations.migrate(ds);
-        List<Migrations.Script> scripts = new ArrayList<>(Migrations.SCRIPTS.stream().map(Migrations.Script::load).toList());
+        List<Migrations.Script> scripts = shipped();
         Migrations.Script v2 = scripts.get(1);
         scripts.set(1, new Migrations.Script(2, v2.file(), v2.description(), v2.sql() + "\n-- edited", v2.checksum() + 1));
         assertThatThrownBy(() -> Migrations.migrate(ds, scripts))
@@ -101,7 +106,7 @@ class MigrationsTest {
     @Test
     void aFailingScriptIsNotRecordedAndSaysWhichOneFailed() throws Exception {
         JdbcDataSource ds = h2("failing");
-        List<Migrations.Script> scripts = new ArrayList<>(Migrations.SCRIPTS.stream().map(Migrations.Script::load).toList());
+        List<Migrations.Script> scripts = shipped();
         String broken = "INSERT INTO settings_that_do_not_exist VALUES (1);";
         scripts.add(new Migrations.Script(99, "V99__broken.sql", "broken", broken, Migrations.checksum(broken)));
         assertThatThrownBy(() -> Migrations.migrate(ds, scripts))
@@ -114,7 +119,7 @@ class MigrationsTest {
     @Test
     void newerMigrationsFromALaterReleaseAreLeftAlone() throws Exception {
         JdbcDataSource ds = h2("newer");
-        List<Migrations.Script> scripts = new ArrayList<>(Migrations.SCRIPTS.stream().map(Migrations.Script::load).toList());
+        List<Migrations.Script> scripts = shipped();
         String later = "CREATE TABLE later_feature (id INT PRIMARY KEY);";
         scripts.add(new Migrations.Script(1000, "V1000__later_feature.sql", "later feature", later, Migrations.checksum(later)));
         assertThat(Migrations.migrate(ds, scripts)).isEqualTo(Migrations.SCRIPTS.size() + 1);
