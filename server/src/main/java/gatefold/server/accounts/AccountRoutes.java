@@ -1,6 +1,6 @@
 package gatefold.server.accounts;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -41,7 +41,7 @@ public final class AccountRoutes implements RouteGroup {
 
     private void createArtist(Context ctx) {
         if (!current.isAdmin(ctx) && !openSignup) {
-            throw ApiError.unauthorized("Creating an artist needs the admin token (open signup is off).");
+            throw Refusal.unauthorized("Creating an artist needs the admin token (open signup is off).");
         }
         JsonBody body = JsonBody.of(ctx, Set.of("name", "email", "password"));
         Accounts.NewArtist created = accounts.createArtist(body.requiredString("name", 200),
@@ -55,7 +55,7 @@ public final class AccountRoutes implements RouteGroup {
 
     private void adminUpdate(Context ctx) {
         current.requireAdmin(ctx);
-        Artist artist = accounts.byId(ctx.pathParam("id")).orElseThrow(() -> ApiError.notFound("No such artist."));
+        Artist artist = accounts.byId(ctx.pathParam("id")).orElseThrow(() -> Refusal.notFound("No such artist."));
         JsonBody body = JsonBody.of(ctx, Set.of("storageQuotaBytes"));
         Long quota = body.integer("storageQuotaBytes", 0, Long.MAX_VALUE).orElse(null);
         Artist updated = accounts.update(new Artist(artist.id(), artist.slug(), artist.name(), artist.email(),
@@ -72,7 +72,7 @@ public final class AccountRoutes implements RouteGroup {
         limiter.check(email, address);
         Artist artist = accounts.signIn(email, password).orElseThrow(() -> {
             limiter.failed(email, address);
-            return ApiError.unauthorized("Email or password is wrong.");
+            return Refusal.unauthorized("Email or password is wrong.");
         });
         Accounts.IssuedToken issued = accounts.issueToken(artist, label);
         Map<String, Object> out = tokenView(issued.token());
@@ -88,7 +88,7 @@ public final class AccountRoutes implements RouteGroup {
     private void revokeToken(Context ctx) {
         Artist artist = current.require(ctx);
         if (!accounts.revokeToken(artist, ctx.pathParam("id"))) {
-            throw ApiError.notFound("No such live token.");
+            throw Refusal.notFound("No such live token.");
         }
         ctx.status(204);
     }
@@ -102,7 +102,7 @@ public final class AccountRoutes implements RouteGroup {
             // Changing how one signs in needs the current password, when there is one.
             String currentPassword = body.string("currentPassword", 1000).orElse("");
             if (artist.passwordHash() != null && accounts.signIn(artist.email(), currentPassword).isEmpty()) {
-                throw ApiError.forbidden("'currentPassword' is needed to change the email or password.");
+                throw Refusal.forbidden("'currentPassword' is needed to change the email or password.");
             }
         }
         Artist updated = accounts.changeProfile(artist, new Accounts.ProfileChange(body.string("name", 200),

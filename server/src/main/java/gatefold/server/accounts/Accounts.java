@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gatefold.server.common.Emails;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.security.Tokens;
 import java.net.URI;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public final class Accounts {
         String hash = password.map(p -> hasher.hash(checkPassword(p))).orElse(null);
         for (int attempt = 0; ; attempt++) {
             if (dao().byEmail(cleanEmail).isPresent()) {
-                throw ApiError.conflict("An artist with this email already exists.");
+                throw Refusal.conflict("An artist with this email already exists.");
             }
             String slug = Slugs.unique(Slugs.of(cleanName, "artist"), dao()::slugTaken);
             Artist artist = new Artist(Ids.next("art"), slug, cleanName, cleanEmail, hash, "", "[]", "EUR", null, Instant.now());
@@ -55,7 +55,7 @@ public final class Accounts {
             } catch (UnableToExecuteStatementException raced) {
                 // Someone took the slug or email between our check and the insert; look again.
                 if (attempt >= 3) {
-                    throw ApiError.conflict("This artist could not be created; try again.");
+                    throw Refusal.conflict("This artist could not be created; try again.");
                 }
             }
         }
@@ -115,7 +115,7 @@ public final class Accounts {
         try {
             dao().update(artist);
         } catch (UnableToExecuteStatementException e) {
-            throw ApiError.conflict("That slug or email is already taken.");
+            throw Refusal.conflict("That slug or email is already taken.");
         }
         return artist;
     }
@@ -123,10 +123,10 @@ public final class Accounts {
     public Artist changeProfile(Artist a, ProfileChange change) {
         String slug = change.slug().map(s -> {
             if (!Slugs.isValid(s)) {
-                throw ApiError.invalid("'slug' may hold lowercase letters, digits and single dashes, up to 60 characters.");
+                throw Refusal.invalid("'slug' may hold lowercase letters, digits and single dashes, up to 60 characters.");
             }
             if (!s.equals(a.slug()) && dao().slugTaken(s)) {
-                throw ApiError.conflict("That slug is already taken.");
+                throw Refusal.conflict("That slug is already taken.");
             }
             return s;
         }).orElse(a.slug());
@@ -159,7 +159,7 @@ public final class Accounts {
                     throw new IllegalArgumentException();
                 }
             } catch (Exception e) {
-                throw ApiError.invalid("Each link must be an http or https URL.");
+                throw Refusal.invalid("Each link must be an http or https URL.");
             }
         }
         try {
@@ -172,7 +172,7 @@ public final class Accounts {
     static String cleanName(String name) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 200 || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw ApiError.invalid("'name' must be 1 to 200 characters without control characters.");
+            throw Refusal.invalid("'name' must be 1 to 200 characters without control characters.");
         }
         return trimmed;
     }
@@ -183,7 +183,7 @@ public final class Accounts {
 
     static String checkPassword(String password) {
         if (password.length() < MIN_PASSWORD || password.length() > 1000) {
-            throw ApiError.invalid("'password' must be at least " + MIN_PASSWORD + " characters.");
+            throw Refusal.invalid("'password' must be at least " + MIN_PASSWORD + " characters.");
         }
         return password;
     }

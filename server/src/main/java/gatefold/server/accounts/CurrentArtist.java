@@ -1,6 +1,6 @@
 package gatefold.server.accounts;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -47,17 +47,17 @@ public final class CurrentArtist {
             }
         }
         return bearer(ctx).flatMap(accounts::byToken)
-                .orElseThrow(() -> ApiError.unauthorized("Sign in, or send an artist API token as 'Authorization: Bearer <token>'."));
+                .orElseThrow(() -> Refusal.unauthorized("Sign in, or send an artist API token as 'Authorization: Bearer <token>'."));
     }
 
     private static Artist fromSession(Context ctx, Sessions browser, String cookie) {
         SignedIn signedIn = browser.find(cookie)
-                .orElseThrow(() -> ApiError.unauthorized("Your session has ended; sign in again."));
+                .orElseThrow(() -> Refusal.unauthorized("Your session has ended; sign in again."));
         String method = ctx.method().name();
         boolean changes = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
         // A cookie rides along on cross-site requests; the header proves the page was ours.
         if (changes && !constantTimeEquals(signedIn.csrfToken(), ctx.header(CSRF_HEADER))) {
-            throw ApiError.forbidden("Requests made with a dashboard session need the '" + CSRF_HEADER + "' header.");
+            throw Refusal.forbidden("Requests made with a dashboard session need the '" + CSRF_HEADER + "' header.");
         }
         return signedIn.artist();
     }
@@ -73,7 +73,7 @@ public final class CurrentArtist {
 
     public void requireAdmin(Context ctx) {
         if (!isAdmin(ctx)) {
-            throw ApiError.unauthorized("This call needs the admin token as 'Authorization: Bearer <token>'.");
+            throw Refusal.unauthorized("This call needs the admin token as 'Authorization: Bearer <token>'.");
         }
     }
 

@@ -1,6 +1,6 @@
 package gatefold.server.accounts;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -26,8 +26,7 @@ public final class LoginLimiter {
         Instant since = Instant.now().minus(WINDOW);
         if (dao.failuresSince(accountBucket(email), since) >= PER_ACCOUNT
                 || dao.failuresSince(addressBucket(address), since) >= PER_ADDRESS) {
-            throw new ApiError(429, "too_many_requests", "Too many failed sign-ins; wait 15 minutes and try again.",
-                    Map.of("Retry-After", Long.toString(WINDOW.toSeconds())));
+            throw Refusal.tooMany("Too many failed sign-ins; wait 15 minutes and try again.", WINDOW);
         }
     }
 

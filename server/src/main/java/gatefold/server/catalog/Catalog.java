@@ -3,7 +3,7 @@ package gatefold.server.catalog;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Ids;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobKey;
@@ -65,7 +65,7 @@ public final class Catalog {
 
     public Release create(Artist artist, JsonBody body) {
         if (!body.has("title") || !body.has("kind") || !body.has("pricing")) {
-            throw ApiError.invalid("'title', 'kind' and 'pricing' are required.");
+            throw Refusal.invalid("'title', 'kind' and 'pricing' are required.");
         }
         Instant now = Instant.now();
         Release blank = new Release(Ids.next("rel"), artist.id(), "", "", "other", "", null, "free",
@@ -76,13 +76,13 @@ public final class Catalog {
                 ? Slugs.unique(Slugs.of(edited.title(), "release"), s -> dao.releaseSlugTaken(artist.id(), s))
                 : edited.slug();
         if (!edited.slug().isEmpty() && dao.releaseSlugTaken(artist.id(), slug)) {
-            throw ApiError.conflict("You already have a release with the slug '" + slug + "'.");
+            throw Refusal.conflict("You already have a release with the slug '" + slug + "'.");
         }
         Release release = withSlug(edited, slug);
         try {
             dao.insertRelease(release);
         } catch (UnableToExecuteStatementException raced) {
-            throw ApiError.conflict("You already have a release with the slug '" + slug + "'; try again.");
+            throw Refusal.conflict("You already have a release with the slug '" + slug + "'; try again.");
         }
         return release;
     }
@@ -94,7 +94,7 @@ public final class Catalog {
     /** The artist's release, or 404 whether it is missing or someone else's. */
     public Release owned(Artist artist, String releaseId) {
         return dao().release(releaseId).filter(r -> r.artistId().equals(artist.id()))
-                .orElseThrow(() -> ApiError.notFound("No such release."));
+                .orElseThrow(() -> Refusal.notFound("No such release."));
     }
 
     public Optional<Release> release(String releaseId) {
@@ -111,7 +111,7 @@ public final class Catalog {
         List<String> trackOrder = body.strings("trackOrder", 1000, 40).orElse(null);
         CatalogDao dao = dao();
         if (!edited.slug().equals(current.slug()) && dao.releaseSlugTaken(artist.id(), edited.slug())) {
-            throw ApiError.conflict("You already have a release with the slug '" + edited.slug() + "'.");
+            throw Refusal.conflict("You already have a release with the slug '" + edited.slug() + "'.");
         }
         List<ReleaseFile> reordered = trackOrder == null ? List.of() : reorderTracks(current, trackOrder);
         try {
@@ -121,7 +121,7 @@ public final class Catalog {
                 reordered.forEach(tx::updateFile);
             });
         } catch (UnableToExecuteStatementException raced) {
-            throw ApiError.conflict("That slug was just taken; choose another.");
+            throw Refusal.conflict("That slug was just taken; choose another.");
         }
         return edited;
     }
@@ -129,7 +129,7 @@ public final class Catalog {
     private List<ReleaseFile> reorderTracks(Release release, List<String> order) {
         List<ReleaseFile> tracks = files(release).stream().filter(f -> f.role().equals("track")).toList();
         if (order.size() != tracks.size() || !new HashSet<>(order).equals(new HashSet<>(tracks.stream().map(ReleaseFile::id).toList()))) {
-            throw ApiError.invalid("'trackOrder' must list every track file id of this release exactly once.");
+            throw Refusal.invalid("'trackOrder' must list every track file id of this release exactly once.");
         }
         List<ReleaseFile> out = new ArrayList<>();
         for (ReleaseFile f : tracks) {
@@ -141,7 +141,7 @@ public final class Catalog {
     public Release publish(Artist artist, String releaseId) {
         Release release = owned(artist, releaseId);
         if (files(release).stream().noneMatch(f -> !f.role().equals("cover"))) {
-            throw ApiError.conflict("Add at least one file a fan can download before publishing.");
+            throw Refusal.conflict("Add at least one file a fan can download before publishing.");
         }
         Release published = new Release(release.id(), release.artistId(), release.slug(), release.title(), release.kind(),
                 release.description(), release.releaseDate(), release.pricing(), release.currency(), release.priceMinor(),
@@ -155,7 +155,7 @@ public final class Catalog {
     public void delete(Artist artist, String releaseId) {
         Release release = owned(artist, releaseId);
         if (releaseHasSales.test(release.id())) {
-            throw ApiError.conflict("This release has sales, so buyers keep access to it; unpublish it instead.");
+            throw Refusal.conflict("This release has sales, so buyers keep access to it; unpublish it instead.");
         }
         CatalogDao dao = dao();
         List<ReleaseFile> files = dao.filesOf(release.id());
@@ -183,7 +183,7 @@ public final class Catalog {
     public ReleaseFile ownedFile(Artist artist, String releaseId, String fileId) {
         Release release = owned(artist, releaseId);
         return dao().file(fileId).filter(f -> f.releaseId().equals(release.id()))
-                .orElseThrow(() -> ApiError.notFound("No such file."));
+                .orElseThrow(() -> Refusal.notFound("No such file."));
     }
 
     /**
@@ -196,7 +196,7 @@ public final class Catalog {
         String name = FileRules.checkName(rawName);
         long allowed = allowedBytes(artist);
         if (declaredLength > limits.maxFileBytes()) {
-            throw ApiError.tooLarge("Files may be at most " + limits.maxFileBytes() + " bytes.");
+            throw Refusal.tooLarge("Files may be at most " + limits.maxFileBytes() + " bytes.");
         }
         if (declaredLength > allowed) {
             throw quotaExceeded();
@@ -205,10 +205,10 @@ public final class Catalog {
         try {
             head = body.readNBytes(ContentSniffer.HEAD_BYTES);
         } catch (IOException e) {
-            throw ApiError.badRequest("The upload was interrupted.");
+            throw Refusal.badRequest("The upload was interrupted.");
         }
         if (declaredLength >= 0 && head.length < Math.min(ContentSniffer.HEAD_BYTES, declaredLength)) {
-            throw ApiError.badRequest("The body is shorter than its Content-Length.");
+            throw Refusal.badRequest("The body is shorter than its Content-Length.");
         }
         String type = ContentSniffer.sniff(head);
         Optional<ReleaseFile> existing = dao().fileByName(release.id(), name);
@@ -223,15 +223,15 @@ public final class Catalog {
         try {
             info = store.put(key, new DigestInputStream(capped, sha256), declaredLength, type);
         } catch (LengthMismatchException e) {
-            throw ApiError.badRequest("The body length differs from its Content-Length.");
+            throw Refusal.badRequest("The body length differs from its Content-Length.");
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (StoreException | java.io.UncheckedIOException e) {
             if (capped.exceeded()) {
-                throw capped.count() > limits.maxFileBytes() ? ApiError.tooLarge("Files may be at most "
+                throw capped.count() > limits.maxFileBytes() ? Refusal.tooLarge("Files may be at most "
                         + limits.maxFileBytes() + " bytes.") : quotaExceeded();
             }
-            throw ApiError.badRequest("The upload was interrupted before it finished.");
+            throw Refusal.badRequest("The upload was interrupted before it finished.");
         }
         String hex = java.util.HexFormat.of().formatHex(sha256.digest());
         return saveFile(release, existing, name, fileRole, info.size(), type, hex, key, true);
@@ -255,7 +255,7 @@ public final class Catalog {
         } catch (RuntimeException e) {
             deleteBlobQuietly(key);
             if (e instanceof UnableToExecuteStatementException) {
-                throw ApiError.conflict("Another upload of '" + name + "' finished at the same moment; try again.");
+                throw Refusal.conflict("Another upload of '" + name + "' finished at the same moment; try again.");
             }
             throw e;
         }
@@ -275,7 +275,7 @@ public final class Catalog {
         try {
             dao().updateFile(changed);
         } catch (UnableToExecuteStatementException e) {
-            throw ApiError.conflict("This release already has a file named '" + name + "'.");
+            throw Refusal.conflict("This release already has a file named '" + name + "'.");
         }
         return dao().file(file.id()).orElseThrow();
     }
@@ -297,8 +297,8 @@ public final class Catalog {
         return Math.max(0, artist.storageQuotaBytes() - storageUsed(artist));
     }
 
-    static ApiError quotaExceeded() {
-        return new ApiError(413, "quota_exceeded", "This upload would go past your storage quota; delete files or ask the operator for more.");
+    static Refusal quotaExceeded() {
+        return new Refusal(Refusal.Kind.TOO_LARGE, "quota_exceeded", "This upload would go past your storage quota; delete files or ask the operator for more.");
     }
 
     BlobKey newBlobKey(Artist artist, Release release) {

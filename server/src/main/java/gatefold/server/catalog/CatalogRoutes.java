@@ -3,7 +3,7 @@ package gatefold.server.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.storage.PresignedRequest;
@@ -109,7 +109,7 @@ public final class CatalogRoutes implements RouteGroup {
         Artist artist = current.require(ctx);
         JsonBody body = JsonBody.of(ctx, Set.of("name", "size", "contentType", "role"));
         Upload upload = uploads.start(artist, ctx.pathParam("id"), body.requiredString("name", 255),
-                body.integer("size", 0, Long.MAX_VALUE).orElseThrow(() -> ApiError.invalid("'size' is required.")),
+                body.integer("size", 0, Long.MAX_VALUE).orElseThrow(() -> Refusal.invalid("'size' is required.")),
                 body.requiredString("contentType", 100), body.string("role", 10));
         ctx.status(201).json(CatalogViews.upload(upload, null));
     }
@@ -130,15 +130,15 @@ public final class CatalogRoutes implements RouteGroup {
     private void complete(Context ctx) {
         Artist artist = current.require(ctx);
         JsonBody body = JsonBody.of(ctx, Set.of("parts"));
-        JsonNode parts = body.raw("parts").orElseThrow(() -> ApiError.invalid("'parts' is required."));
+        JsonNode parts = body.raw("parts").orElseThrow(() -> Refusal.invalid("'parts' is required."));
         if (!parts.isArray() || parts.size() > 10_000) {
-            throw ApiError.invalid("'parts' must be a list of {n, etag}.");
+            throw Refusal.invalid("'parts' must be a list of {n, etag}.");
         }
         List<Uploads.PartClaim> claims = new ArrayList<>();
         for (JsonNode part : parts) {
             if (!part.isObject() || !part.path("n").isIntegralNumber() || !part.path("etag").isTextual()
                     || part.size() != 2) {
-                throw ApiError.invalid("Each entry of 'parts' must be {\"n\": 1, \"etag\": \"...\"}.");
+                throw Refusal.invalid("Each entry of 'parts' must be {\"n\": 1, \"etag\": \"...\"}.");
             }
             claims.add(new Uploads.PartClaim(part.get("n").intValue(), part.get("etag").textValue()));
         }
@@ -159,6 +159,6 @@ public final class CatalogRoutes implements RouteGroup {
         } catch (NumberFormatException ignored) {
             // Answered below.
         }
-        throw ApiError.invalid("Part numbers are whole numbers from 1 to 10000.");
+        throw Refusal.invalid("Part numbers are whole numbers from 1 to 10000.");
     }
 }

@@ -1,6 +1,6 @@
 package gatefold.server.catalog;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,11 +46,11 @@ public final class FileRules {
     public static void check(String kind, String role, String contentType) {
         Map<String, Set<String>> byRole = ALLOWED.get(kind);
         if (!ROLES.contains(role) || !byRole.containsKey(role)) {
-            throw ApiError.invalid("A " + kind + " release has no '" + role + "' files; use one of " + byRole.keySet() + ".");
+            throw Refusal.invalid("A " + kind + " release has no '" + role + "' files; use one of " + byRole.keySet() + ".");
         }
         Set<String> types = byRole.get(role);
         if (!types.isEmpty() && !types.contains(contentType)) {
-            throw new ApiError(415, "unsupported_media_type", "This file looks like " + contentType + "; a " + role
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_TYPE, "This file looks like " + contentType + "; a " + role
                     + " of a " + kind + " release must be one of " + List.copyOf(types.stream().sorted().toList()) + ".");
         }
     }
@@ -60,7 +60,7 @@ public final class FileRules {
         if (name == null || name.isBlank() || name.length() > 255 || !name.equals(name.strip())
                 || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
                 || name.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
-            throw ApiError.invalid("File names must be 1 to 255 characters, without slashes, control characters,"
+            throw Refusal.invalid("File names must be 1 to 255 characters, without slashes, control characters,"
                     + " surrounding spaces, or '.' and '..'.");
         }
         return name;

@@ -4,7 +4,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Money;
 import gatefold.server.common.MoneyField;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,7 +46,7 @@ final class ReleaseEdit {
         if (body.has("slug")) {
             slug = body.requiredString("slug", Slugs.MAX_LENGTH);
             if (!Slugs.isValid(slug)) {
-                throw ApiError.invalid("'slug' may hold lowercase letters, digits and single dashes, up to 60 characters.");
+                throw Refusal.invalid("'slug' may hold lowercase letters, digits and single dashes, up to 60 characters.");
             }
         }
 
@@ -62,12 +62,12 @@ final class ReleaseEdit {
         Currency finalCurrency = price.isPresent() ? price.get().currency()
                 : minPrice.isPresent() ? minPrice.get().currency() : currency;
         if (price.isPresent() && minPrice.isPresent() && !price.get().currency().equals(minPrice.get().currency())) {
-            throw ApiError.invalid("'price' and 'minPrice' must be in the same currency.");
+            throw Refusal.invalid("'price' and 'minPrice' must be in the same currency.");
         }
         switch (pricing) {
             case "fixed" -> {
                 if (price.isEmpty() || price.get().isZero()) {
-                    throw ApiError.invalid("A fixed-price release needs a 'price' above zero; use pricing 'free' for free releases.");
+                    throw Refusal.invalid("A fixed-price release needs a 'price' above zero; use pricing 'free' for free releases.");
                 }
                 minPrice = Optional.empty();
             }
@@ -76,7 +76,7 @@ final class ReleaseEdit {
                     minPrice = Optional.of(Money.zero(finalCurrency));
                 }
                 if (price.isPresent() && price.get().lessThan(minPrice.get())) {
-                    throw ApiError.invalid("The suggested 'price' cannot be below 'minPrice'.");
+                    throw Refusal.invalid("The suggested 'price' cannot be below 'minPrice'.");
                 }
             }
             default -> {
@@ -96,14 +96,14 @@ final class ReleaseEdit {
     private static String cleanTitle(String title) {
         String t = title.strip();
         if (t.isEmpty() || t.chars().anyMatch(Character::isISOControl)) {
-            throw ApiError.invalid("'title' must not be empty or hold control characters.");
+            throw Refusal.invalid("'title' must not be empty or hold control characters.");
         }
         return t;
     }
 
     private static String oneOf(String value, Set<String> allowed, String field) {
         if (!allowed.contains(value)) {
-            throw ApiError.invalid("'" + field + "' must be one of " + allowed.stream().sorted().toList() + ".");
+            throw Refusal.invalid("'" + field + "' must be one of " + allowed.stream().sorted().toList() + ".");
         }
         return value;
     }
@@ -112,7 +112,7 @@ final class ReleaseEdit {
         try {
             return LocalDate.parse(raw);
         } catch (DateTimeParseException e) {
-            throw ApiError.invalid("'releaseDate' must be a date like 2026-11-28.");
+            throw Refusal.invalid("'releaseDate' must be a date like 2026-11-28.");
         }
     }
 }

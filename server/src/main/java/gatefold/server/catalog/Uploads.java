@@ -2,7 +2,7 @@ package gatefold.server.catalog;
 
 import gatefold.server.accounts.Artist;
 import gatefold.server.common.Ids;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
@@ -39,10 +39,10 @@ public final class Uploads {
         Release release = catalog.owned(artist, releaseId);
         String name = FileRules.checkName(rawName);
         if (size < 1) {
-            throw ApiError.invalid("'size' must be at least 1 byte; send empty files with PUT.");
+            throw Refusal.invalid("'size' must be at least 1 byte; send empty files with PUT.");
         }
         if (size > catalog.limits().maxFileBytes()) {
-            throw ApiError.tooLarge("Files may be at most " + catalog.limits().maxFileBytes() + " bytes.");
+            throw Refusal.tooLarge("Files may be at most " + catalog.limits().maxFileBytes() + " bytes.");
         }
         if (size > catalog.allowedBytes(artist)) {
             throw Catalog.quotaExceeded();
@@ -75,8 +75,8 @@ public final class Uploads {
         return catalog.dao().upload(uploadId).filter(u -> u.artistId().equals(artist.id()));
     }
 
-    private static ApiError noSuchUpload() {
-        return ApiError.notFound("No such upload; it may have finished or expired.");
+    private static Refusal noSuchUpload() {
+        return Refusal.notFound("No such upload; it may have finished or expired.");
     }
 
     public PresignedRequest partUrl(Artist artist, String uploadId, int n) {
@@ -90,7 +90,7 @@ public final class Uploads {
         try {
             return catalog.store().listParts(BlobKey.of(upload.blobKey()), upload.storeUploadId());
         } catch (NoSuchUploadException e) {
-            throw ApiError.gone("This upload no longer exists in the store; start it again.");
+            throw Refusal.gone("This upload no longer exists in the store; start it again.");
         }
     }
 
@@ -107,7 +107,7 @@ public final class Uploads {
         Upload upload = pending.get();
         Release release = catalog.owned(artist, upload.releaseId());
         if (claims.size() != upload.partCount()) {
-            throw ApiError.invalid("This upload has " + upload.partCount() + " parts; 'parts' lists " + claims.size() + ".");
+            throw Refusal.invalid("This upload has " + upload.partCount() + " parts; 'parts' lists " + claims.size() + ".");
         }
         Map<Integer, PartInfo> received = new HashMap<>();
         parts(upload).forEach(p -> received.put(p.partNumber(), p));
@@ -115,40 +115,40 @@ public final class Uploads {
         for (int i = 0; i < claims.size(); i++) {
             PartClaim claim = claims.get(i);
             if (claim.n() != i + 1) {
-                throw ApiError.invalid("'parts' must list parts 1 to " + upload.partCount() + " in order.");
+                throw Refusal.invalid("'parts' must list parts 1 to " + upload.partCount() + " in order.");
             }
             PartInfo part = received.get(claim.n());
             if (part == null) {
-                throw ApiError.invalid("Part " + claim.n() + " has not arrived yet.");
+                throw Refusal.invalid("Part " + claim.n() + " has not arrived yet.");
             }
             if (!unquote(part.etag()).equals(unquote(claim.etag()))) {
-                throw ApiError.invalid("Part " + claim.n() + " has a different ETag in the store; send it again.");
+                throw Refusal.invalid("Part " + claim.n() + " has a different ETag in the store; send it again.");
             }
             if (part.size() != upload.expectedPartSize(claim.n())) {
-                throw ApiError.invalid("Part " + claim.n() + " has " + part.size() + " bytes; it must have "
+                throw Refusal.invalid("Part " + claim.n() + " has " + part.size() + " bytes; it must have "
                         + upload.expectedPartSize(claim.n()) + ". Send it again.");
             }
             total += part.size();
         }
         if (total != upload.size()) {
-            throw ApiError.invalid("The parts hold " + total + " bytes; the upload declared " + upload.size() + ".");
+            throw Refusal.invalid("The parts hold " + total + " bytes; the upload declared " + upload.size() + ".");
         }
         BlobKey key = BlobKey.of(upload.blobKey());
         BlobStore store = catalog.store();
         if (catalog.dao().deleteUpload(upload.id()) != 1) {
-            throw ApiError.conflict("This upload is being completed by another request.");
+            throw Refusal.conflict("This upload is being completed by another request.");
         }
         try {
             store.completeMultipart(key, upload.storeUploadId(),
                     claims.stream().map(c -> received.get(c.n())).toList());
         } catch (InvalidPartException | NoSuchUploadException e) {
             catalog.abortQuietly(upload);
-            throw ApiError.invalid("The store refused the parts (" + e.getMessage() + "); start the upload again.");
+            throw Refusal.invalid("The store refused the parts (" + e.getMessage() + "); start the upload again.");
         }
         String type = sniffStored(key);
         try {
             FileRules.check(release.kind(), upload.role(), type);
-        } catch (ApiError e) {
+        } catch (Refusal e) {
             catalog.deleteBlobQuietly(key);
             throw e;
         }
@@ -178,7 +178,7 @@ public final class Uploads {
 
     private static void checkPartNumber(Upload upload, int n) {
         if (n < 1 || n > upload.partCount()) {
-            throw ApiError.invalid("Part numbers for this upload run from 1 to " + upload.partCount() + ".");
+            throw Refusal.invalid("Part numbers for this upload run from 1 to " + upload.partCount() + ".");
         }
     }
 

@@ -3,7 +3,7 @@ package gatefold.server.codes;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -43,12 +43,12 @@ public final class CodeRoutes implements RouteGroup {
         Artist artist = current.require(ctx);
         JsonBody body = JsonBody.of(ctx, Set.of("count", "expiresAt", "usesPerCode"));
         int count = body.integer("count", 1, DownloadCodes.MAX_BATCH).map(Long::intValue)
-                .orElseThrow(() -> ApiError.invalid("'count' is required: how many codes to make (1 to " + DownloadCodes.MAX_BATCH + ")."));
+                .orElseThrow(() -> Refusal.invalid("'count' is required: how many codes to make (1 to " + DownloadCodes.MAX_BATCH + ")."));
         Instant expiresAt = body.string("expiresAt", 40).map(raw -> {
             try {
                 return Instant.parse(raw);
             } catch (DateTimeParseException e) {
-                throw ApiError.invalid("'expiresAt' must be a time like 2027-01-31T23:59:59Z.");
+                throw Refusal.invalid("'expiresAt' must be a time like 2027-01-31T23:59:59Z.");
             }
         }).orElse(null);
         int uses = body.integer("usesPerCode", 1, DownloadCodes.MAX_USES).map(Long::intValue).orElse(1);

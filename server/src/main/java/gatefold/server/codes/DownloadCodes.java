@@ -7,7 +7,7 @@ import gatefold.server.common.Emails;
 import gatefold.server.delivery.Deliveries;
 import gatefold.server.delivery.Entitlement;
 import gatefold.server.delivery.Entitlements;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.sales.Orders;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.Sales;
@@ -68,13 +68,13 @@ public final class DownloadCodes {
     public List<DownloadCode> create(Artist artist, String releaseId, int count, Instant expiresAt, int usesPerCode) {
         Release release = catalog.owned(artist, releaseId);
         if (count < 1 || count > MAX_BATCH) {
-            throw ApiError.invalid("'count' must be from 1 to " + MAX_BATCH + ".");
+            throw Refusal.invalid("'count' must be from 1 to " + MAX_BATCH + ".");
         }
         if (usesPerCode < 1 || usesPerCode > MAX_USES) {
-            throw ApiError.invalid("'usesPerCode' must be from 1 to " + MAX_USES + ".");
+            throw Refusal.invalid("'usesPerCode' must be from 1 to " + MAX_USES + ".");
         }
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-            throw ApiError.invalid("'expiresAt' must be in the future.");
+            throw Refusal.invalid("'expiresAt' must be in the future.");
         }
         // 40 random bits per code make a clash rare; when one happens the whole batch is drawn again.
         for (int attempt = 1; ; attempt++) {
@@ -146,7 +146,7 @@ public final class DownloadCodes {
         Optional<DownloadCode> found = CodeFormat.normalize(typedCode).flatMap(this::find);
         if (found.isEmpty()) {
             guesses.failed(address);
-            throw ApiError.notFound(WRONG);
+            throw Refusal.notFound(WRONG);
         }
         DownloadCode code = found.get();
         Optional<Redemption> before = previous(code, email);
@@ -161,7 +161,7 @@ public final class DownloadCodes {
         } catch (UnableToExecuteStatementException e) {
             // The same fan sent the same code twice at once: the other request made the purchase.
             if (isDuplicate(e)) {
-                return previous(code, email).orElseThrow(() -> ApiError.conflict("This code was just used; try again."));
+                return previous(code, email).orElseThrow(() -> Refusal.conflict("This code was just used; try again."));
             }
             throw e;
         }
@@ -178,9 +178,9 @@ public final class DownloadCodes {
             h.createQuery("SELECT * FROM download_codes WHERE code = :code").bind("code", code)
                     .registerRowMapper(ConstructorMapper.factory(DownloadCode.class)).mapTo(DownloadCode.class).findOne()
                     .ifPresentOrElse(DownloadCodes::refuseIfSpent, () -> {
-                        throw ApiError.notFound(WRONG);
+                        throw Refusal.notFound(WRONG);
                     });
-            throw ApiError.conflict(usedUp());
+            throw Refusal.conflict(usedUp());
         }
         h.createUpdate("""
                 INSERT INTO download_code_redemptions (code, email, purchase_id, redeemed_at)
@@ -190,10 +190,10 @@ public final class DownloadCodes {
 
     private static void refuseIfSpent(DownloadCode code) {
         if (code.isExpired(Instant.now())) {
-            throw ApiError.gone("This code expired on " + DAY.format(code.expiresAt()) + ".");
+            throw Refusal.gone("This code expired on " + DAY.format(code.expiresAt()) + ".");
         }
         if (code.isUsedUp()) {
-            throw ApiError.conflict(usedUp());
+            throw Refusal.conflict(usedUp());
         }
     }
 
@@ -217,7 +217,7 @@ public final class DownloadCodes {
         orders.confirm(purchaseId.get());
         Purchase purchase = orders.byId(purchaseId.get()).orElseThrow();
         if (!purchase.status().equals("confirmed")) {
-            throw ApiError.conflict("You redeemed this code before, and that purchase was " + purchase.status()
+            throw Refusal.conflict("You redeemed this code before, and that purchase was " + purchase.status()
                     + ". Contact the artist if you think this is wrong.");
         }
         return Optional.of(redemption(purchase, true));

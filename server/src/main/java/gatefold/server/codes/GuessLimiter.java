@@ -1,6 +1,6 @@
 package gatefold.server.codes;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,8 +25,7 @@ final class GuessLimiter {
                         "SELECT COUNT(*) FROM download_code_failures WHERE bucket = :b AND failed_at > :since")
                 .bind("b", bucket(address)).bind("since", Instant.now().minus(WINDOW)).mapTo(Integer.class).one());
         if (failures >= PER_ADDRESS) {
-            throw new ApiError(429, "too_many_requests", "Too many wrong codes were tried; wait 15 minutes and try again.",
-                    Map.of("Retry-After", Long.toString(WINDOW.toSeconds())));
+            throw Refusal.tooMany("Too many wrong codes were tried; wait 15 minutes and try again.", WINDOW);
         }
     }
 

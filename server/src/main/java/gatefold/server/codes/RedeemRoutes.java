@@ -1,6 +1,7 @@
 package gatefold.server.codes;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
+import gatefold.server.http.ErrorPages;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.library.FormToken;
@@ -55,9 +56,8 @@ public final class RedeemRoutes implements RouteGroup {
         DownloadCodes.Redemption done;
         try {
             done = codes.redeem(code, email, ctx.ip());
-        } catch (ApiError e) {
-            e.headers().forEach(ctx::header);
-            ctx.status(e.status());
+        } catch (Refusal e) {
+            ErrorPages.setStatus(ctx, e);
             StorePages.render(ctx, "store/redeem.jte", form(ctx, e.getMessage(), code, email));
             return;
         }

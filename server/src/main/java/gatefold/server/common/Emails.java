@@ -1,6 +1,5 @@
 package gatefold.server.common;
 
-import gatefold.server.http.ApiError;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -15,7 +14,7 @@ public final class Emails {
     public static String normalize(String email) {
         String trimmed = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (trimmed.length() > 320 || !SHAPE.matcher(trimmed).matches()) {
-            throw ApiError.invalid("'email' must be an email address.");
+            throw Refusal.invalid("'email' must be an email address.");
         }
         return trimmed;
     }

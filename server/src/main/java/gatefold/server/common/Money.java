@@ -1,6 +1,5 @@
 package gatefold.server.common;
 
-import gatefold.server.http.ApiError;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -16,13 +15,13 @@ public record Money(long minor, Currency currency) {
 
     public Money {
         if (minor < 0) {
-            throw ApiError.invalid("Amounts cannot be negative.");
+            throw Refusal.invalid("Amounts cannot be negative.");
         }
     }
 
     public static Currency currency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {
-            throw ApiError.invalid("Currency must be an ISO 4217 code such as EUR or USD.");
+            throw Refusal.invalid("Currency must be an ISO 4217 code such as EUR or USD.");
         }
         try {
             Currency currency = Currency.getInstance(code);
@@ -31,22 +30,22 @@ public record Money(long minor, Currency currency) {
             }
             return currency;
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("Unknown currency " + code + "; use an ISO 4217 code such as EUR or USD.");
+            throw Refusal.invalid("Unknown currency " + code + "; use an ISO 4217 code such as EUR or USD.");
         }
     }
 
     /** Parses "7", "7.5" or "7.00" in the currency's precision; more decimals than it has are refused. */
     public static Money parse(String amount, Currency currency) {
         if (amount == null || !amount.matches("\\d{1,12}(\\.\\d{1,4})?")) {
-            throw ApiError.invalid("Amount must be a decimal string such as \"7.00\".");
+            throw Refusal.invalid("Amount must be a decimal string such as \"7.00\".");
         }
         BigDecimal value = new BigDecimal(amount);
         if (value.compareTo(MAX_AMOUNT) > 0) {
-            throw ApiError.invalid("Amount is too large.");
+            throw Refusal.invalid("Amount is too large.");
         }
         int digits = currency.getDefaultFractionDigits();
         if (value.stripTrailingZeros().scale() > digits) {
-            throw ApiError.invalid("Amount has more decimals than " + currency.getCurrencyCode() + " allows.");
+            throw Refusal.invalid("Amount has more decimals than " + currency.getCurrencyCode() + " allows.");
         }
         return new Money(value.movePointRight(digits).setScale(0, RoundingMode.UNNECESSARY).longValueExact(), currency);
     }
@@ -70,7 +69,7 @@ public record Money(long minor, Currency currency) {
 
     private void requireSameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
-            throw ApiError.invalid("Amounts in " + currency.getCurrencyCode() + " and " + other.currency.getCurrencyCode()
+            throw Refusal.invalid("Amounts in " + currency.getCurrencyCode() + " and " + other.currency.getCurrencyCode()
                     + " cannot be compared.");
         }
     }

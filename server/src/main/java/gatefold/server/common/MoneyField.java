@@ -1,7 +1,6 @@
 package gatefold.server.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gatefold.server.http.ApiError;
 import java.util.Currency;
 
 /** A money field of a JSON body: {@code {"amount": "7.00", "currency": "EUR"}}, or a bare decimal string in the fallback currency. */
@@ -18,7 +17,7 @@ public final class MoneyField {
         boolean wellFormed = node.isObject() && node.path("amount").isTextual()
                 && (code == null ? node.size() == 1 : code.isTextual() && node.size() == 2);
         if (!wellFormed) {
-            throw ApiError.invalid("'" + field + "' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"} or a decimal string.");
+            throw Refusal.invalid("'" + field + "' must be {\"amount\": \"7.00\", \"currency\": \"EUR\"} or a decimal string.");
         }
         Currency currency = code == null ? fallback : Money.currency(code.textValue());
         return Money.parse(node.get("amount").textValue(), currency);

@@ -2,7 +2,7 @@ package gatefold.server.dashboard;
 
 import gatefold.server.accounts.CurrentArtist.SignedIn;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.web.Pages;
 import gatefold.web.views.Layout;
 import gatefold.web.views.dashboard.Choice;
@@ -68,7 +68,7 @@ final class Dashboard {
             String given = ctx.formParam(CSRF_FIELD);
             if (given == null || !MessageDigest.isEqual(signedIn.get().csrfToken().getBytes(StandardCharsets.UTF_8),
                     given.getBytes(StandardCharsets.UTF_8))) {
-                throw ApiError.forbidden("This form has expired; reload the page and try again.");
+                throw Refusal.forbidden("This form has expired; reload the page and try again.");
             }
             noStore(ctx);
             page.handle(ctx, signedIn.get());

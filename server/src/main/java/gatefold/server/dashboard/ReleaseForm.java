@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.web.views.dashboard.ReleaseFields;
 import io.javalin.http.Context;
@@ -60,7 +60,7 @@ final class ReleaseForm {
             try {
                 node.put("downloadLimit", Long.parseLong(limit.strip()));
             } catch (NumberFormatException e) {
-                throw ApiError.invalid("The download limit must be a whole number (or empty for no limit).");
+                throw Refusal.invalid("The download limit must be a whole number (or empty for no limit).");
             }
         }
         return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), FIELDS);

@@ -7,7 +7,8 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.delivery.Deliveries;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
+import gatefold.server.http.ErrorPages;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
@@ -82,8 +83,8 @@ final class ReleasePages {
         Release created;
         try {
             created = catalog.create(s.artist(), ReleaseForm.body(ctx, true));
-        } catch (ApiError refused) {
-            ctx.status(refused.status());
+        } catch (Refusal refused) {
+            ctx.status(ErrorPages.status(refused));
             dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null,
                     "New release", "draft", null, ReleaseForm.typed(ctx), refused.getMessage(), false, List.of(), List.of()));
             return;
@@ -95,8 +96,8 @@ final class ReleasePages {
         Release release = catalog.owned(s.artist(), ctx.pathParam("id"));
         try {
             catalog.update(s.artist(), release.id(), ReleaseForm.body(ctx, false));
-        } catch (ApiError refused) {
-            ctx.status(refused.status());
+        } catch (Refusal refused) {
+            ctx.status(ErrorPages.status(refused));
             edit(ctx, s, release, ReleaseForm.typed(ctx), refused.getMessage());
             return;
         }
@@ -108,11 +109,11 @@ final class ReleasePages {
         Release release = catalog.owned(s.artist(), ctx.pathParam("id"));
         try {
             action.get();
-        } catch (ApiError refused) {
-            if (refused.status() == 404) {
+        } catch (Refusal refused) {
+            if (ErrorPages.status(refused) == 404) {
                 throw refused;
             }
-            ctx.status(refused.status());
+            ctx.status(ErrorPages.status(refused));
             edit(ctx, s, release, null, refused.getMessage());
             return;
         }
@@ -153,7 +154,7 @@ final class ReleasePages {
     private void cover(Context ctx, SignedIn s) throws Exception {
         Release release = catalog.owned(s.artist(), ctx.pathParam("id"));
         ReleaseFile cover = catalog.files(release).stream().filter(f -> f.role().equals("cover")).findFirst()
-                .orElseThrow(() -> ApiError.notFound("This release has no cover yet."));
+                .orElseThrow(() -> Refusal.notFound("This release has no cover yet."));
         ctx.contentType(cover.contentType());
         ctx.header("Cache-Control", "private, no-cache");
         try (InputStream bytes = store.get(BlobKey.of(cover.blobKey()), ByteRange.ALL)) {
@@ -174,8 +175,8 @@ final class ReleasePages {
         ReleaseFile saved;
         try (InputStream bytes = image.content()) {
             saved = catalog.putFile(s.artist(), release.id(), name, Optional.of("cover"), bytes, image.size());
-        } catch (ApiError refused) {
-            ctx.status(refused.status());
+        } catch (Refusal refused) {
+            ctx.status(ErrorPages.status(refused));
             edit(ctx, s, release, null, refused.getMessage());
             return;
         }
@@ -199,13 +200,13 @@ final class ReleasePages {
         Release release = catalog.owned(s.artist(), ctx.pathParam("id"));
         String direction = ctx.pathParam("direction");
         if (!direction.equals("up") && !direction.equals("down")) {
-            throw ApiError.notFound("There is nothing at this address.");
+            throw Refusal.notFound("There is nothing at this address.");
         }
         List<String> order = new ArrayList<>(catalog.files(release).stream().filter(f -> f.role().equals("track"))
                 .map(ReleaseFile::id).toList());
         int at = order.indexOf(ctx.pathParam("fileId"));
         if (at < 0) {
-            throw ApiError.notFound("No such track.");
+            throw Refusal.notFound("No such track.");
         }
         int to = direction.equals("up") ? at - 1 : at + 1;
         if (to >= 0 && to < order.size()) {

@@ -4,7 +4,8 @@ import gatefold.server.accounts.CurrentArtist.SignedIn;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
+import gatefold.server.http.ErrorPages;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.Sales;
 import gatefold.server.sales.SalesReport;
@@ -55,8 +56,8 @@ final class SalesPages {
         String error = null;
         try {
             filter = SalesReport.Filter.of(query);
-        } catch (ApiError refused) {
-            ctx.status(refused.status());
+        } catch (Refusal refused) {
+            ctx.status(ErrorPages.status(refused));
             error = refused.getMessage();
             query.clear();
             filter = SalesReport.Filter.of(query);

@@ -3,7 +3,8 @@ package gatefold.server.dashboard;
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.LoginLimiter;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
+import gatefold.server.http.ErrorPages;
 import gatefold.server.library.FormToken;
 import gatefold.web.views.Layout;
 import gatefold.web.views.dashboard.SignInPage;
@@ -59,9 +60,8 @@ final class SignInPages {
         String address = ctx.ip();
         try {
             limiter.check(email, address);
-        } catch (ApiError tooMany) {
-            ctx.status(tooMany.status());
-            tooMany.headers().forEach(ctx::header);
+        } catch (Refusal tooMany) {
+            ErrorPages.setStatus(ctx, tooMany);
             show(ctx, email, next, tooMany.getMessage());
             return;
         }

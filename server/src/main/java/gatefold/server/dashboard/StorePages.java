@@ -6,7 +6,8 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.codes.DownloadCodes;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
+import gatefold.server.http.ErrorPages;
 import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.sales.DiscountCode;
 import gatefold.server.sales.DiscountCodes;
@@ -62,7 +63,7 @@ final class StorePages {
         routes.post("/dashboard/discounts", dashboard.form(this::addDiscount));
         routes.post("/dashboard/discounts/{discountId}/delete", dashboard.form((ctx, s) -> {
             if (!discounts.delete(s.artist().id(), ctx.pathParam("discountId"))) {
-                throw ApiError.notFound("No such discount code.");
+                throw Refusal.notFound("No such discount code.");
             }
             Dashboard.seeOther(ctx, "/dashboard/discounts");
         }));
@@ -72,7 +73,7 @@ final class StorePages {
         routes.post("/dashboard/webhooks", dashboard.form(this::addWebhook));
         routes.post("/dashboard/webhooks/{webhookId}/delete", dashboard.form((ctx, s) -> {
             if (!webhooks.delete(s.artist().id(), ctx.pathParam("webhookId"))) {
-                throw ApiError.notFound("No such webhook.");
+                throw Refusal.notFound("No such webhook.");
             }
             Dashboard.seeOther(ctx, "/dashboard/webhooks");
         }));
@@ -98,11 +99,11 @@ final class StorePages {
             Instant expires = Optional.ofNullable(Dashboard.blankToNull(ctx.formParam("expires")))
                     .map(d -> endOfDay(d, "The expiry date")).orElse(null);
             codes.create(s.artist(), release.id(), count, expires, uses);
-        } catch (ApiError refused) {
-            if (refused.status() == 404) {
+        } catch (Refusal refused) {
+            if (ErrorPages.status(refused) == 404) {
                 throw refused;
             }
-            ctx.status(refused.status());
+            ctx.status(ErrorPages.status(refused));
             codes(ctx, s, refused.getMessage());
             return;
         }
@@ -153,9 +154,9 @@ final class StorePages {
                     Optional.ofNullable(Dashboard.blankToNull(ctx.formParam("endsAt"))).map(d -> endOfDay(d, "The end date"))
                             .orElse(null),
                     maxUses == null ? null : whole(maxUses, "Maximum uses", 1, 1_000_000, 0));
-        } catch (ApiError refused) {
-            ctx.status(refused.status() == 404 ? 422 : refused.status());
-            discounts(ctx, s, refused.status() == 404 ? "Choose one of your releases." : refused.getMessage());
+        } catch (Refusal refused) {
+            ctx.status(ErrorPages.status(refused) == 404 ? 422 : ErrorPages.status(refused));
+            discounts(ctx, s, ErrorPages.status(refused) == 404 ? "Choose one of your releases." : refused.getMessage());
             return;
         }
         Dashboard.seeOther(ctx, "/dashboard/discounts");
@@ -196,9 +197,9 @@ final class StorePages {
                         field(ctx, "btcpayApiKey"), field(ctx, "btcpayWebhookSecret")));
         try {
             payments.save(s.artist().id(), new PaymentSettings.Change(stripe, btcpay, ctx.formParam("offlineOnly") != null));
-        } catch (ApiError | IllegalArgumentException refused) {
-            ctx.status(refused instanceof ApiError e ? e.status() : 422);
-            payments(ctx, s, refused instanceof ApiError ? refused.getMessage() : "The BTCPay address is not a valid URL.", null);
+        } catch (Refusal | IllegalArgumentException refused) {
+            ctx.status(refused instanceof Refusal e ? ErrorPages.status(e) : 422);
+            payments(ctx, s, refused instanceof Refusal ? refused.getMessage() : "The BTCPay address is not a valid URL.", null);
             return;
         }
         payments(ctx, s, null, "Saved.");
@@ -207,7 +208,7 @@ final class StorePages {
     private static String field(Context ctx, String name) {
         String value = Dashboard.blankToNull(ctx.formParam(name));
         if (value != null && value.length() > 500) {
-            throw ApiError.invalid("Payment settings are at most 500 characters each.");
+            throw Refusal.invalid("Payment settings are at most 500 characters each.");
         }
         return value;
     }
@@ -230,8 +231,8 @@ final class StorePages {
         SellerWebhooks.Registered added;
         try {
             added = webhooks.register(s.artist().id(), Optional.ofNullable(ctx.formParam("url")).orElse("").strip());
-        } catch (ApiError refused) {
-            ctx.status(refused.status());
+        } catch (Refusal refused) {
+            ctx.status(ErrorPages.status(refused));
             webhooks(ctx, s, null, refused.getMessage());
             return;
         }
@@ -246,7 +247,7 @@ final class StorePages {
             if (fallback > 0) {
                 return fallback;
             }
-            throw ApiError.invalid(what + " is needed.");
+            throw Refusal.invalid(what + " is needed.");
         }
         try {
             int n = Integer.parseInt(raw.strip());
@@ -256,14 +257,14 @@ final class StorePages {
         } catch (NumberFormatException ignored) {
             // Answered below.
         }
-        throw ApiError.invalid(what + " must be a whole number from " + min + " to " + max + ".");
+        throw Refusal.invalid(what + " must be a whole number from " + min + " to " + max + ".");
     }
 
     private static LocalDate date(String raw, String what) {
         try {
             return LocalDate.parse(raw);
         } catch (DateTimeParseException e) {
-            throw ApiError.invalid(what + " must be a date like 2026-12-31.");
+            throw Refusal.invalid(what + " must be a date like 2026-12-31.");
         }
     }
 

@@ -4,7 +4,7 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.config.DeliveryMode;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobStore;
 import gatefold.storage.FileBlobStore;
@@ -88,7 +88,7 @@ public final class Deliveries {
     private DeliveryTarget target(String token) {
         LinkSigner.Verdict verdict = signer.verify(token, Instant.now());
         if (verdict instanceof LinkSigner.Expired) {
-            throw ApiError.gone("This download link has expired. Open your library at " + publicUrl
+            throw Refusal.gone("This download link has expired. Open your library at " + publicUrl
                     + "/library to get a fresh one.");
         }
         if (!(verdict instanceof LinkSigner.Valid valid)) {
@@ -97,11 +97,11 @@ public final class Deliveries {
         DownloadLink link = valid.link();
         DeliveryTarget target = DeliveryTarget.find(database, link.entitlementId(), link.fileId()).orElseThrow(Deliveries::invalidLink);
         if (!target.isActive()) {
-            throw ApiError.gone("This purchase was " + target.status() + ", so its downloads have ended."
+            throw Refusal.gone("This purchase was " + target.status() + ", so its downloads have ended."
                     + " If you think this is a mistake, contact the artist.");
         }
         if (!target.hasFile()) {
-            throw ApiError.notFound("This file is no longer part of the release; open your library at "
+            throw Refusal.notFound("This file is no longer part of the release; open your library at "
                     + publicUrl + "/library for the current files.");
         }
         return target;
@@ -115,7 +115,7 @@ public final class Deliveries {
         Runnable countAndLog = () -> {
             boolean limited = target.downloadLimit() != null;
             if (limited && plan.startsAtZero() && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
-                throw new ApiError(403, "download_limit", "You have used all " + target.downloadLimit()
+                throw Refusal.forbidden("download_limit", "You have used all " + target.downloadLimit()
                         + " downloads of this file for this purchase. Ask the artist to give you more.");
             }
             log(ctx, target, plan, !limited && plan.startsAtZero());
@@ -134,7 +134,7 @@ public final class Deliveries {
             BlobResponse.send(ctx, (key, range) -> hotFiles.open(key, range, info.size()), info, plan,
                     target.contentType(), target.name(), countAndLog);
         } catch (NoSuchBlobException e) {
-            throw ApiError.notFound("This file is missing from the store; the artist has been told.");
+            throw Refusal.notFound("This file is missing from the store; the artist has been told.");
         }
     }
 
@@ -152,7 +152,7 @@ public final class Deliveries {
         DeliveryTarget target;
         try {
             target = target(token);
-        } catch (ApiError refused) {
+        } catch (Refusal refused) {
             return Optional.empty();
         }
         URI url = redirects.url(target.blobKey(), redirectLifetime(target.size()), target.name(), target.contentType());
@@ -172,8 +172,8 @@ public final class Deliveries {
         return Optional.of(url);
     }
 
-    private static ApiError invalidLink() {
-        return new ApiError(403, "invalid_link", "This download link is not valid.");
+    private static Refusal invalidLink() {
+        return Refusal.forbidden("invalid_link", "This download link is not valid.");
     }
 
     /** Long enough to fetch the file at about 1 MB/s, at least 5 minutes, at most 12 hours. */

@@ -1,6 +1,6 @@
 package gatefold.server.delivery;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.RouteGroup;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.ExpiredSignatureException;
@@ -41,9 +41,9 @@ public final class StoreLinkRoutes implements RouteGroup {
     private void download(Context ctx) throws Exception {
         PresignedAccess access = verify(ctx, "GET");
         if (access.uploadId() != null) {
-            throw ApiError.forbidden("This link is not valid.");
+            throw Refusal.forbidden("This link is not valid.");
         }
-        BlobInfo info = store.head(access.key()).orElseThrow(() -> ApiError.notFound("This file is no longer here."));
+        BlobInfo info = store.head(access.key()).orElseThrow(() -> Refusal.notFound("This file is no longer here."));
         String type = access.contentType() != null ? access.contentType() : info.contentType();
         BlobResponse.send(ctx, store, info, type, access.downloadFilename());
     }
@@ -51,7 +51,7 @@ public final class StoreLinkRoutes implements RouteGroup {
     private void uploadPart(Context ctx) {
         PresignedAccess access = verify(ctx, "PUT");
         if (access.uploadId() == null) {
-            throw ApiError.forbidden("This link is not valid.");
+            throw Refusal.forbidden("This link is not valid.");
         }
         long length = ctx.req().getContentLengthLong();
         try {
@@ -59,7 +59,7 @@ public final class StoreLinkRoutes implements RouteGroup {
             ctx.header("ETag", "\"" + part.etag() + "\"");
             ctx.status(200).json(Map.of("partNumber", part.partNumber(), "etag", part.etag(), "size", part.size()));
         } catch (NoSuchUploadException e) {
-            throw ApiError.notFound("This upload no longer exists; start it again.");
+            throw Refusal.notFound("This upload no longer exists; start it again.");
         }
     }
 
@@ -75,11 +75,11 @@ public final class StoreLinkRoutes implements RouteGroup {
         try {
             return store.verifyPresigned(method, keyPath, query, Instant.now());
         } catch (ExpiredSignatureException e) {
-            throw ApiError.forbidden("This link has expired; ask for a fresh one.");
+            throw Refusal.forbidden("This link has expired; ask for a fresh one.");
         } catch (InvalidSignatureException | IllegalArgumentException e) {
-            throw ApiError.forbidden("This link is not valid.");
+            throw Refusal.forbidden("This link is not valid.");
         } catch (NoSuchBlobException e) {
-            throw ApiError.notFound("This file is no longer here.");
+            throw Refusal.notFound("This file is no longer here.");
         }
     }
 

@@ -3,7 +3,8 @@ package gatefold.server.embed;
 import gatefold.server.catalog.Release;
 import gatefold.server.delivery.Deliveries;
 import gatefold.server.delivery.Entitlements;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
+import gatefold.server.http.ErrorPages;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.Purchase;
@@ -60,7 +61,7 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
 
     private void form(Context ctx, Optional<EmbedReleases.Shown> found, int status, String error, String email, String amount,
                       String origin) {
-        EmbedReleases.Shown shown = found.orElseThrow(() -> ApiError.notFound("This release is not for sale."));
+        EmbedReleases.Shown shown = found.orElseThrow(() -> Refusal.notFound("This release is not for sale."));
         Release release = checkout.buyable(shown.release().id());
         List<String> names = release.pricing().equals("free") ? List.of() : checkout.providersFor(release);
         List<ProviderOption> providers = new ArrayList<>();
@@ -82,7 +83,7 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         String releaseId = ctx.pathParam("releaseId");
         Optional<EmbedReleases.Shown> shown = releases.byId(releaseId);
         if (shown.isEmpty()) {
-            throw ApiError.notFound("This release is not for sale.");
+            throw Refusal.notFound("This release is not for sale.");
         }
         String origin = HostOrigin.parse(ctx.formParam("origin"));
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
@@ -91,11 +92,11 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         try {
             started = checkout.start(releaseId, new Checkout.Request(email, amount, Optional.empty(),
                     present(ctx.formParam("provider")), present(ctx.formParam("discountCode"))));
-        } catch (ApiError e) {
-            if (e.status() >= 500 || e.status() == 404) {
+        } catch (Refusal e) {
+            if (ErrorPages.status(e) >= 500 || ErrorPages.status(e) == 404) {
                 throw e;
             }
-            form(ctx, shown, e.status(), e.getMessage(), email, amount.orElse(null), origin);
+            form(ctx, shown, ErrorPages.status(e), e.getMessage(), email, amount.orElse(null), origin);
             return;
         }
         String token = lastSegment(started.receipt().getPath());
@@ -114,10 +115,10 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
 
     private Purchase testPurchase(String token) {
         if (!checkout.offersTestPayments()) {
-            throw ApiError.notFound("Test payments are off on this store.");
+            throw Refusal.notFound("Test payments are off on this store.");
         }
         return checkout.receipt(token).filter(p -> "test".equals(p.provider()))
-                .orElseThrow(() -> ApiError.notFound("No such test checkout."));
+                .orElseThrow(() -> Refusal.notFound("No such test checkout."));
     }
 
     private void testPage(Context ctx) {
@@ -143,8 +144,8 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
 
     private void receipt(Context ctx) {
         String token = ctx.pathParam("token");
-        Purchase purchase = checkout.receipt(token).orElseThrow(() -> ApiError.notFound("No such receipt."));
-        EmbedReleases.Shown shown = releases.byId(purchase.releaseId()).orElseThrow(() -> ApiError.notFound("No such receipt."));
+        Purchase purchase = checkout.receipt(token).orElseThrow(() -> Refusal.notFound("No such receipt."));
+        EmbedReleases.Shown shown = releases.byId(purchase.releaseId()).orElseThrow(() -> Refusal.notFound("No such receipt."));
         String origin = HostOrigin.parse(ctx.queryParam("origin"));
         List<EmbedDownload> downloads = purchase.status().equals("confirmed") && purchase.entitlementId() != null
                 ? entitlements.byId(purchase.entitlementId()).map(deliveries::linksFor).orElse(List.of()).stream()

@@ -1,7 +1,7 @@
 package gatefold.server.embed;
 
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.RouteGroup;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
@@ -47,7 +47,7 @@ public final class EmbedRoutes implements RouteGroup {
 
     private void card(Context ctx) {
         EmbedReleases.Shown shown = releases.bySlugs(ctx.pathParam("artist"), ctx.pathParam("release"))
-                .orElseThrow(() -> ApiError.notFound("No such release."));
+                .orElseThrow(() -> Refusal.notFound("No such release."));
         boolean compact = "compact".equals(ctx.queryParam("size"));
         String releaseUrl = releases.releaseUrl(shown);
         String buyLabel = shown.release().pricing().equals("free") ? "Get it" : "Buy";
@@ -60,8 +60,8 @@ public final class EmbedRoutes implements RouteGroup {
 
     private void cover(Context ctx) {
         EmbedReleases.Shown shown = releases.byId(ctx.pathParam("releaseId"))
-                .orElseThrow(() -> ApiError.notFound("No such release."));
-        ReleaseFile cover = shown.cover().orElseThrow(() -> ApiError.notFound("This release has no cover."));
+                .orElseThrow(() -> Refusal.notFound("No such release."));
+        ReleaseFile cover = shown.cover().orElseThrow(() -> Refusal.notFound("This release has no cover."));
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.contentType(cover.contentType());
         ctx.result(store.get(BlobKey.of(cover.blobKey()), ByteRange.ALL));

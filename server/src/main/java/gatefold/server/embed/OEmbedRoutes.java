@@ -1,6 +1,6 @@
 package gatefold.server.embed;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.Html;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -43,13 +43,13 @@ public final class OEmbedRoutes implements RouteGroup {
         ctx.header("Access-Control-Allow-Origin", "*");
         String format = ctx.queryParam("format");
         if (format != null && !format.equals("json")) {
-            throw new ApiError(501, "not_implemented", "Only format=json is offered.");
+            throw new Refusal(Refusal.Kind.NOT_OFFERED, "Only format=json is offered.");
         }
         String url = ctx.queryParam("url");
         if (url == null || url.isBlank()) {
-            throw ApiError.badRequest("Pass the release page's address as ?url=.");
+            throw Refusal.badRequest("Pass the release page's address as ?url=.");
         }
-        EmbedReleases.Shown shown = release(url).orElseThrow(() -> ApiError.notFound("No release of this store has that address."));
+        EmbedReleases.Shown shown = release(url).orElseThrow(() -> Refusal.notFound("No release of this store has that address."));
         int maxWidth = dimension(ctx, "maxwidth");
         int maxHeight = dimension(ctx, "maxheight");
         boolean compact = maxWidth < FULL_WIDTH || maxHeight < FULL_HEIGHT;
@@ -118,11 +118,11 @@ public final class OEmbedRoutes implements RouteGroup {
         try {
             int value = Integer.parseInt(raw.strip());
             if (value < 1) {
-                throw ApiError.badRequest("'" + name + "' must be a positive number of pixels.");
+                throw Refusal.badRequest("'" + name + "' must be a positive number of pixels.");
             }
             return value;
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("'" + name + "' must be a positive number of pixels.");
+            throw Refusal.badRequest("'" + name + "' must be a positive number of pixels.");
         }
     }
 }

@@ -1,6 +1,7 @@
 package gatefold.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import gatefold.server.common.Refusal;
 import gatefold.storage.InvalidKeyException;
 import gatefold.storage.StoreUnavailableException;
 import gatefold.web.views.store.ErrorPage;
@@ -11,6 +12,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,33 +27,79 @@ public final class ErrorPages {
     private ErrorPages() {
     }
 
+    /** One answer to a client: status, stable code, message and extra headers. */
+    private record Answer(int status, String code, String message, Map<String, String> headers) {
+        static Answer of(int status) {
+            return new Answer(status, codeFor(status), friendly(status, null), Map.of());
+        }
+    }
+
     public static void install(JavalinConfig config) {
-        config.routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e));
+        config.routes.exception(Refusal.class, (e, ctx) -> respond(ctx, e));
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                respond(ctx, new ApiError(e.getStatus(), codeFor(e.getStatus()), friendly(e.getStatus(), e.getMessage()))));
-        config.routes.exception(InvalidKeyException.class, (e, ctx) -> respond(ctx, ApiError.badRequest(e.getMessage())));
+                answer(ctx, new Answer(e.getStatus(), codeFor(e.getStatus()), friendly(e.getStatus(), e.getMessage()), Map.of())));
+        config.routes.exception(InvalidKeyException.class, (e, ctx) -> respond(ctx, Refusal.badRequest(e.getMessage())));
         config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            respond(ctx, ApiError.unavailable("The file store is not answering; try again shortly.", 30));
+            respond(ctx, Refusal.unavailable("The file store is not answering; try again shortly.", java.time.Duration.ofSeconds(30)));
         });
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
-                respond(ctx, ApiError.badRequest("The request body is not valid JSON of the expected shape.")));
+                respond(ctx, Refusal.badRequest("The request body is not valid JSON of the expected shape.")));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            respond(ctx, new ApiError(500, "internal", "Something went wrong on our side; it has been logged."));
+            answer(ctx, new Answer(500, "internal", "Something went wrong on our side; it has been logged.", Map.of()));
         });
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 413, 415, 429, 500, 503}) {
             config.routes.error(status, "*", ctx -> {
                 if (ctx.attribute(ANSWERED) == null && ctx.resultInputStream() == null) {
-                    respond(ctx, new ApiError(status, codeFor(status), friendly(status, null)));
+                    answer(ctx, Answer.of(status));
                 }
             });
         }
     }
 
+    /** The one place a refusal becomes a status code. */
+    public static int status(Refusal refusal) {
+        return switch (refusal.kind()) {
+            case BAD_REQUEST -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case GONE -> 410;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
+            case INVALID -> 422;
+            case TOO_MANY -> 429;
+            case NOT_OFFERED -> 501;
+            case UPSTREAM -> 502;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    /** Status and headers of a refusal, for pages that show it in their own form. */
+    public static void setStatus(Context ctx, Refusal refusal) {
+        Answer answer = answerTo(refusal);
+        ctx.status(answer.status());
+        answer.headers().forEach(ctx::header);
+    }
+
+    private static Answer answerTo(Refusal refusal) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        refusal.retryAfter().ifPresent(wait -> headers.put("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
+        if (refusal.kind() == Refusal.Kind.UNAUTHORIZED) {
+            headers.put("WWW-Authenticate", "Bearer");
+        }
+        return new Answer(status(refusal), refusal.code(), refusal.getMessage(), headers);
+    }
+
     private static final String ANSWERED = "gatefold.error.answered";
 
-    public static void respond(Context ctx, ApiError e) {
+    public static void respond(Context ctx, Refusal refusal) {
+        answer(ctx, answerTo(refusal));
+    }
+
+    private static void answer(Context ctx, Answer e) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
         UnreadBody.drain(ctx);
         ctx.status(e.status());
@@ -61,7 +109,7 @@ public final class ErrorPages {
             ctx.contentType("text/html; charset=utf-8").result(page(e));
         } else {
             JsonMapper json = ctx.jsonMapper();
-            ctx.contentType("application/json").result(json.toJsonString(new ErrorBody(e.code(), e.getMessage()), ErrorBody.class));
+            ctx.contentType("application/json").result(json.toJsonString(new ErrorBody(e.code(), e.message()), ErrorBody.class));
         }
     }
 
@@ -110,7 +158,7 @@ public final class ErrorPages {
     private static final gatefold.web.Pages PAGES = new gatefold.web.Pages();
 
     /** The friendly page: what happened, in words, and where a fan can go from here. */
-    private static String page(ApiError e) {
+    private static String page(Answer e) {
         String title = switch (e.status()) {
             case 404 -> "Not found";
             case 410 -> "This link has ended";
@@ -129,7 +177,7 @@ public final class ErrorPages {
             default -> List.of(store, library);
         };
         return PAGES.render("store/error.jte", new ErrorPage(gatefold.web.views.Layout.of(title, "Store"), e.status(), title,
-                e.getMessage(), next));
+                e.message(), next));
     }
 
     static String escape(String s) {

@@ -1,5 +1,6 @@
 package gatefold.server.http;
 
+import gatefold.server.common.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,16 +30,16 @@ public final class JsonBody {
     public static JsonBody of(Context ctx, Set<String> allowed) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BYTES) {
-            throw ApiError.tooLarge("The JSON body is larger than " + MAX_BYTES / 1024 + " KiB.");
+            throw Refusal.tooLarge("The JSON body is larger than " + MAX_BYTES / 1024 + " KiB.");
         }
         byte[] bytes;
         try {
             bytes = ctx.bodyInputStream().readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw ApiError.badRequest("The request body could not be read.");
+            throw Refusal.badRequest("The request body could not be read.");
         }
         if (bytes.length > MAX_BYTES) {
-            throw ApiError.tooLarge("The JSON body is larger than " + MAX_BYTES / 1024 + " KiB.");
+            throw Refusal.tooLarge("The JSON body is larger than " + MAX_BYTES / 1024 + " KiB.");
         }
         return parse(bytes, allowed);
     }
@@ -48,16 +49,16 @@ public final class JsonBody {
         try {
             parsed = bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw ApiError.badRequest("The request body is not valid JSON.");
+            throw Refusal.badRequest("The request body is not valid JSON.");
         }
         if (parsed == null || !parsed.isObject()) {
-            throw ApiError.badRequest("The request body must be a JSON object.");
+            throw Refusal.badRequest("The request body must be a JSON object.");
         }
         Iterator<String> names = parsed.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ApiError.invalid("Unknown field '" + name + "'.");
+                throw Refusal.invalid("Unknown field '" + name + "'.");
             }
         }
         return new JsonBody((ObjectNode) parsed);
@@ -77,19 +78,19 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw ApiError.invalid("'" + field + "' must be a string.");
+            throw Refusal.invalid("'" + field + "' must be a string.");
         }
         String text = value.textValue();
         if (text.length() > maxLength) {
-            throw ApiError.invalid("'" + field + "' is longer than " + maxLength + " characters.");
+            throw Refusal.invalid("'" + field + "' is longer than " + maxLength + " characters.");
         }
         return Optional.of(text);
     }
 
     public String requiredString(String field, int maxLength) {
-        String text = string(field, maxLength).orElseThrow(() -> ApiError.invalid("'" + field + "' is required."));
+        String text = string(field, maxLength).orElseThrow(() -> Refusal.invalid("'" + field + "' is required."));
         if (text.isBlank()) {
-            throw ApiError.invalid("'" + field + "' must not be empty.");
+            throw Refusal.invalid("'" + field + "' must not be empty.");
         }
         return text;
     }
@@ -100,11 +101,11 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw ApiError.invalid("'" + field + "' must be a whole number.");
+            throw Refusal.invalid("'" + field + "' must be a whole number.");
         }
         long n = value.longValue();
         if (n < min || n > max) {
-            throw ApiError.invalid("'" + field + "' must be between " + min + " and " + max + ".");
+            throw Refusal.invalid("'" + field + "' must be between " + min + " and " + max + ".");
         }
         return Optional.of(n);
     }
@@ -120,12 +121,12 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isArray() || value.size() > maxItems) {
-            throw ApiError.invalid("'" + field + "' must be a list of at most " + maxItems + " strings.");
+            throw Refusal.invalid("'" + field + "' must be a list of at most " + maxItems + " strings.");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode item : value) {
             if (!item.isTextual() || item.textValue().length() > maxLength) {
-                throw ApiError.invalid("'" + field + "' must hold strings of at most " + maxLength + " characters.");
+                throw Refusal.invalid("'" + field + "' must hold strings of at most " + maxLength + " characters.");
             }
             out.add(item.textValue());
         }

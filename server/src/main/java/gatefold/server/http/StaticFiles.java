@@ -1,5 +1,6 @@
 package gatefold.server.http;
 
+import gatefold.server.common.Refusal;
 import gatefold.server.security.Tokens;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -40,7 +41,7 @@ final class StaticFiles implements RouteGroup {
     private void serve(Context ctx) {
         String name = ctx.pathParam("name");
         Loaded file = Optional.of(name).filter(n -> NAME.matcher(n).matches()).flatMap(this::read)
-                .orElseThrow(() -> ApiError.notFound("No such file."));
+                .orElseThrow(() -> Refusal.notFound("No such file."));
         byte[] bytes = file.bytes();
         String etag = file.etag();
         ctx.header("Cache-Control", "public, max-age=3600");

@@ -1,6 +1,6 @@
 package gatefold.server.library;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.security.Tokens;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public final class FormToken {
     static void require(String expected, String given) {
         if (expected == null || given == null || expected.isEmpty()
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            throw ApiError.forbidden("This form has expired; reload the page and try again.");
+            throw Refusal.forbidden("This form has expired; reload the page and try again.");
         }
     }
 

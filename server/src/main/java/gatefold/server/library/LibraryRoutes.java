@@ -1,6 +1,6 @@
 package gatefold.server.library;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.storefront.StorePages;
@@ -49,7 +49,7 @@ public final class LibraryRoutes implements RouteGroup {
         Optional<FanSession> session = currentSession(ctx);
         if (session.isEmpty()) {
             if (FormToken.wantsJson(ctx)) {
-                throw new ApiError(401, "unauthorized", "Sign in to your library: POST /library with your email for a sign-in link.");
+                throw Refusal.unauthorized("Sign in to your library: POST /library with your email for a sign-in link.");
             }
             StorePages.render(ctx, "store/signin.jte", askForm(ctx, null));
             return;
@@ -117,7 +117,7 @@ public final class LibraryRoutes implements RouteGroup {
     private void linkGone(Context ctx) {
         String message = "This sign-in link was already used or has expired. Ask for a new one below; it arrives in a minute.";
         if (FormToken.wantsJson(ctx)) {
-            throw ApiError.gone(message);
+            throw Refusal.gone(message);
         }
         ctx.status(410);
         StorePages.render(ctx, "store/signin.jte", askForm(ctx, message));

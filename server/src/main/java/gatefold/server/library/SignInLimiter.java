@@ -1,6 +1,6 @@
 package gatefold.server.library;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -30,8 +30,7 @@ final class SignInLimiter {
         String byEmail = "email:" + email.toLowerCase(Locale.ROOT);
         jdbi.useHandle(h -> {
             if (count(h, byAddress, since) >= PER_ADDRESS || count(h, byEmail, since) >= PER_EMAIL) {
-                throw new ApiError(429, "too_many_requests", "Too many sign-in links were asked for; wait 15 minutes and try again.",
-                        Map.of("Retry-After", Long.toString(WINDOW.toSeconds())));
+                throw Refusal.tooMany("Too many sign-in links were asked for; wait 15 minutes and try again.", WINDOW);
             }
             for (String bucket : new String[] {byAddress, byEmail}) {
                 h.createUpdate("INSERT INTO library_link_requests (bucket, requested_at) VALUES (:b, :at)")

@@ -1,7 +1,7 @@
 package gatefold.server.mail;
 
 import gatefold.server.accounts.CurrentArtist;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -26,7 +26,7 @@ public final class OutboxRoutes implements RouteGroup {
         routes.post("/api/admin/outbox/{id}/sent", ctx -> {
             current.requireAdmin(ctx);
             if (!outbox.markSent(ctx.pathParam("id"))) {
-                throw ApiError.notFound("No such mail in the outbox.");
+                throw Refusal.notFound("No such mail in the outbox.");
             }
             ctx.status(204);
         });
@@ -43,7 +43,7 @@ public final class OutboxRoutes implements RouteGroup {
                 limit = -1;
             }
             if (limit < 1 || limit > 1000) {
-                throw ApiError.invalid("'limit' must be a whole number from 1 to 1000.");
+                throw Refusal.invalid("'limit' must be a whole number from 1 to 1000.");
             }
         }
         ctx.header("Cache-Control", "no-store");

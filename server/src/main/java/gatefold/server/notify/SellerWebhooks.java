@@ -3,7 +3,7 @@ package gatefold.server.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gatefold.server.common.Ids;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.Json;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.SaleListener;
@@ -41,7 +41,7 @@ public final class SellerWebhooks implements SaleListener {
         int existing = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM seller_webhooks WHERE artist_id = :a")
                 .bind("a", artistId).mapTo(Integer.class).one());
         if (existing >= MAX_PER_ARTIST) {
-            throw ApiError.conflict("You can register at most " + MAX_PER_ARTIST + " webhook URLs.");
+            throw Refusal.conflict("You can register at most " + MAX_PER_ARTIST + " webhook URLs.");
         }
         String id = Ids.next("whk");
         String secret = Tokens.generate("whsec");
@@ -67,7 +67,7 @@ public final class SellerWebhooks implements SaleListener {
         boolean owned = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) > 0 FROM seller_webhooks WHERE id = :id AND artist_id = :a")
                 .bind("id", webhookId).bind("a", artistId).mapTo(Boolean.class).one());
         if (!owned) {
-            throw ApiError.notFound("No such webhook.");
+            throw Refusal.notFound("No such webhook.");
         }
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT id, event_type, status, attempts, last_status, last_error, created_at, delivered_at, next_attempt_at

@@ -2,7 +2,7 @@ package gatefold.server.notify;
 
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -32,7 +32,7 @@ public final class WebhookRoutes implements RouteGroup {
         routes.get("/api/webhooks", ctx -> ctx.json(hooks.list(current.require(ctx).id())));
         routes.delete("/api/webhooks/{id}", ctx -> {
             if (!hooks.delete(current.require(ctx).id(), ctx.pathParam("id"))) {
-                throw ApiError.notFound("No such webhook.");
+                throw Refusal.notFound("No such webhook.");
             }
             ctx.status(204);
         });

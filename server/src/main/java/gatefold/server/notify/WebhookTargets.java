@@ -1,6 +1,6 @@
 package gatefold.server.notify;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -24,21 +24,21 @@ public final class WebhookTargets {
         try {
             uri = new URI(raw);
         } catch (Exception e) {
-            throw ApiError.invalid("'url' must be an http or https URL.");
+            throw Refusal.invalid("'url' must be an http or https URL.");
         }
         if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
                 || uri.getRawUserInfo() != null) {
-            throw ApiError.invalid("'url' must be an http or https URL without a user name.");
+            throw Refusal.invalid("'url' must be an http or https URL without a user name.");
         }
         if (!allowPrivate) {
             try {
                 for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
                     if (isPrivate(address)) {
-                        throw ApiError.invalid("'url' points at a private or local address; webhooks must reach a public one.");
+                        throw Refusal.invalid("'url' points at a private or local address; webhooks must reach a public one.");
                     }
                 }
             } catch (UnknownHostException e) {
-                throw ApiError.invalid("'url' names a host that does not resolve.");
+                throw Refusal.invalid("'url' names a host that does not resolve.");
             }
         }
         return uri;

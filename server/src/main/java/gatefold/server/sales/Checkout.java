@@ -4,7 +4,7 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.security.Tokens;
 import java.net.URI;
 import java.time.Instant;
@@ -51,7 +51,7 @@ public final class Checkout {
     /** The release as a fan may buy it: published or unlisted, never a draft. */
     public Release buyable(String releaseId) {
         return catalog.release(releaseId).filter(r -> !r.status().equals("draft"))
-                .orElseThrow(() -> ApiError.notFound("This release is not for sale."));
+                .orElseThrow(() -> Refusal.notFound("This release is not for sale."));
     }
 
     public List<String> providersFor(Release release) {
@@ -74,11 +74,11 @@ public final class Checkout {
         PaymentAccounts accounts = settings.accounts(release.artistId());
         List<String> available = providers.values().stream().filter(p -> p.availableFor(accounts)).map(PaymentProvider::name).toList();
         if (available.isEmpty()) {
-            throw ApiError.conflict("This artist does not take payments online yet; contact them to buy it.");
+            throw Refusal.conflict("This artist does not take payments online yet; contact them to buy it.");
         }
         String chosen = request.provider().orElse(available.get(0));
         if (!available.contains(chosen)) {
-            throw ApiError.invalid("Choose one of " + available + " as 'provider'.");
+            throw Refusal.invalid("Choose one of " + available + " as 'provider'.");
         }
         PaymentProvider provider = providers.get(chosen);
         Purchase purchase = insert(release, email, quote, chosen, receiptToken);
@@ -101,7 +101,7 @@ public final class Checkout {
     private void claimDiscount(Release release, Quote quote) {
         quote.discountCode().ifPresent(code -> {
             if (!discounts.claimUse(release.artistId(), code)) {
-                throw ApiError.conflict("This discount code was just used up.");
+                throw Refusal.conflict("This discount code was just used up.");
             }
         });
     }
@@ -133,7 +133,7 @@ public final class Checkout {
     public Purchase payInTestMode(String receiptToken) {
         Purchase purchase = jdbi.onDemand(SalesDao.class).byReceiptHash(Tokens.hash(receiptToken))
                 .filter(p -> "test".equals(p.provider()))
-                .orElseThrow(() -> ApiError.notFound("No such test checkout."));
+                .orElseThrow(() -> Refusal.notFound("No such test checkout."));
         confirmPaid(purchase);
         return orders.byId(purchase.id()).orElseThrow();
     }

@@ -5,7 +5,7 @@ import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.delivery.Deliveries;
 import gatefold.server.delivery.Entitlements;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.storefront.StorePages;
@@ -94,7 +94,7 @@ public final class CheckoutRoutes implements RouteGroup {
             if (node.isObject() && node.path("amount").isTextual()) {
                 return node.get("amount").textValue();
             }
-            throw ApiError.invalid("'amount' must be a decimal string such as \"7.00\".");
+            throw Refusal.invalid("'amount' must be a decimal string such as \"7.00\".");
         });
     }
 
@@ -102,7 +102,7 @@ public final class CheckoutRoutes implements RouteGroup {
         requireTestMode();
         String token = ctx.pathParam("token");
         Purchase purchase = checkout.receipt(token).filter(p -> "test".equals(p.provider()))
-                .orElseThrow(() -> ApiError.notFound("No such test checkout."));
+                .orElseThrow(() -> Refusal.notFound("No such test checkout."));
         String title = catalog.release(purchase.releaseId()).map(Release::title).orElse("");
         ctx.header("Cache-Control", "no-store");
         StorePages.render(ctx, "store/testpay.jte", new TestPaymentPage(StorePages.layout("Test payment"), title,
@@ -118,13 +118,13 @@ public final class CheckoutRoutes implements RouteGroup {
 
     private void requireTestMode() {
         if (!checkout.offersTestPayments()) {
-            throw ApiError.notFound("Test payments are off on this store.");
+            throw Refusal.notFound("Test payments are off on this store.");
         }
     }
 
     private void receipt(Context ctx) {
         String token = ctx.pathParam("token");
-        Purchase purchase = checkout.receipt(token).orElseThrow(() -> ApiError.notFound("No such receipt."));
+        Purchase purchase = checkout.receipt(token).orElseThrow(() -> Refusal.notFound("No such receipt."));
         Release release = catalog.release(purchase.releaseId()).orElseThrow();
         List<Deliveries.Download> downloads = purchase.status().equals("confirmed") && purchase.entitlementId() != null
                 ? entitlements.byId(purchase.entitlementId()).map(deliveries::linksFor).orElse(List.of()) : List.of();

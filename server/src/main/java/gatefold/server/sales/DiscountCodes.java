@@ -2,7 +2,7 @@ package gatefold.server.sales;
 
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,16 +24,16 @@ public final class DiscountCodes implements Discounts {
                                Instant startsAt, Instant endsAt, Integer maxUses) {
         String normalized = code.strip().toUpperCase(Locale.ROOT);
         if (!normalized.matches("[A-Z0-9][A-Z0-9_-]{2,39}")) {
-            throw ApiError.invalid("'code' must be 3 to 40 letters, digits, dashes or underscores.");
+            throw Refusal.invalid("'code' must be 3 to 40 letters, digits, dashes or underscores.");
         }
         if ((percentOff == null) == (amountOff == null)) {
-            throw ApiError.invalid("Give either 'percentOff' (1-100) or 'amountOff'.");
+            throw Refusal.invalid("Give either 'percentOff' (1-100) or 'amountOff'.");
         }
         if (percentOff != null && (percentOff < 1 || percentOff > 100)) {
-            throw ApiError.invalid("'percentOff' must be from 1 to 100.");
+            throw Refusal.invalid("'percentOff' must be from 1 to 100.");
         }
         if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
-            throw ApiError.invalid("'endsAt' must come after 'startsAt'.");
+            throw Refusal.invalid("'endsAt' must come after 'startsAt'.");
         }
         DiscountCode created = new DiscountCode(Ids.next("dsc"), artistId, releaseId, normalized, percentOff,
                 amountOff == null ? null : amountOff.minor(), amountOff == null ? null : amountOff.currency().getCurrencyCode(),
@@ -45,7 +45,7 @@ public final class DiscountCodes implements Discounts {
                     VALUES (:id, :artistId, :releaseId, :code, :percentOff, :amountOff, :currency, :startsAt, :endsAt,
                             :maxUses, :uses, :createdAt)""").bindMethods(created).execute());
         } catch (UnableToExecuteStatementException e) {
-            throw ApiError.conflict("You already have a discount code '" + normalized + "'.");
+            throw Refusal.conflict("You already have a discount code '" + normalized + "'.");
         }
         return created;
     }

@@ -4,7 +4,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -35,7 +35,7 @@ public final class DiscountRoutes implements RouteGroup {
         routes.get("/api/discounts", ctx -> ctx.json(codes.list(current.require(ctx).id()).stream().map(DiscountRoutes::view).toList()));
         routes.delete("/api/discounts/{id}", ctx -> {
             if (!codes.delete(current.require(ctx).id(), ctx.pathParam("id"))) {
-                throw ApiError.notFound("No such discount code.");
+                throw Refusal.notFound("No such discount code.");
             }
             ctx.status(204);
         });
@@ -47,7 +47,7 @@ public final class DiscountRoutes implements RouteGroup {
         String releaseId = body.string("releaseId", 40).map(id -> catalog.owned(artist, id).id()).orElse(null);
         Money amountOff = body.raw("amountOff").map(node -> {
             if (!node.isObject() || !node.path("amount").isTextual() || !node.path("currency").isTextual()) {
-                throw ApiError.invalid("'amountOff' must be {\"amount\": \"2.00\", \"currency\": \"EUR\"}.");
+                throw Refusal.invalid("'amountOff' must be {\"amount\": \"2.00\", \"currency\": \"EUR\"}.");
             }
             Currency currency = Money.currency(node.get("currency").textValue());
             return Money.parse(node.get("amount").textValue(), currency);
@@ -64,7 +64,7 @@ public final class DiscountRoutes implements RouteGroup {
             try {
                 return Instant.parse(raw);
             } catch (DateTimeParseException e) {
-                throw ApiError.invalid("'" + field + "' must be a time like 2026-12-01T00:00:00Z.");
+                throw Refusal.invalid("'" + field + "' must be a time like 2026-12-01T00:00:00Z.");
             }
         }).orElse(null);
     }

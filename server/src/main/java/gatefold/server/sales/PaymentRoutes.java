@@ -3,7 +3,7 @@ package gatefold.server.sales;
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -39,7 +39,7 @@ public final class PaymentRoutes implements RouteGroup {
                 text(node, "apiKey", null), text(node, "webhookSecret", null)));
         boolean offlineOnly = body.raw("offlineOnly").map(n -> {
             if (!n.isBoolean()) {
-                throw ApiError.invalid("'offlineOnly' must be true or false.");
+                throw Refusal.invalid("'offlineOnly' must be true or false.");
             }
             return n.booleanValue();
         }).orElse(false);
@@ -50,12 +50,12 @@ public final class PaymentRoutes implements RouteGroup {
     /** A string field of a section; {@code allowed} (given once per section) refuses unknown fields. */
     private static String text(JsonNode section, String field, Set<String> allowed) {
         if (!section.isObject()) {
-            throw ApiError.invalid("Payment settings sections must be JSON objects.");
+            throw Refusal.invalid("Payment settings sections must be JSON objects.");
         }
         if (allowed != null) {
             section.fieldNames().forEachRemaining(name -> {
                 if (!allowed.contains(name)) {
-                    throw ApiError.invalid("Unknown field '" + name + "'.");
+                    throw Refusal.invalid("Unknown field '" + name + "'.");
                 }
             });
         }
@@ -64,7 +64,7 @@ public final class PaymentRoutes implements RouteGroup {
             return null;
         }
         if (!value.isTextual() || value.textValue().isBlank() || value.textValue().length() > 500) {
-            throw ApiError.invalid("'" + field + "' must be a non-empty string of at most 500 characters.");
+            throw Refusal.invalid("'" + field + "' must be a non-empty string of at most 500 characters.");
         }
         return value.textValue().strip();
     }

@@ -1,6 +1,6 @@
 package gatefold.server.sales;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.security.SecretBox;
 import java.net.URI;
 import java.time.Instant;
@@ -86,16 +86,16 @@ public final class PaymentSettings {
         String btcHook = change.btcpay().isPresent() ? sealOrKeep(artistId, "btcpay_webhook_secret",
                 change.btcpay().get().webhookSecret(), old.map(Row::btcpayWebhookSecret)) : null;
         if (change.stripe().isPresent() && (stripeSecret == null && change.stripe().get().accountId() == null || stripeHook == null)) {
-            throw ApiError.invalid("Stripe needs 'secretKey' (or a Connect 'accountId') and 'webhookSecret'.");
+            throw Refusal.invalid("Stripe needs 'secretKey' (or a Connect 'accountId') and 'webhookSecret'.");
         }
         if (change.btcpay().isPresent()) {
             PaymentAccounts.BtcPay b = change.btcpay().get();
             if (b.url() == null || b.storeId() == null || btcKey == null || btcHook == null) {
-                throw ApiError.invalid("BTCPay needs 'url', 'storeId', 'apiKey' and 'webhookSecret'.");
+                throw Refusal.invalid("BTCPay needs 'url', 'storeId', 'apiKey' and 'webhookSecret'.");
             }
             URI url = URI.create(b.url());
             if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-                throw ApiError.invalid("BTCPay 'url' must be the http(s) address of your BTCPay Server.");
+                throw Refusal.invalid("BTCPay 'url' must be the http(s) address of your BTCPay Server.");
             }
         }
         jdbi.useTransaction(h -> {

@@ -2,7 +2,7 @@ package gatefold.server.sales;
 
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.util.Currency;
 import java.util.Optional;
 
@@ -17,13 +17,13 @@ public record Quote(Money listPrice, Money total, Optional<String> discountCode)
                            Discounts discounts) {
         Currency releaseCurrency = Currency.getInstance(release.currency());
         if (currency.isPresent() && !currency.get().equals(release.currency())) {
-            throw ApiError.invalid("This release is sold in " + release.currency() + ".");
+            throw Refusal.invalid("This release is sold in " + release.currency() + ".");
         }
         Money list = switch (release.pricing()) {
             case "fixed" -> {
                 Money price = release.price().orElseThrow();
                 if (amount.isPresent() && Money.parse(amount.get(), releaseCurrency).minor() != price.minor()) {
-                    throw ApiError.invalid("The price of this release is " + price + ".");
+                    throw Refusal.invalid("The price of this release is " + price + ".");
                 }
                 yield price;
             }
@@ -31,13 +31,13 @@ public record Quote(Money listPrice, Money total, Optional<String> discountCode)
                 Money min = release.minPrice().orElse(Money.zero(releaseCurrency));
                 Money offered = amount.map(a -> Money.parse(a, releaseCurrency)).orElse(release.price().orElse(min));
                 if (offered.lessThan(min)) {
-                    throw ApiError.invalid("The minimum for this release is " + min + ".");
+                    throw Refusal.invalid("The minimum for this release is " + min + ".");
                 }
                 yield offered;
             }
             default -> {
                 if (amount.isPresent() && !Money.parse(amount.get(), releaseCurrency).isZero()) {
-                    throw ApiError.invalid("This release is free.");
+                    throw Refusal.invalid("This release is free.");
                 }
                 yield Money.zero(releaseCurrency);
             }
@@ -47,7 +47,7 @@ public record Quote(Money listPrice, Money total, Optional<String> discountCode)
         }
         String normalized = code.get().strip().toUpperCase(java.util.Locale.ROOT);
         Money discounted = discounts.apply(release.artistId(), release.id(), normalized, list)
-                .orElseThrow(() -> ApiError.invalid("This discount code does not apply."));
+                .orElseThrow(() -> Refusal.invalid("This discount code does not apply."));
         return new Quote(list, discounted, Optional.of(normalized));
     }
 }

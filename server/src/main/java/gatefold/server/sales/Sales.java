@@ -7,7 +7,7 @@ import gatefold.server.common.Emails;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
 import gatefold.server.delivery.Entitlements;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +57,7 @@ public final class Sales {
      * the code's use in one transaction, then confirmed like any other so the receipt goes out.
      */
     public Purchase recordRedemption(String releaseId, String email, String code, CodeClaim claim) {
-        Release release = catalog.release(releaseId).orElseThrow(() -> ApiError.notFound("This release is no longer available."));
+        Release release = catalog.release(releaseId).orElseThrow(() -> Refusal.notFound("This release is no longer available."));
         String buyer = normalizeEmail(email);
         Instant now = Instant.now();
         Purchase purchase = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, buyer, 0, release.currency(),
@@ -82,7 +82,7 @@ public final class Sales {
 
     public Purchase owned(Artist artist, String purchaseId) {
         return jdbi.onDemand(SalesDao.class).byId(purchaseId).filter(p -> p.artistId().equals(artist.id()))
-                .orElseThrow(() -> ApiError.notFound("No such purchase."));
+                .orElseThrow(() -> Refusal.notFound("No such purchase."));
     }
 
     /** Revokes the purchase: every link stops working, no money moves. */

@@ -4,7 +4,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class SalesReport {
             Optional<String> status = one(query, "status");
             status.ifPresent(s -> {
                 if (!STATUSES.contains(s)) {
-                    throw ApiError.invalid("'status' must be one of " + STATUSES.stream().sorted().toList() + ".");
+                    throw Refusal.invalid("'status' must be one of " + STATUSES.stream().sorted().toList() + ".");
                 }
             });
             return new Filter(one(query, "release"), status, one(query, "from").map(Filter::instant),
@@ -51,7 +51,7 @@ public final class SalesReport {
             try {
                 return raw.length() == 10 ? Instant.parse(raw + "T00:00:00Z") : Instant.parse(raw);
             } catch (DateTimeParseException e) {
-                throw ApiError.invalid("Dates must look like 2026-11-28 or 2026-11-28T12:00:00Z.");
+                throw Refusal.invalid("Dates must look like 2026-11-28 or 2026-11-28T12:00:00Z.");
             }
         }
 

@@ -8,7 +8,7 @@ import gatefold.server.common.Money;
 import gatefold.server.common.MoneyField;
 import gatefold.server.delivery.Deliveries;
 import gatefold.server.delivery.Entitlements;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -73,7 +73,7 @@ public final class SalesRoutes implements RouteGroup {
         Optional<Money> amount = body.raw("amount").map(node -> MoneyField.parse(node, Currency.getInstance(release.currency()), "amount"));
         String source = body.string("source", 20).orElse("offline");
         if (!Set.of("offline", "gift", "press", "comp").contains(source)) {
-            throw ApiError.invalid("'source' must be one of offline, gift, press, comp.");
+            throw Refusal.invalid("'source' must be one of offline, gift, press, comp.");
         }
         Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount, source);
         ctx.status(201).json(view(purchase, true));

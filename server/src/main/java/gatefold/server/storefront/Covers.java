@@ -3,7 +3,7 @@ package gatefold.server.storefront;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
@@ -79,11 +79,11 @@ public final class Covers {
     void serve(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
         int size = SIZES.stream().filter(s -> name.equals(s + ".jpg")).findFirst()
-                .orElseThrow(() -> ApiError.notFound("Covers come in " + SIZES + " pixels."));
+                .orElseThrow(() -> Refusal.notFound("Covers come in " + SIZES + " pixels."));
         ReleaseFile cover = catalog.file(ctx.pathParam("fileId"))
                 .filter(f -> f.role().equals("cover") && f.sha256() != null)
                 .filter(f -> catalog.release(f.releaseId()).filter(r -> !r.status().equals("draft")).isPresent())
-                .orElseThrow(() -> ApiError.notFound("No such cover."));
+                .orElseThrow(() -> Refusal.notFound("No such cover."));
         if (!cover.sha256().substring(0, HASH_CHARS).equals(ctx.pathParam("hash"))) {
             // An older cover's address: send the browser to the current one, without caching the redirect.
             ctx.header("Cache-Control", "no-cache").redirect(url(cover, size));

@@ -6,7 +6,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.sales.Checkout;
 import gatefold.web.views.Layout;
 import gatefold.web.views.store.ArtistCard;
@@ -77,7 +77,7 @@ public final class Storefront {
     }
 
     public ArtistPage artistPage(String slug) {
-        return artistPage(accounts.bySlug(slug).orElseThrow(() -> ApiError.notFound("There is no artist at this address.")));
+        return artistPage(accounts.bySlug(slug).orElseThrow(() -> Refusal.notFound("There is no artist at this address.")));
     }
 
     private ArtistPage artistPage(Artist artist) {
@@ -145,7 +145,7 @@ public final class Storefront {
         }
     }
 
-    private static ApiError noRelease() {
-        return ApiError.notFound("There is no release at this address. It may have been renamed or taken down.");
+    private static Refusal noRelease() {
+        return Refusal.notFound("There is no release at this address. It may have been renamed or taken down.");
     }
 }

@@ -1,6 +1,6 @@
 package gatefold.server.storefront;
 
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -26,7 +26,7 @@ public final class StorefrontRoutes implements RouteGroup {
         routes.get("/r/{artistSlug}/{releaseSlug}", ctx -> page(ctx, "store/release.jte",
                 storefront.releasePage(ctx.pathParam("artistSlug"), ctx.pathParam("releaseSlug"))));
         routes.get("/releases/{releaseId}", ctx -> ctx.redirect(storefront.releaseHref(ctx.pathParam("releaseId"))
-                .orElseThrow(() -> ApiError.notFound("There is no release at this address."))));
+                .orElseThrow(() -> Refusal.notFound("There is no release at this address."))));
         routes.get("/covers/{fileId}/{hash}/{name}", covers::serve);
     }
 

@@ -3,7 +3,7 @@ package gatefold.server.sales.btcpay;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gatefold.server.catalog.Release;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.sales.PaymentAccounts;
 import gatefold.server.sales.PaymentProvider;
 import gatefold.server.sales.Purchase;
@@ -46,7 +46,7 @@ public final class BtcPayPayments implements PaymentProvider {
     @Override
     public URI begin(Purchase purchase, Release release, PaymentAccounts accounts, CheckoutUrls urls, ProviderReferences references) {
         PaymentAccounts.BtcPay account = accounts.btcpay()
-                .orElseThrow(() -> ApiError.conflict("This artist does not take BTCPay payments yet."));
+                .orElseThrow(() -> Refusal.conflict("This artist does not take BTCPay payments yet."));
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode invoice = json.objectNode();
         invoice.put("amount", purchase.amount().amount());
@@ -65,15 +65,15 @@ public final class BtcPayPayments implements PaymentProvider {
             LOG.warn("the artist's BTCPay Server at {} could not create an invoice for purchase {}: {}", account.url(),
                     purchase.id(), e.getMessage());
             if (e.unreachable()) {
-                throw ApiError.unavailable("The payment service is not answering; try again in a moment.", 30);
+                throw Refusal.unavailable("The payment service is not answering; try again in a moment.", java.time.Duration.ofSeconds(30));
             }
-            throw new ApiError(502, "bad_gateway", "The artist's payment server refused this checkout; please let the artist know.");
+            throw Refusal.upstream("The artist's payment server refused this checkout; please let the artist know.");
         }
         URI link = checkoutLink(created);
         if (link == null) {
             LOG.warn("the artist's BTCPay Server answered invoice {} for purchase {} without a usable checkout link",
                     created.id(), purchase.id());
-            throw new ApiError(502, "bad_gateway", "The payment service gave an unusable answer; try again in a moment.");
+            throw Refusal.upstream("The payment service gave an unusable answer; try again in a moment.");
         }
         references.record(purchase.id(), created.id());
         return link;

@@ -2,7 +2,7 @@ package gatefold.server.sales.btcpay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.Orders;
 import gatefold.server.sales.PaymentAccounts;
@@ -55,21 +55,21 @@ public final class BtcPayWebhook implements WebhookReceiver {
     @Override
     public ProviderEvent read(PaymentAccounts accounts, byte[] body, String signature) {
         PaymentAccounts.BtcPay account = accounts.btcpay().filter(b -> b.webhookSecret() != null)
-                .orElseThrow(() -> ApiError.badRequest("This store takes no BTCPay events."));
+                .orElseThrow(() -> Refusal.badRequest("This store takes no BTCPay events."));
         if (signature == null || signature.isBlank()) {
-            throw ApiError.badRequest("The BTCPay-Sig header is missing.");
+            throw Refusal.badRequest("The BTCPay-Sig header is missing.");
         }
         if (!verifies(body, signature.strip(), account.webhookSecret())) {
-            throw ApiError.badRequest("The BTCPay signature does not match this store's webhook secret.");
+            throw Refusal.badRequest("The BTCPay signature does not match this store's webhook secret.");
         }
         JsonNode event;
         try {
             event = JSON.readTree(body);
         } catch (IOException e) {
-            throw ApiError.badRequest("This is not a BTCPay event.");
+            throw Refusal.badRequest("This is not a BTCPay event.");
         }
         if (event == null || !event.isObject()) {
-            throw ApiError.badRequest("This is not a BTCPay event.");
+            throw Refusal.badRequest("This is not a BTCPay event.");
         }
         String type = event.path("type").asText("");
         // A redelivery has a new delivery id but keeps the first one as originalDeliveryId.

@@ -9,7 +9,7 @@ import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.checkout.SessionCreateParams;
 import gatefold.server.catalog.Release;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.sales.PaymentAccounts;
 import gatefold.server.sales.PaymentProvider;
 import gatefold.server.sales.Purchase;
@@ -51,7 +51,7 @@ public final class StripePayments implements PaymentProvider {
     @Override
     public URI begin(Purchase purchase, Release release, PaymentAccounts accounts, CheckoutUrls urls, ProviderReferences references) {
         StripeClient client = accounts.stripe().flatMap(this::client)
-                .orElseThrow(() -> ApiError.conflict("This artist does not take card payments yet."));
+                .orElseThrow(() -> Refusal.conflict("This artist does not take card payments yet."));
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .addLineItem(SessionCreateParams.LineItem.builder()
@@ -87,7 +87,7 @@ public final class StripePayments implements PaymentProvider {
         }
         if (session.getId() == null || session.getUrl() == null || !session.getUrl().startsWith("http")) {
             LOG.warn("stripe answered a checkout session for purchase {} without a usable id or address", purchase.id());
-            throw new ApiError(502, "bad_gateway", "The payment service gave an unusable answer; try again in a moment.");
+            throw Refusal.upstream("The payment service gave an unusable answer; try again in a moment.");
         }
         references.record(purchase.id(), session.getId());
         return URI.create(session.getUrl());
@@ -131,12 +131,12 @@ public final class StripePayments implements PaymentProvider {
         return Optional.of(builder.build());
     }
 
-    private static ApiError failed(String what, StripeException e) {
+    private static Refusal failed(String what, StripeException e) {
         LOG.warn("stripe could not {}: {}", what, describe(e));
         if (e instanceof ApiConnectionException || e instanceof RateLimitException || e instanceof ApiException) {
-            return ApiError.unavailable("The payment service is not answering; try again in a moment.", 30);
+            return Refusal.unavailable("The payment service is not answering; try again in a moment.", java.time.Duration.ofSeconds(30));
         }
-        return new ApiError(502, "bad_gateway",
+        return Refusal.upstream(
                 "The artist's payment account refused this checkout; please let the artist know.");
     }
 

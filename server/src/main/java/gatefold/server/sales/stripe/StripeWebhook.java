@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.Orders;
 import gatefold.server.sales.PaymentAccounts;
@@ -54,30 +54,30 @@ public final class StripeWebhook implements WebhookReceiver {
     @Override
     public ProviderEvent read(PaymentAccounts accounts, byte[] body, String signature) {
         PaymentAccounts.Stripe stripe = accounts.stripe().filter(s -> s.webhookSecret() != null)
-                .orElseThrow(() -> ApiError.badRequest("This store takes no Stripe events."));
+                .orElseThrow(() -> Refusal.badRequest("This store takes no Stripe events."));
         if (signature == null || signature.isBlank()) {
-            throw ApiError.badRequest("The Stripe-Signature header is missing.");
+            throw Refusal.badRequest("The Stripe-Signature header is missing.");
         }
         String payload = new String(body, StandardCharsets.UTF_8);
         Event event;
         try {
             event = Webhook.constructEvent(payload, signature, stripe.webhookSecret(), TOLERANCE_SECONDS);
         } catch (SignatureVerificationException e) {
-            throw ApiError.badRequest("The Stripe signature does not match this store's webhook secret, or is too old.");
+            throw Refusal.badRequest("The Stripe signature does not match this store's webhook secret, or is too old.");
         } catch (RuntimeException e) {
             // The library reads the event before checking it; a body that is not one fails here.
-            throw ApiError.badRequest("This is not a Stripe event.");
+            throw Refusal.badRequest("This is not a Stripe event.");
         }
         JsonNode json;
         try {
             json = JSON.readTree(body);
         } catch (IOException e) {
-            throw ApiError.badRequest("This is not a Stripe event.");
+            throw Refusal.badRequest("This is not a Stripe event.");
         }
         String id = event.getId();
         String type = event.getType();
         if (id == null || id.isBlank() || type == null || json == null) {
-            throw ApiError.badRequest("This Stripe event has no id or type.");
+            throw Refusal.badRequest("This Stripe event has no id or type.");
         }
         if (event.getAccount() != null && stripe.accountId() != null && !event.getAccount().equals(stripe.accountId())) {
             LOG.warn("stripe event {} ({}) is from account {}, not the artist's {}; ignored", id, type, event.getAccount(),

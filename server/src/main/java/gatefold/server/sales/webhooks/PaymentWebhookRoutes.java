@@ -2,7 +2,7 @@ package gatefold.server.sales.webhooks;
 
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
-import gatefold.server.http.ApiError;
+import gatefold.server.common.Refusal;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.sales.PaymentSettings;
 import io.javalin.config.RoutesConfig;
@@ -47,7 +47,7 @@ public final class PaymentWebhookRoutes implements RouteGroup {
     private void receive(Context ctx, WebhookReceiver receiver) {
         byte[] body = rawBody(ctx);
         Artist artist = accounts.bySlug(ctx.pathParam("artistSlug"))
-                .orElseThrow(() -> ApiError.badRequest("There is no store at this webhook address."));
+                .orElseThrow(() -> Refusal.badRequest("There is no store at this webhook address."));
         ProviderEvent event = receiver.read(settings.accounts(artist.id()), body, ctx.header(receiver.signatureHeader()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("received", true);
@@ -76,16 +76,16 @@ public final class PaymentWebhookRoutes implements RouteGroup {
     /** The exact bytes the provider signed; nothing may parse or re-encode them first. */
     private static byte[] rawBody(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_BODY) {
-            throw ApiError.tooLarge("This is too large to be a payment event.");
+            throw Refusal.tooLarge("This is too large to be a payment event.");
         }
         try {
             byte[] body = ctx.bodyInputStream().readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                throw ApiError.tooLarge("This is too large to be a payment event.");
+                throw Refusal.tooLarge("This is too large to be a payment event.");
             }
             return body;
         } catch (IOException e) {
-            throw ApiError.badRequest("The request body could not be read.");
+            throw Refusal.badRequest("The request body could not be read.");
         }
     }
 }
