@@ -58,6 +58,19 @@ public interface BlobStore extends AutoCloseable {
     /** Throws {@link StoreUnavailableException} unless the store answers now. */
     void checkReady();
 
+    /**
+     * Whether reads come from this machine's own disk, where the operating system's page
+     * cache already keeps the files fans are fetching, so no cache of Gatefold's is needed.
+     */
+    default boolean readsLocally() {
+        return false;
+    }
+
+    /** For a store whose presigned URLs this server must answer itself: how to check them. */
+    default Optional<SelfServedUrls> selfServedUrls() {
+        return Optional.empty();
+    }
+
     /** A short description for logs: "file:/path" or "s3://bucket@endpoint". */
     String describe();
 

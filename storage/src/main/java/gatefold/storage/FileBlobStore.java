@@ -31,7 +31,7 @@ import java.util.Optional;
  *
  * <p>Unlike S3, a key cannot also be the folder of other keys: with "a" stored, "a/b" is refused.
  */
-public final class FileBlobStore implements BlobStore {
+public final class FileBlobStore implements BlobStore, SelfServedUrls {
 
     public static final int MIN_SIGNING_KEY_BYTES = 32;
 
@@ -40,7 +40,7 @@ public final class FileBlobStore implements BlobStore {
     private static final Duration MAX_LINK_LIFETIME = Duration.ofDays(7);
 
     private final FileLayout layout;
-    private final LinkSigner signer;
+    private final StoreUrlSigner signer;
     private final FileUploads uploads;
     private final Clock clock;
     private final KeyLocks locks = new KeyLocks();
@@ -58,7 +58,7 @@ public final class FileBlobStore implements BlobStore {
                     + MIN_SIGNING_KEY_BYTES + " bytes");
         }
         this.layout = new FileLayout(root);
-        this.signer = new LinkSigner(publicBaseUrl, signingKey);
+        this.signer = new StoreUrlSigner(publicBaseUrl, signingKey);
         this.uploads = new FileUploads(layout);
         this.clock = Objects.requireNonNull(clock, "clock");
         try {
@@ -247,6 +247,16 @@ public final class FileBlobStore implements BlobStore {
         return signer.signPart(key, uploadId, partNumber, expiry(lifetime));
     }
 
+    @Override
+    public boolean readsLocally() {
+        return true;
+    }
+
+    @Override
+    public Optional<SelfServedUrls> selfServedUrls() {
+        return Optional.of(this);
+    }
+
     /**
      * Checks a link made by {@link #presignGet} or {@link #presignPart}.
      *
@@ -256,6 +266,7 @@ public final class FileBlobStore implements BlobStore {
      * @throws InvalidSignatureException when the link was not made by this store or was altered
      * @throws ExpiredSignatureException when a genuine link is past its expiry
      */
+    @Override
     public PresignedAccess verifyPresigned(String method, String keyPath, Map<String, String> query, Instant now) {
         return signer.verify(method, keyPath, query, now);
     }

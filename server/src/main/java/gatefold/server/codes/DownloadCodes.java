@@ -4,9 +4,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Emails;
-import gatefold.server.delivery.Deliveries;
-import gatefold.server.delivery.Entitlement;
-import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
 import gatefold.server.sales.Orders;
 import gatefold.server.sales.Purchase;
@@ -43,17 +41,15 @@ public final class DownloadCodes {
     private final Catalog catalog;
     private final Sales sales;
     private final Orders orders;
-    private final Entitlements entitlements;
-    private final Deliveries deliveries;
+    private final DownloadLinks links;
     private final GuessLimiter guesses;
 
-    public DownloadCodes(Jdbi jdbi, Catalog catalog, Sales sales, Orders orders, Entitlements entitlements, Deliveries deliveries) {
+    public DownloadCodes(Jdbi jdbi, Catalog catalog, Sales sales, Orders orders, DownloadLinks links) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.sales = sales;
         this.orders = orders;
-        this.entitlements = entitlements;
-        this.deliveries = deliveries;
+        this.links = links;
         this.guesses = new GuessLimiter(jdbi);
     }
 
@@ -62,7 +58,7 @@ public final class DownloadCodes {
     }
 
     /** What a fan gets for a code: the purchase it made and fresh links. {@code again} when they had redeemed it before. */
-    public record Redemption(Purchase purchase, Release release, List<Deliveries.Download> downloads, boolean again) {
+    public record Redemption(Purchase purchase, Release release, List<DownloadLinks.Download> downloads, boolean again) {
     }
 
     public List<DownloadCode> create(Artist artist, String releaseId, int count, Instant expiresAt, int usesPerCode) {
@@ -225,8 +221,7 @@ public final class DownloadCodes {
 
     private Redemption redemption(Purchase purchase, boolean again) {
         Release release = catalog.release(purchase.releaseId()).orElseThrow();
-        List<Deliveries.Download> downloads = Optional.ofNullable(purchase.entitlementId()).flatMap(entitlements::byId)
-                .filter(Entitlement::isActive).map(deliveries::linksFor).orElse(List.of());
+        List<DownloadLinks.Download> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of());
         return new Redemption(purchase, release, downloads, again);
     }
 }

@@ -30,6 +30,7 @@ public record Config(
         long maxFileBytes,
         Duration uploadExpiry,
         Duration linkLifetime,
+        Duration resumeWindow,
         boolean testPayments,
         Settings settings) {
 
@@ -60,6 +61,7 @@ public record Config(
                 s.longValue("GATEFOLD_MAX_FILE_BYTES", 64L << 30, 1, 5L << 40),
                 Duration.ofMinutes(s.longValue("GATEFOLD_UPLOAD_EXPIRY_MINUTES", 24 * 60, 1, 365L * 24 * 60)),
                 Duration.ofHours(s.longValue("GATEFOLD_LINK_HOURS", 7 * 24, 1, 365L * 24)),
+                Duration.ofHours(s.longValue("GATEFOLD_RESUME_HOURS", 24, 1, 365L * 24)),
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
                 s);
     }

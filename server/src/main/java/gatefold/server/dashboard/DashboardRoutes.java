@@ -4,7 +4,7 @@ import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.codes.DownloadCodes;
-import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.DownloadStats;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.sales.DiscountCodes;
@@ -20,22 +20,22 @@ public final class DashboardRoutes implements RouteGroup {
 
     /** What the dashboard works with; every piece is the same service the JSON API uses. */
     public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, Catalog catalog, BlobStore store,
-                           Deliveries deliveries, Sales sales, DownloadCodes codes, DiscountCodes discounts,
+                           DownloadStats downloads, Sales sales, DownloadCodes codes, DiscountCodes discounts,
                            PaymentSettings payments, SellerWebhooks webhooks, URI publicUrl) {
     }
 
     private final SignInPages signIn;
     private final ReleasePages releases;
     private final SalesPages sales;
-    private final StorePages store;
+    private final ShopSettingsPages store;
 
     public DashboardRoutes(Services s) {
         String storeName = "Gatefold";
         Dashboard dashboard = new Dashboard(s.sessions(), new Pages(), s.publicUrl(), storeName);
         this.signIn = new SignInPages(dashboard, s.sessions(), s.accounts(), s.limiter(), storeName);
-        this.releases = new ReleasePages(dashboard, s.catalog(), s.deliveries(), s.store());
+        this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store());
         this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
-        this.store = new StorePages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
+        this.store = new ShopSettingsPages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
     }
 
     @Override

@@ -6,13 +6,13 @@ import gatefold.server.accounts.CurrentArtist.SignedIn;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.DownloadStats;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ErrorPages;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
-import gatefold.web.views.dashboard.FileRow;
+import gatefold.web.views.dashboard.ReleaseFileRow;
 import gatefold.web.views.dashboard.ReleaseEditPage;
 import gatefold.web.views.dashboard.ReleaseFields;
 import gatefold.web.views.dashboard.ReleaseRow;
@@ -34,13 +34,13 @@ final class ReleasePages {
 
     private final Dashboard dashboard;
     private final Catalog catalog;
-    private final Deliveries deliveries;
+    private final DownloadStats downloads;
     private final BlobStore store;
 
-    ReleasePages(Dashboard dashboard, Catalog catalog, Deliveries deliveries, BlobStore store) {
+    ReleasePages(Dashboard dashboard, Catalog catalog, DownloadStats downloads, BlobStore store) {
         this.dashboard = dashboard;
         this.catalog = catalog;
-        this.deliveries = deliveries;
+        this.downloads = downloads;
         this.store = store;
     }
 
@@ -125,11 +125,11 @@ final class ReleasePages {
         List<ReleaseFile> files = catalog.files(release);
         Map<String, Long> downloads = downloadsPerFile(release);
         List<ReleaseFile> tracks = files.stream().filter(f -> f.role().equals("track")).toList();
-        List<FileRow> trackRows = new ArrayList<>();
+        List<ReleaseFileRow> trackRows = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) {
             trackRows.add(row(tracks.get(i), downloads, i == 0, i == tracks.size() - 1));
         }
-        List<FileRow> others = files.stream().filter(f -> !f.role().equals("track"))
+        List<ReleaseFileRow> others = files.stream().filter(f -> !f.role().equals("track"))
                 .map(f -> row(f, downloads, false, false)).toList();
         boolean hasCover = files.stream().anyMatch(f -> f.role().equals("cover"));
         dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, release.title(), "releases"),
@@ -137,15 +137,15 @@ final class ReleasePages {
                 typed != null ? typed : ReleaseForm.of(release), error, hasCover, trackRows, others));
     }
 
-    private FileRow row(ReleaseFile f, Map<String, Long> downloads, boolean first, boolean last) {
-        return new FileRow(f.id(), f.name(), f.role(), ByteSizes.readable(f.size()), f.contentType(),
+    private ReleaseFileRow row(ReleaseFile f, Map<String, Long> downloads, boolean first, boolean last) {
+        return new ReleaseFileRow(f.id(), f.name(), f.role(), ByteSizes.readable(f.size()), f.contentType(),
                 downloads.getOrDefault(f.id(), 0L), f.verified(), first, last);
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Long> downloadsPerFile(Release release) {
         Map<String, Long> out = new HashMap<>();
-        for (Map<String, Object> f : (List<Map<String, Object>>) deliveries.stats(release).get("files")) {
+        for (Map<String, Object> f : (List<Map<String, Object>>) downloads.of(release).get("files")) {
             out.put((String) f.get("fileId"), ((Number) f.get("downloads")).longValue());
         }
         return out;

@@ -31,4 +31,9 @@ public final class AddressHash {
         }
         return Tokens.hash(salt.salt() + "|" + address);
     }
+
+    /** Deletes the salts of days that have ended: their hashes can then never be matched to an address again. */
+    void forgetEndedDays() {
+        settings.deleteStartingWith("ip_salt_", "ip_salt_" + LocalDate.now(ZoneOffset.UTC));
+    }
 }

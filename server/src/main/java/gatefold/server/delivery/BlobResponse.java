@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -25,39 +24,10 @@ public final class BlobResponse {
     private BlobResponse() {
     }
 
-    public enum Kind { WHOLE, PARTIAL, NOT_MODIFIED, UNSATISFIABLE }
-
-    /** What a request asks of a blob, decided before anything is sent or counted. */
-    public record Plan(Kind kind, RangeRequest.Partial range, boolean head) {
-        /** A download that starts at byte 0: the whole file, or a range from the first byte. */
-        public boolean startsAtZero() {
-            return !head && (kind == Kind.WHOLE || kind == Kind.PARTIAL && range.first() == 0);
-        }
-
-        public boolean sendsBytes() {
-            return !head && (kind == Kind.WHOLE || kind == Kind.PARTIAL);
-        }
-
-        public String describeRange() {
-            return kind == Kind.PARTIAL ? range.first() + "-" + range.last() : null;
-        }
-    }
-
-    public static Plan plan(Context ctx, BlobInfo info) {
-        boolean head = ctx.method().name().equals("HEAD");
-        String etag = quoted(info);
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
-            return new Plan(Kind.NOT_MODIFIED, null, head);
-        }
-        RangeRequest range = rangeHonoured(ctx, etag, info) ? RangeRequest.parse(ctx.header("Range"), info.size()) : RangeRequest.WHOLE;
-        if (range instanceof RangeRequest.Unsatisfiable) {
-            return new Plan(Kind.UNSATISFIABLE, null, head);
-        }
-        if (range instanceof RangeRequest.Partial p) {
-            return new Plan(Kind.PARTIAL, p, head);
-        }
-        return new Plan(Kind.WHOLE, null, head);
+    /** The plan for a request as Javalin holds it. */
+    public static RequestPlan plan(Context ctx, BlobInfo info) {
+        return RequestPlan.of(ctx.method().name().equals("HEAD"), ctx.header("Range"), ctx.header("If-Range"),
+                ctx.header("If-None-Match"), ctx.header("If-Match"), ctx.header("If-Unmodified-Since"), info);
     }
 
     /** Where a blob's bytes come from: the store itself, or a cache in front of it. */
@@ -76,23 +46,15 @@ public final class BlobResponse {
      * {@code beforeBytes} runs only once it is open (so a store outage spends nothing), and
      * before any header is set (so it may still refuse with an error).
      */
-    public static void send(Context ctx, Source source, BlobInfo info, Plan plan, String contentType, String downloadName,
+    public static void send(Context ctx, Source source, BlobInfo info, RequestPlan plan, String contentType, String downloadName,
                             Runnable beforeBytes) throws IOException {
         HttpServletResponse res = ctx.res();
-        if (plan.kind() == Kind.UNSATISFIABLE) {
-            res.setHeader("Accept-Ranges", "bytes");
-            res.setHeader("Content-Range", "bytes */" + info.size());
-            ctx.status(416).contentType("application/json")
-                    .result("{\"error\":\"range_not_satisfiable\",\"message\":\"The requested range is outside the file of "
-                            + info.size() + " bytes.\"}");
-            return;
-        }
         if (!plan.sendsBytes() || info.size() == 0) {
             beforeBytes(plan, beforeBytes);
-            writeHeaders(res, info, plan, contentType, downloadName);
+            sendHeaders(ctx, info, plan, contentType, downloadName);
             return;
         }
-        ByteRange byteRange = plan.kind() == Kind.PARTIAL ? plan.range().toByteRange() : ByteRange.ALL;
+        ByteRange byteRange = plan.kind() == RequestPlan.Kind.PARTIAL ? plan.range().toByteRange() : ByteRange.ALL;
         try (InputStream in = source.open(info.key(), byteRange)) {
             beforeBytes.run();
             writeHeaders(res, info, plan, contentType, downloadName);
@@ -100,7 +62,21 @@ public final class BlobResponse {
         }
     }
 
-    private static void beforeBytes(Plan plan, Runnable beforeBytes) {
+    /** An answer that carries no file bytes: HEAD, 304, 412 or 416. */
+    public static void sendHeaders(Context ctx, BlobInfo info, RequestPlan plan, String contentType, String downloadName) {
+        HttpServletResponse res = ctx.res();
+        if (plan.kind() == RequestPlan.Kind.UNSATISFIABLE) {
+            res.setHeader("Accept-Ranges", "bytes");
+            res.setHeader("Content-Range", "bytes */" + info.size());
+            ctx.status(416).contentType("application/json")
+                    .result("{\"error\":\"range_not_satisfiable\",\"message\":\"The requested range is outside the file of "
+                            + info.size() + " bytes.\"}");
+            return;
+        }
+        writeHeaders(res, info, plan, contentType, downloadName);
+    }
+
+    private static void beforeBytes(RequestPlan plan, Runnable beforeBytes) {
         if (plan.sendsBytes()) {
             beforeBytes.run();
         }
@@ -108,7 +84,7 @@ public final class BlobResponse {
 
     private static void writeHeaders(HttpServletResponse res, BlobInfo info, String contentType, String downloadName) {
         res.setHeader("Accept-Ranges", "bytes");
-        res.setHeader("ETag", quoted(info));
+        res.setHeader("ETag", RequestPlan.quoted(info));
         if (info.lastModified() != null) {
             res.setHeader("Last-Modified", httpDate(info.lastModified()));
         }
@@ -119,10 +95,11 @@ public final class BlobResponse {
         res.setContentType(contentType != null ? contentType : "application/octet-stream");
     }
 
-    private static void writeHeaders(HttpServletResponse res, BlobInfo info, Plan plan, String contentType, String downloadName) {
+    private static void writeHeaders(HttpServletResponse res, BlobInfo info, RequestPlan plan, String contentType, String downloadName) {
         writeHeaders(res, info, contentType, downloadName);
         switch (plan.kind()) {
             case NOT_MODIFIED -> res.setStatus(304);
+            case PRECONDITION_FAILED -> res.setStatus(412);
             case PARTIAL -> {
                 res.setStatus(206);
                 res.setHeader("Content-Range", "bytes " + plan.range().first() + "-" + plan.range().last() + "/" + info.size());
@@ -133,31 +110,6 @@ public final class BlobResponse {
                 res.setContentLengthLong(info.size());
             }
         }
-    }
-
-    /** If-Range: serve the range only when the validator still matches; otherwise the whole blob. */
-    private static boolean rangeHonoured(Context ctx, String etag, BlobInfo info) {
-        String ifRange = ctx.header("If-Range");
-        if (ifRange == null) {
-            return true;
-        }
-        String value = ifRange.trim();
-        if (value.startsWith("\"")) {
-            return value.equals(etag);
-        }
-        if (value.startsWith("W/")) {
-            return false;
-        }
-        try {
-            Instant date = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value, Instant::from);
-            return info.lastModified() != null && date.equals(info.lastModified().truncatedTo(ChronoUnit.SECONDS));
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    private static String quoted(BlobInfo info) {
-        return "\"" + info.etag() + "\"";
     }
 
     public static String httpDate(Instant instant) {

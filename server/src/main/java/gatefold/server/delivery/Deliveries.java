@@ -1,94 +1,90 @@
 package gatefold.server.delivery;
 
-import gatefold.server.catalog.Catalog;
-import gatefold.server.catalog.Release;
-import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.config.DeliveryMode;
 import gatefold.server.common.Refusal;
-import gatefold.storage.BlobInfo;
+import gatefold.server.config.DeliveryMode;
 import gatefold.storage.BlobStore;
-import gatefold.storage.FileBlobStore;
-import gatefold.storage.NoSuchBlobException;
-import io.javalin.http.Context;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A fan clicks a download link: the link is verified, its entitlement re-checked (so a
- * refund ends it at once), the download counted if it starts at byte 0, and the bytes
- * handed over by redirect to a presigned store URL or streamed with full range support.
+ * A fan clicks a download link. {@link #decide} is the one place that says what happens:
+ * the link's signature and expiry, the purchase re-checked (a refund ends it at once), the
+ * file still in the release, what the request asks for, whether it is free inside an open
+ * download or starts a new one (and whether the limit allows it), and how the bytes go: a
+ * redirect to a presigned store URL, or streamed. The route and the Jetty fast path only
+ * adapt its answer to HTTP.
  */
 public final class Deliveries {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
-
     static final Duration MIN_REDIRECT = Duration.ofMinutes(5);
-    static final Duration MAX_REDIRECT = Duration.ofHours(12);
     private static final Duration STORE_CHECK_EVERY = Duration.ofSeconds(1);
-    private final Jdbi jdbi;
     private final DataSource database;
     private final LinkSigner signer;
-    private final Catalog catalog;
-    private final BlobStore store;
-    private final DeliveryMode mode;
-    private final DownloadCounter counter;
     private final DownloadLog downloadLog;
-    private final AddressHash addresses;
-    private final URI publicUrl;
-    private final Duration linkLifetime;
+    private final DeliverySettings settings;
+    private final Allowances allowances;
     private final StoreHealth storeHealth;
     private final RedirectUrls redirects;
     private final HotFiles hotFiles;
 
-    public Deliveries(Jdbi jdbi, DataSource database, LinkSigner signer, Catalog catalog, BlobStore store, DeliveryMode mode,
-                      DownloadCounter counter, DownloadLog downloadLog, AddressHash addresses, URI publicUrl,
-                      Duration linkLifetime, long hotFileBytes) {
-        this.jdbi = jdbi;
+    public Deliveries(Jdbi jdbi, DataSource database, LinkSigner signer, BlobStore store, DownloadLog downloadLog,
+                      DeliverySettings settings) {
         this.database = database;
         this.signer = signer;
-        this.catalog = catalog;
-        this.store = store;
-        this.mode = store instanceof FileBlobStore ? DeliveryMode.STREAM : mode;
-        this.counter = counter;
         this.downloadLog = downloadLog;
-        this.addresses = addresses;
-        this.publicUrl = publicUrl;
-        this.linkLifetime = linkLifetime;
+        this.settings = settings;
+        this.allowances = new Allowances(jdbi, settings.resumeWindow());
         this.storeHealth = new StoreHealth(store, STORE_CHECK_EVERY);
         this.redirects = new RedirectUrls(store);
-        this.hotFiles = new HotFiles(store, hotFileBytes);
+        this.hotFiles = new HotFiles(store, settings.hotFileBytes());
     }
 
-    /** One fresh link per file of the release, each valid for the link lifetime. */
-    public record Download(String fileId, String name, String format, long size, String url) {
+    public DeliveryMode mode() {
+        return settings.mode();
     }
 
-    public List<Download> linksFor(Entitlement entitlement) {
-        Release release = catalog.release(entitlement.releaseId()).orElseThrow();
-        Instant expires = Instant.now().plus(linkLifetime);
-        return catalog.files(release).stream()
-                .map(f -> new Download(f.id(), f.name(), "original", f.size(),
-                        publicUrl + "/d/" + signer.sign(new DownloadLink(entitlement.id(), f.id(), "original", expires))))
-                .toList();
+    /** Where streamed bytes come from: small files fans are fetching right now from memory, else the store. */
+    BlobResponse.Source source(DeliveryTarget target) {
+        return (key, range) -> hotFiles.open(key, range, target.size());
+    }
+
+    /** The decision for one click; spends nothing unless it says so (see {@link ClickDecision}). */
+    public ClickDecision decide(Click click) {
+        DeliveryTarget target;
+        try {
+            target = target(click);
+        } catch (Refusal refused) {
+            return new ClickDecision.Refused(refused);
+        }
+        RequestPlan plan = RequestPlan.of(click, target.blob());
+        if (!plan.sendsBytes()) {
+            return new ClickDecision.Headers(target, plan);
+        }
+        if (settings.mode() == DeliveryMode.STREAM) {
+            return new ClickDecision.Stream(target, plan, () -> spend(click, target, plan));
+        }
+        if (!storeHealth.isUp()) {
+            return new ClickDecision.Refused(storeDown());
+        }
+        try {
+            spend(click, target, plan);
+        } catch (Refusal refused) {
+            return new ClickDecision.Refused(refused);
+        }
+        return new ClickDecision.Redirect(redirects.url(target.blobKey(), redirectLifetime(target.size(), settings.resumeWindow()),
+                target.name(), target.contentType()));
     }
 
     /**
      * The purchase and file a link opens, checked now: the link's signature and expiry, the
      * purchase still confirmed (so a refund ends it at once), the file still in the release.
      */
-    private DeliveryTarget target(String token) {
-        LinkSigner.Verdict verdict = signer.verify(token, Instant.now());
+    private DeliveryTarget target(Click click) {
+        LinkSigner.Verdict verdict = signer.verify(click.token(), click.at());
         if (verdict instanceof LinkSigner.Expired) {
-            throw Refusal.gone("This download link has expired. Open your library at " + publicUrl
+            throw Refusal.gone("This download link has expired. Open your library at " + settings.publicUrl()
                     + "/library to get a fresh one.");
         }
         if (!(verdict instanceof LinkSigner.Valid valid)) {
@@ -102,112 +98,48 @@ public final class Deliveries {
         }
         if (!target.hasFile()) {
             throw Refusal.notFound("This file is no longer part of the release; open your library at "
-                    + publicUrl + "/library for the current files.");
+                    + settings.publicUrl() + "/library for the current files.");
         }
         return target;
     }
 
-    public void serve(Context ctx, String token) throws IOException {
-        DeliveryTarget target = target(token);
-        BlobInfo info = target.blob();
-        BlobResponse.Plan plan = BlobResponse.plan(ctx, info);
-        // Runs once the bytes are sure to flow (the store answered), before any is sent.
-        Runnable countAndLog = () -> {
-            boolean limited = target.downloadLimit() != null;
-            if (limited && plan.startsAtZero() && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
-                throw Refusal.forbidden("download_limit", "You have used all " + target.downloadLimit()
-                        + " downloads of this file for this purchase. Ask the artist to give you more.");
-            }
-            log(ctx, target, plan, !limited && plan.startsAtZero());
-        };
-        if (mode == DeliveryMode.REDIRECT) {
-            storeHealth.requireUp();
-            if (!plan.head()) {
-                countAndLog.run();
-            }
-            URI url = redirects.url(target.blobKey(), redirectLifetime(info.size()), target.name(), target.contentType());
-            // Status and Location only: no body for the web stack to copy on every click.
-            ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store");
+    /**
+     * Charges and logs a request that hands over bytes. Everything that can fail on its own
+     * (the log entry's address hash) is done first, so a counted download is never lost to
+     * a later failure. Releases without a limit keep no windows: their downloads from byte 0
+     * are counted with the batched log, off the fan's request.
+     */
+    private void spend(Click click, DeliveryTarget target, RequestPlan plan) {
+        Integer limit = target.downloadLimit();
+        if (limit == null) {
+            downloadLog.add(downloadLog.entry(target, plan, click, plan.startsAtZero(), plan.startsAtZero()));
             return;
         }
-        try {
-            BlobResponse.send(ctx, (key, range) -> hotFiles.open(key, range, info.size()), info, plan,
-                    target.contentType(), target.name(), countAndLog);
-        } catch (NoSuchBlobException e) {
-            throw Refusal.notFound("This file is missing from the store; the artist has been told.");
+        DownloadLog.Entry entry = downloadLog.entry(target, plan, click, true, false);
+        Allowances.Outcome outcome = allowances.charge(new Allowances.Charge(target.entitlementId(), target.fileId(), "original",
+                target.size(), limit, plan.requestedBytes(target.size()), click.at()));
+        if (outcome == Allowances.Outcome.SPENT) {
+            throw Refusal.forbidden("download_limit", "You have used all " + limit
+                    + " downloads of this file for this purchase. Ask the artist to give you more.");
         }
+        downloadLog.add(outcome == Allowances.Outcome.NEW_DOWNLOAD ? entry : entry.free());
     }
 
-    /**
-     * The common click in redirect mode, decided without the web framework: a GET or HEAD
-     * with no range or validator of a valid link whose purchase and file are in order, the
-     * store up and a download left. Counts and logs it like {@link #serve} and returns where
-     * to send the fan; empty when anything is out of the ordinary, and then nothing was
-     * counted and {@link #serve} answers the request from scratch.
-     */
-    Optional<URI> quickRedirect(String token, boolean head, String userAgent, String address) {
-        if (mode != DeliveryMode.REDIRECT || !storeHealth.isUp()) {
-            return Optional.empty();
-        }
-        DeliveryTarget target;
-        try {
-            target = target(token);
-        } catch (Refusal refused) {
-            return Optional.empty();
-        }
-        URI url = redirects.url(target.blobKey(), redirectLifetime(target.size()), target.name(), target.contentType());
-        if (!head) {
-            boolean limited = target.downloadLimit() != null;
-            // Everything that could fail is done before the count: once counted, the fan gets the redirect.
-            DownloadLog.Entry entry = entry(target, null, true, !limited, userAgent, address);
-            if (limited && !counter.tryCount(target.entitlementId(), target.fileId(), target.downloadLimit())) {
-                return Optional.empty();
-            }
-            try {
-                downloadLog.add(entry);
-            } catch (RuntimeException e) {
-                LOG.warn("could not log a download: {}", e.toString());
-            }
-        }
-        return Optional.of(url);
+    private static Refusal storeDown() {
+        return Refusal.unavailable("The file store is not answering; try again shortly.", Duration.ofSeconds(30));
     }
 
-    private static Refusal invalidLink() {
+    static Refusal invalidLink() {
         return Refusal.forbidden("invalid_link", "This download link is not valid.");
     }
 
-    /** Long enough to fetch the file at about 1 MB/s, at least 5 minutes, at most 12 hours. */
-    static Duration redirectLifetime(long size) {
-        Duration bySize = Duration.ofSeconds(size / 1_000_000);
-        return bySize.compareTo(MIN_REDIRECT) < 0 ? MIN_REDIRECT : bySize.compareTo(MAX_REDIRECT) > 0 ? MAX_REDIRECT : bySize;
-    }
-
-    private void log(Context ctx, DeliveryTarget target, BlobResponse.Plan plan, boolean countLater) {
-        downloadLog.add(entry(target, plan.describeRange(), plan.startsAtZero(), countLater, ctx.userAgent(), ctx.ip()));
-    }
-
-    private DownloadLog.Entry entry(DeliveryTarget target, String byteRange, boolean fromZero, boolean countLater, String agent,
-                                    String address) {
-        return new DownloadLog.Entry(target.entitlementId(), target.releaseId(), target.fileId(), Instant.now(),
-                byteRange, fromZero, countLater,
-                agent == null ? null : agent.substring(0, Math.min(300, agent.length())), addresses.of(address));
-    }
-
-    public Map<String, Object> stats(Release release) {
-        downloadLog.flush();
-        DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
-        Map<String, Long> perFile = new java.util.LinkedHashMap<>();
-        Map<String, String> names = new java.util.HashMap<>();
-        for (ReleaseFile f : catalog.files(release)) {
-            perFile.put(f.id(), 0L);
-            names.put(f.id(), f.name());
-        }
-        dao.countsPerFile(release.id()).forEach(c -> perFile.put(c.fileId(), c.downloads()));
-        return Map.of(
-                "releaseId", release.id(),
-                "files", perFile.entrySet().stream().map(e -> Map.of("fileId", e.getKey(),
-                        "name", names.getOrDefault(e.getKey(), ""), "downloads", e.getValue())).toList(),
-                "days", dao.countsPerDay(release.id()).stream().map(d -> Map.of("date", d.downloadDay().toString(),
-                        "downloads", d.downloads())).toList());
+    /**
+     * How long a presigned URL lives: the time the file needs at about 1 MB/s plus five
+     * minutes, never longer than the resume window. A refund cannot reach a URL already
+     * handed out, so it should not outlive the download it was given for.
+     */
+    static Duration redirectLifetime(long size, Duration resumeWindow) {
+        Duration needed = Duration.ofSeconds(size / 1_000_000).plus(MIN_REDIRECT);
+        return needed.compareTo(resumeWindow) > 0 ? resumeWindow : needed;
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The artist's download statistics, written in batches off the fan's request: a busy
  * release launch writes one multi-row insert every few hundred milliseconds instead of a
- * row per request, and identical requests in one batch (one fan's download manager or
- * script asking for the same file again and again) become one row with their number, so
- * no link can fill the database however fast it is clicked. Downloads of releases without a limit are counted here too, one
- * statement per fan and file per batch; limited ones were already counted atomically by
- * {@link DownloadCounter} before their bytes went out. A crash loses at most the last
- * fraction of a second of statistics, never a limit. Reads of the statistics flush first,
- * so this instance's own downloads show.
+ * row per request. Requests for the same purchase, file and format within a minute become
+ * one row with their number, whatever browser, address or range they came with, so no
+ * link can fill the database however fast or however variously it is clicked. Downloads
+ * of releases without a limit are counted here too, one statement per fan and file per
+ * batch; limited ones were already decided by {@link Allowances} before their bytes went
+ * out. A crash loses at most the last fraction of a second of statistics, never a limit.
+ * Reads of the statistics flush first, so this instance's own downloads show.
  */
 public final class DownloadLog implements AutoCloseable {
 
@@ -35,8 +36,9 @@ public final class DownloadLog implements AutoCloseable {
     private static final long PAUSE_MILLIS = 250;
     private static final String INSERT = """
             INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent,
-                                      ip_hash, requests)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      ip_hash, requests, format)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String ADD_REQUESTS = "UPDATE download_log SET requests = requests + ? WHERE id = ?";
     private static final String ADD_COUNT =
             "UPDATE download_counts SET downloads = downloads + ? WHERE entitlement_id = ? AND file_id = ?";
 
@@ -44,18 +46,25 @@ public final class DownloadLog implements AutoCloseable {
      * One download request that sent (or was about to send) bytes. {@code countLater}: a
      * download from byte 0 of a release without a limit, to be added to its count here.
      */
-    public record Entry(String entitlementId, String releaseId, String fileId, Instant at, String byteRange,
+    public record Entry(String entitlementId, String releaseId, String fileId, String format, Instant at, String byteRange,
                         boolean counted, boolean countLater, String userAgent, String ipHash) {
+
+        /** The same request, free inside an open download: logged, not counted. */
+        Entry free() {
+            return new Entry(entitlementId, releaseId, fileId, format, at, byteRange, false, false, userAgent, ipHash);
+        }
     }
 
     private record Counted(String entitlementId, String fileId) {
     }
 
-    /** What makes two requests the same row: everything but the moment. */
-    private record Same(String entitlementId, String releaseId, String fileId, String byteRange, boolean counted,
-                        String userAgent, String ipHash) {
+    /**
+     * What makes two requests the same row: the purchase, file, format and minute, whatever
+     * the browser, address or range. The first request's details are the ones kept.
+     */
+    private record Same(String entitlementId, String releaseId, String fileId, String format, boolean counted, long minute) {
         Same(Entry e) {
-            this(e.entitlementId(), e.releaseId(), e.fileId(), e.byteRange(), e.counted(), e.userAgent(), e.ipHash());
+            this(e.entitlementId(), e.releaseId(), e.fileId(), e.format(), e.counted(), e.at().getEpochSecond() / 60);
         }
     }
 
@@ -65,23 +74,37 @@ public final class DownloadLog implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final DownloadCounter counter;
+    private final AddressHash addresses;
+    /** Rows this instance wrote in the current minute, so later batches add to them instead of adding rows. */
+    private final Map<Same, String> recentRows = new HashMap<>();
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Object writing = new Object();
     private final Thread writer;
     private volatile boolean open = true;
 
-    public DownloadLog(Jdbi jdbi, DownloadCounter counter) {
+    public DownloadLog(Jdbi jdbi, AddressHash addresses) {
         this.jdbi = jdbi;
-        this.counter = counter;
+        this.counter = new DownloadCounter(jdbi);
+        this.addresses = addresses;
         this.writer = new Thread(this::run, "gatefold-download-log");
         writer.setDaemon(true);
         writer.start();
     }
 
+    /** The log entry for a request; hashing the address may ask the database, so it comes before any count. */
+    Entry entry(DeliveryTarget target, RequestPlan plan, Click click, boolean counted, boolean countLater) {
+        String agent = click.userAgent();
+        return new Entry(target.entitlementId(), target.releaseId(), target.fileId(), "original", click.at(), plan.describeRange(),
+                counted, countLater, agent == null ? null : agent.substring(0, Math.min(300, agent.length())),
+                addresses.of(click.address()));
+    }
+
     /** Queues the entry; when the queue is full (the database is far behind) the caller writes it itself. */
     public void add(Entry entry) {
         if (!open || !queue.offer(entry)) {
-            write(List.of(entry));
+            synchronized (writing) {
+                write(List.of(entry));
+            }
         }
     }
 
@@ -140,36 +163,70 @@ public final class DownloadLog implements AutoCloseable {
         missing.forEach(key -> counter.addUnlimited(key.entitlementId(), key.fileId(), later.get(key)));
     }
 
-    private static void insert(Connection connection, List<Entry> entries) throws SQLException {
+    private void insert(Connection connection, List<Entry> entries) throws SQLException {
         Map<Same, Row> rows = new LinkedHashMap<>();
         for (Entry e : entries) {
             rows.merge(new Same(e), new Row(e, 1), (a, b) -> new Row(a.first(), a.requests() + 1));
         }
+        forgetOldRows(entries.get(entries.size() - 1).at().getEpochSecond() / 60);
+        Map<Same, String> added = new HashMap<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Row row : rows.values()) {
-                Entry e = row.first();
-                insert.setString(1, Ids.ordered("dl"));
-                insert.setString(2, e.entitlementId());
-                insert.setString(3, e.releaseId());
-                insert.setString(4, e.fileId());
-                insert.setTimestamp(5, Timestamp.from(e.at()));
-                insert.setString(6, e.byteRange());
-                insert.setBoolean(7, e.counted());
-                insert.setString(8, e.userAgent());
-                insert.setString(9, e.ipHash());
-                insert.setInt(10, row.requests());
-                insert.addBatch();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT);
+             PreparedStatement more = connection.prepareStatement(ADD_REQUESTS)) {
+            for (Map.Entry<Same, Row> group : rows.entrySet()) {
+                String existing = recentRows.get(group.getKey());
+                if (existing != null) {
+                    more.setInt(1, group.getValue().requests());
+                    more.setString(2, existing);
+                    more.addBatch();
+                } else {
+                    String id = Ids.ordered("dl");
+                    bind(insert, id, group.getValue());
+                    insert.addBatch();
+                    added.put(group.getKey(), id);
+                }
             }
             insert.executeBatch();
+            more.executeBatch();
             connection.commit();
+            recentRows.putAll(added);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    private static void bind(PreparedStatement insert, String id, Row row) throws SQLException {
+        Entry e = row.first();
+        insert.setString(1, id);
+        insert.setString(2, e.entitlementId());
+        insert.setString(3, e.releaseId());
+        insert.setString(4, e.fileId());
+        insert.setTimestamp(5, Timestamp.from(e.at()));
+        insert.setString(6, e.byteRange());
+        insert.setBoolean(7, e.counted());
+        insert.setString(8, e.userAgent());
+        insert.setString(9, e.ipHash());
+        insert.setInt(10, row.requests());
+        insert.setString(11, e.format());
+    }
+
+    private void forgetOldRows(long minute) {
+        recentRows.keySet().removeIf(key -> key.minute() < minute - 1);
+    }
+
+    /**
+     * Deletes statistics rows older than {@code before} and the address salts of days that
+     * have ended, so an address hash can no longer be recomputed once its day is over.
+     */
+    public int purge(Instant before) {
+        flush();
+        addresses.forgetEndedDays();
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM download_log WHERE downloaded_at < :before")
+                .bind("before", before).execute());
     }
 
     /** Adds each count to its existing row; returns the fans and files that have no row yet. */

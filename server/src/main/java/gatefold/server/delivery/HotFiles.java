@@ -3,7 +3,6 @@ package gatefold.server.delivery;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
-import gatefold.storage.FileBlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -29,7 +28,7 @@ final class HotFiles {
 
     HotFiles(BlobStore store, long budgetBytes) {
         this.store = store;
-        this.budget = store instanceof FileBlobStore ? 0 : budgetBytes;
+        this.budget = store.readsLocally() ? 0 : budgetBytes;
     }
 
     /** The bytes of the range, from memory when the file is held, else from the store (keeping a whole small file). */

@@ -1,8 +1,8 @@
 package gatefold.server.delivery;
 
 import gatefold.server.http.SecurityHeaders;
-import java.net.URI;
-import java.util.Optional;
+import gatefold.server.config.DeliveryMode;
+import java.time.Instant;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -14,11 +14,11 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The everyday click on a download link in redirect mode, answered on Jetty before the
  * web framework: when a release goes out, thousands of fans click at once, and the
- * framework's routing and request objects cost more than the click itself. Only a plain
- * GET or HEAD of {@code /d/{token}} (no range, no validators) that {@link Deliveries}
- * resolves to a redirect is answered here, with the same status, headers and counting as
- * the full route; everything else (every error, every range) goes on to
- * {@link DownloadRoutes}, which checks it all again.
+ * framework's routing and request objects cost more than the click itself. A plain GET
+ * of {@code /d/{token}} (no range, no validators) is decided by the same
+ * {@link Deliveries#decide} as the route; a redirect is answered here, with the same
+ * status and headers, and everything else (every refusal, HEAD, ranges) goes on to
+ * {@link DownloadRoutes}, which decides again: only a redirect spends anything.
  */
 final class LinkFastPath extends Handler.Wrapper {
 
@@ -37,37 +37,35 @@ final class LinkFastPath extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String token = plainClick(request);
+        String token = deliveries.mode() == DeliveryMode.REDIRECT ? plainClick(request) : null;
         if (token == null) {
             return super.handle(request, response, callback);
         }
-        boolean head = HttpMethod.HEAD.is(request.getMethod());
-        Optional<URI> url;
+        ClickDecision decision;
         try {
-            url = deliveries.quickRedirect(token, head, request.getHeaders().get(HttpHeader.USER_AGENT),
-                    Request.getRemoteAddr(request));
+            decision = deliveries.decide(Click.plain(token, false, request.getHeaders().get(HttpHeader.USER_AGENT),
+                    Request.getRemoteAddr(request), Instant.now()));
         } catch (RuntimeException e) {
-            // Failures come before any count (see Deliveries.quickRedirect); the route meets the
-            // same trouble and answers it properly.
-            url = Optional.empty();
+            // Nothing is spent before a decision is whole; the route meets the same trouble and answers it properly.
+            return super.handle(request, response, callback);
         }
-        if (url.isEmpty()) {
+        if (!(decision instanceof ClickDecision.Redirect redirect)) {
+            // Only a redirect has spent anything; every other answer is the route's to give.
             return super.handle(request, response, callback);
         }
         response.setStatus(302);
         HttpFields.Mutable headers = response.getHeaders();
         SecurityHeaders.add(headers);
-        headers.put(HttpHeader.LOCATION, url.get().toString());
+        headers.put(HttpHeader.LOCATION, redirect.url().toString());
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         headers.put(HttpHeader.CONTENT_LENGTH, 0L);
         response.write(true, null, callback);
         return true;
     }
 
-    /** The token of a GET or HEAD of /d/{token} with nothing that asks for more than a redirect; else null. */
+    /** The token of a GET of /d/{token} with nothing that asks for more than a redirect; else null. */
     static String plainClick(Request request) {
-        String method = request.getMethod();
-        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+        if (!HttpMethod.GET.is(request.getMethod())) {
             return null;
         }
         String path = request.getHttpURI().getPath();
@@ -82,7 +80,8 @@ final class LinkFastPath extends Handler.Wrapper {
             }
         }
         HttpFields headers = request.getHeaders();
-        if (headers.contains(HttpHeader.RANGE) || headers.contains(HttpHeader.IF_NONE_MATCH) || headers.contains(HttpHeader.IF_RANGE)) {
+        if (headers.contains(HttpHeader.RANGE) || headers.contains(HttpHeader.IF_NONE_MATCH) || headers.contains(HttpHeader.IF_RANGE)
+                || headers.contains(HttpHeader.IF_MATCH) || headers.contains(HttpHeader.IF_UNMODIFIED_SINCE)) {
             return null;
         }
         return path.substring(PREFIX.length());

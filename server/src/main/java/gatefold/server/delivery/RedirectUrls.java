@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Presigned store URLs for redirect mode, each reused for up to a minute. When a release
  * goes out and thousands of fans click at once, they are all sent to the same few URLs
- * instead of each costing a signature. Every URL is signed for a minute longer than asked,
- * so a fan handed a reused one still gets the full lifetime.
+ * instead of each costing a signature. A reused URL has up to a minute less left than a
+ * fresh one; the five minutes every lifetime includes cover that, and no URL outlives the
+ * lifetime it was asked for.
  */
 final class RedirectUrls {
 
@@ -38,7 +39,7 @@ final class RedirectUrls {
             if (recent.size() >= MAX_ENTRIES) {
                 recent.clear();
             }
-            signed = new Signed(store.presignGet(BlobKey.of(blobKey), lifetime.plus(REUSE), name, contentType).url(), now);
+            signed = new Signed(store.presignGet(BlobKey.of(blobKey), lifetime, name, contentType).url(), now);
             recent.put(key, signed);
         }
         return signed.url();

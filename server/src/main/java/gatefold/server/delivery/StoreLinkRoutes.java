@@ -4,12 +4,13 @@ import gatefold.server.common.Refusal;
 import gatefold.server.http.RouteGroup;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.ExpiredSignatureException;
-import gatefold.storage.FileBlobStore;
+import gatefold.storage.BlobStore;
 import gatefold.storage.InvalidSignatureException;
 import gatefold.storage.NoSuchBlobException;
 import gatefold.storage.NoSuchUploadException;
 import gatefold.storage.PartInfo;
 import gatefold.storage.PresignedAccess;
+import gatefold.storage.SelfServedUrls;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
@@ -25,10 +26,12 @@ import java.util.Map;
 public final class StoreLinkRoutes implements RouteGroup {
 
     static final String PREFIX = "/blobs/";
-    private final FileBlobStore store;
+    private final BlobStore store;
+    private final SelfServedUrls urls;
 
-    public StoreLinkRoutes(FileBlobStore store) {
+    public StoreLinkRoutes(BlobStore store, SelfServedUrls urls) {
         this.store = store;
+        this.urls = urls;
     }
 
     @Override
@@ -73,7 +76,7 @@ public final class StoreLinkRoutes implements RouteGroup {
             }
         });
         try {
-            return store.verifyPresigned(method, keyPath, query, Instant.now());
+            return urls.verifyPresigned(method, keyPath, query, Instant.now());
         } catch (ExpiredSignatureException e) {
             throw Refusal.forbidden("This link has expired; ask for a fresh one.");
         } catch (InvalidSignatureException | IllegalArgumentException e) {

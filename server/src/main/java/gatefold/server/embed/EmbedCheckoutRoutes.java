@@ -1,8 +1,7 @@
 package gatefold.server.embed;
 
 import gatefold.server.catalog.Release;
-import gatefold.server.delivery.Deliveries;
-import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ErrorPages;
 import gatefold.server.http.RouteGroup;
@@ -33,16 +32,14 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
 
     private final EmbedReleases releases;
     private final Checkout checkout;
-    private final Entitlements entitlements;
-    private final Deliveries deliveries;
+    private final DownloadLinks links;
     private final Pages pages;
 
-    public EmbedCheckoutRoutes(EmbedReleases releases, Checkout checkout, Entitlements entitlements, Deliveries deliveries,
+    public EmbedCheckoutRoutes(EmbedReleases releases, Checkout checkout, DownloadLinks links,
                                Pages pages) {
         this.releases = releases;
         this.checkout = checkout;
-        this.entitlements = entitlements;
-        this.deliveries = deliveries;
+        this.links = links;
         this.pages = pages;
     }
 
@@ -147,10 +144,8 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         Purchase purchase = checkout.receipt(token).orElseThrow(() -> Refusal.notFound("No such receipt."));
         EmbedReleases.Shown shown = releases.byId(purchase.releaseId()).orElseThrow(() -> Refusal.notFound("No such receipt."));
         String origin = HostOrigin.parse(ctx.queryParam("origin"));
-        List<EmbedDownload> downloads = purchase.status().equals("confirmed") && purchase.entitlementId() != null
-                ? entitlements.byId(purchase.entitlementId()).map(deliveries::linksFor).orElse(List.of()).stream()
-                        .map(d -> new EmbedDownload(d.name(), d.url(), EmbedReleases.sizeLabel(d.size()))).toList()
-                : List.of();
+        List<EmbedDownload> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of()).stream()
+                .map(d -> new EmbedDownload(d.name(), d.url(), EmbedReleases.sizeLabel(d.size()))).toList();
         EmbedReceipt page = new EmbedReceipt(new EmbedFrame("Your purchase", origin), shown.release().id(),
                 shown.release().title(), releases.releaseUrl(shown), purchase.id(), purchase.status(),
                 purchase.amount().amount(), purchase.amount().currency().getCurrencyCode(), purchase.amount().toString(),

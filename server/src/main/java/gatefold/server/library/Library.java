@@ -5,9 +5,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Emails;
-import gatefold.server.delivery.Deliveries;
-import gatefold.server.delivery.Entitlement;
-import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.mail.Mail;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Purchase;
@@ -40,21 +38,19 @@ public final class Library implements AutoCloseable {
     private final Sales sales;
     private final Catalog catalog;
     private final Accounts accounts;
-    private final Entitlements entitlements;
-    private final Deliveries deliveries;
+    private final DownloadLinks links;
     private final Mailer mailer;
     private final URI publicUrl;
     private final SignInLimiter limiter;
     private final ThreadPoolExecutor background;
 
-    public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, Entitlements entitlements, Deliveries deliveries,
+    public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, DownloadLinks links,
                    Mailer mailer, URI publicUrl) {
         this.jdbi = jdbi;
         this.sales = sales;
         this.catalog = catalog;
         this.accounts = accounts;
-        this.entitlements = entitlements;
-        this.deliveries = deliveries;
+        this.links = links;
         this.mailer = mailer;
         this.publicUrl = publicUrl;
         this.limiter = new SignInLimiter(jdbi);
@@ -184,14 +180,13 @@ public final class Library implements AutoCloseable {
         List<LibraryItem> items = new ArrayList<>();
         for (Purchase p : sales.confirmedPurchasesOf(email)) {
             Optional<Release> release = catalog.release(p.releaseId());
-            Optional<Entitlement> entitlement = Optional.ofNullable(p.entitlementId()).flatMap(entitlements::byId)
-                    .filter(Entitlement::isActive);
-            if (release.isEmpty() || entitlement.isEmpty()) {
+            Optional<List<DownloadLinks.Download>> downloads = links.forEntitlement(p.entitlementId());
+            if (release.isEmpty() || downloads.isEmpty()) {
                 continue;
             }
             String artistName = accounts.byId(p.artistId()).map(Artist::name).orElse("");
             items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
-                    p.createdAt(), deliveries.linksFor(entitlement.get())));
+                    p.createdAt(), downloads.get()));
         }
         return items;
     }

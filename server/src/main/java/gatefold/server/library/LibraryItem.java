@@ -1,11 +1,11 @@
 package gatefold.server.library;
 
 import gatefold.server.common.Money;
-import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.DownloadLinks;
 import java.time.Instant;
 import java.util.List;
 
 /** One release in a fan's library, with freshly signed download links. */
 public record LibraryItem(String purchaseId, String releaseId, String releaseTitle, String artistName, Money.Wire amount,
-                          Instant purchasedAt, List<Deliveries.Download> downloads) {
+                          Instant purchasedAt, List<DownloadLinks.Download> downloads) {
 }

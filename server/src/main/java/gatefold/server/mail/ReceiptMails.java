@@ -5,9 +5,7 @@ import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
-import gatefold.server.delivery.Deliveries;
-import gatefold.server.delivery.Entitlement;
-import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.SaleListener;
 import java.net.URI;
@@ -23,17 +21,15 @@ public final class ReceiptMails implements SaleListener {
     private final Mailer mailer;
     private final Catalog catalog;
     private final Accounts accounts;
-    private final Entitlements entitlements;
-    private final Deliveries deliveries;
+    private final DownloadLinks links;
     private final URI publicUrl;
 
-    public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, Entitlements entitlements, Deliveries deliveries,
+    public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, DownloadLinks links,
                         URI publicUrl) {
         this.mailer = mailer;
         this.catalog = catalog;
         this.accounts = accounts;
-        this.entitlements = entitlements;
-        this.deliveries = deliveries;
+        this.links = links;
         this.publicUrl = publicUrl;
     }
 
@@ -43,15 +39,14 @@ public final class ReceiptMails implements SaleListener {
         Optional<Artist> artist = accounts.byId(purchase.artistId());
         String title = MailText.line(release.title(), 200);
         String artistName = artist.map(a -> MailText.line(a.name(), 200)).orElse("the artist");
-        List<Deliveries.Download> downloads = Optional.ofNullable(purchase.entitlementId()).flatMap(entitlements::byId)
-                .filter(Entitlement::isActive).map(deliveries::linksFor).orElse(List.of());
+        List<DownloadLinks.Download> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of());
         mailer.send(new Mail(purchase.email(), "Your download: " + title,
                 fanText(purchase, title, artistName, downloads), artist.map(Artist::email).orElse(null)));
         artist.ifPresent(a -> mailer.send(new Mail(a.email(), (purchase.source().equals("code") ? "Code redeemed: " : "New sale: ")
                 + title, artistText(purchase, title))));
     }
 
-    private String fanText(Purchase purchase, String title, String artistName, List<Deliveries.Download> downloads) {
+    private String fanText(Purchase purchase, String title, String artistName, List<DownloadLinks.Download> downloads) {
         StringBuilder text = new StringBuilder();
         text.append("Thank you for getting \"").append(title).append("\" by ").append(artistName).append(".\n\n");
         text.append(purchase.amount().isZero() ? "Paid: nothing" : "Paid: " + purchase.amount())
@@ -60,7 +55,7 @@ public final class ReceiptMails implements SaleListener {
             text.append("The files are not ready yet; your library will have them.\n\n");
         } else {
             text.append("Your downloads:\n\n");
-            for (Deliveries.Download d : downloads) {
+            for (DownloadLinks.Download d : downloads) {
                 text.append("  ").append(MailText.line(d.name(), 255)).append(" (").append(ByteSizes.readable(d.size())).append(")\n  ")
                         .append(d.url()).append("\n\n");
             }

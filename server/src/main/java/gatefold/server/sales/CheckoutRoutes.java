@@ -3,8 +3,7 @@ package gatefold.server.sales;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.delivery.Deliveries;
-import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
@@ -30,15 +29,13 @@ public final class CheckoutRoutes implements RouteGroup {
 
     private final Checkout checkout;
     private final Catalog catalog;
-    private final Deliveries deliveries;
-    private final Entitlements entitlements;
+    private final DownloadLinks links;
     private final URI publicUrl;
 
-    public CheckoutRoutes(Checkout checkout, Catalog catalog, Deliveries deliveries, Entitlements entitlements, URI publicUrl) {
+    public CheckoutRoutes(Checkout checkout, Catalog catalog, DownloadLinks links, URI publicUrl) {
         this.checkout = checkout;
         this.catalog = catalog;
-        this.deliveries = deliveries;
-        this.entitlements = entitlements;
+        this.links = links;
         this.publicUrl = publicUrl;
     }
 
@@ -126,8 +123,7 @@ public final class CheckoutRoutes implements RouteGroup {
         String token = ctx.pathParam("token");
         Purchase purchase = checkout.receipt(token).orElseThrow(() -> Refusal.notFound("No such receipt."));
         Release release = catalog.release(purchase.releaseId()).orElseThrow();
-        List<Deliveries.Download> downloads = purchase.status().equals("confirmed") && purchase.entitlementId() != null
-                ? entitlements.byId(purchase.entitlementId()).map(deliveries::linksFor).orElse(List.of()) : List.of();
+        List<DownloadLinks.Download> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of());
         ctx.header("Cache-Control", "no-store");
         if (!wantsHtml(ctx)) {
             Map<String, Object> out = new LinkedHashMap<>();

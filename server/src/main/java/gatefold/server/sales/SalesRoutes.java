@@ -6,8 +6,7 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
 import gatefold.server.common.MoneyField;
-import gatefold.server.delivery.Deliveries;
-import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
@@ -26,18 +25,16 @@ public final class SalesRoutes implements RouteGroup {
 
     private final Sales sales;
     private final Catalog catalog;
-    private final Deliveries deliveries;
-    private final Entitlements entitlements;
+    private final DownloadLinks links;
     private final CurrentArtist current;
     private final URI publicUrl;
     private final SalesReport report;
 
-    public SalesRoutes(Sales sales, Catalog catalog, Deliveries deliveries, Entitlements entitlements, CurrentArtist current,
+    public SalesRoutes(Sales sales, Catalog catalog, DownloadLinks links, CurrentArtist current,
                        URI publicUrl) {
         this.sales = sales;
         this.catalog = catalog;
-        this.deliveries = deliveries;
-        this.entitlements = entitlements;
+        this.links = links;
         this.current = current;
         this.publicUrl = publicUrl;
         this.report = new SalesReport(sales, catalog);
@@ -93,8 +90,7 @@ public final class SalesRoutes implements RouteGroup {
         out.put("receiptUrl", null);
         out.put("libraryUrl", publicUrl + "/library");
         if (withLinks) {
-            out.put("downloads", p.status().equals("confirmed") && p.entitlementId() != null
-                    ? entitlements.byId(p.entitlementId()).map(deliveries::linksFor).orElse(List.of()) : List.of());
+            out.put("downloads", links.forEntitlement(p.entitlementId()).orElse(List.of()));
         }
         out.put("createdAt", p.createdAt());
         return out;

@@ -50,6 +50,12 @@ public final class InstanceSettings {
         });
     }
 
+    /** Deletes every value whose name starts with {@code prefix}, except the one named {@code keep}. */
+    public int deleteStartingWith(String prefix, String keep) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM instance_settings WHERE name LIKE :pattern AND name <> :keep")
+                .bind("pattern", prefix.replace("_", "\\_") + "%").bind("keep", keep).execute());
+    }
+
     public record Created(String value, boolean createdNow) {
     }
 }

@@ -3,7 +3,7 @@ package gatefold.server.storefront;
 import gatefold.server.common.ByteSizes;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
-import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.web.Pages;
 import gatefold.web.views.Layout;
 import gatefold.web.views.store.BuyForm;
@@ -83,7 +83,7 @@ public final class StorePages {
     }
 
     /** Download rows with sizes and, where known, each file's SHA-256. */
-    public static List<FileRow> downloads(List<Deliveries.Download> downloads, Function<String, String> sha256ByFileId) {
+    public static List<FileRow> downloads(List<DownloadLinks.Download> downloads, Function<String, String> sha256ByFileId) {
         return downloads.stream().map(d -> new FileRow(d.name(), ByteSizes.readable(d.size()), d.url(), sha256ByFileId.apply(d.fileId())))
                 .toList();
     }

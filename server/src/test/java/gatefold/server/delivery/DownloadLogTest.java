@@ -29,8 +29,12 @@ class DownloadLogTest {
         server.close();
     }
 
+    static DownloadLog newLog() {
+        return new DownloadLog(jdbi, new AddressHash(new gatefold.server.security.InstanceSettings(jdbi)));
+    }
+
     static DownloadLog.Entry entry(String release, int n) {
-        return new DownloadLog.Entry("ent_" + n, release, "fil_" + (n % 3), Instant.now(), n % 2 == 0 ? null : "0-99",
+        return new DownloadLog.Entry("ent_" + n, release, "fil_" + (n % 3), "original", Instant.now(), n % 2 == 0 ? null : "0-99",
                 n % 2 == 0, false, "agent " + n, "hash" + n);
     }
 
@@ -41,7 +45,7 @@ class DownloadLogTest {
 
     @Test
     void manyRequestsAtOnceAllLandAndAFlushWritesWhatIsWaiting() throws Exception {
-        try (DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi))) {
+        try (DownloadLog log = newLog()) {
             List<CompletableFuture<Void>> fans = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -62,7 +66,7 @@ class DownloadLogTest {
 
     @Test
     void theWriterEmptiesTheQueueOnItsOwnAndClosingWritesTheRest() throws Exception {
-        DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi));
+        DownloadLog log = newLog();
         log.add(entry("rel_quiet", 1));
         for (long until = System.nanoTime() + 5_000_000_000L; rows("rel_quiet") == 0 && System.nanoTime() < until; ) {
             Thread.sleep(50);
@@ -88,55 +92,77 @@ class DownloadLogTest {
         String entitlement = jdbi.withHandle(h -> h.createQuery("SELECT entitlement_id FROM purchases WHERE id = :id")
                 .bind("id", purchase).mapTo(String.class).one());
         DownloadCounter counter = new DownloadCounter(jdbi);
-        try (DownloadLog log = new DownloadLog(jdbi, counter)) {
+        try (DownloadLog log = newLog()) {
             for (int i = 0; i < 5; i++) {
-                log.add(new DownloadLog.Entry(entitlement, release, "fil_a", Instant.now(), null, true, true, null, null));
+                log.add(new DownloadLog.Entry(entitlement, release, "fil_a", "original", Instant.now(), null, true, true, null, null));
             }
-            log.add(new DownloadLog.Entry(entitlement, release, "fil_a", Instant.now(), "100-", false, false, null, null));
-            log.add(new DownloadLog.Entry(entitlement, release, "fil_b", Instant.now(), null, true, true, null, null));
+            log.add(new DownloadLog.Entry(entitlement, release, "fil_a", "original", Instant.now(), "100-", false, false, null, null));
+            log.add(new DownloadLog.Entry(entitlement, release, "fil_b", "original", Instant.now(), null, true, true, null, null));
             log.flush();
             assertThat(counter.downloads(entitlement, "fil_a")).isEqualTo(5);
             assertThat(counter.downloads(entitlement, "fil_b")).isEqualTo(1);
-            log.add(new DownloadLog.Entry(entitlement, release, "fil_a", Instant.now(), null, true, true, null, null));
+            log.add(new DownloadLog.Entry(entitlement, release, "fil_a", "original", Instant.now(), null, true, true, null, null));
             log.flush();
             assertThat(counter.downloads(entitlement, "fil_a")).isEqualTo(6);
-            // A limit set later starts from the downloads already made.
-            assertThat(counter.tryCount(entitlement, "fil_a", 7)).isTrue();
-            assertThat(counter.tryCount(entitlement, "fil_a", 7)).isFalse();
         }
     }
 
     @Test
-    void identicalRequestsInOneBatchBecomeOneRowWithTheirNumber() {
-        try (DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi))) {
+    void requestsForOneFileWithinAMinuteBecomeOneRowWithTheirNumberHoweverTheyAreSpelled() {
+        try (DownloadLog log = newLog()) {
             Instant first = Instant.parse("2026-11-28T10:00:00Z");
             for (int i = 0; i < 3_000; i++) {
-                log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first.plusMillis(i), null, true, false,
+                log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", "original", first.plusMillis(i), null, true, false,
                         "script/1.0", "hash-a"));
             }
-            // Another browser, another address, another range or another file is another row.
-            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first, null, true, false, "browser", "hash-a"));
-            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first, null, true, false, "script/1.0", "hash-b"));
-            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", first, "10-", false, false, "script/1.0", "hash-a"));
-            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_b", first, null, true, false, "script/1.0", "hash-a"));
+            // Another browser or address is the same row: a script cannot make rows by changing its User-Agent.
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", "original", first, null, true, false, "browser", "hash-a"));
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", "original", first, null, true, false, "x", "hash-b"));
             log.flush();
-            assertThat(rows("rel_hammer")).isEqualTo(5);
+            // A later batch in the same minute adds to the row too.
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", "original", first.plusSeconds(30), "10-", true, false,
+                    "another", "hash-c"));
+            log.flush();
+            // Another file, a free resume, or another minute is another row.
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", "original", first, "10-", false, false, "x", "hash-a"));
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_b", "original", first, null, true, false, "x", "hash-a"));
+            log.add(new DownloadLog.Entry("ent_hammer", "rel_hammer", "fil_a", "original", first.plusSeconds(61), null, true, false,
+                    "x", "hash-a"));
+            log.flush();
+            assertThat(rows("rel_hammer")).isEqualTo(4);
             var hammered = jdbi.withHandle(h -> h.createQuery("""
-                    SELECT requests, downloaded_at FROM download_log
-                    WHERE release_id = 'rel_hammer' AND user_agent = 'script/1.0' AND ip_hash = 'hash-a' AND file_id = 'fil_a'
-                      AND counted = TRUE""").mapToMap().one());
-            assertThat(((Number) hammered.get("requests")).intValue()).isEqualTo(3_000);
-            // The row keeps the moment of the first request.
+                    SELECT requests, downloaded_at, user_agent FROM download_log
+                    WHERE release_id = 'rel_hammer' AND file_id = 'fil_a' AND counted = TRUE ORDER BY downloaded_at""")
+                    .mapToMap().list().get(0));
+            assertThat(((Number) hammered.get("requests")).intValue()).isEqualTo(3_003);
+            // The row keeps the first request's moment and details.
             assertThat(((java.time.OffsetDateTime) hammered.get("downloaded_at")).toInstant()).isEqualTo(first);
+            assertThat(hammered.get("user_agent")).isEqualTo("script/1.0");
             var perFile = jdbi.onDemand(DeliveryDao.class).countsPerFile("rel_hammer");
-            assertThat(perFile).containsExactly(new DownloadStats.FileCount("fil_a", 3_002), new DownloadStats.FileCount("fil_b", 1));
-            assertThat(jdbi.onDemand(DeliveryDao.class).countsPerDay("rel_hammer").get(0).downloads()).isEqualTo(3_003);
+            assertThat(perFile).containsExactly(new DownloadStats.FileCount("fil_a", 3_004), new DownloadStats.FileCount("fil_b", 1));
         }
+    }
+
+    @Test
+    void oldStatisticsAndEndedDaysAddressSaltsArePurged() {
+        var settings = new gatefold.server.security.InstanceSettings(jdbi);
+        settings.put("ip_salt_2020-01-01", "old");
+        try (DownloadLog log = newLog()) {
+            Instant now = Instant.now();
+            log.add(new DownloadLog.Entry("ent_old", "rel_purge", "fil_a", "original", now.minus(java.time.Duration.ofDays(100)), null,
+                    true, false, "x", "h"));
+            log.add(new DownloadLog.Entry("ent_new", "rel_purge", "fil_a", "original", now, null, true, false, "x", "h"));
+            new AddressHash(settings).of("127.0.0.1");
+            assertThat(log.purge(now.minus(java.time.Duration.ofDays(90)))).isEqualTo(1);
+            assertThat(rows("rel_purge")).isEqualTo(1);
+        }
+        assertThat(settings.get("ip_salt_2020-01-01")).isEmpty();
+        assertThat(settings.get("ip_salt_" + java.time.LocalDate.now(java.time.ZoneOffset.UTC))).isPresent();
     }
 
     @Test
     void whenTheQueueIsFullTheRequestWritesItsOwnEntry() {
-        try (DownloadLog log = new DownloadLog(jdbi, new DownloadCounter(jdbi))) {
+        try (DownloadLog log = newLog()) {
             for (int i = 0; i < DownloadLog.CAPACITY + 10; i++) {
                 log.add(entry("rel_full", i));
             }

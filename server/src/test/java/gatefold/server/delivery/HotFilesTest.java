@@ -32,7 +32,7 @@ class HotFilesTest {
 
     static Shop open(String hotFilesMb) {
         S3ProxyServer s3 = S3ProxyServer.start();
-        Map<String, String> env = new HashMap<>(S3RedirectDeliveryTest.env(s3, s3.createFreshBucket()));
+        Map<String, String> env = new HashMap<>(DeliveryFixtures.env(s3, s3.createFreshBucket()));
         env.put("GATEFOLD_DELIVERY", "stream");
         env.put("GATEFOLD_HOT_FILES_MB", hotFilesMb);
         TestServer server = TestServer.start(env);

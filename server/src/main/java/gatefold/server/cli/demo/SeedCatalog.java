@@ -60,8 +60,8 @@ final class SeedCatalog {
         }
         JsonNode cover = r.path("cover");
         JsonNode colors = cover.path("colors");
-        SeedFile coverFile = new SeedFile("cover.png", Covers.png(title, artist.name(),
-                Covers.color(colors.path(0).asText("#333333")), Covers.color(colors.path(1).asText("#ffffff")),
+        SeedFile coverFile = new SeedFile("cover.png", DemoCovers.png(title, artist.name(),
+                DemoCovers.color(colors.path(0).asText("#333333")), DemoCovers.color(colors.path(1).asText("#ffffff")),
                 cover.path("shape").asText("rings")));
         List<BookFiles.Chapter> chapters = new ArrayList<>();
         for (JsonNode c : r.path("chapters")) {

@@ -99,7 +99,7 @@ class DemoTest {
                 Map<String, byte[]> files = buy(demo, release.path("id").asText());
                 byte[] cover = files.get("cover.png");
                 if (cover != null) {
-                    assertThat(ImageIO.read(new ByteArrayInputStream(cover)).getWidth()).isEqualTo(Covers.SIZE);
+                    assertThat(ImageIO.read(new ByteArrayInputStream(cover)).getWidth()).isEqualTo(DemoCovers.SIZE);
                 }
                 switch (release.path("kind").asText()) {
                     case "music" -> {

@@ -7,7 +7,7 @@ import java.util.List;
  * cover, tracks in order, other files with download counts, uploads and publishing.
  */
 public record ReleaseEditPage(Nav nav, String releaseId, String title, String status, String url, ReleaseFields fields,
-                              String error, boolean hasCover, List<FileRow> tracks, List<FileRow> files) {
+                              String error, boolean hasCover, List<ReleaseFileRow> tracks, List<ReleaseFileRow> files) {
 
     public boolean isNew() {
         return releaseId == null;

@@ -13,11 +13,11 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** Square PNG covers drawn with java.awt (headless): two colours, a shape, and the title. */
-final class Covers {
+final class DemoCovers {
 
     static final int SIZE = 800;
 
-    private Covers() {
+    private DemoCovers() {
     }
 
     static byte[] png(String title, String artist, Color background, Color accent, String shape) {

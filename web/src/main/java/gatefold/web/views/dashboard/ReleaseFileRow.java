@@ -1,6 +1,6 @@
 package gatefold.web.views.dashboard;
 
 /** A file of a release with its size (readable) and how often fans downloaded it. */
-public record FileRow(String id, String name, String role, String size, String contentType, long downloads, boolean verified,
+public record ReleaseFileRow(String id, String name, String role, String size, String contentType, long downloads, boolean verified,
                       boolean first, boolean last) {
 }

@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Download codes, discount codes, payment settings, seller webhooks and the embed snippet. */
-final class StorePages {
+final class ShopSettingsPages {
 
     private final Dashboard dashboard;
     private final Catalog catalog;
@@ -45,7 +45,7 @@ final class StorePages {
     private final PaymentSettings payments;
     private final SellerWebhooks webhooks;
 
-    StorePages(Dashboard dashboard, Catalog catalog, DownloadCodes codes, DiscountCodes discounts, PaymentSettings payments,
+    ShopSettingsPages(Dashboard dashboard, Catalog catalog, DownloadCodes codes, DiscountCodes discounts, PaymentSettings payments,
                SellerWebhooks webhooks) {
         this.dashboard = dashboard;
         this.catalog = catalog;

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * key, upload id, part number, expiry, download filename and content type, so none of them
  * can be changed without breaking the link.
  */
-final class LinkSigner {
+final class StoreUrlSigner {
 
     private static final String VERSION = "gatefold-link-v1";
     private static final String HMAC = "HmacSHA256";
@@ -24,7 +24,7 @@ final class LinkSigner {
     private final String baseUrl;
     private final SecretKeySpec key;
 
-    LinkSigner(URI publicBaseUrl, byte[] signingKey) {
+    StoreUrlSigner(URI publicBaseUrl, byte[] signingKey) {
         String base = publicBaseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.key = new SecretKeySpec(signingKey.clone(), HMAC);

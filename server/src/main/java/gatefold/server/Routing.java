@@ -1,0 +1,77 @@
+package gatefold.server;
+
+import gatefold.server.accounts.AccountRoutes;
+import gatefold.server.catalog.CatalogRoutes;
+import gatefold.server.codes.CodeRoutes;
+import gatefold.server.codes.RedeemRoutes;
+import gatefold.server.dashboard.DashboardRoutes;
+import gatefold.server.delivery.DownloadRoutes;
+import gatefold.server.delivery.StoreLinkRoutes;
+import gatefold.server.embed.EmbedCheckoutRoutes;
+import gatefold.server.embed.EmbedRoutes;
+import gatefold.server.embed.OEmbedRoutes;
+import gatefold.server.http.Health;
+import gatefold.server.http.RouteGroup;
+import gatefold.server.library.LibraryRoutes;
+import gatefold.server.mail.OutboxRoutes;
+import gatefold.server.notify.WebhookRoutes;
+import gatefold.server.sales.CheckoutRoutes;
+import gatefold.server.sales.DiscountRoutes;
+import gatefold.server.sales.PaymentRoutes;
+import gatefold.server.sales.SalesRoutes;
+import gatefold.server.sales.btcpay.BtcPayWebhook;
+import gatefold.server.sales.stripe.StripeWebhook;
+import gatefold.server.sales.webhooks.PaymentWebhookRoutes;
+import gatefold.server.sales.webhooks.ProviderEvents;
+import gatefold.server.storefront.StorefrontRoutes;
+import gatefold.web.Pages;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every feature's routes, registered in one function that {@code main} and the tests share.
+ * Javalin tries routes in the order they were added, so fans' download links come first.
+ */
+public final class Routing {
+
+    private Routing() {
+    }
+
+    public static List<RouteGroup> routes(Services s) {
+        Services.Core core = s.core();
+        URI url = core.publicUrl();
+        var accounts = s.accounts();
+        var catalog = s.catalog().catalog();
+        var delivery = s.delivery();
+        var sales = s.sales();
+        var fans = s.fans();
+        List<RouteGroup> routes = new ArrayList<>();
+        routes.add(new DownloadRoutes(delivery.deliveries(), delivery.stats(), catalog, accounts.current()));
+        routes.add(new Health(core.database(), core.store()));
+        routes.add(new AccountRoutes(accounts.accounts(), accounts.current(), accounts.limiter(), core.config().openSignup(), url));
+        routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
+        routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url));
+        routes.add(new PaymentRoutes(sales.payments(), accounts.current()));
+        routes.add(new DiscountRoutes(sales.discounts(), catalog, accounts.current()));
+        routes.add(new CheckoutRoutes(sales.checkout(), catalog, delivery.links(), url));
+        routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
+        routes.add(new DashboardRoutes(new DashboardRoutes.Services(accounts.sessions(), accounts.accounts(), accounts.limiter(),
+                catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(), sales.payments(),
+                sales.webhooks(), url)));
+        routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
+        Pages pages = new Pages();
+        routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));
+        routes.add(new EmbedCheckoutRoutes(fans.embeds(), sales.checkout(), delivery.links(), pages));
+        routes.add(new OEmbedRoutes(fans.embeds()));
+        routes.add(new OutboxRoutes(fans.outbox(), accounts.current()));
+        routes.add(new LibraryRoutes(fans.library()));
+        routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
+        routes.add(new RedeemRoutes(sales.codes(), url));
+        routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(
+                new StripeWebhook(core.jdbi(), sales.checkout(), sales.orders()),
+                new BtcPayWebhook(core.jdbi(), sales.checkout(), sales.orders()))));
+        core.store().selfServedUrls().ifPresent(urls -> routes.add(new StoreLinkRoutes(core.store(), urls)));
+        return routes;
+    }
+}

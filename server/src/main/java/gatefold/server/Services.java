@@ -1,0 +1,174 @@
+package gatefold.server;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.accounts.AdminToken;
+import gatefold.server.accounts.ArtistDao;
+import gatefold.server.accounts.CurrentArtist;
+import gatefold.server.accounts.LoginLimiter;
+import gatefold.server.accounts.PasswordHasher;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.CatalogJobs;
+import gatefold.server.catalog.CatalogLimits;
+import gatefold.server.catalog.FileVerifier;
+import gatefold.server.catalog.UploadJanitor;
+import gatefold.server.catalog.Uploads;
+import gatefold.server.codes.DownloadCodes;
+import gatefold.server.config.Config;
+import gatefold.server.dashboard.ArtistSessions;
+import gatefold.server.db.Database;
+import gatefold.server.delivery.AddressHash;
+import gatefold.server.delivery.Deliveries;
+import gatefold.server.delivery.DeliverySettings;
+import gatefold.server.delivery.DownloadLinks;
+import gatefold.server.delivery.DownloadLog;
+import gatefold.server.delivery.DownloadStats;
+import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.LinkKeys;
+import gatefold.server.delivery.LinkSigner;
+import gatefold.server.embed.EmbedReleases;
+import gatefold.server.library.Library;
+import gatefold.server.mail.Mailer;
+import gatefold.server.mail.Outbox;
+import gatefold.server.mail.ReceiptMails;
+import gatefold.server.notify.SellerWebhooks;
+import gatefold.server.notify.WebhookDispatcher;
+import gatefold.server.notify.WebhookTargets;
+import gatefold.server.sales.Checkout;
+import gatefold.server.sales.DiscountCodes;
+import gatefold.server.sales.Orders;
+import gatefold.server.sales.PaymentProvider;
+import gatefold.server.sales.PaymentSettings;
+import gatefold.server.sales.Sales;
+import gatefold.server.sales.TestPayments;
+import gatefold.server.sales.btcpay.BtcPayPayments;
+import gatefold.server.sales.stripe.StripeOptions;
+import gatefold.server.sales.stripe.StripePayments;
+import gatefold.server.security.InstanceSettings;
+import gatefold.server.security.SecretBox;
+import gatefold.server.storefront.Covers;
+import gatefold.server.storefront.Storefront;
+import gatefold.storage.BlobStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every service of one running Gatefold, built in order and grouped by feature. Building
+ * services is kept apart from registering routes ({@link Routing}), so the same services
+ * serve HTTP, the command line and tests. {@code background} collects what must be closed
+ * on stop, in the order it was started.
+ */
+public record Services(Core core, AccountServices accounts, CatalogServices catalog, DeliveryServices delivery,
+                       SalesServices sales, FanServices fans) {
+
+    /** What everything else is built on: configuration, database, store, secrets, and the public address. */
+    public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
+                       URI publicUrl) {
+        public Jdbi jdbi() {
+            return database.jdbi();
+        }
+    }
+
+    public record AccountServices(Accounts accounts, CurrentArtist current, LoginLimiter limiter, ArtistSessions sessions) {
+        static AccountServices build(Core core, AdminToken adminToken) {
+            Accounts accounts = new Accounts(core.jdbi(), new PasswordHasher());
+            CurrentArtist current = new CurrentArtist(accounts, adminToken);
+            ArtistSessions sessions = new ArtistSessions(core.jdbi(), accounts, core.publicUrl());
+            current.acceptSessions(sessions);
+            return new AccountServices(accounts, current, new LoginLimiter(core.jdbi().onDemand(ArtistDao.class)), sessions);
+        }
+    }
+
+    public record CatalogServices(Catalog catalog, Uploads uploads, CatalogJobs jobs) {
+        static CatalogServices build(Core core, Entitlements entitlements, List<AutoCloseable> background) {
+            Config config = core.config();
+            Catalog catalog = new Catalog(core.jdbi(), core.store(), new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
+                    entitlements::releaseHasEntitlements);
+            CatalogJobs jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2),
+                    Duration.ofMinutes(10));
+            background.add(jobs);
+            return new CatalogServices(catalog, new Uploads(catalog), jobs);
+        }
+    }
+
+    public record DeliveryServices(Entitlements entitlements, LinkSigner signer, Deliveries deliveries, DownloadLinks links,
+                                   DownloadStats stats) {
+        static DeliveryServices build(Core core, Catalog catalog, Entitlements entitlements, List<AutoCloseable> background) {
+            Config config = core.config();
+            LinkSigner signer = new LinkSigner(new LinkKeys(core.jdbi(), core.secrets()).ensure());
+            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()));
+            background.add(log);
+            DeliverySettings settings = new DeliverySettings(config.delivery(), core.publicUrl(), config.linkLifetime(),
+                    config.resumeWindow(), hotFileBytes(config));
+            Deliveries deliveries = new Deliveries(core.jdbi(), core.database().dataSource(), signer, core.store(), log, settings);
+            DownloadLinks links = new DownloadLinks(signer, catalog, entitlements, core.publicUrl(), config.linkLifetime());
+            return new DeliveryServices(entitlements, signer, deliveries, links, new DownloadStats(core.jdbi(), catalog, log));
+        }
+
+        /** Memory for small files fans are downloading from S3 right now: an eighth of the heap, at most 64 MiB, unless set. */
+        private static long hotFileBytes(Config config) {
+            long mib = 1024L * 1024;
+            int fallback = (int) Math.min(64, Runtime.getRuntime().maxMemory() / 8 / mib);
+            return config.settings().integer("GATEFOLD_HOT_FILES_MB", fallback, 0, 1 << 20) * mib;
+        }
+    }
+
+    public record SalesServices(Orders orders, Sales sales, PaymentSettings payments, DiscountCodes discounts, Checkout checkout,
+                                SellerWebhooks webhooks, DownloadCodes codes) {
+        static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, List<AutoCloseable> background) {
+            Jdbi jdbi = core.jdbi();
+            Orders orders = new Orders(jdbi, delivery.entitlements());
+            Sales sales = new Sales(jdbi, catalog, delivery.entitlements(), orders);
+            PaymentSettings payments = new PaymentSettings(jdbi, core.secrets());
+            DiscountCodes discounts = new DiscountCodes(jdbi);
+            Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config()), discounts, core.publicUrl());
+            WebhookTargets targets = new WebhookTargets(core.config().settings().flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false));
+            SellerWebhooks webhooks = new SellerWebhooks(jdbi, core.secrets(), targets);
+            orders.listen(webhooks);
+            background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
+            DownloadCodes codes = new DownloadCodes(jdbi, catalog, sales, orders, delivery.links());
+            return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes);
+        }
+
+        private static List<PaymentProvider> providers(Config config) {
+            List<PaymentProvider> providers = new ArrayList<>();
+            providers.add(new StripePayments(StripeOptions.from(config.settings())));
+            providers.add(new BtcPayPayments());
+            if (config.testPayments()) {
+                providers.add(new TestPayments());
+            }
+            return providers;
+        }
+    }
+
+    public record FanServices(Outbox outbox, Mailer mailer, Library library, Storefront storefront, Covers covers,
+                              EmbedReleases embeds) {
+        static FanServices build(Core core, AccountServices accounts, Catalog catalog, DeliveryServices delivery, SalesServices sales,
+                                 List<AutoCloseable> background) {
+            Outbox outbox = new Outbox(core.jdbi());
+            Mailer mailer = Mailer.from(core.config().settings(), outbox);
+            sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl()));
+            Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), mailer,
+                    core.publicUrl());
+            background.add(library);
+            background.add(mailer);
+            Covers covers = new Covers(catalog, core.store());
+            Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store());
+            return new FanServices(outbox, mailer, library, storefront, covers,
+                    new EmbedReleases(accounts.accounts(), catalog, core.publicUrl()));
+        }
+    }
+
+    /** Builds every service in dependency order; what needs closing is added to {@code background}. */
+    public static Services build(Core core, AdminToken adminToken, List<AutoCloseable> background) {
+        AccountServices accounts = AccountServices.build(core, adminToken);
+        Entitlements entitlements = new Entitlements(core.jdbi());
+        CatalogServices catalog = CatalogServices.build(core, entitlements, background);
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, background);
+        SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
+        FanServices fans = FanServices.build(core, accounts, catalog.catalog(), delivery, sales, background);
+        return new Services(core, accounts, catalog, delivery, sales, fans);
+    }
+}
