@@ -1,6 +1,7 @@
 package gatefold.server;
 
 import gatefold.server.accounts.AdminToken;
+import gatefold.server.accounts.AdminTokenNotice;
 import gatefold.server.catalog.CatalogJobs;
 import gatefold.server.config.Config;
 import gatefold.server.config.ConfigException;
@@ -71,10 +72,7 @@ public final class Gatefold implements AutoCloseable {
             List<String> registered = new ArrayList<>();
             Javalin app = App.create(new App.Settings(config.host(), port, config.shutdownGrace()), groups, registered);
             startListening(app, config, port);
-            admin.shownOnce().ifPresent(token -> {
-                console.println("Admin token (shown once; keep it safe, only its hash is stored): " + token);
-                console.flush();
-            });
+            admin.shownOnce().ifPresent(token -> AdminTokenNotice.show(token, console, config.dataDir()));
             LOG.info("store: {}; database: {}", store.describe(), config.isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL");
             LOG.info("listening on http://{}:{}", config.host(), app.port());
             return new Gatefold(services, app, admin.shownOnce(), background, registered);

@@ -41,6 +41,7 @@ import gatefold.server.sales.PaymentSettings;
 import gatefold.server.sales.Sales;
 import gatefold.server.sales.TestPayments;
 import gatefold.server.sales.btcpay.BtcPayPayments;
+import gatefold.server.sales.stripe.StripeConnect;
 import gatefold.server.sales.stripe.StripeOptions;
 import gatefold.server.sales.stripe.StripePayments;
 import gatefold.server.security.InstanceSettings;
@@ -98,7 +99,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         static DeliveryServices build(Core core, Catalog catalog, Entitlements entitlements, List<AutoCloseable> background) {
             Config config = core.config();
             LinkSigner signer = new LinkSigner(new LinkKeys(core.jdbi(), core.secrets()).ensure());
-            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()));
+            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention());
             background.add(log);
             DeliverySettings settings = new DeliverySettings(config.delivery(), core.publicUrl(), config.linkLifetime(),
                     config.resumeWindow(), hotFileBytes(config));
@@ -121,7 +122,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             Jdbi jdbi = core.jdbi();
             Orders orders = new Orders(jdbi, delivery.entitlements());
             Sales sales = new Sales(jdbi, catalog, delivery.entitlements(), orders);
-            PaymentSettings payments = new PaymentSettings(jdbi, core.secrets());
+            PaymentSettings payments = new PaymentSettings(jdbi, core.secrets(),
+                    new StripeConnect(StripeOptions.from(core.config().settings())));
             DiscountCodes discounts = new DiscountCodes(jdbi);
             Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config()), discounts, core.publicUrl());
             WebhookTargets targets = new WebhookTargets(core.config().settings().flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false));

@@ -31,6 +31,7 @@ public record Config(
         Duration uploadExpiry,
         Duration linkLifetime,
         Duration resumeWindow,
+        Duration logRetention,
         boolean testPayments,
         Settings settings) {
 
@@ -62,6 +63,7 @@ public record Config(
                 Duration.ofMinutes(s.longValue("GATEFOLD_UPLOAD_EXPIRY_MINUTES", 24 * 60, 1, 365L * 24 * 60)),
                 Duration.ofHours(s.longValue("GATEFOLD_LINK_HOURS", 7 * 24, 1, 365L * 24)),
                 Duration.ofHours(s.longValue("GATEFOLD_RESUME_HOURS", 24, 1, 365L * 24)),
+                Duration.ofDays(s.longValue("GATEFOLD_LOG_DAYS", 90, 1, 100L * 365)),
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
                 s);
     }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ public final class DownloadLog implements AutoCloseable {
     static final int CAPACITY = 50_000;
     private static final int BATCH = 10_000;
     private static final long PAUSE_MILLIS = 250;
+    private static final Duration PURGE_FIRST = Duration.ofMinutes(1);
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final String INSERT = """
             INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent,
                                       ip_hash, requests, format)
@@ -75,6 +78,8 @@ public final class DownloadLog implements AutoCloseable {
     private final Jdbi jdbi;
     private final DownloadCounter counter;
     private final AddressHash addresses;
+    private final Duration keep;
+    private long nextPurgeNanos = System.nanoTime() + PURGE_FIRST.toNanos();
     /** Rows this instance wrote in the current minute, so later batches add to them instead of adding rows. */
     private final Map<Same, String> recentRows = new HashMap<>();
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -83,9 +88,15 @@ public final class DownloadLog implements AutoCloseable {
     private volatile boolean open = true;
 
     public DownloadLog(Jdbi jdbi, AddressHash addresses) {
+        this(jdbi, addresses, Duration.ofDays(90));
+    }
+
+    /** {@code keep}: how long statistics rows stay; older ones are deleted about once an hour. */
+    public DownloadLog(Jdbi jdbi, AddressHash addresses, Duration keep) {
         this.jdbi = jdbi;
         this.counter = new DownloadCounter(jdbi);
         this.addresses = addresses;
+        this.keep = keep;
         this.writer = new Thread(this::run, "gatefold-download-log");
         writer.setDaemon(true);
         writer.start();
@@ -126,6 +137,10 @@ public final class DownloadLog implements AutoCloseable {
                 Thread.sleep(PAUSE_MILLIS);
                 if (!queue.isEmpty()) {
                     flush();
+                }
+                if (System.nanoTime() - nextPurgeNanos > 0) {
+                    nextPurgeNanos = System.nanoTime() + PURGE_EVERY.toNanos();
+                    purge(Instant.now().minus(keep));
                 }
             } catch (InterruptedException e) {
                 return;

@@ -3,20 +3,25 @@ package gatefold.server.delivery;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
+import gatefold.storage.StoreUnavailableException;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Small files that fans are downloading right now, kept in memory in front of an S3
  * store: when a single goes out and everyone clicks at once, the store is asked once and
- * the rest are served from here. Blob keys never name other bytes later, so an entry can
- * never be stale. Bounded by total bytes, least recently used out first; files above
- * {@link #MAX_FILE} always stream from the store. The local store never goes through
- * here: the operating system's page cache already does this job for it.
+ * the rest are served from here. The first fan to ask loads the file; fans asking while it
+ * loads wait for that one load instead of each asking the store (single flight). Blob keys
+ * never name other bytes later, so an entry can never be stale. Bounded by total bytes,
+ * least recently used out first; files above {@link #MAX_FILE}, and every file while the
+ * heap is short of room, stream from the store. A store whose reads come from local disk
+ * never goes through here: the operating system's page cache already does this job.
  */
 final class HotFiles {
 
@@ -24,6 +29,7 @@ final class HotFiles {
     private final BlobStore store;
     private final long budget;
     private final Map<String, byte[]> files = new LinkedHashMap<>(64, 0.75f, true);
+    private final ConcurrentHashMap<String, CompletableFuture<byte[]>> loading = new ConcurrentHashMap<>();
     private long held;
 
     HotFiles(BlobStore store, long budgetBytes) {
@@ -31,20 +37,60 @@ final class HotFiles {
         this.budget = store.readsLocally() ? 0 : budgetBytes;
     }
 
-    /** The bytes of the range, from memory when the file is held, else from the store (keeping a whole small file). */
+    /** The bytes of the range, from memory when the file is (or can now be) held, else from the store. */
     InputStream open(BlobKey key, ByteRange range, long size) {
-        if (budget <= 0) {
+        byte[] bytes = budget <= 0 ? null : held(key);
+        if (bytes == null && fits(size)) {
+            bytes = load(key, (int) size);
+        }
+        if (bytes == null) {
             return store.get(key, range);
         }
-        byte[] bytes = held(key);
-        if (bytes != null) {
-            int first = (int) range.first();
-            int end = range.isOpenEnded() ? bytes.length : (int) Math.min(bytes.length, range.last() + 1);
-            return new ByteArrayInputStream(bytes, first, end - first);
+        int first = (int) range.first();
+        int end = range.isOpenEnded() ? bytes.length : (int) Math.min(bytes.length, range.last() + 1);
+        return new ByteArrayInputStream(bytes, first, end - first);
+    }
+
+    private boolean fits(long size) {
+        return budget > 0 && size > 0 && size <= MAX_FILE && size <= budget / 4 && heapHasRoomFor(size);
+    }
+
+    /** Memory pressure: keep a copy only while the heap has plenty left beyond it. */
+    static boolean heapHasRoomFor(long size) {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        return free > 4 * size + runtime.maxMemory() / 8;
+    }
+
+    /** Reads the whole file once, however many fans ask at the same moment. */
+    private byte[] load(BlobKey key, int size) {
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> running = loading.putIfAbsent(key.value(), mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
         }
-        InputStream in = store.get(key, range);
-        boolean keep = range.isAll() && size > 0 && size <= MAX_FILE && size <= budget / 4;
-        return keep ? new Keeping(in, key, (int) size) : in;
+        try (InputStream in = store.get(key, ByteRange.ALL)) {
+            byte[] bytes = in.readNBytes(size);
+            if (bytes.length != size || in.read() >= 0) {
+                throw new StoreUnavailableException("the store answered with another size for " + key.value());
+            }
+            hold(key, bytes);
+            mine.complete(bytes);
+            return bytes;
+        } catch (IOException e) {
+            StoreUnavailableException failure = new StoreUnavailableException("the store read failed: " + e.getMessage(), e);
+            mine.completeExceptionally(failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key.value(), mine);
+        }
     }
 
     private byte[] held(BlobKey key) {
@@ -67,45 +113,10 @@ final class HotFiles {
         }
     }
 
-    /** Passes the store's bytes on and keeps a copy; the copy is held only if every byte came. */
-    private final class Keeping extends FilterInputStream {
-        private final BlobKey key;
-        private final byte[] copy;
-        private int filled;
-
-        Keeping(InputStream in, BlobKey key, int size) {
-            super(in);
-            this.key = key;
-            this.copy = new byte[size];
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                if (filled + n > copy.length) {
-                    filled = -1;
-                } else if (filled >= 0) {
-                    System.arraycopy(buffer, offset, copy, filled, n);
-                    filled += n;
-                }
-            } else if (n < 0 && filled == copy.length) {
-                hold(key, copy);
-                filled = -1;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            filled = -1;
-            return super.skip(n);
+    /** Files held now, for tests. */
+    int heldCount() {
+        synchronized (files) {
+            return files.size();
         }
     }
 }

@@ -40,13 +40,13 @@ public final class ErrorPages {
                 answer(ctx, new Answer(e.getStatus(), codeFor(e.getStatus()), friendly(e.getStatus(), e.getMessage()), Map.of())));
         config.routes.exception(InvalidKeyException.class, (e, ctx) -> respond(ctx, Refusal.badRequest(e.getMessage())));
         config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-            LOG.warn("store unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            LOG.warn("store unavailable for {} {}: {}", ctx.method(), RouteTemplate.of(ctx), e.getMessage());
             respond(ctx, Refusal.unavailable("The file store is not answering; try again shortly.", java.time.Duration.ofSeconds(30)));
         });
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                 respond(ctx, Refusal.badRequest("The request body is not valid JSON of the expected shape.")));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            LOG.error("unhandled error on {} {}", ctx.method(), RouteTemplate.of(ctx), e);
             answer(ctx, new Answer(500, "internal", "Something went wrong on our side; it has been logged.", Map.of()));
         });
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 413, 415, 429, 500, 503}) {

@@ -18,10 +18,12 @@ public final class PaymentSettings {
 
     private final Jdbi jdbi;
     private final SecretBox secrets;
+    private final ConnectedAccounts connected;
 
-    public PaymentSettings(Jdbi jdbi, SecretBox secrets) {
+    public PaymentSettings(Jdbi jdbi, SecretBox secrets, ConnectedAccounts connected) {
         this.jdbi = jdbi;
         this.secrets = secrets;
+        this.connected = connected;
     }
 
     /** The row as stored: secrets still sealed. */
@@ -88,6 +90,8 @@ public final class PaymentSettings {
         if (change.stripe().isPresent() && (stripeSecret == null && change.stripe().get().accountId() == null || stripeHook == null)) {
             throw Refusal.invalid("Stripe needs 'secretKey' (or a Connect 'accountId') and 'webhookSecret'.");
         }
+        change.stripe().filter(stripe -> stripe.accountId() != null && stripe.secretKey() == null && stripeSecret == null)
+                .ifPresent(stripe -> connected.confirm(stripe.accountId()));
         if (change.btcpay().isPresent()) {
             PaymentAccounts.BtcPay b = change.btcpay().get();
             if (b.url() == null || b.storeId() == null || btcKey == null || btcHook == null) {

@@ -7,7 +7,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -36,10 +39,26 @@ public final class MasterKey {
             if (!Files.exists(file)) {
                 create(file);
             }
+            requireOwnerOnly(file);
             return new MasterKey(decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString()));
         } catch (IOException e) {
             throw new ConfigException("GATEFOLD_DATA_DIR: cannot read or create " + file + " (" + e.getMessage()
                     + "); make the data dir writable or set GATEFOLD_SECRET_KEY");
+        }
+    }
+
+    /** A key file others can read is refused at every start: it unlocks every secret in the database. */
+    static void requireOwnerOnly(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        Set<PosixFilePermission> others = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_EXECUTE);
+        if (permissions.stream().anyMatch(others::contains)) {
+            throw new ConfigException(file + " can be read by other users (" + PosixFilePermissions.toString(permissions)
+                    + "); it unlocks every secret Gatefold keeps, so it must be private: chmod 600 " + file);
         }
     }
 

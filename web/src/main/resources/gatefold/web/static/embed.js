@@ -185,7 +185,10 @@
     } else if (data.gatefold === "purchase") {
       var message = { type: "gatefold:purchase", release: data.release, purchase: data.purchase };
       var self = window.location.origin;
-      window.postMessage(message, self && self !== "null" ? self : "*");
+      // Only to this page's own origin; a page without one (a file) gets the DOM event alone.
+      if (self && self !== "null") {
+        window.postMessage(message, self);
+      }
       open.link.dispatchEvent(new CustomEvent("gatefold:purchase", { bubbles: true, detail: message }));
     }
   });

@@ -3,11 +3,13 @@
 (function () {
   "use strict";
   var host = document.body.getAttribute("data-host-origin");
-  var target = host && /^https?:\/\/[^\/\s]+$/.test(host) ? host : "*";
+  // Messages go only to the page that opened the frame, never to "*": a frame with no known
+  // host says nothing.
+  var target = host && /^https?:\/\/[^\/\s]+$/.test(host) ? host : null;
   var inOverlay = window.parent !== window;
 
   function tell(message) {
-    if (inOverlay) {
+    if (inOverlay && target) {
       window.parent.postMessage(message, target);
     }
   }

@@ -1,8 +1,6 @@
 package gatefold.server.cli.push;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,13 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * end every file sent is checked against the SHA-256 the store computed from its copy.
  */
 final class PushRun {
-
-    /** How long the store may take to read back what was sent, before the push stops waiting. */
-    private static final Duration VERIFY_PATIENCE = Duration.ofMinutes(5);
-    /** Extra patience per byte: the store reads each file once, and a film takes a while. */
-    private static final long VERIFY_BYTES_PER_SECOND = 20L << 20;
-    private static final Duration POLL_START = Duration.ofMillis(250);
-    private static final Duration POLL_MAX = Duration.ofSeconds(5);
 
     record Outcome(int filesSent, int alreadyUploaded, int verified, int partsSent, int partsAlreadyThere,
                    long bytesSent, List<String> problems) {
@@ -118,14 +109,17 @@ final class PushRun {
             senders.shutdownNow();
         }
         int alreadyUploaded = (int) jobs.stream().filter(j -> j.kind == Kind.ALREADY_UPLOADED || j.kind == Kind.SENT_EARLIER).count();
-        int sent = (int) jobs.stream().filter(j -> j.stored != null && (j.kind == Kind.PARTS || j.kind == Kind.EMPTY)).count();
+        int filesSent = (int) jobs.stream().filter(j -> j.stored != null && (j.kind == Kind.PARTS || j.kind == Kind.EMPTY)).count();
         int verified = 0;
         if (halted.get() == null) {
-            verified = verify(release, jobs);
+            List<PushCheck.Sent> sent = jobs.stream().filter(j -> j.kind != Kind.ALREADY_UPLOADED && j.stored != null)
+                    .map(j -> new PushCheck.Sent(j.file, j.stored)).toList();
+            int already = (int) jobs.stream().filter(j -> j.kind == Kind.ALREADY_UPLOADED).count();
+            verified = already + new PushCheck(catalog, state, progress).verify(release, sent, problems);
         } else {
             problems.add(halted.get().getMessage());
         }
-        return new Outcome(sent, alreadyUploaded, verified, partsSent.get(), partsAlreadyThere, bytesSent.get(),
+        return new Outcome(filesSent, alreadyUploaded, verified, partsSent.get(), partsAlreadyThere, bytesSent.get(),
                 List.copyOf(problems));
     }
 
@@ -273,66 +267,6 @@ final class PushRun {
         }
     }
 
-    /** Compares every file sent (now or by an earlier run) with the SHA-256 the store computed. */
-    private int verify(CatalogClient.Release release, List<Job> jobs) {
-        long bytes = jobs.stream().filter(j -> j.kind != Kind.ALREADY_UPLOADED && j.stored != null)
-                .mapToLong(j -> j.file.size()).sum();
-        Instant deadline = Instant.now().plus(VERIFY_PATIENCE).plusSeconds(bytes / VERIFY_BYTES_PER_SECOND);
-        int verified = 0;
-        for (Job job : jobs) {
-            if (job.stored == null || job.kind == Kind.ALREADY_UPLOADED) {
-                verified += job.kind == Kind.ALREADY_UPLOADED ? 1 : 0;
-                continue;
-            }
-            LocalFile file = job.file;
-            try {
-                if (!file.unchanged()) {
-                    problems.add(file.name() + ": the file changed while it was being sent; run push again to send"
-                            + " the new version.");
-                    continue;
-                }
-                String local = file.sha256();
-                state.localSha256(file, local);
-                Optional<CatalogClient.StoredFile> checked = awaitCheck(release, job.stored, deadline);
-                if (checked.isEmpty()) {
-                    problems.add(file.name() + ": the store has not finished checking this file yet; run push again"
-                            + " later to confirm it arrived whole.");
-                } else if (!local.equalsIgnoreCase(checked.get().sha256())) {
-                    problems.add(file.name() + ": the store's copy differs from the file on disk (store sha256 "
-                            + checked.get().sha256() + ", local " + local + "); run push again to send it again.");
-                } else {
-                    verified++;
-                    progress.line(file.name() + "  sha256 " + local.substring(0, 16) + "…  matches the store");
-                }
-            } catch (IOException e) {
-                problems.add(PushFailure.unreadable(file, e).about(file.name()).getMessage());
-            } catch (PushFailure e) {
-                problems.add(e.about(file.name()).getMessage());
-                if (!e.onlyThisFile()) {
-                    break;
-                }
-            }
-        }
-        return verified;
-    }
-
-    /** Polls the file until the store has read it back, backing off, or empty once the deadline passes. */
-    private Optional<CatalogClient.StoredFile> awaitCheck(CatalogClient.Release release, CatalogClient.StoredFile stored,
-                                                         Instant deadline) {
-        CatalogClient.StoredFile current = stored;
-        Duration wait = POLL_START;
-        while (!current.verified() || current.sha256() == null) {
-            if (Instant.now().plus(wait).isAfter(deadline)) {
-                return Optional.empty();
-            }
-            sleep(wait);
-            wait = wait.multipliedBy(2).compareTo(POLL_MAX) > 0 ? POLL_MAX : wait.multipliedBy(2);
-            current = catalog.file(release.id(), stored.id()).orElseThrow(() -> new PushFailure(410,
-                    "the file is no longer in the release; run push again to send it.", null));
-        }
-        return Optional.of(current);
-    }
-
     private String localSha256(LocalFile file, Optional<PushState.Entry> known) {
         Optional<String> remembered = known.map(PushState.Entry::sha256);
         if (remembered.isPresent()) {
@@ -344,15 +278,6 @@ final class PushRun {
             return sha;
         } catch (IOException e) {
             throw PushFailure.unreadable(file, e);
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PushFailure(PushFailure.STOPPED, "interrupted while waiting for the store's check", e);
         }
     }
 }

@@ -29,6 +29,8 @@ final class FakeStripe implements AutoCloseable {
     private final Map<String, ObjectNode> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> sessionAccounts = new ConcurrentHashMap<>();
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> connected = ConcurrentHashMap.newKeySet();
+    private volatile String platformKey;
 
     /** One request as Stripe would see it: who asked (key, connected account) and with what. */
     record Call(String method, String path, String apiKey, String stripeAccount, Map<String, String> form) {
@@ -48,6 +50,12 @@ final class FakeStripe implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An account that has connected to the platform whose secret key is {@code platformKey}. */
+    void connect(String platformKey, String accountId) {
+        this.platformKey = platformKey;
+        connected.add(accountId);
     }
 
     String apiBase() {
@@ -101,6 +109,15 @@ final class FakeStripe implements AutoCloseable {
                     return;
                 }
                 answer(exchange, 200, session);
+            } else if (method.equals("GET") && path.startsWith("/v1/accounts/")) {
+                String id = path.substring("/v1/accounts/".length());
+                if (!key.equals(platformKey) || !connected.contains(id)) {
+                    // Stripe's answer when a platform asks about an account not connected to it.
+                    error(exchange, 403, "invalid_request_error", "The provided key 'sk_test_***' does not have access to account '"
+                            + id + "' (or that account does not exist). Application access may have been revoked.");
+                    return;
+                }
+                answer(exchange, 200, Map.of("id", id, "object", "account", "charges_enabled", true));
             } else {
                 error(exchange, 404, "invalid_request_error", "Unrecognized request URL (" + method + ": " + path + ")");
             }

@@ -3,6 +3,7 @@ package gatefold.server.sales.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gatefold.server.ApiClient;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.sales.webhooks.Shop;
 import java.net.ServerSocket;
@@ -163,6 +164,7 @@ class StripeCheckoutTest {
         int n = COUNTER.incrementAndGet();
         String account = "acct_test_connected" + n;
         String secret = "whsec_connect" + n;
+        stripe.connect(PLATFORM_KEY, account);
         Shop.Seller seller = shop.seller(Map.of("stripe", Map.of("accountId", account, "webhookSecret", secret)));
         Reply started = shop.checkout(seller, "stripe");
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
@@ -176,14 +178,23 @@ class StripeCheckoutTest {
     }
 
     @Test
-    void withoutAPlatformKeyAConnectOnlyArtistIsNotOfferedCards() throws Exception {
+    void aConnectAccountIsAcceptedOnlyWhenStripeConfirmsItIsConnectedToThePlatform() throws Exception {
+        int n = COUNTER.incrementAndGet();
+        Shop.Seller someone = shop.seller(Map.of());
+        // Someone else's account, never connected to this platform: Stripe says no, nothing is saved.
+        ApiClient.Reply claimed = shop.api.send("PUT", "/api/me/payments", someone.token(),
+                Map.of("stripe", Map.of("accountId", "acct_test_stranger" + n, "webhookSecret", "whsec_x" + n)));
+        assertThat(claimed.status()).as(claimed.toString()).isEqualTo(422);
+        assertThat(claimed.text("message")).contains("not connected");
+        var stored = shop.api.get("/api/me/payments", someone.token()).json().path("stripe");
+        assertThat(stored.isNull() || stored.isMissingNode()).as(stored.toString()).isTrue();
+        // Without a platform key at all, a Connect account cannot be used.
         try (Shop plain = new Shop(Map.of(StripeOptions.API_BASE, stripe.apiBase()))) {
-            Shop.Seller seller = plain.seller(Map.of("stripe", Map.of("accountId", "acct_test_lonely", "webhookSecret", "whsec_lonely")));
-            Reply started = plain.checkout(seller, "stripe");
-            assertThat(started.status()).as(started.toString()).isEqualTo(409);
-            int purchases = plain.server.gatefold.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM purchases")
-                    .mapTo(Integer.class).one());
-            assertThat(purchases).isZero();
+            Shop.Seller lonely = plain.seller(Map.of());
+            ApiClient.Reply refused = plain.api.send("PUT", "/api/me/payments", lonely.token(),
+                    Map.of("stripe", Map.of("accountId", "acct_test_lonely", "webhookSecret", "whsec_lonely")));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.text("message")).contains("no Stripe platform key");
         }
     }
 
