@@ -31,6 +31,7 @@ import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.notify.WebhookDispatcher;
 import gatefold.server.notify.WebhookRoutes;
 import gatefold.server.notify.WebhookTargets;
+import gatefold.server.outbound.OutboundClient;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.CheckoutRoutes;
 import gatefold.server.sales.DiscountCodes;
@@ -133,17 +134,19 @@ public final class Gatefold implements AutoCloseable {
             List<PaymentProvider> providers = new ArrayList<>();
             providers.add(new gatefold.server.sales.stripe.StripePayments(
                     gatefold.server.sales.stripe.StripeOptions.from(config.settings())));
-            providers.add(new gatefold.server.sales.btcpay.BtcPayPayments());
+            OutboundClient outbound = OutboundClient.create(config.outboundAllowPrivate());
+            providers.add(new gatefold.server.sales.btcpay.BtcPayPayments(outbound));
             if (config.testPayments()) {
                 providers.add(new TestPayments());
             }
             Checkout checkout = new Checkout(database.jdbi(), catalog, orders, payments, providers, discounts, publicUrl);
             Uploads uploads = new Uploads(catalog);
             jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2), Duration.ofMinutes(10));
-            WebhookTargets webhookTargets = new WebhookTargets(config.settings().flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false));
+            WebhookTargets webhookTargets = new WebhookTargets(outbound);
             SellerWebhooks sellerWebhooks = new SellerWebhooks(database.jdbi(), secrets, webhookTargets);
             orders.listen(sellerWebhooks);
             background.add(new WebhookDispatcher(database.jdbi(), sellerWebhooks, webhookTargets).start(Duration.ofSeconds(1)));
+            background.add(outbound);
 
             List<RouteGroup> routes = new ArrayList<>();
             // Javalin tries routes in the order they were added, so fans' download links come first.

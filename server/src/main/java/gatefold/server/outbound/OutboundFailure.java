@@ -41,6 +41,11 @@ public final class OutboundFailure extends Exception {
         });
     }
 
+    /** For a caller that finds a stored URL it can no longer call. */
+    public static OutboundFailure notAllowed() {
+        return of(Kind.NOT_ALLOWED);
+    }
+
     static OutboundFailure answered(int status) {
         return new OutboundFailure(Kind.ANSWERED, status, "answered " + status);
     }
