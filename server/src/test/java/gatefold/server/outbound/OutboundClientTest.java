@@ -150,6 +150,22 @@ class OutboundClientTest {
     }
 
     @Test
+    void aRemoteFirstAnswerIsWhereTheConnectionGoes() {
+        // 192.0.2.1 (TEST-NET-1) is routed nowhere: it stands in for a remote public address without reaching one.
+        AtomicInteger lookups = new AtomicInteger();
+        OutboundClient client = new OutboundClient(OutboundClient.Options.defaults(false)
+                .withRules(AddressRules.publicOnly().alsoAllowing(ip("192.0.2.1")))
+                .withResolver(new FixedResolver(lookups, List.of(List.of(ip("192.0.2.1")), List.of(ip("127.0.0.1")))))
+                .withConnectTimeout(Duration.ofMillis(300)));
+        try (client; LoopbackServer loopback = LoopbackServer.answering(200, "hello")) {
+            OutboundFailure failure = failure(client, get("http://rebind.example:" + loopback.port() + "/secret"));
+            assertThat(failure.reason()).isEqualTo("could not connect");
+            assertThat(lookups.get()).isEqualTo(1);
+            assertThat(loopback.requests()).isZero();
+        }
+    }
+
+    @Test
     void theOperatorsOptInAllowsLoopback() throws Exception {
         OutboundAnswer answer = open.send(get(loopback.url("/hi")));
         assertThat(answer.status()).isEqualTo(200);
