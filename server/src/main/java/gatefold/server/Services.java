@@ -33,6 +33,7 @@ import gatefold.server.mail.ReceiptMails;
 import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.notify.WebhookDispatcher;
 import gatefold.server.notify.WebhookTargets;
+import gatefold.server.outbound.OutboundClient;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.DiscountCodes;
 import gatefold.server.sales.Orders;
@@ -125,8 +126,12 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             PaymentSettings payments = new PaymentSettings(jdbi, core.secrets(),
                     new StripeConnect(StripeOptions.from(core.config().settings())));
             DiscountCodes discounts = new DiscountCodes(jdbi);
-            Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config()), discounts, core.publicUrl());
-            WebhookTargets targets = new WebhookTargets(core.config().settings().flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false));
+            // One guarded client for every call made on an artist's behalf; closed after what uses it.
+            OutboundClient outbound = OutboundClient.create(core.config().outboundAllowPrivate());
+            background.add(outbound);
+            Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config(), outbound), discounts,
+                    core.publicUrl());
+            WebhookTargets targets = new WebhookTargets(outbound);
             SellerWebhooks webhooks = new SellerWebhooks(jdbi, core.secrets(), targets);
             orders.listen(webhooks);
             background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
@@ -134,10 +139,10 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes);
         }
 
-        private static List<PaymentProvider> providers(Config config) {
+        private static List<PaymentProvider> providers(Config config, OutboundClient outbound) {
             List<PaymentProvider> providers = new ArrayList<>();
             providers.add(new StripePayments(StripeOptions.from(config.settings())));
-            providers.add(new BtcPayPayments());
+            providers.add(new BtcPayPayments(outbound));
             if (config.testPayments()) {
                 providers.add(new TestPayments());
             }

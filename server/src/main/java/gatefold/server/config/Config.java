@@ -108,6 +108,17 @@ public record Config(
         }
     }
 
+    /**
+     * Whether calls made for artists (their BTCPay Server, their webhooks) may reach loopback,
+     * private and other local addresses. GATEFOLD_OUTBOUND_ALLOW_PRIVATE decides when set; the
+     * older GATEFOLD_WEBHOOKS_ALLOW_PRIVATE is read only when it is not.
+     */
+    public boolean outboundAllowPrivate() {
+        return settings.get("GATEFOLD_OUTBOUND_ALLOW_PRIVATE").isPresent()
+                ? settings.flag("GATEFOLD_OUTBOUND_ALLOW_PRIVATE", false)
+                : settings.flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false);
+    }
+
     public boolean isEmbeddedDatabase() {
         return dbUrl.startsWith("jdbc:h2:");
     }

@@ -1,15 +1,13 @@
 package gatefold.server.notify;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import gatefold.server.outbound.OutboundFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -24,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends queued seller-webhook deliveries, signed {@code Gatefold-Signature: t=<unix>,v1=<hex
  * HMAC-SHA256 of "t.body">}, and retries failures with growing pauses (30 s up to 6 h,
- * 8 attempts). Instances claim a delivery in the database before sending it.
+ * 8 attempts). Instances claim a delivery in the database before sending it. Every call goes
+ * through {@link WebhookTargets}, so the address is checked again at each delivery.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -36,7 +35,6 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Jdbi jdbi;
     private final SellerWebhooks hooks;
     private final WebhookTargets targets;
-    private HttpClient http;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gatefold-seller-webhooks");
         t.setDaemon(true);
@@ -86,33 +84,29 @@ public final class WebhookDispatcher implements AutoCloseable {
         String id = (String) row.get("id");
         String payload = (String) row.get("payload");
         Integer status = null;
-        String error = null;
+        String error;
         try {
-            URI url = targets.check((String) row.get("url"));
             String secret = hooks.secretOf((String) row.get("webhook_id"), (String) row.get("sealed_secret"));
             long t = Instant.now().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Gatefold-Webhooks")
-                    .header("Gatefold-Event", (String) row.get("event_type"))
-                    .header("Gatefold-Delivery", id)
-                    .header("Gatefold-Signature", "t=" + t + ",v1=" + sign(secret, t + "." + payload))
-                    .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
-            status = http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status >= 200 && status < 300) {
-                record(id, "delivered", attempt, status, null, Instant.now());
-                return true;
-            }
-            error = "answered " + status;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        } catch (Exception e) {
-            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("User-Agent", "Gatefold-Webhooks");
+            headers.put("Gatefold-Event", (String) row.get("event_type"));
+            headers.put("Gatefold-Delivery", id);
+            headers.put("Gatefold-Signature", "t=" + t + ",v1=" + sign(secret, t + "." + payload));
+            status = targets.post((String) row.get("url"), headers, payload).status();
+            record(id, "delivered", attempt, status, null, Instant.now());
+            return true;
+        } catch (OutboundFailure f) {
+            // The artist reads this in the delivery log: a plain reason, never an exception's text.
+            status = f.status().isPresent() ? f.status().getAsInt() : null;
+            error = f.reason();
+        } catch (RuntimeException e) {
+            LOG.warn("seller webhook delivery {} could not be sent: {}", id, e.toString());
+            error = "not sent (a problem on this store's side)";
         }
         boolean last = attempt >= MAX_ATTEMPTS;
         Instant next = last ? Instant.now() : Instant.now().plus(BACKOFF[attempt - 1]);
-        record(id, last ? "failed" : "pending", attempt, status, error.length() > 500 ? error.substring(0, 500) : error, next);
+        record(id, last ? "failed" : "pending", attempt, status, error, next);
         return false;
     }
 
@@ -123,14 +117,6 @@ public final class WebhookDispatcher implements AutoCloseable {
                 WHERE id = :id""")
                 .bind("status", status).bind("attempts", attempts).bind("http", httpStatus).bind("error", error)
                 .bind("at", at).bind("deliveredAt", status.equals("delivered") ? at : null).bind("id", id).execute());
-    }
-
-    /** Built at the first delivery, not at start: a client's TLS setup is a noticeable part of a cold start. */
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
-        }
-        return http;
     }
 
     static String sign(String secret, String message) {

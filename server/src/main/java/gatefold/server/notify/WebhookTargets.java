@@ -1,61 +1,56 @@
 package gatefold.server.notify;
 
 import gatefold.server.common.Refusal;
-import java.net.Inet6Address;
-import java.net.InetAddress;
+import gatefold.server.outbound.OutboundAnswer;
+import gatefold.server.outbound.OutboundCall;
+import gatefold.server.outbound.OutboundClient;
+import gatefold.server.outbound.OutboundFailure;
+import gatefold.server.outbound.OutboundUrl;
 import java.net.URI;
-import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
 
 /**
- * Where seller webhooks may point: a public http(s) address. Loopback, private,
- * link-local and similar addresses are refused (checked when registering and again before
- * every delivery, since DNS can change) unless the operator allows them.
+ * Where seller webhooks may point, and how they are reached: a public http(s) address, called
+ * through the {@link OutboundClient}. A URL is checked when it is registered (its form, and
+ * where its host points now) and again by the client at every delivery, since DNS can change.
  */
 public final class WebhookTargets {
 
-    private final boolean allowPrivate;
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A receiver's answer is not read: only its status counts. */
+    private static final int ANSWER_BYTES = 1024;
+    private final OutboundClient outbound;
 
-    public WebhookTargets(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
+    public WebhookTargets(OutboundClient outbound) {
+        this.outbound = outbound;
     }
 
+    /** The URL to store, or a refusal the artist can act on. */
     public URI check(String raw) {
-        URI uri;
+        OutboundUrl url = OutboundUrl.check(raw, "'url'");
         try {
-            uri = new URI(raw);
-        } catch (Exception e) {
-            throw Refusal.invalid("'url' must be an http or https URL.");
+            outbound.checkAddress(url);
+        } catch (OutboundFailure f) {
+            throw Refusal.invalid(f.kind() == OutboundFailure.Kind.NOT_ALLOWED
+                    ? "'url' points at a private or local address; webhooks must reach a public one."
+                    : "'url' names a host that does not resolve.");
         }
-        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawUserInfo() != null) {
-            throw Refusal.invalid("'url' must be an http or https URL without a user name.");
-        }
-        if (!allowPrivate) {
-            try {
-                for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                    if (isPrivate(address)) {
-                        throw Refusal.invalid("'url' points at a private or local address; webhooks must reach a public one.");
-                    }
-                }
-            } catch (UnknownHostException e) {
-                throw Refusal.invalid("'url' names a host that does not resolve.");
-            }
-        }
-        return uri;
+        return url.uri();
     }
 
-    static boolean isPrivate(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
+    /** Posts one delivery; a URL stored before today's rules that no longer parses is not allowed. */
+    OutboundAnswer post(String storedUrl, Map<String, String> headers, String json) throws OutboundFailure {
+        OutboundUrl url;
+        try {
+            url = OutboundUrl.parse(storedUrl);
+        } catch (OutboundUrl.Unusable e) {
+            throw OutboundFailure.notAllowed();
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
+        OutboundCall call = OutboundCall.post(url, "application/json", json).withTimeout(TIMEOUT).withMaxAnswerBytes(ANSWER_BYTES);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            call = call.withHeader(header.getKey(), header.getValue());
         }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        return first == 0 || first == 100 && second >= 64 && second < 128 // carrier-grade NAT
-                || first == 169 && second == 254 || first >= 224;
+        return outbound.send(call);
     }
 }

@@ -1,8 +1,8 @@
 package gatefold.server.sales;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.outbound.OutboundUrl;
 import gatefold.server.security.SecretBox;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,10 +97,8 @@ public final class PaymentSettings {
             if (b.url() == null || b.storeId() == null || btcKey == null || btcHook == null) {
                 throw Refusal.invalid("BTCPay needs 'url', 'storeId', 'apiKey' and 'webhookSecret'.");
             }
-            URI url = URI.create(b.url());
-            if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-                throw Refusal.invalid("BTCPay 'url' must be the http(s) address of your BTCPay Server.");
-            }
+            // Its form now; whether its address may be called is checked at every call.
+            OutboundUrl.checkBase(b.url(), "BTCPay 'url'");
         }
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM payment_settings WHERE artist_id = :a").bind("a", artistId).execute();

@@ -93,11 +93,98 @@ class SellerWebhooksTest {
             String token = api.newArtist("Careful", "careful@example.com").token();
             for (String url : new String[] {"http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/x",
                     "http://192.168.1.1/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "ftp://example.com/x",
-                    "http://user:pw@example.com/x", "not a url"}) {
+                    "http://user:pw@example.com/x", "not a url", "http://2130706433/x", "http://0x7f.1/x", "http://017700000001/x",
+                    "http://[::ffff:127.0.0.1]/x", "http://[64:ff9b::a9fe:a9fe]/x", "http://100.64.0.1/x", "http://198.18.0.1/x",
+                    "http://[fd00::1]/x", "http://0.0.0.0/x"}) {
                 Reply reply = api.post("/api/webhooks", token, Map.of("url", url));
                 assertThat(reply.status()).as(url).isEqualTo(422);
+                assertThat(reply.text("message")).as(url).doesNotContain("Exception");
             }
             assertThat(api.get("/api/webhooks", token).json()).isEmpty();
+        }
+    }
+
+    /** Waits until every delivery of these webhooks was tried once, and returns their logs by webhook id. */
+    static Map<String, JsonNode> firstAttempts(TestServer server, ApiClient api, String token, List<String> hookIds) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.gatefold.database().jdbi().withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE attempts >= 1").mapTo(Integer.class).one()) >= hookIds.size());
+        Map<String, JsonNode> logs = new java.util.HashMap<>();
+        for (String id : hookIds) {
+            logs.put(id, api.get("/api/webhooks/" + id + "/deliveries", token).json().get(0));
+        }
+        return logs;
+    }
+
+    static void assertPlain(JsonNode delivery, String reason) {
+        assertThat(delivery.path("status").asText()).isEqualTo("pending");
+        assertThat(delivery.path("lastError").asText()).isEqualTo(reason);
+        assertThat(delivery.toString()).doesNotContain("Exception").doesNotContainIgnoringCase("refused")
+                .doesNotContain("s3cr3t").doesNotContain("java.");
+    }
+
+    @Test
+    void aFailedDeliveryTellsTheArtistAPlainReasonAndFollowsNoRedirect() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        List<Received> landed = new CopyOnWriteArrayList<>();
+        HttpServer target = receiver(landed, 0);
+        HttpServer failing = receiver(new CopyOnWriteArrayList<>(), 1000);
+        HttpServer redirecting = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        redirecting.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + target.getAddress().getPort() + "/hook");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        redirecting.start();
+        try (TestServer server = TestServer.start(Map.of("GATEFOLD_OUTBOUND_ALLOW_PRIVATE", "true"))) {
+            ApiClient api = new ApiClient(server);
+            String token = api.newArtist("Unlucky", "unlucky@example.com").token();
+            String closed = api.post("/api/webhooks", token, Map.of("url", "http://127.0.0.1:" + closedPort + "/hook?token=s3cr3t")).text("id");
+            String erring = api.post("/api/webhooks", token, Map.of("url", "http://127.0.0.1:" + failing.getAddress().getPort() + "/hook"))
+                    .text("id");
+            String moved = api.post("/api/webhooks", token, Map.of("url", "http://127.0.0.1:" + redirecting.getAddress().getPort() + "/hook"))
+                    .text("id");
+            String release = api.newRelease(token, Map.of("title", "Unlucky Album", "kind", "other", "pricing", "free"));
+            api.post("/api/releases/" + release + "/purchases", token, Map.of("email", "fan@example.com"));
+
+            Map<String, JsonNode> logs = firstAttempts(server, api, token, List.of(closed, erring, moved));
+            assertPlain(logs.get(closed), "could not connect");
+            assertThat(logs.get(closed).path("lastStatus").isNull()).isTrue();
+            assertPlain(logs.get(erring), "answered 500");
+            assertThat(logs.get(erring).path("lastStatus").asInt()).isEqualTo(500);
+            assertPlain(logs.get(moved), "answered 302");
+            assertThat(logs.get(moved).path("lastStatus").asInt()).isEqualTo(302);
+            assertThat(landed).isEmpty();
+        } finally {
+            target.stop(0);
+            failing.stop(0);
+            redirecting.stop(0);
+        }
+    }
+
+    @Test
+    void aWebhookWhoseHostNowPointsAtALocalAddressIsNotCalled() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = receiver(received, 0);
+        try (TestServer server = TestServer.start()) {
+            ApiClient api = new ApiClient(server);
+            String token = api.newArtist("Rebound", "rebound@example.com").token();
+            Reply registered = api.post("/api/webhooks", token, Map.of("url", "http://8.8.8.8/hook"));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            // As if its DNS changed after registration: the stored URL now leads to this machine.
+            server.gatefold.database().jdbi().useHandle(h -> h.createUpdate("UPDATE seller_webhooks SET url = :url")
+                    .bind("url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook").execute());
+            String release = api.newRelease(token, Map.of("title", "Rebound Album", "kind", "other", "pricing", "free"));
+            api.post("/api/releases/" + release + "/purchases", token, Map.of("email", "fan@example.com"));
+
+            JsonNode delivery = firstAttempts(server, api, token, List.of(registered.text("id"))).get(registered.text("id"));
+            assertPlain(delivery, "address not allowed");
+            assertThat(received).isEmpty();
+        } finally {
+            hook.stop(0);
         }
     }
 }

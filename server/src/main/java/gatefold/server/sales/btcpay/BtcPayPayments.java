@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Refusal;
+import gatefold.server.outbound.OutboundClient;
+import gatefold.server.outbound.OutboundUrl;
 import gatefold.server.sales.PaymentAccounts;
 import gatefold.server.sales.PaymentProvider;
 import gatefold.server.sales.Purchase;
@@ -24,12 +26,13 @@ public final class BtcPayPayments implements PaymentProvider {
     private static final Logger LOG = LoggerFactory.getLogger(BtcPayPayments.class);
     private final Greenfield greenfield;
 
-    public BtcPayPayments() {
-        this(Duration.ofSeconds(10), Duration.ofSeconds(20));
+    /** Calls the artist's server through {@code outbound}; each call may take up to 20 seconds. */
+    public BtcPayPayments(OutboundClient outbound) {
+        this(outbound, Duration.ofSeconds(20));
     }
 
-    public BtcPayPayments(Duration connectTimeout, Duration timeout) {
-        this.greenfield = new Greenfield(connectTimeout, timeout);
+    public BtcPayPayments(OutboundClient outbound, Duration timeout) {
+        this.greenfield = new Greenfield(outbound, timeout);
     }
 
     @Override
@@ -62,12 +65,15 @@ public final class BtcPayPayments implements PaymentProvider {
         try {
             created = greenfield.create(account, invoice);
         } catch (Greenfield.GreenfieldException e) {
-            LOG.warn("the artist's BTCPay Server at {} could not create an invoice for purchase {}: {}", account.url(),
+            LOG.warn("the artist's BTCPay Server at {} could not create an invoice for purchase {}: {}", where(account),
                     purchase.id(), e.getMessage());
-            if (e.unreachable()) {
-                throw Refusal.unavailable("The payment service is not answering; try again in a moment.", java.time.Duration.ofSeconds(30));
-            }
-            throw Refusal.upstream("The artist's payment server refused this checkout; please let the artist know.");
+            throw switch (e.trouble()) {
+                case UNREACHABLE -> Refusal.unavailable("The payment service is not answering; try again in a moment.",
+                        Duration.ofSeconds(30));
+                case NOT_ALLOWED -> Refusal.upstream("The artist's payment server is at an address this store does not call;"
+                        + " please let the artist know.");
+                case REFUSED -> Refusal.upstream("The artist's payment server refused this checkout; please let the artist know.");
+            };
         }
         URI link = checkoutLink(created);
         if (link == null) {
@@ -89,6 +95,15 @@ public final class BtcPayPayments implements PaymentProvider {
         } catch (Greenfield.GreenfieldException e) {
             LOG.warn("could not ask the artist's BTCPay Server about purchase {}: {}", purchase.id(), e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** The server's address for the log, without a path or query that could hold a token. */
+    private static String where(PaymentAccounts.BtcPay account) {
+        try {
+            return OutboundUrl.parse(account.url()).redacted();
+        } catch (OutboundUrl.Unusable e) {
+            return "(an unusable URL)";
         }
     }
 

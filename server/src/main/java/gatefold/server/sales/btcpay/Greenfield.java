@@ -3,118 +3,109 @@ package gatefold.server.sales.btcpay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gatefold.server.outbound.OutboundAnswer;
+import gatefold.server.outbound.OutboundCall;
+import gatefold.server.outbound.OutboundClient;
+import gatefold.server.outbound.OutboundFailure;
+import gatefold.server.outbound.OutboundUrl;
 import gatefold.server.sales.PaymentAccounts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The two calls of BTCPay Server's Greenfield API a checkout needs: create an invoice, and read one. */
+/**
+ * The two calls of BTCPay Server's Greenfield API a checkout needs: create an invoice, and read
+ * one. The artist's server is called through the {@link OutboundClient}, like every call made
+ * on an artist's behalf.
+ */
 final class Greenfield {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An invoice is a few kilobytes; more than this is not an invoice. */
     private static final int MAX_ANSWER = 1024 * 1024;
-    private final Duration connectTimeout;
+    private final OutboundClient outbound;
     private final Duration timeout;
-    private HttpClient http;
 
-    Greenfield(Duration connectTimeout, Duration timeout) {
-        this.connectTimeout = connectTimeout;
+    Greenfield(OutboundClient outbound, Duration timeout) {
+        this.outbound = outbound;
         this.timeout = timeout;
-    }
-
-    /** Built at the first invoice, not at start: a client's TLS setup is a noticeable part of a cold start. */
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        }
-        return http;
     }
 
     record Invoice(String id, String status, String checkoutLink) {
     }
 
-    /** The server did not answer, or answered with something other than success. */
-    static final class GreenfieldException extends Exception {
-        private final boolean unreachable;
+    /** What went wrong, as the fan's answer needs it. */
+    enum Trouble {
+        /** It did not answer, or answered 5xx: worth trying again later. */
+        UNREACHABLE,
+        /** It is at an address this store does not call. */
+        NOT_ALLOWED,
+        /** It answered, but not with an invoice (a wrong key, a missing store). */
+        REFUSED
+    }
 
-        GreenfieldException(String message, boolean unreachable) {
+    /** The server did not answer, or answered with something other than an invoice. The message is a plain reason. */
+    static final class GreenfieldException extends Exception {
+        private final Trouble trouble;
+
+        GreenfieldException(String message, Trouble trouble) {
             super(message, null, false, false);
-            this.unreachable = unreachable;
+            this.trouble = trouble;
         }
 
-        /** True when it did not answer (or answered 5xx): worth trying again later. */
-        boolean unreachable() {
-            return unreachable;
+        Trouble trouble() {
+            return trouble;
         }
     }
 
     Invoice create(PaymentAccounts.BtcPay account, ObjectNode invoice) throws GreenfieldException {
-        HttpRequest request = request(account, invoicesUri(account, null))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(invoice.toString(), StandardCharsets.UTF_8))
-                .build();
-        return send(request);
+        OutboundUrl url = invoicesUrl(account, null);
+        return send(OutboundCall.post(url, "application/json", invoice.toString()), account);
     }
 
     Invoice get(PaymentAccounts.BtcPay account, String invoiceId) throws GreenfieldException {
-        return send(request(account, invoicesUri(account, invoiceId)).GET().build());
+        return send(OutboundCall.get(invoicesUrl(account, invoiceId)), account);
     }
 
-    private HttpRequest.Builder request(PaymentAccounts.BtcPay account, URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Authorization", "token " + account.apiKey())
-                .header("Accept", "application/json");
-    }
-
-    private static URI invoicesUri(PaymentAccounts.BtcPay account, String invoiceId) {
-        String base = account.url().endsWith("/") ? account.url().substring(0, account.url().length() - 1) : account.url();
-        String uri = base + "/api/v1/stores/" + segment(account.storeId()) + "/invoices" + (invoiceId == null ? "" : "/" + segment(invoiceId));
-        return URI.create(uri);
+    private static OutboundUrl invoicesUrl(PaymentAccounts.BtcPay account, String invoiceId) throws GreenfieldException {
+        try {
+            return OutboundUrl.parseBase(account.url()).withPath("/api/v1/stores/" + segment(account.storeId()) + "/invoices"
+                    + (invoiceId == null ? "" : "/" + segment(invoiceId)));
+        } catch (OutboundUrl.Unusable e) {
+            // Saved before today's checks: not a URL we call.
+            throw new GreenfieldException("address not allowed", Trouble.NOT_ALLOWED);
+        }
     }
 
     private static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private Invoice send(HttpRequest request) throws GreenfieldException {
-        HttpResponse<InputStream> response;
-        byte[] body;
+    private Invoice send(OutboundCall call, PaymentAccounts.BtcPay account) throws GreenfieldException {
+        OutboundAnswer answer;
         try {
-            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_ANSWER + 1);
-            }
-        } catch (IOException e) {
-            throw new GreenfieldException("no answer (" + e.getClass().getSimpleName() + ")", true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GreenfieldException("interrupted", true);
+            answer = outbound.send(call.withTimeout(timeout).withMaxAnswerBytes(MAX_ANSWER)
+                    .withHeader("Authorization", "token " + account.apiKey())
+                    .withHeader("Accept", "application/json"));
+        } catch (OutboundFailure f) {
+            throw new GreenfieldException(f.reason(), switch (f.kind()) {
+                case NOT_ALLOWED -> Trouble.NOT_ALLOWED;
+                case ANSWERED -> f.status().orElse(500) >= 500 ? Trouble.UNREACHABLE : Trouble.REFUSED;
+                default -> Trouble.UNREACHABLE;
+            });
         }
-        int status = response.statusCode();
-        if (status >= 500) {
-            throw new GreenfieldException("answered " + status, true);
-        }
-        if (status < 200 || status > 299) {
-            throw new GreenfieldException("answered " + status, false);
-        }
-        if (body.length > MAX_ANSWER) {
-            throw new GreenfieldException("answered with more than " + MAX_ANSWER + " bytes", false);
+        if (answer.cut()) {
+            throw new GreenfieldException("answered with more than " + MAX_ANSWER + " bytes", Trouble.REFUSED);
         }
         JsonNode json;
         try {
-            json = JSON.readTree(body);
+            json = JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new GreenfieldException("answered with something other than JSON", false);
+            throw new GreenfieldException("answered with something other than JSON", Trouble.REFUSED);
         }
         if (json == null || !json.path("id").isTextual()) {
-            throw new GreenfieldException("answered without an invoice id", false);
+            throw new GreenfieldException("answered without an invoice id", Trouble.REFUSED);
         }
         return new Invoice(json.path("id").textValue(), json.path("status").asText(""), json.path("checkoutLink").asText(null));
     }
