@@ -123,8 +123,17 @@ public final class AddressRules {
     private static Block block(String cidr, String name) {
         String[] parts = cidr.split("/");
         try {
-            // Literals only: getByName parses them without any lookup.
-            return new Block(InetAddress.getByName(parts[0]).getAddress(), Integer.parseInt(parts[1]), name);
+            // Literals only: getByName parses them without any lookup. Java reads ::ffff:a.b.c.d as an
+            // IPv4 address, so an IPv6 prefix that came back as four bytes is widened to its mapped form.
+            byte[] prefix = InetAddress.getByName(parts[0]).getAddress();
+            if (prefix.length == 4 && parts[0].contains(":")) {
+                byte[] wide = new byte[16];
+                wide[10] = (byte) 0xff;
+                wide[11] = (byte) 0xff;
+                System.arraycopy(prefix, 0, wide, 12, 4);
+                prefix = wide;
+            }
+            return new Block(prefix, Integer.parseInt(parts[1]), name);
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
