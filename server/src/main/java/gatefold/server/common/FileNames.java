@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * File names that a fan can save and unzip on Windows, macOS and Linux, whatever the artist
  * typed as a title. {@link #safe} applies these rules, in this order:
  * <ol>
- *   <li>Unicode NFC, so "é" is one code point everywhere (macOS and Linux would otherwise
- *       keep two different-looking-alike names apart);</li>
  *   <li>control characters (C0, DEL, C1), bidirectional overrides and isolates (they can
  *       disguise an extension) and lone surrogates are removed;</li>
+ *   <li>Unicode NFC, so "é" is one code point everywhere (Linux would otherwise keep two
+ *       names that look the same apart, and macOS would not);</li>
  *   <li>each of {@code < > : " / \ | ? *} becomes {@code _} (Windows forbids them, {@code /}
  *       separates folders everywhere, {@code :} on classic macOS);</li>
  *   <li>leading and trailing spaces and dots are removed (Windows drops trailing ones, a
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *       {@value #MAX_EXTENSION} letters or digits after the last dot);</li>
  *   <li>never empty: what is left of nothing is {@value #FALLBACK}.</li>
  * </ol>
- * The result is a fixed point: {@code safe(safe(x)).equals(safe(x))}.
+ * The rules are applied until nothing changes, so {@code safe(safe(x)).equals(safe(x))}.
  */
 public final class FileNames {
 
@@ -39,9 +39,20 @@ public final class FileNames {
     private FileNames() {
     }
 
-    /** The name made safe by the rules in the class comment. */
+    /**
+     * The name made safe by the rules in the class comment, applied until nothing changes: a
+     * cut can leave a new "extension" at the end whose stem then needs trimming.
+     */
     public static String safe(String name) {
-        String clean = trimEnds(replaceForbidden(removeControls(nfc(name))));
+        String result = once(name);
+        for (String again = once(result); !again.equals(result); again = once(result)) {
+            result = again; // every pass only removes characters, apart from one "_" for a device name
+        }
+        return result;
+    }
+
+    private static String once(String name) {
+        String clean = clean(name);
         String ext = extension(clean);
         String stem = ext.isEmpty() ? clean : clean.substring(0, clean.length() - ext.length() - 1);
         return assemble(stem, ext.isEmpty() ? "" : "." + ext);
@@ -97,8 +108,9 @@ public final class FileNames {
         return stem.substring(0, end).stripTrailing() + "_" + stem.substring(end);
     }
 
+    /** NFC after removing controls: a removed control may have stood between a letter and its accent. */
     private static String clean(String part) {
-        return trimEnds(replaceForbidden(removeControls(nfc(part))));
+        return trimEnds(replaceForbidden(nfc(removeControls(part == null ? "" : part))));
     }
 
     private static String joined(String a, String b, String separator) {
