@@ -95,14 +95,18 @@ public final class AlbumZip {
     }
 
     /**
-     * Bytes {@code [offset, offset + length)} as a stream; each item's source is opened only
-     * when the stream reaches it, for just the part the range covers, and closed after.
+     * Bytes {@code [offset, offset + length)} as a stream. The first item source the range
+     * needs is opened now, so a store that is down throws here, before anything is sent or
+     * counted; every later one is opened when the stream reaches it, for just the part the
+     * range covers, and closed after.
      */
-    public InputStream open(long offset, long length) {
+    public InputStream open(long offset, long length) throws IOException {
         if (offset < 0 || length < 0 || offset > length() - length) {
             throw new IllegalArgumentException("range " + offset + "+" + length + " is outside a zip of " + length() + " bytes");
         }
-        return new ZipRangeStream(layout, offset, length);
+        ZipRangeStream stream = new ZipRangeStream(layout, offset, length);
+        stream.openFirstSource();
+        return stream;
     }
 
     private static void remember(MessageDigest digest, EntryPlan plan) {

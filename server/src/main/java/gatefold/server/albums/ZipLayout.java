@@ -70,10 +70,15 @@ final class ZipLayout {
         return low;
     }
 
+    /** Whether the segment is an entry's header or bytes, rather than the directory or end records. */
+    boolean holdsEntries(int segment) {
+        return segment < 2 * entries.length;
+    }
+
     /** The entry whose bytes the segment is, or null for a header or the end records. */
     ZipItem itemOf(int segment) {
         int n = entries.length;
-        return segment < 2 * n && segment % 2 == 1 ? entries[segment / 2].item() : null;
+        return holdsEntries(segment) && segment % 2 == 1 ? entries[segment / 2].item() : null;
     }
 
     /** The bytes of a header segment. */

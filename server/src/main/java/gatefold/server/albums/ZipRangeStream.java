@@ -6,7 +6,9 @@ import java.io.InputStream;
 /**
  * Bytes {@code [position, end)} of a laid-out zip, read segment by segment. An entry's
  * source is opened for exactly the part of it that the range covers, and closed as soon as
- * that part is read, so at most one source is open at a time.
+ * that part is read, so at most one source is open at a time. The first source the range
+ * needs is opened by {@link #openFirstSource}, before any byte is sent, so a store that is
+ * down fails the request while it can still be answered with an error.
  */
 final class ZipRangeStream extends InputStream {
 
@@ -16,11 +18,32 @@ final class ZipRangeStream extends InputStream {
     private int segment = -1;
     private byte[] header;
     private InputStream source;
+    private int firstSegment = -1;
+    private InputStream firstSource;
 
     ZipRangeStream(ZipLayout layout, long offset, long length) {
         this.layout = layout;
         this.position = offset;
         this.end = offset + length;
+    }
+
+    /** Opens the source of the first entry bytes in the range, if there are any. */
+    void openFirstSource() throws IOException {
+        if (position >= end) {
+            return;
+        }
+        for (int s = layout.segmentAt(position); s < layout.segmentCount() && layout.start(s) < end; s++) {
+            ZipItem item = layout.itemOf(s);
+            if (item != null && layout.end(s) > layout.start(s)) {
+                long from = Math.max(position, layout.start(s));
+                firstSource = item.bytes().open(from - layout.start(s), Math.min(end, layout.end(s)) - from);
+                firstSegment = s;
+                return;
+            }
+            if (!layout.holdsEntries(s)) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -55,6 +78,10 @@ final class ZipRangeStream extends InputStream {
         ZipItem item = layout.itemOf(segment);
         if (item == null) {
             header = layout.headerOf(segment);
+        } else if (segment == firstSegment) {
+            source = firstSource;
+            firstSource = null;
+            firstSegment = -1;
         } else {
             long from = position - layout.start(segment);
             long upTo = Math.min(end, layout.end(segment)) - position;
@@ -95,6 +122,7 @@ final class ZipRangeStream extends InputStream {
         long skipped = Math.max(0, Math.min(n, end - position));
         if (skipped > 0) {
             leaveSegment();
+            dropFirstSource(); // it was opened for the position skipped from
             position += skipped;
         }
         return skipped;
@@ -108,6 +136,19 @@ final class ZipRangeStream extends InputStream {
     @Override
     public void close() throws IOException {
         position = end;
-        leaveSegment();
+        try {
+            leaveSegment();
+        } finally {
+            dropFirstSource();
+        }
+    }
+
+    private void dropFirstSource() throws IOException {
+        firstSegment = -1;
+        if (firstSource != null) {
+            InputStream unused = firstSource;
+            firstSource = null;
+            unused.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package gatefold.server.albums;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,6 +108,26 @@ class AlbumZipRangeTest {
             byte[] rest = in.readAllBytes();
             assertThat(rest).isEqualTo(java.util.Arrays.copyOfRange(whole, 105_000, whole.length));
         }
+        try (InputStream in = zip.open(10, zip.length() - 10)) {
+            assertThat(in.skip(200_000)).as("skipping past the source opened up front").isEqualTo(200_000);
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(whole, 200_010, whole.length));
+        }
+    }
+
+    @Test
+    void aStoreThatIsDownFailsTheRangeBeforeAnyByteIsSent() throws Exception {
+        ZipItem fine = TestItems.generated("01 Fine.flac", 5000, 1);
+        ZipItem down = new ZipItem("02 Down.flac", 5000, 0, TestItems.RELEASED, "x", (offset, length) -> {
+            throw new IOException("store unavailable");
+        });
+        AlbumZip zip = AlbumZip.of(List.of(fine, down));
+        long secondHeader = 30 + 12 + 5000;
+
+        assertThatThrownBy(() -> zip.open(secondHeader, 100)).isInstanceOf(IOException.class).hasMessage("store unavailable");
+        assertThatThrownBy(() -> zip.write(new ByteArrayOutputStream(), secondHeader + 1, 100)).isInstanceOf(IOException.class);
+        assertThat(viaWrite(zip, secondHeader + 1, 10)).as("a header alone needs no store").hasSize(10);
+        assertThat(viaOpen(zip, 0, secondHeader + 30)).hasSize((int) secondHeader + 30);
+        assertThat(viaOpen(zip, zip.length() - 100, 100)).as("the directory (2 x 58 + 22 bytes) needs no store").hasSize(100);
     }
 
     private List<ZipItem> items(Random random) throws IOException {

@@ -145,7 +145,9 @@ class AlbumZipTest {
         assertThatThrownBy(() -> zip.open(0, length + 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> zip.open(length, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> zip.open(1, Long.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(zip.open(length, 0).read()).isEqualTo(-1);
+        try (var empty = zip.open(length, 0)) {
+            assertThat(empty.read()).isEqualTo(-1);
+        }
     }
 
     @Test
