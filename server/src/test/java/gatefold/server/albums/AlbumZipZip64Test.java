@@ -28,7 +28,7 @@ class AlbumZipZip64Test {
     @TempDir
     Path dir;
 
-    /** Six passes over 4 GiB (writing, four readers, a resumed read): about 20 s of CPU. */
+    /** Six passes over 4 GiB (writing, four readers, a resumed read): about a minute of CPU, hence the tags. */
     @Test
     @Tag("long")
     @Tag("large")
