@@ -44,7 +44,7 @@ public final class Sql {
      * True when the database could not be reached or could not answer in time: the connection
      * failed or was cut (SQLState class 08), the server is shutting down or starting (57P01,
      * 57P02, 57P03), out of connections or resources (class 53), a statement or lock wait timed
-     * out (57014, HYT00), the pool had no connection to give, or H2's file is closed or held.
+     * out (57014, 55P03, HYT00), the pool had no connection to give, or H2's file is closed or held.
      */
     public static boolean isUnavailable(Throwable failure) {
         for (SQLException e : sqlExceptions(failure)) {
@@ -53,7 +53,8 @@ public final class Sql {
             }
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith("08") || state.startsWith("53") || state.startsWith("HYT")
-                    || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("57014")) {
+                    || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("57014")
+                    || state.equals("55P03")) {
                 return true;
             }
             if (isH2(e) && H2_UNAVAILABLE.contains(e.getErrorCode())) {
