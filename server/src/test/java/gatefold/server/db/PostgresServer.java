@@ -5,15 +5,19 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +34,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final List<String> SETTINGS = List.of(
             "listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off",
             "full_page_writes=off", "wal_level=minimal", "max_wal_senders=0", "autovacuum=off", "jit=off",
-            "shared_buffers=32MB", "max_connections=300", "log_min_messages=warning");
+            "shared_buffers=32MB", "max_connections=500", "log_min_messages=warning");
 
     private final Path home;
     private final RunAs runAs;
@@ -50,6 +54,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start() {
         Path bin = PostgresBinaries.directory().resolve("bin");
         RunAs runAs = RunAs.forThisProcess();
+        sweepLeftovers(bin, runAs);
         try {
             Path home = Files.createTempDirectory("gatefold-postgres-data-");
             runAs.handOver(home);
@@ -73,6 +78,38 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What test JVMs killed outright (kill -9 skips the shutdown hook) left behind: a server whose
+     * JVM is gone (adopted by init) is stopped, and a data directory no server runs is deleted.
+     */
+    private static void sweepLeftovers(Path bin, RunAs runAs) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> homes = Files.newDirectoryStream(tmp, "gatefold-postgres-data-*")) {
+            for (Path home : homes) {
+                Path data = home.resolve("data");
+                Optional<ProcessHandle> server = Files.isReadable(data.resolve("postmaster.pid"))
+                        ? ProcessHandle.of(Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip()))
+                        : Optional.empty();
+                boolean ours = server.filter(ProcessHandle::isAlive)
+                        .flatMap(p -> p.info().command()).filter(c -> c.endsWith("/bin/postgres")).isPresent();
+                if (ours && server.get().parent().map(p -> p.pid() != 1).orElse(false)) {
+                    continue; // Its JVM is alive.
+                }
+                if (ours) {
+                    run(runAs, home.resolve("pg_ctl.log"), bin.resolve("pg_ctl").toString(),
+                            "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", "10");
+                } else if (Files.getLastModifiedTime(home).toInstant().isAfter(Instant.now().minus(Duration.ofMinutes(10)))) {
+                    continue; // Another JVM may be setting it up right now.
+                }
+                PostgresBinaries.delete(home);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Leftovers cost disk space, not correctness.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

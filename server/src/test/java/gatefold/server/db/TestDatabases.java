@@ -1,14 +1,17 @@
 package gatefold.server.db;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Fresh, migrated databases for data-access and service tests: an embedded H2 in
- * PostgreSQL mode, and a real PostgreSQL (started once per test run, a new database per
+ * PostgreSQL mode, and a real PostgreSQL (started once per test JVM, a new database per
  * call). Tests of rules that must hold on both run against {@link #both()}.
+ *
+ * <p>Close what you open: each open {@link Database} keeps a pool of up to 16 connections, and
+ * the shared PostgreSQL accepts 500 in all.
  */
 public final class TestDatabases {
 
