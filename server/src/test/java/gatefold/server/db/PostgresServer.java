@@ -34,7 +34,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final List<String> SETTINGS = List.of(
             "listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off",
             "full_page_writes=off", "wal_level=minimal", "max_wal_senders=0", "autovacuum=off", "jit=off",
-            "shared_buffers=32MB", "max_connections=500", "log_min_messages=warning");
+            "shared_buffers=32MB", "max_connections=500", "log_checkpoints=off");
 
     private final Path home;
     private final RunAs runAs;
@@ -182,12 +182,16 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A fast shutdown, as an operator's {@code pg_ctl stop} or a service manager does it: clients are cut off. */
     public void stop() {
+        stop("fast");
+    }
+
+    private void stop(String mode) {
         if (!process.isAlive()) {
             return;
         }
         try {
             run(runAs, home.resolve("pg_ctl.log"), PostgresBinaries.directory().resolve("bin/pg_ctl").toString(),
-                    "stop", "-D", home.resolve("data").toString(), "-m", "fast", "-w", "-t", "20");
+                    "stop", "-D", home.resolve("data").toString(), "-m", mode, "-w", "-t", "20");
             process.waitFor(20, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
@@ -210,7 +214,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (SQLException ignored) {
             // The server may already be gone.
         }
-        stop();
+        stop("immediate"); // The data is thrown away, so no shutdown checkpoint.
         PostgresBinaries.delete(home);
     }
 
