@@ -71,6 +71,10 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM, as a service manager or container runtime sends it. */
     public void terminate() {
         process.destroy();

@@ -2,6 +2,7 @@ package gatefold.server;
 
 import gatefold.server.config.Config;
 import gatefold.server.config.Settings;
+import gatefold.server.db.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,6 +42,21 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A server on a fresh, empty database of the tests' shared PostgreSQL instead of the embedded
+     * H2; it migrates the database as it starts, as a production server does. The data dir still
+     * holds the files and the master key.
+     */
+    public static TestServer startOnPostgres(Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(TestDatabases.postgresUrl().settings());
+        values.putAll(overrides);
+        return start(values);
+    }
+
+    public static TestServer startOnPostgres() {
+        return startOnPostgres(Map.of());
     }
 
     public static TestServer start(Path dataDir, Map<String, String> overrides) {

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import javax.sql.DataSource;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -50,6 +51,9 @@ public final class Database implements AutoCloseable {
         try {
             first = DriverManager.getConnection(url, user, password);
         } catch (SQLException | RuntimeException e) {
+            if (embeddedDir != null && Sql.isEmbeddedFileInUse(e)) {
+                throw new ConfigException(inUse(url, embeddedDir), e);
+            }
             throw new ConfigException("GATEFOLD_DB_URL: cannot connect to the database (" + rootMessage(e)
                     + "); check GATEFOLD_DB_URL, GATEFOLD_DB_USER and GATEFOLD_DB_PASSWORD, or unset them for the embedded database");
         }
@@ -78,6 +82,16 @@ public final class Database implements AutoCloseable {
                     + "); restore a backup or point GATEFOLD_DB_URL at a Gatefold database");
         }
         return new Database(dataSource, jdbi.join());
+    }
+
+    /** Another process (a second Gatefold on the same data dir) has the H2 file open; H2 allows only one. */
+    private static String inUse(String url, Path embeddedDir) {
+        String base = url.substring(0, url.contains(";") ? url.indexOf(';') : url.length());
+        OptionalLong pid = base.startsWith("jdbc:h2:file:")
+                ? FileLockHolder.of(Path.of(base.substring("jdbc:h2:file:".length()) + ".mv.db"))
+                : OptionalLong.empty();
+        return "the embedded database in " + embeddedDir + " is in use by another Gatefold process"
+                + (pid.isPresent() ? " (PID " + pid.getAsLong() + ")" : "") + "; stop it or use another GATEFOLD_DATA_DIR";
     }
 
     private static void closeQuietly(Connection connection) {

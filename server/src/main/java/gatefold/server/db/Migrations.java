@@ -53,7 +53,7 @@ public final class Migrations {
             "V13__download_windows.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
-    private static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"
+    static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"
 
     /** Why the schema could not be brought up to date. */
     public static final class MigrationException extends RuntimeException {

@@ -1,19 +1,25 @@
 package gatefold.server.db;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Fresh, migrated databases for data-access and service tests: an embedded H2 in
- * PostgreSQL mode, and a real PostgreSQL (started once per test run, a new database per
+ * PostgreSQL mode, and a real PostgreSQL (started once per test JVM, a new database per
  * call). Tests of rules that must hold on both run against {@link #both()}.
+ *
+ * <p>Close what you open: each open {@link Database} keeps a pool of up to 16 connections, and
+ * the shared PostgreSQL accepts 500 in all.
  */
 public final class TestDatabases {
 
     /** Which database a parameterised test runs on. */
     public enum Kind { H2, POSTGRES }
+
+    private static PostgresServer shared;
+    private static RuntimeException startFailure;
 
     private TestDatabases() {
     }
@@ -32,7 +38,39 @@ public final class TestDatabases {
 
     /** A new database on the shared PostgreSQL server, migrated. */
     public static Database postgres() {
-        throw new UnsupportedOperationException("PostgreSQL for tests is being added");
+        return sharedPostgres().newMigratedDatabase().open();
+    }
+
+    /**
+     * A new, empty database on the shared PostgreSQL server, for a server the test starts
+     * itself (in process or as a child process), which migrates it as it starts.
+     */
+    public static DatabaseAddress postgresUrl() {
+        return sharedPostgres().newDatabase();
+    }
+
+    /**
+     * The PostgreSQL server every test in this JVM shares, started at first use and stopped when
+     * the JVM exits. A test that must stop PostgreSQL starts its own {@link PostgresServer}.
+     */
+    public static synchronized PostgresServer sharedPostgres() {
+        if (shared != null) {
+            return shared;
+        }
+        if (startFailure != null) {
+            throw new IllegalStateException("PostgreSQL for tests could not start (see the first failure): "
+                    + startFailure.getMessage(), startFailure);
+        }
+        long started = System.nanoTime();
+        try {
+            shared = PostgresServer.start();
+        } catch (RuntimeException e) {
+            startFailure = e;
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "gatefold-postgres-stop"));
+        System.out.printf("PostgreSQL for tests: ready on port %d in %d ms%n", shared.port(), (System.nanoTime() - started) / 1_000_000);
+        return shared;
     }
 
     public static Database open(Kind kind) {
