@@ -1,5 +1,6 @@
 package gatefold.server.config;
 
+import gatefold.server.http.TrustedProxies;
 import gatefold.storage.S3Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -32,6 +33,7 @@ public record Config(
         Duration linkLifetime,
         Duration resumeWindow,
         boolean testPayments,
+        TrustedProxies trustedProxies,
         Settings settings) {
 
     public static Config from(Settings s) {
@@ -63,6 +65,7 @@ public record Config(
                 Duration.ofHours(s.longValue("GATEFOLD_LINK_HOURS", 7 * 24, 1, 365L * 24)),
                 Duration.ofHours(s.longValue("GATEFOLD_RESUME_HOURS", 24, 1, 365L * 24)),
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
+                trustedProxies(s),
                 s);
     }
 
@@ -91,6 +94,16 @@ public record Config(
                 s.get("GATEFOLD_S3_ACCESS_KEY").orElse(null),
                 s.get("GATEFOLD_S3_SECRET_KEY").orElse(null),
                 s.flag("GATEFOLD_S3_PATH_STYLE", endpoint.isPresent()));
+    }
+
+    private static TrustedProxies trustedProxies(Settings s) {
+        String raw = s.get("GATEFOLD_TRUSTED_PROXIES", "");
+        try {
+            return TrustedProxies.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("GATEFOLD_TRUSTED_PROXIES: " + e.getMessage()
+                    + "; list your reverse proxies' addresses or blocks, comma-separated, e.g. 127.0.0.1/32,10.0.0.0/8,fd00::/8");
+        }
     }
 
     private static URI parseBaseUrl(String raw) {
