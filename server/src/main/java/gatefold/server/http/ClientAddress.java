@@ -102,12 +102,12 @@ public record ClientAddress(InetAddress address, boolean https) {
         }
         byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
         Arrays.fill(prefix, 8, 16, (byte) 0);
-        return IpLiteral.byBytes(prefix).getHostAddress() + "/64";
+        return IpLiteral.text(IpLiteral.byBytes(prefix)) + "/64";
     }
 
-    /** The address as text, e.g. for a hash in the download log. */
+    /** The address as text ({@code 198.51.100.7}, {@code 2001:db8::7}), e.g. for a hash in the download log. */
     public String text() {
-        return address.getHostAddress();
+        return IpLiteral.text(address);
     }
 
     /** Whether cookies set on this answer are Secure: the store's public address is https, or this request came over https. */

@@ -71,7 +71,7 @@ public final class TrustedProxies {
         }
         Block block = new Block(masked(address.getAddress(), prefix), prefix);
         if (!Arrays.equals(block.network(), address.getAddress())) {
-            String fixed = IpLiteral.byBytes(block.network()).getHostAddress() + "/" + prefix;
+            String fixed = IpLiteral.text(IpLiteral.byBytes(block.network())) + "/" + prefix;
             throw new IllegalArgumentException("'" + entry + "' has bits set past its prefix; did you mean " + fixed + "?");
         }
         return block;
