@@ -70,11 +70,16 @@ public final class FreeSaleNotices implements AutoCloseable {
             mailer.send(single);
             return;
         }
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO free_sale_digest (purchase_id, artist_id, hour_start, email, release_title, noted_at)
-                VALUES (:purchase, :artist, :hour, :email, :title, :now)""")
-                .bind("purchase", purchaseId).bind("artist", artist.id()).bind("hour", hour).bind("email", email)
-                .bind("title", MailText.line(releaseTitle, 200)).bind("now", now).execute());
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    INSERT INTO free_sale_digest (purchase_id, artist_id, hour_start, email, release_title, noted_at)
+                    VALUES (:purchase, :artist, :hour, :email, :title, :now)""")
+                    .bind("purchase", purchaseId).bind("artist", artist.id()).bind("hour", hour).bind("email", email)
+                    .bind("title", MailText.line(releaseTitle, 200)).bind("now", now).execute());
+        } catch (UnableToExecuteStatementException e) {
+            // Most likely the same purchase told twice (it is in the digest once); the sale itself stands either way.
+            LOG.warn("free download {} could not be noted for the artist's digest: {}", purchaseId, e.getMessage());
+        }
     }
 
     /** One more single mail this hour, if the hour has any left (one guarded update, so instances never overshoot). */
