@@ -70,7 +70,8 @@ public final class Gatefold implements AutoCloseable {
                     admin.adminToken(), background);
             List<RouteGroup> groups = Routing.routes(services);
             List<String> registered = new ArrayList<>();
-            Javalin app = App.create(new App.Settings(config.host(), port, config.shutdownGrace()), groups, registered);
+            App.Settings http = new App.Settings(config.host(), port, config.shutdownGrace(), config.trustedProxies());
+            Javalin app = App.create(http, groups, registered);
             startListening(app, config, port);
             admin.shownOnce().ifPresent(token -> AdminTokenNotice.show(token, console, config.dataDir()));
             LOG.info("store: {}; database: {}", store.describe(), config.isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL");

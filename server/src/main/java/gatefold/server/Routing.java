@@ -57,8 +57,8 @@ public final class Routing {
         routes.add(new CheckoutRoutes(sales.checkout(), catalog, delivery.links(), url));
         routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
         routes.add(new DashboardRoutes(new DashboardRoutes.Services(accounts.sessions(), accounts.accounts(), accounts.limiter(),
-                catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(), sales.payments(),
-                sales.webhooks(), url)));
+                accounts.links(), catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(),
+                sales.payments(), sales.webhooks(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));

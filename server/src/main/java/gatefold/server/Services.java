@@ -2,7 +2,6 @@ package gatefold.server;
 
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.AdminToken;
-import gatefold.server.accounts.ArtistDao;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.accounts.PasswordHasher;
@@ -15,6 +14,7 @@ import gatefold.server.catalog.Uploads;
 import gatefold.server.codes.DownloadCodes;
 import gatefold.server.config.Config;
 import gatefold.server.dashboard.ArtistSessions;
+import gatefold.server.dashboard.SignInLinks;
 import gatefold.server.db.Database;
 import gatefold.server.delivery.AddressHash;
 import gatefold.server.delivery.Deliveries;
@@ -27,6 +27,7 @@ import gatefold.server.delivery.LinkKeys;
 import gatefold.server.delivery.LinkSigner;
 import gatefold.server.embed.EmbedReleases;
 import gatefold.server.library.Library;
+import gatefold.server.mail.FreeSaleNotices;
 import gatefold.server.mail.Mailer;
 import gatefold.server.mail.Outbox;
 import gatefold.server.mail.ReceiptMails;
@@ -73,13 +74,18 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         }
     }
 
-    public record AccountServices(Accounts accounts, CurrentArtist current, LoginLimiter limiter, ArtistSessions sessions) {
-        static AccountServices build(Core core, AdminToken adminToken) {
-            Accounts accounts = new Accounts(core.jdbi(), new PasswordHasher());
+    public record AccountServices(Accounts accounts, CurrentArtist current, LoginLimiter limiter, ArtistSessions sessions,
+                                  SignInLinks links) {
+        static AccountServices build(Core core, AdminToken adminToken, Mailer mailer, List<AutoCloseable> background) {
+            int hashes = core.config().settings().integer("GATEFOLD_PASSWORD_HASH_PERMITS", PasswordHasher.defaultPermits(), 1, 1024);
+            Accounts accounts = new Accounts(core.jdbi(), new PasswordHasher(hashes));
             CurrentArtist current = new CurrentArtist(accounts, adminToken);
             ArtistSessions sessions = new ArtistSessions(core.jdbi(), accounts, core.publicUrl());
             current.acceptSessions(sessions);
-            return new AccountServices(accounts, current, new LoginLimiter(core.jdbi().onDemand(ArtistDao.class)), sessions);
+            SignInLinks links = new SignInLinks(core.jdbi(), accounts, mailer, core.publicUrl());
+            background.add(links);
+            return new AccountServices(accounts, current, LoginLimiter.open(core.jdbi(), core.settings(), core.secrets()), sessions,
+                    links);
         }
     }
 
@@ -150,32 +156,36 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         }
     }
 
-    public record FanServices(Outbox outbox, Mailer mailer, Library library, Storefront storefront, Covers covers,
-                              EmbedReleases embeds) {
-        static FanServices build(Core core, AccountServices accounts, Catalog catalog, DeliveryServices delivery, SalesServices sales,
-                                 List<AutoCloseable> background) {
-            Outbox outbox = new Outbox(core.jdbi());
-            Mailer mailer = Mailer.from(core.config().settings(), outbox);
-            sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl()));
+    public record FanServices(Outbox outbox, Mailer mailer, FreeSaleNotices freeNotices, Library library, Storefront storefront,
+                              Covers covers, EmbedReleases embeds) {
+        static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, Catalog catalog,
+                                 DeliveryServices delivery, SalesServices sales, List<AutoCloseable> background) {
+            FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).start(Duration.ofMinutes(1));
+            background.add(freeNotices);
+            sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl(),
+                    freeNotices));
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), mailer,
                     core.publicUrl());
             background.add(library);
-            background.add(mailer);
             Covers covers = new Covers(catalog, core.store());
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store());
-            return new FanServices(outbox, mailer, library, storefront, covers,
+            return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
                     new EmbedReleases(accounts.accounts(), catalog, core.publicUrl()));
         }
     }
 
     /** Builds every service in dependency order; what needs closing is added to {@code background}. */
     public static Services build(Core core, AdminToken adminToken, List<AutoCloseable> background) {
-        AccountServices accounts = AccountServices.build(core, adminToken);
+        Outbox outbox = new Outbox(core.jdbi());
+        Mailer mailer = Mailer.from(core.config().settings(), outbox);
+        // First in, so last out: everything that mails is stopped before the mailer is.
+        background.add(mailer);
+        AccountServices accounts = AccountServices.build(core, adminToken, mailer, background);
         Entitlements entitlements = new Entitlements(core.jdbi());
         CatalogServices catalog = CatalogServices.build(core, entitlements, background);
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
-        FanServices fans = FanServices.build(core, accounts, catalog.catalog(), delivery, sales, background);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog.catalog(), delivery, sales, background);
         return new Services(core, accounts, catalog, delivery, sales, fans);
     }
 }

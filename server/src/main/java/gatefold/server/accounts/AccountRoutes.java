@@ -1,6 +1,7 @@
 package gatefold.server.accounts;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -68,12 +69,12 @@ public final class AccountRoutes implements RouteGroup {
         String email = body.requiredString("email", 320);
         String password = body.requiredString("password", 1000);
         String label = body.string("label", 200).orElse("API token");
-        String address = ctx.ip();
-        limiter.check(email, address);
+        LoginLimiter.Attempt attempt = limiter.admit(email, ClientAddress.of(ctx));
         Artist artist = accounts.signIn(email, password).orElseThrow(() -> {
-            limiter.failed(email, address);
+            attempt.failed();
             return Refusal.unauthorized("Email or password is wrong.");
         });
+        attempt.succeeded();
         Accounts.IssuedToken issued = accounts.issueToken(artist, label);
         Map<String, Object> out = tokenView(issued.token());
         out.put("apiToken", issued.secret());
@@ -96,19 +97,59 @@ public final class AccountRoutes implements RouteGroup {
     private void updateMe(Context ctx) {
         Artist artist = current.require(ctx);
         JsonBody body = JsonBody.of(ctx, Set.of("name", "slug", "email", "password", "currentPassword", "bio", "links",
-                "defaultCurrency"));
+                "defaultCurrency", "revokeTokens"));
         Optional<String> password = body.string("password", 1000);
-        if (password.isPresent() || body.has("email")) {
-            // Changing how one signs in needs the current password, when there is one.
-            String currentPassword = body.string("currentPassword", 1000).orElse("");
-            if (artist.passwordHash() != null && accounts.signIn(artist.email(), currentPassword).isEmpty()) {
-                throw Refusal.forbidden("'currentPassword' is needed to change the email or password.");
+        boolean revokeTokens = body.raw("revokeTokens").map(node -> {
+            if (!node.isBoolean()) {
+                throw Refusal.invalid("'revokeTokens' must be true or false.");
             }
+            return node.booleanValue();
+        }).orElse(false);
+        if (password.isPresent() || body.has("email")) {
+            requireCurrentPassword(ctx, artist, body.string("currentPassword", 1000).orElse(""));
         }
         Artist updated = accounts.changeProfile(artist, new Accounts.ProfileChange(body.string("name", 200),
                 body.string("slug", 60), body.string("email", 320), password, body.string("bio", 8000),
                 body.strings("links", 20, 500), body.string("defaultCurrency", 3)));
-        ctx.json(view(updated));
+        Map<String, Object> out = view(updated);
+        if (password.isPresent() || revokeTokens) {
+            out.put("access", access(ctx, updated, password.isPresent(), revokeTokens));
+        }
+        ctx.json(out);
+    }
+
+    /** Changing how one signs in needs the current password (when there is one), guessed no faster than at sign-in. */
+    private void requireCurrentPassword(Context ctx, Artist artist, String given) {
+        if (artist.passwordHash() == null) {
+            return;
+        }
+        LoginLimiter.Attempt attempt = limiter.admit(artist.email(), ClientAddress.of(ctx));
+        if (!accounts.passwordMatches(artist, given)) {
+            attempt.failed();
+            throw Refusal.forbidden("'currentPassword' is needed to change the email or password.");
+        }
+        attempt.succeeded();
+    }
+
+    /**
+     * After a password change every other dashboard session ends; API tokens keep working
+     * unless {@code revokeTokens} was sent, and the answer says how many do, so a client can
+     * ask its artist whether to revoke them too.
+     */
+    private Map<String, Object> access(Context ctx, Artist artist, boolean passwordChanged, boolean revokeTokens) {
+        Optional<String> calling = current.callingToken(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (passwordChanged) {
+            out.put("otherSessionsEnded", current.endOtherSessions(ctx, artist));
+        }
+        out.put("tokensRevoked", revokeTokens ? accounts.revokeTokensExcept(artist, calling) : 0);
+        int live = accounts.liveTokensExcept(artist, calling);
+        out.put("otherLiveTokens", live);
+        if (live > 0) {
+            out.put("ask", live + " other API token" + (live == 1 ? " still works" : "s still work")
+                    + ". Send {\"revokeTokens\": true} to revoke every token but the one making this call.");
+        }
+        return out;
     }
 
     private Map<String, Object> view(Artist a) {

@@ -69,6 +69,17 @@ public final class Accounts {
         return dao().bySlug(slug);
     }
 
+    /** The artist signing in with this email, however it was spelled; empty for an address that is not one. */
+    public Optional<Artist> byEmail(String email) {
+        String canonical = Emails.canonical(email);
+        return canonical.length() > 320 ? Optional.empty() : dao().byEmail(canonical);
+    }
+
+    /** Whether {@code password} is the artist's; false when the artist has none (signs in by link or token only). */
+    public boolean passwordMatches(Artist artist, String password) {
+        return artist.passwordHash() != null && hasher.verify(password, artist.passwordHash());
+    }
+
     /** Checks email and password; the same answer and the same time whether or not the email exists. */
     public Optional<Artist> signIn(String email, String password) {
         Optional<Artist> artist = dao().byEmail(normalizeEmail(email));
@@ -95,6 +106,16 @@ public final class Accounts {
 
     public boolean revokeToken(Artist artist, String tokenId) {
         return dao().revokeToken(tokenId, artist.id(), Instant.now()) == 1;
+    }
+
+    /** Revokes every live token of the artist except {@code keep} (the one making the call, if any); returns how many. */
+    public int revokeTokensExcept(Artist artist, Optional<String> keep) {
+        return dao().revokeTokensExcept(artist.id(), keep.map(Tokens::hash).orElse(""), Instant.now());
+    }
+
+    /** How many live tokens the artist has besides {@code keep}. */
+    public int liveTokensExcept(Artist artist, Optional<String> keep) {
+        return dao().liveTokensExcept(artist.id(), keep.map(Tokens::hash).orElse(""));
     }
 
     /** The artist a bearer token belongs to, if the token is live. */

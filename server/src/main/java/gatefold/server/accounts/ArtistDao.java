@@ -56,12 +56,11 @@ public interface ArtistDao {
     @SqlUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id")
     void touchToken(@Bind("id") String id, @Bind("now") Instant now);
 
-    @SqlUpdate("INSERT INTO login_failures (bucket, failed_at) VALUES (:bucket, :now)")
-    void recordFailure(@Bind("bucket") String bucket, @Bind("now") Instant now);
+    @SqlUpdate("""
+            UPDATE api_tokens SET revoked_at = :now
+            WHERE artist_id = :artistId AND revoked_at IS NULL AND token_hash <> :keepHash""")
+    int revokeTokensExcept(@Bind("artistId") String artistId, @Bind("keepHash") String keepHash, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT COUNT(*) FROM login_failures WHERE bucket = :bucket AND failed_at > :since")
-    int failuresSince(@Bind("bucket") String bucket, @Bind("since") Instant since);
-
-    @SqlUpdate("DELETE FROM login_failures WHERE failed_at < :before")
-    int forgetFailuresBefore(@Bind("before") Instant before);
+    @SqlQuery("SELECT COUNT(*) FROM api_tokens WHERE artist_id = :artistId AND revoked_at IS NULL AND token_hash <> :exceptHash")
+    int liveTokensExcept(@Bind("artistId") String artistId, @Bind("exceptHash") String exceptHash);
 }

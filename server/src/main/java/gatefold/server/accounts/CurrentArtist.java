@@ -24,6 +24,9 @@ public final class CurrentArtist {
         String cookieName();
 
         Optional<SignedIn> find(String cookieValue);
+
+        /** Ends every session of the artist except the one with cookie value {@code keep}; returns how many ended. */
+        int endOthers(String artistId, Optional<String> keep);
     }
 
     /** A signed-in browser: the artist, and the CSRF token its state-changing requests must carry. */
@@ -65,6 +68,22 @@ public final class CurrentArtist {
     private static boolean constantTimeEquals(String expected, String given) {
         return given != null && java.security.MessageDigest.isEqual(
                 expected.getBytes(java.nio.charset.StandardCharsets.UTF_8), given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The API token this call was made with; empty when it came with the dashboard's session cookie. */
+    public Optional<String> callingToken(Context ctx) {
+        return bearer(ctx);
+    }
+
+    /** Ends every dashboard session of the artist but the one making this call (if it is one); returns how many. */
+    public int endOtherSessions(Context ctx, Artist artist) {
+        Sessions browser = sessions;
+        if (browser == null) {
+            return 0;
+        }
+        Optional<String> keep = ctx.header("Authorization") == null ? Optional.ofNullable(ctx.cookie(browser.cookieName()))
+                : Optional.empty();
+        return browser.endOthers(artist.id(), keep);
     }
 
     public boolean isAdmin(Context ctx) {

@@ -6,6 +6,7 @@ import gatefold.server.catalog.Release;
 import gatefold.server.common.Emails;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.sales.Orders;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.Sales;
@@ -133,15 +134,15 @@ public final class DownloadCodes {
     }
 
     /**
-     * A fan redeems a code. Unknown codes count against the address (20 per 15 minutes);
+     * A fan redeems a code. Unknown codes count against the address and the store ({@link GuessLimiter});
      * a fan who redeemed the same code before gets their downloads again without a new use.
      */
-    public Redemption redeem(String typedCode, String typedEmail, String address) {
-        guesses.check(address);
+    public Redemption redeem(String typedCode, String typedEmail, ClientAddress from) {
+        guesses.check(from);
         String email = Emails.normalize(typedEmail);
         Optional<DownloadCode> found = CodeFormat.normalize(typedCode).flatMap(this::find);
         if (found.isEmpty()) {
-            guesses.failed(address);
+            guesses.failed(from);
             throw Refusal.notFound(WRONG);
         }
         DownloadCode code = found.get();

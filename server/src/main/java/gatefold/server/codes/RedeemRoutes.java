@@ -1,6 +1,7 @@
 package gatefold.server.codes;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.ErrorPages;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
@@ -37,7 +38,7 @@ public final class RedeemRoutes implements RouteGroup {
     }
 
     private RedeemPage form(Context ctx, String problem, String code, String email) {
-        String token = FormToken.issue(ctx, "https".equalsIgnoreCase(publicUrl.getScheme()));
+        String token = FormToken.issue(ctx, ClientAddress.secureCookies(ctx, publicUrl));
         return new RedeemPage(StorePages.layout("Redeem a download code"), problem, code == null ? "" : code,
                 email == null ? "" : email, FormToken.FIELD, token);
     }
@@ -46,7 +47,8 @@ public final class RedeemRoutes implements RouteGroup {
         ctx.header("Cache-Control", "no-store");
         if (FormToken.isJson(ctx)) {
             JsonBody body = JsonBody.of(ctx, Set.of("code", "email"));
-            DownloadCodes.Redemption done = codes.redeem(body.requiredString("code", 40), body.requiredString("email", 320), ctx.ip());
+            DownloadCodes.Redemption done = codes.redeem(body.requiredString("code", 40), body.requiredString("email", 320),
+                    ClientAddress.of(ctx));
             ctx.status(done.again() ? 200 : 201).json(view(done));
             return;
         }
@@ -55,7 +57,7 @@ public final class RedeemRoutes implements RouteGroup {
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
         DownloadCodes.Redemption done;
         try {
-            done = codes.redeem(code, email, ctx.ip());
+            done = codes.redeem(code, email, ClientAddress.of(ctx));
         } catch (Refusal e) {
             ErrorPages.setStatus(ctx, e);
             StorePages.render(ctx, "store/redeem.jte", form(ctx, e.getMessage(), code, email));

@@ -1,5 +1,6 @@
 package gatefold.server.config;
 
+import gatefold.server.http.TrustedProxies;
 import gatefold.storage.S3Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,6 +34,7 @@ public record Config(
         Duration resumeWindow,
         Duration logRetention,
         boolean testPayments,
+        TrustedProxies trustedProxies,
         Settings settings) {
 
     public static Config from(Settings s) {
@@ -65,6 +67,7 @@ public record Config(
                 Duration.ofHours(s.longValue("GATEFOLD_RESUME_HOURS", 24, 1, 365L * 24)),
                 Duration.ofDays(s.longValue("GATEFOLD_LOG_DAYS", 90, 1, 100L * 365)),
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
+                trustedProxies(s),
                 s);
     }
 
@@ -93,6 +96,16 @@ public record Config(
                 s.get("GATEFOLD_S3_ACCESS_KEY").orElse(null),
                 s.get("GATEFOLD_S3_SECRET_KEY").orElse(null),
                 s.flag("GATEFOLD_S3_PATH_STYLE", endpoint.isPresent()));
+    }
+
+    private static TrustedProxies trustedProxies(Settings s) {
+        String raw = s.get("GATEFOLD_TRUSTED_PROXIES", "");
+        try {
+            return TrustedProxies.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("GATEFOLD_TRUSTED_PROXIES: " + e.getMessage()
+                    + "; list your reverse proxies' addresses or blocks, comma-separated, e.g. 127.0.0.1/32,10.0.0.0/8,fd00::/8");
+        }
     }
 
     private static URI parseBaseUrl(String raw) {

@@ -4,6 +4,7 @@ import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.accounts.CurrentArtist.SignedIn;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.security.Tokens;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -23,12 +24,12 @@ public final class ArtistSessions implements CurrentArtist.Sessions {
     static final Duration LIFETIME = Duration.ofDays(14);
     private final Jdbi jdbi;
     private final Accounts accounts;
-    private final boolean secure;
+    private final URI publicUrl;
 
     public ArtistSessions(Jdbi jdbi, Accounts accounts, URI publicUrl) {
         this.jdbi = jdbi;
         this.accounts = accounts;
-        this.secure = "https".equalsIgnoreCase(publicUrl.getScheme());
+        this.publicUrl = publicUrl;
     }
 
     /** Opens a session for the artist and sets its cookie. */
@@ -61,6 +62,13 @@ public final class ArtistSessions implements CurrentArtist.Sessions {
     }
 
     @Override
+    public int endOthers(String artistId, Optional<String> keep) {
+        String keepHash = keep.map(Tokens::hash).orElse("");
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM artist_sessions WHERE artist_id = :artist AND token_hash <> :keep")
+                .bind("artist", artistId).bind("keep", keepHash).execute());
+    }
+
+    @Override
     public String cookieName() {
         return COOKIE;
     }
@@ -80,6 +88,6 @@ public final class ArtistSessions implements CurrentArtist.Sessions {
 
     private void setCookie(Context ctx, String value, long maxAge) {
         ctx.res().addHeader("Set-Cookie", COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : ""));
+                + (ClientAddress.secureCookies(ctx, publicUrl) ? "; Secure" : ""));
     }
 }

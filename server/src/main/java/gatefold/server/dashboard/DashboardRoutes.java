@@ -19,12 +19,15 @@ import java.net.URI;
 public final class DashboardRoutes implements RouteGroup {
 
     /** What the dashboard works with; every piece is the same service the JSON API uses. */
-    public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, Catalog catalog, BlobStore store,
+    public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, SignInLinks links, Catalog catalog,
+                           BlobStore store,
                            DownloadStats downloads, Sales sales, DownloadCodes codes, DiscountCodes discounts,
                            PaymentSettings payments, SellerWebhooks webhooks, URI publicUrl) {
     }
 
     private final SignInPages signIn;
+    private final LinkSignInPages linkSignIn;
+    private final AccountPages account;
     private final ReleasePages releases;
     private final SalesPages sales;
     private final ShopSettingsPages store;
@@ -33,6 +36,8 @@ public final class DashboardRoutes implements RouteGroup {
         String storeName = "Gatefold";
         Dashboard dashboard = new Dashboard(s.sessions(), new Pages(), s.publicUrl(), storeName);
         this.signIn = new SignInPages(dashboard, s.sessions(), s.accounts(), s.limiter(), storeName);
+        this.linkSignIn = new LinkSignInPages(dashboard, signIn, s.sessions(), s.links(), s.limiter(), storeName);
+        this.account = new AccountPages(dashboard, s.sessions(), s.accounts(), s.limiter());
         this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store());
         this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
         this.store = new ShopSettingsPages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
@@ -41,6 +46,8 @@ public final class DashboardRoutes implements RouteGroup {
     @Override
     public void addTo(RoutesConfig routes) {
         signIn.addTo(routes);
+        linkSignIn.addTo(routes);
+        account.addTo(routes);
         releases.addTo(routes);
         sales.addTo(routes);
         store.addTo(routes);

@@ -4,6 +4,7 @@ import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.ErrorPages;
 import gatefold.server.library.FormToken;
 import gatefold.web.views.Layout;
@@ -21,7 +22,6 @@ final class SignInPages {
     private final Accounts accounts;
     private final LoginLimiter limiter;
     private final String storeName;
-    private final boolean secure;
 
     SignInPages(Dashboard dashboard, ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, String storeName) {
         this.dashboard = dashboard;
@@ -29,7 +29,6 @@ final class SignInPages {
         this.accounts = accounts;
         this.limiter = limiter;
         this.storeName = storeName;
-        this.secure = "https".equalsIgnoreCase(dashboard.publicUrl().getScheme());
     }
 
     void addTo(RoutesConfig routes) {
@@ -57,28 +56,31 @@ final class SignInPages {
             show(ctx, email, next, "Enter your email and password.");
             return;
         }
-        String address = ctx.ip();
+        LoginLimiter.Attempt attempt;
+        Optional<Artist> artist;
         try {
-            limiter.check(email, address);
-        } catch (Refusal tooMany) {
-            ErrorPages.setStatus(ctx, tooMany);
-            show(ctx, email, next, tooMany.getMessage());
+            attempt = limiter.admit(email, ClientAddress.of(ctx));
+            artist = accounts.signIn(email, password);
+        } catch (Refusal refused) {
+            // Too many failures, too many password checks at once, or not an email address.
+            ErrorPages.setStatus(ctx, refused);
+            show(ctx, email, next, refused.getMessage());
             return;
         }
-        Optional<Artist> artist = accounts.signIn(email, password);
         if (artist.isEmpty()) {
-            limiter.failed(email, address);
+            attempt.failed();
             ctx.status(401);
             show(ctx, email, next, WRONG);
             return;
         }
+        attempt.succeeded();
         sessions.open(ctx, artist.get());
         Dashboard.seeOther(ctx, next(next));
     }
 
-    private void show(Context ctx, String email, String next, String error) {
+    void show(Context ctx, String email, String next, String error) {
         Dashboard.noStore(ctx);
-        String token = FormToken.issue(ctx, secure);
+        String token = FormToken.issue(ctx, ClientAddress.secureCookies(ctx, dashboard.publicUrl()));
         dashboard.render(ctx, "dashboard/signin.jte",
                 new SignInPage(Layout.of("Sign in", storeName), token, email, next(next), error));
     }

@@ -50,7 +50,8 @@ public final class Migrations {
             "V10__artist_sessions.sql",
             "V11__download_log_repeats.sql",
             "V12__completed_uploads.sql",
-            "V13__download_windows.sql");
+            "V13__download_windows.sql",
+            "V15__limits_and_signin_links.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"

@@ -4,6 +4,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.RouteGroup;
 import gatefold.storage.NoSuchBlobException;
 import io.javalin.config.RoutesConfig;
@@ -49,7 +50,7 @@ public final class DownloadRoutes implements RouteGroup {
     private void click(Context ctx) throws IOException {
         Click click = new Click(ctx.pathParam("token"), ctx.method().name().equals("HEAD"), ctx.header("Range"),
                 ctx.header("If-Range"), ctx.header("If-None-Match"), ctx.header("If-Match"), ctx.header("If-Unmodified-Since"),
-                ctx.userAgent(), ctx.ip(), Instant.now());
+                ctx.userAgent(), ClientAddress.of(ctx).text(), Instant.now());
         ClickDecision decision = deliveries.decide(click);
         if (decision instanceof ClickDecision.Refused refused) {
             throw refused.refusal();

@@ -1,5 +1,6 @@
 package gatefold.server.delivery;
 
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.SecurityHeaders;
 import gatefold.server.config.DeliveryMode;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class LinkFastPath extends Handler.Wrapper {
         ClickDecision decision;
         try {
             decision = deliveries.decide(Click.plain(token, false, request.getHeaders().get(HttpHeader.USER_AGENT),
-                    Request.getRemoteAddr(request), Instant.now()));
+                    ClientAddress.of(request).text(), Instant.now()));
         } catch (RuntimeException e) {
             // Nothing is spent before a decision is whole; the route meets the same trouble and answers it properly.
             return super.handle(request, response, callback);

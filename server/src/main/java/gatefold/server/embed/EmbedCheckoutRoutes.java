@@ -3,6 +3,7 @@ package gatefold.server.embed;
 import gatefold.server.catalog.Release;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.ErrorPages;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.sales.Checkout;
@@ -88,7 +89,7 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         Checkout.Started started;
         try {
             started = checkout.start(releaseId, new Checkout.Request(email, amount, Optional.empty(),
-                    present(ctx.formParam("provider")), present(ctx.formParam("discountCode"))));
+                    present(ctx.formParam("provider")), present(ctx.formParam("discountCode"))), ClientAddress.of(ctx));
         } catch (Refusal e) {
             if (ErrorPages.status(e) >= 500 || ErrorPages.status(e) == 404) {
                 throw e;

@@ -27,7 +27,11 @@ public final class App {
     private App() {
     }
 
-    public record Settings(String host, int port, Duration shutdownGrace) {
+    /** Where to listen, how long a stop may take, and whose forwarding headers to believe. */
+    public record Settings(String host, int port, Duration shutdownGrace, TrustedProxies trustedProxies) {
+        public Settings(String host, int port, Duration shutdownGrace) {
+            this(host, port, shutdownGrace, TrustedProxies.NONE);
+        }
     }
 
     public static Javalin create(Settings settings, List<RouteGroup> groups) {
@@ -52,6 +56,8 @@ public final class App {
                 server.setErrorHandler(new JettyJsonErrors());
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
                 groups.forEach(group -> group.ahead().forEach(server::insertHandler));
+                // Outside every fast path, so they and the routes read one client address.
+                server.insertHandler(new ClientAddresses(settings.trustedProxies()));
                 // Inserted last, so outermost: stop lets in-flight requests (fast paths' too) finish
                 // (up to the grace period) and refuses new ones.
                 server.insertHandler(new GracefulHandler());

@@ -6,6 +6,7 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Emails;
 import gatefold.server.delivery.DownloadLinks;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.mail.Mail;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Purchase;
@@ -62,17 +63,17 @@ public final class Library implements AutoCloseable {
         background.allowCoreThreadTimeOut(true);
     }
 
-    public boolean secureCookies() {
-        return "https".equalsIgnoreCase(publicUrl.getScheme());
+    public URI publicUrl() {
+        return publicUrl;
     }
 
     /**
      * A fan asked for a sign-in link. Whether the email has purchases is decided off the
      * request thread, so the answer and its timing are the same either way.
      */
-    public void requestLink(String rawEmail, String address) {
+    public void requestLink(String rawEmail, ClientAddress from) {
         String email = Emails.normalize(rawEmail);
-        limiter.admit(address, email);
+        limiter.admit(from, email);
         background.execute(() -> {
             try {
                 sendLinkIfBuyer(email);

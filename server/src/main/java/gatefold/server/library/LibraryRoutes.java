@@ -1,6 +1,7 @@
 package gatefold.server.library;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.storefront.StorePages;
@@ -70,7 +71,7 @@ public final class LibraryRoutes implements RouteGroup {
     }
 
     private LibrarySignInPage askForm(Context ctx, String notice) {
-        String token = FormToken.issue(ctx, library.secureCookies());
+        String token = FormToken.issue(ctx, secure(ctx));
         return new LibrarySignInPage(StorePages.layout("Your library"), notice, FormToken.FIELD, token);
     }
 
@@ -84,7 +85,7 @@ public final class LibraryRoutes implements RouteGroup {
             FormToken.check(ctx);
             email = Optional.ofNullable(ctx.formParam("email")).orElse("");
         }
-        library.requestLink(email, ctx.ip());
+        library.requestLink(email, ClientAddress.of(ctx));
         if (json) {
             ctx.status(202).json(Map.of("message", SENT));
         } else {
@@ -111,7 +112,7 @@ public final class LibraryRoutes implements RouteGroup {
             return;
         }
         StorePages.render(ctx, "store/signin-confirm.jte", new LibrarySignInConfirmPage(StorePages.layout("Your library"),
-                "/library/signin/" + token, FormToken.FIELD, FormToken.issue(ctx, library.secureCookies())));
+                "/library/signin/" + token, FormToken.FIELD, FormToken.issue(ctx, secure(ctx))));
     }
 
     private void linkGone(Context ctx) {
@@ -135,7 +136,7 @@ public final class LibraryRoutes implements RouteGroup {
             return;
         }
         ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + session.get() + "; Path=/library; Max-Age="
-                + Library.SESSION_LIFETIME.toSeconds() + "; HttpOnly; SameSite=Lax" + (library.secureCookies() ? "; Secure" : ""));
+                + Library.SESSION_LIFETIME.toSeconds() + "; HttpOnly; SameSite=Lax" + (secure(ctx) ? "; Secure" : ""));
         ctx.redirect("/library", HttpStatus.SEE_OTHER);
     }
 
@@ -168,8 +169,13 @@ public final class LibraryRoutes implements RouteGroup {
         return session;
     }
 
+    /** Secure cookies when the store's address is https or this request came over https. */
+    private boolean secure(Context ctx) {
+        return ClientAddress.secureCookies(ctx, library.publicUrl());
+    }
+
     private void clearSession(Context ctx) {
         ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/library; Max-Age=0; HttpOnly; SameSite=Lax"
-                + (library.secureCookies() ? "; Secure" : ""));
+                + (secure(ctx) ? "; Secure" : ""));
     }
 }

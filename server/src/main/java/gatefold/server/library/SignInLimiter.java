@@ -1,15 +1,16 @@
 package gatefold.server.library;
 
+import gatefold.server.common.Emails;
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Limits requests for sign-in links, per address and per email, so the form cannot be
- * used to flood a fan's inbox. Counted in the database, so every instance agrees.
+ * Limits requests for sign-in links, per address bucket (an IPv4 address or an IPv6 /64)
+ * and per email, so the form cannot be used to flood a fan's inbox. Counted in the
+ * database, so every instance agrees.
  */
 final class SignInLimiter {
 
@@ -23,11 +24,11 @@ final class SignInLimiter {
     }
 
     /** Counts this request, or refuses it with 429 when the address or the email asked too often. */
-    void admit(String address, String email) {
+    void admit(ClientAddress from, String email) {
         Instant now = Instant.now();
         Instant since = now.minus(WINDOW);
-        String byAddress = "ip:" + address;
-        String byEmail = "email:" + email.toLowerCase(Locale.ROOT);
+        String byAddress = "ip:" + from.bucket();
+        String byEmail = "email:" + Emails.canonical(email);
         jdbi.useHandle(h -> {
             if (count(h, byAddress, since) >= PER_ADDRESS || count(h, byEmail, since) >= PER_EMAIL) {
                 throw Refusal.tooMany("Too many sign-in links were asked for; wait 15 minutes and try again.", WINDOW);

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * When a purchase is confirmed: the fan gets a receipt with one download link per file
- * and the way to their library; the artist gets a note of who bought what.
+ * and the way to their library; the artist gets a note of who bought what (for free
+ * downloads, through {@link FreeSaleNotices}, which turns a rush into an hourly digest).
  */
 public final class ReceiptMails implements SaleListener {
 
@@ -23,14 +24,16 @@ public final class ReceiptMails implements SaleListener {
     private final Accounts accounts;
     private final DownloadLinks links;
     private final URI publicUrl;
+    private final FreeSaleNotices freeNotices;
 
     public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, DownloadLinks links,
-                        URI publicUrl) {
+                        URI publicUrl, FreeSaleNotices freeNotices) {
         this.mailer = mailer;
         this.catalog = catalog;
         this.accounts = accounts;
         this.links = links;
         this.publicUrl = publicUrl;
+        this.freeNotices = freeNotices;
     }
 
     @Override
@@ -42,8 +45,15 @@ public final class ReceiptMails implements SaleListener {
         List<DownloadLinks.Download> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of());
         mailer.send(new Mail(purchase.email(), "Your download: " + title,
                 fanText(purchase, title, artistName, downloads), artist.map(Artist::email).orElse(null)));
-        artist.ifPresent(a -> mailer.send(new Mail(a.email(), (purchase.source().equals("code") ? "Code redeemed: " : "New sale: ")
-                + title, artistText(purchase, title))));
+        artist.ifPresent(a -> {
+            Mail note = new Mail(a.email(), (purchase.source().equals("code") ? "Code redeemed: " : "New sale: ") + title,
+                    artistText(purchase, title));
+            if (purchase.amount().isZero()) {
+                freeNotices.note(a, purchase.id(), purchase.email(), release.title(), note);
+            } else {
+                mailer.send(note);
+            }
+        });
     }
 
     private String fanText(Purchase purchase, String title, String artistName, List<DownloadLinks.Download> downloads) {

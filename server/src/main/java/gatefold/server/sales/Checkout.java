@@ -5,6 +5,7 @@ import gatefold.server.catalog.Release;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.security.Tokens;
 import java.net.URI;
 import java.time.Instant;
@@ -27,6 +28,7 @@ public final class Checkout {
     private final Map<String, PaymentProvider> providers;
     private final Discounts discounts;
     private final URI publicUrl;
+    private final FreeCheckouts free;
 
     public Checkout(Jdbi jdbi, Catalog catalog, Orders orders, PaymentSettings settings, List<PaymentProvider> providers,
                     Discounts discounts, URI publicUrl) {
@@ -38,6 +40,7 @@ public final class Checkout {
                 (a, b) -> a, java.util.LinkedHashMap::new));
         this.discounts = discounts;
         this.publicUrl = publicUrl;
+        this.free = new FreeCheckouts(jdbi);
     }
 
     public record Request(String email, Optional<String> amount, Optional<String> currency, Optional<String> provider,
@@ -59,13 +62,15 @@ public final class Checkout {
         return providers.values().stream().filter(p -> p.availableFor(accounts)).map(PaymentProvider::name).toList();
     }
 
-    public Started start(String releaseId, Request request) {
+    /** Starts a checkout for a fan at {@code from}; free ones are throttled per address and per email ({@link FreeCheckouts}). */
+    public Started start(String releaseId, Request request, ClientAddress from) {
         Release release = buyable(releaseId);
         String email = Sales.normalizeEmail(request.email());
         Quote quote = Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
         String receiptToken = Tokens.generate("rcp");
         URI receipt = URI.create(publicUrl + "/receipts/" + receiptToken);
         if (quote.total().isZero()) {
+            free.admit(from, email);
             claimDiscount(release, quote);
             Purchase purchase = insert(release, email, quote, "free", receiptToken);
             orders.confirm(purchase.id());

@@ -5,6 +5,7 @@ import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
+import gatefold.server.http.ClientAddress;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.storefront.StorePages;
@@ -69,7 +70,7 @@ public final class CheckoutRoutes implements RouteGroup {
                     blankToEmpty(ctx.formParam("amount")), blankToEmpty(ctx.formParam("currency")),
                     blankToEmpty(ctx.formParam("provider")), blankToEmpty(ctx.formParam("discountCode")));
         }
-        Checkout.Started started = checkout.start(releaseId, request);
+        Checkout.Started started = checkout.start(releaseId, request, ClientAddress.of(ctx));
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", started.purchase().id());

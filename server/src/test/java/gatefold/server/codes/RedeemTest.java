@@ -156,6 +156,17 @@ class RedeemTest {
     }
 
     @Test
+    void aForwardedForHeaderFromAnUntrustedPeerDoesNotMakeAFreshAddress() {
+        for (int i = 0; i < 21; i++) {
+            Reply wrong = shop.api.exchange(HttpRequest.newBuilder(URI.create(server.url("/redeem")))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"ZZZZ-ZZZZ\",\"email\":\"spoofer@example.com\"}"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "198.51.100." + (i + 1))
+                    .header("Forwarded", "for=198.51.100." + (i + 100)));
+            assertThat(wrong.status()).isEqualTo(i < 20 ? 404 : 429);
+        }
+    }
+
+    @Test
     void anExpiredCodeIsGone() {
         String code = codes(release, 1, Map.of("expiresAt", Instant.now().plusSeconds(3600).toString())).get(0);
         server.gatefold.database().jdbi().useHandle(h -> h.createUpdate("UPDATE download_codes SET expires_at = :past WHERE code = :c")

@@ -53,6 +53,12 @@ class BadConfigurationTest {
     }
 
     @Test
+    void aTrustedProxyListThatIsNotAddressBlocksIsRefused() throws Exception {
+        assertThat(failsWithOneLine(Map.of("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32, proxy.internal")))
+                .contains("GATEFOLD_TRUSTED_PROXIES").contains("proxy.internal").contains("10.0.0.0/8");
+    }
+
+    @Test
     void aPortThatIsNotANumberIsRefused() throws Exception {
         assertThat(failsWithOneLine(Map.of("GATEFOLD_PORT", "seventy"))).contains("GATEFOLD_PORT");
     }

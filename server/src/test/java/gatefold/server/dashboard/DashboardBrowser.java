@@ -18,9 +18,23 @@ final class DashboardBrowser {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     final TestServer server;
     final Map<String, String> cookies = new LinkedHashMap<>();
+    private String from;
+    private boolean overHttps;
 
     DashboardBrowser(TestServer server) {
         this.server = server;
+    }
+
+    /** This browser as seen through a trusted reverse proxy: every request says it came from {@code address}. */
+    DashboardBrowser from(String address) {
+        this.from = address;
+        return this;
+    }
+
+    /** As if a TLS-terminating proxy in front said so (X-Forwarded-Proto: https). */
+    DashboardBrowser overHttps() {
+        this.overHttps = true;
+        return this;
     }
 
     HttpResponse<String> get(String path) {
@@ -62,7 +76,17 @@ final class DashboardBrowser {
 
     String[] headers(String accept) {
         String cookie = cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
-        return cookie.isEmpty() ? new String[] {"Accept", accept} : new String[] {"Accept", accept, "Cookie", cookie};
+        java.util.List<String> headers = new java.util.ArrayList<>(java.util.List.of("Accept", accept));
+        if (!cookie.isEmpty()) {
+            headers.addAll(java.util.List.of("Cookie", cookie));
+        }
+        if (from != null) {
+            headers.addAll(java.util.List.of("X-Forwarded-For", from));
+        }
+        if (overHttps) {
+            headers.addAll(java.util.List.of("X-Forwarded-Proto", "https"));
+        }
+        return headers.toArray(String[]::new);
     }
 
     private HttpResponse<String> remember(HttpResponse<String> res) {
