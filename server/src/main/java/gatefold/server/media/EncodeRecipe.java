@@ -11,17 +11,26 @@ import java.util.List;
  */
 final class EncodeRecipe {
 
-    /** Where the cover goes: a picture stream ffmpeg attaches, a Vorbis comment, an ID3 chunk we write, or nowhere. */
-    enum CoverRoute { ATTACHED_STREAM, PICTURE_COMMENT, WAV_ID3_CHUNK }
+    /**
+     * Who writes the tags and the cover. FFMPEG: from the metadata file, the cover as an
+     * attached picture (FLAC PICTURE, M4A covr). PICTURE_COMMENT: ffmpeg writes the tags and
+     * the cover as a METADATA_BLOCK_PICTURE comment, since ffmpeg 5.1 cannot attach a picture
+     * to Ogg ("Unsupported codec id in stream 1"). ID3_IN_FRONT (MP3) and ID3_CHUNK (WAV,
+     * AIFF): ffmpeg writes bare audio and {@link Id3v2Tag} the whole tag.
+     */
+    enum Tagging { FFMPEG, PICTURE_COMMENT, ID3_IN_FRONT, ID3_CHUNK;
 
-    private EncodeRecipe() {
+        boolean id3() {
+            return this == ID3_IN_FRONT || this == ID3_CHUNK;
+        }
     }
 
-    static CoverRoute coverRoute(AudioFormat format) {
+    static Tagging tagging(AudioFormat format) {
         return switch (format) {
-            case VORBIS, OPUS -> CoverRoute.PICTURE_COMMENT; // ffmpeg 5.1: "Unsupported codec id in stream 1"
-            case WAV -> CoverRoute.WAV_ID3_CHUNK; // the wav muxer writes one stream and RIFF INFO only
-            default -> CoverRoute.ATTACHED_STREAM; // MP3 APIC, FLAC PICTURE, M4A covr, AIFF ID3 APIC
+            case VORBIS, OPUS -> Tagging.PICTURE_COMMENT;
+            case MP3_V0, MP3_320 -> Tagging.ID3_IN_FRONT;
+            case WAV, AIFF -> Tagging.ID3_CHUNK;
+            default -> Tagging.FFMPEG;
         };
     }
 
@@ -50,18 +59,19 @@ final class EncodeRecipe {
             case ALAC -> args.addAll(deep ? List.of("-c:a", "alac", "-sample_fmt", "s32p", "-bits_per_raw_sample", "24")
                     : List.of("-c:a", "alac", "-sample_fmt", "s16p"));
             case WAV -> args.addAll(List.of("-c:a", deep ? "pcm_s24le" : "pcm_s16le"));
-            case AIFF -> args.addAll(List.of("-c:a", deep ? "pcm_s24be" : "pcm_s16be", "-write_id3v2", "1"));
+            case AIFF -> args.addAll(List.of("-c:a", deep ? "pcm_s24be" : "pcm_s16be"));
             case ORIGINAL -> throw new IllegalArgumentException("the original is not encoded");
         }
         if (format == AudioFormat.MP3_V0 || format == AudioFormat.MP3_320) {
-            args.addAll(List.of("-id3v2_version", "3", "-write_id3v1", "0"));
+            args.addAll(List.of("-id3v2_version", "0", "-write_id3v1", "0")); // the tag is put in front afterwards
             capRate(args, master, 48_000);
             if (master.channels() > 2) {
                 args.addAll(List.of("-ac", "2")); // MP3 holds mono or stereo only
             }
         }
-        if (format == AudioFormat.AIFF) {
-            args.addAll(List.of("-id3v2_version", "3"));
+        if (format == AudioFormat.WAV) {
+            // no RIFF INFO (not even ffmpeg's name): readers such as ffmpeg ignore the ID3 chunk when INFO is there
+            args.addAll(List.of("-fflags", "+bitexact"));
         }
         if (format == AudioFormat.AAC) {
             capRate(args, master, 96_000);

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An ID3v2.3 tag (v2.3 because Windows reads it; v2.4 it does not), written here for WAV
- * files because ffmpeg 5.1's wav muxer writes only RIFF INFO, which has no album artist,
- * disc or composer. Text is UTF-16 with a byte order mark, the only Unicode encoding v2.3
- * has. Frames mirror what ffmpeg's own ID3 writer makes for MP3 and AIFF.
+ * An ID3v2.3 tag (v2.3 because Windows reads it; v2.4 it does not) for MP3, WAV and AIFF.
+ * Written here because ffmpeg 5.1 cannot do it fully: its wav muxer writes RIFF INFO only
+ * (no album artist, disc or composer), and its ID3 writer puts the comment in a TXXX frame
+ * that players do not show, where COMM belongs. Text is UTF-16 with a byte order mark, the
+ * only Unicode encoding v2.3 has.
  */
 final class Id3v2Tag {
 

@@ -45,19 +45,23 @@ public final class Transcoder {
             throw new Refusal(Refusal.Kind.INVALID, "format_not_offered", offer.whyNot().orElseThrow());
         }
         Optional<CoverImage> cover = coverJpeg.map(CoverImage::read);
-        EncodeRecipe.CoverRoute route = EncodeRecipe.coverRoute(format);
+        EncodeRecipe.Tagging tagging = EncodeRecipe.tagging(format);
         Map<String, String> fields = tags.ffmpegFields(EncodeRecipe.separateTotals(format));
         String what = "making the " + format.label() + " file";
         Path work = tempBeside(out, ".part");
+        Path tagged = tempBeside(out, ".tagged");
         Path metadata = tempBeside(out, ".ffmeta");
         try {
-            FfMetadata.write(metadata, fields,
-                    route == EncodeRecipe.CoverRoute.PICTURE_COMMENT ? cover : Optional.empty());
-            Optional<CoverImage> attached = route == EncodeRecipe.CoverRoute.ATTACHED_STREAM ? cover : Optional.empty();
+            FfMetadata.write(metadata, tagging.id3() ? Map.of() : fields,
+                    tagging == EncodeRecipe.Tagging.PICTURE_COMMENT ? cover : Optional.empty());
+            Optional<CoverImage> attached = tagging == EncodeRecipe.Tagging.FFMPEG ? cover : Optional.empty();
             runFfmpeg(encodeCommand(master, metadata, attached, EncodeRecipe.codecArgs(format, facts), work), timeout,
                     what, master);
-            if (route == EncodeRecipe.CoverRoute.WAV_ID3_CHUNK) {
-                WavTagChunk.append(work, new Id3v2Tag(fields, cover));
+            if (tagging == EncodeRecipe.Tagging.ID3_IN_FRONT) {
+                Id3Chunk.prependToMp3(work, new Id3v2Tag(fields, cover), tagged);
+                Files.move(tagged, work, StandardCopyOption.REPLACE_EXISTING);
+            } else if (tagging == EncodeRecipe.Tagging.ID3_CHUNK) {
+                Id3Chunk.append(work, new Id3v2Tag(fields, cover));
             }
             if (EncodeRecipe.needsFreeformCredits(format) && !tags.credits().isEmpty()) {
                 M4aFreeform.append(work, "CREDITS", tags.credits());
@@ -67,6 +71,7 @@ public final class Transcoder {
             throw failed("transcode_failed", what + " failed: " + e.getMessage());
         } finally {
             deleteQuietly(work);
+            deleteQuietly(tagged);
             deleteQuietly(metadata);
         }
     }
