@@ -105,14 +105,15 @@ public final class Transcoder {
         long deadline = System.nanoTime() + timeout.toNanos();
         AudioMaster facts = probe.read(master);
         List<String> input = previewInput(master, clip, facts);
+        // fades first, so the clip as heard is what is measured and brought to the target
         List<String> filters = new ArrayList<>();
-        measureLoudness(master, input, remaining(deadline)).ifPresent(m -> filters.add(m.applyFilter()));
-        filters.add("aresample=" + PREVIEW_RATE);
         if (!clip.wholeTrack()) {
             double fade = PreviewClip.FADE.toMillis() / 1000.0;
             filters.add(String.format(Locale.ROOT, "afade=t=in:st=0:d=%.3f,afade=t=out:st=%.3f:d=%.3f",
                     fade, clipMs(clip, facts) / 1000.0 - fade, fade));
         }
+        measureLoudness(master, input, filters, remaining(deadline)).ifPresent(m -> filters.add(m.applyFilter()));
+        filters.add("aresample=" + PREVIEW_RATE);
         Path work = tempBeside(out, ".part");
         try {
             List<String> encode = start("error");
@@ -130,10 +131,13 @@ public final class Transcoder {
     }
 
     /** The first loudnorm pass; empty for a silent clip, which is left as it is. */
-    private Optional<Loudness.Measured> measureLoudness(Path master, List<String> input, Duration timeout) {
+    private Optional<Loudness.Measured> measureLoudness(Path master, List<String> input, List<String> fades,
+            Duration timeout) {
         List<String> measure = start("info"); // loudnorm prints its measurement at info level
         measure.addAll(input);
-        measure.addAll(List.of("-map", "0:a:0", "-af", Loudness.measureFilter(), "-f", "null", "-"));
+        List<String> filters = new ArrayList<>(fades);
+        filters.add(Loudness.measureFilter());
+        measure.addAll(List.of("-map", "0:a:0", "-af", String.join(",", filters), "-f", "null", "-"));
         String output = runFfmpeg(measure, timeout, PREVIEW, master);
         try {
             return Loudness.parse(output);
