@@ -94,11 +94,6 @@ public enum AudioFormat {
         return this == ORIGINAL;
     }
 
-    /** The file name a fan gets: the given base name with this format's extension. */
-    public String fileName(String baseName) {
-        return extension.isEmpty() ? baseName : baseName + "." + extension;
-    }
-
     public static AudioFormat fromId(String id) {
         for (AudioFormat format : values()) {
             if (format.id.equals(id)) {

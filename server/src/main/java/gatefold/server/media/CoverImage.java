@@ -38,7 +38,7 @@ record CoverImage(Path file, long size, int width, int height) {
             int[] dimensions = dimensions(jpeg);
             return new CoverImage(jpeg, size, dimensions[0], dimensions[1]);
         } catch (IOException e) {
-            throw Refusal.invalid("the cover cannot be read: " + e.getMessage());
+            throw Refusal.invalid("the cover cannot be read: " + FfmpegErrors.clean(String.valueOf(e.getMessage()), jpeg));
         }
     }
 

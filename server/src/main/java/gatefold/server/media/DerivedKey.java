@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,9 @@ public record DerivedKey(String hex) {
 
     /** The key of a track encoded in a format (not {@link AudioFormat#ORIGINAL}, which is the master itself). */
     public static DerivedKey of(String masterSha256, AudioFormat format, TrackTags tags, Optional<String> coverSha256) {
+        if (format.isOriginal()) {
+            throw new IllegalArgumentException("the original is the master itself, keyed by its own SHA-256");
+        }
         List<String> parts = new ArrayList<>(List.of("track", sha(masterSha256), format.id(),
                 String.valueOf(format.recipeVersion())));
         parts.addAll(tags.keyValues());
@@ -60,7 +64,7 @@ public record DerivedKey(String hex) {
     }
 
     private static String sha(String hex) {
-        String lower = hex == null ? "" : hex.toLowerCase(java.util.Locale.ROOT);
+        String lower = hex == null ? "" : hex.toLowerCase(Locale.ROOT);
         if (!SHA256_HEX.matcher(lower).matches()) {
             throw Refusal.invalid("a SHA-256 is 64 hex digits");
         }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns ffmpeg's error output into one short line an artist can read, without server paths. */
+/** Turns ffmpeg's error output (or an I/O error's message) into one short line an artist can read, without server paths. */
 final class FfmpegErrors {
 
     private static final Pattern CONTEXT = Pattern.compile("^\\[([^\\]@]+?)\\s*@\\s*0x[0-9a-fA-F]+\\]\\s*");

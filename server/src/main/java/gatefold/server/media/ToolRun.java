@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,13 +62,17 @@ final class ToolRun {
         return new Result(ending, code, out.text(), out.cut, err.text());
     }
 
+    /** Kills the process and everything it started, and waits (briefly) until they are gone. */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        family.add(process.toHandle());
         try {
-            process.onExit().get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(family.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // the kill signal is sent; a process that outlives it is the OS's to reap
+            // the kill signals are sent; a process that outlives them is the OS's to reap
         }
     }
 

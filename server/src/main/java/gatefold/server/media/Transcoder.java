@@ -68,7 +68,7 @@ public final class Transcoder {
             }
             Files.move(work, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw failed("transcode_failed", what + " failed: " + e.getMessage());
+            throw failed("transcode_failed", what + " failed: " + FfmpegErrors.clean(String.valueOf(e.getMessage()), master));
         } finally {
             deleteQuietly(work);
             deleteQuietly(tagged);
@@ -124,7 +124,7 @@ public final class Transcoder {
             runFfmpeg(encode, remaining(deadline), PREVIEW, master);
             Files.move(work, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw failed("transcode_failed", PREVIEW + " failed: " + e.getMessage());
+            throw failed("transcode_failed", PREVIEW + " failed: " + FfmpegErrors.clean(String.valueOf(e.getMessage()), master));
         } finally {
             deleteQuietly(work);
         }
@@ -142,7 +142,7 @@ public final class Transcoder {
         try {
             return Loudness.parse(output);
         } catch (IOException e) {
-            throw failed("transcode_failed", PREVIEW + " failed: " + e.getMessage());
+            throw failed("transcode_failed", PREVIEW + " failed: its loudness could not be measured");
         }
     }
 
@@ -179,7 +179,7 @@ public final class Transcoder {
             case INTERRUPTED -> throw new Refusal(Refusal.Kind.UNAVAILABLE, "transcode_interrupted",
                     what + " was stopped before it finished");
             case NOT_STARTED -> throw failed("transcode_failed", what + " failed: ffmpeg could not start ("
-                    + result.stderr() + ")");
+                    + FfmpegErrors.clean(result.stderr(), master) + ")");
             case EXITED -> {
                 if (result.exitCode() != 0) {
                     String why = FfmpegErrors.firstLine(result.stderr(), master);
@@ -203,7 +203,8 @@ public final class Transcoder {
         try {
             return Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName() + "-", suffix);
         } catch (IOException e) {
-            throw failed("transcode_failed", "cannot write beside " + out.getFileName() + ": " + e.getMessage());
+            throw failed("transcode_failed", "cannot write beside " + out.getFileName() + ": "
+                    + FfmpegErrors.clean(String.valueOf(e.getMessage())));
         }
     }
 

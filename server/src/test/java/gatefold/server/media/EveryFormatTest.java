@@ -58,6 +58,7 @@ class EveryFormatTest {
         MASTERS.put("wav-16bit-48k", MediaFixtures.sine(dir, "m16.wav", 3, 48_000, "-c:a", "pcm_s16le"));
         MASTERS.forEach((name, path) -> PROBED.put(name, probe.audio(path)));
         coverSha256 = sha256(cover);
+        assertThat(cover.toFile().length()).as("a cover larger than one argument may be").isGreaterThan(128 * 1024);
     }
 
     static String sha256(Path file) {

@@ -27,10 +27,14 @@ final class MediaFixtures {
         return out;
     }
 
-    /** A 300 × 300 test-card JPEG. */
+    /**
+     * A 500 × 500 JPEG of noise, about 180 KiB: larger than one command-line argument may be
+     * (128 KiB), so a cover that reached ffmpeg as an argument would fail the test.
+     */
     static Path cover(Path dir) {
         Path out = dir.resolve("cover.jpg");
-        ffmpeg(List.of("-f", "lavfi", "-i", "testsrc=size=300x300:rate=1", "-frames:v", "1", "-q:v", "4", out.toString()));
+        ffmpeg(List.of("-f", "lavfi", "-i", "nullsrc=size=500x500,geq=random(1)*255:128:128", "-frames:v", "1", "-q:v", "2",
+                out.toString()));
         return out;
     }
 

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MediaToolsTest {
@@ -68,6 +69,7 @@ class MediaToolsTest {
         assertThat(result.ending()).isEqualTo(ToolRun.Ending.TIMED_OUT);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         long child = Long.parseLong(result.stdout().trim());
+        ProcessHandle.of(child).ifPresent(sleep -> sleep.onExit().orTimeout(5, TimeUnit.SECONDS).join());
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the child sleep").isFalse();
     }
 
