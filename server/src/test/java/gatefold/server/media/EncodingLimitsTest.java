@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,23 @@ class EncodingLimitsTest {
             assertThat(back.tags()).as(format.id()).doesNotContainKeys("artist", "album", "track", "date", "comment", "credits");
             assertThat(back.coverSha256()).isEmpty();
         }
+    }
+
+    @Test
+    void aHighResolutionMasterKeepsItsRateExceptInMp3AndOpus() {
+        Path hiRes = MediaFixtures.sine(dir, "hires.flac", 2, 96_000, "-c:a", "flac", "-sample_fmt", "s32",
+                "-bits_per_raw_sample", "24");
+        Map<AudioFormat, Integer> expected = Map.of(AudioFormat.MP3_320, 48_000, AudioFormat.OPUS, 48_000,
+                AudioFormat.FLAC, 96_000, AudioFormat.AAC, 96_000);
+        expected.forEach((format, rate) -> {
+            Path out = dir.resolve("hires." + format.id() + "." + format.extension());
+            transcoder.encode(hiRes, format, ONLY_A_TITLE, Optional.empty(), out, Duration.ofSeconds(60));
+            assertThat(ReadBack.of(out).sampleRate()).as(format.id()).isEqualTo(rate);
+        });
+        AudioMaster at192 = new AudioMaster("flac", "FLAC", 1000, 176_400, OptionalInt.of(24), 2, 0, true, false);
+        assertThat(EncodeRecipe.codecArgs(AudioFormat.MP3_V0, at192)).containsSequence("-ar", "44100");
+        assertThat(EncodeRecipe.codecArgs(AudioFormat.AAC, at192)).containsSequence("-ar", "88200");
+        assertThat(EncodeRecipe.codecArgs(AudioFormat.WAV, at192)).doesNotContain("-ar");
     }
 
     @Test
