@@ -1,0 +1,225 @@
+package gatefold.server.media;
+
+import gatefold.server.common.Refusal;
+import gatefold.server.config.Settings;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ffmpeg and ffprobe this instance runs, and what they can make. Found once at start
+ * (GATEFOLD_FFMPEG / GATEFOLD_FFPROBE, else PATH). Without them the store still runs and
+ * offers original files only: {@link #absence()} says why in one sentence, nothing throws.
+ */
+public final class MediaTools {
+
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
+    private static final int LIST_LIMIT = 1024 * 1024;
+    /** What previews need beyond an AAC encoder and the ipod muxer. */
+    private static final List<String> PREVIEW_FILTERS = List.of("loudnorm", "afade", "aresample");
+
+    private final Path ffmpeg;
+    private final Path ffprobe;
+    private final Optional<Path> nice;
+    private final String version;
+    private final Set<String> encoders;
+    private final Set<String> muxers;
+    private final Set<String> filters;
+    private final String absence;
+
+    private MediaTools(Path ffmpeg, Path ffprobe, Optional<Path> nice, String version,
+            Set<String> encoders, Set<String> muxers, Set<String> filters, String absence) {
+        this.ffmpeg = ffmpeg;
+        this.ffprobe = ffprobe;
+        this.nice = nice;
+        this.version = version;
+        this.encoders = Set.copyOf(encoders);
+        this.muxers = Set.copyOf(muxers);
+        this.filters = Set.copyOf(filters);
+        this.absence = absence;
+    }
+
+    /** Finds the tools from GATEFOLD_FFMPEG / GATEFOLD_FFPROBE, or on PATH. */
+    public static MediaTools detect(Settings settings) {
+        return detect(settings.get("GATEFOLD_FFMPEG").map(Path::of), settings.get("GATEFOLD_FFPROBE").map(Path::of));
+    }
+
+    /** Explicit paths win; an unset ffprobe is looked for next to an explicit ffmpeg, then on PATH. */
+    public static MediaTools detect(Optional<Path> ffmpegPath, Optional<Path> ffprobePath) {
+        Optional<Path> ffmpeg = ffmpegPath.isPresent() ? ffmpegPath : onPath("ffmpeg");
+        if (ffmpeg.isEmpty()) {
+            return absent("ffmpeg is not installed (not on PATH and GATEFOLD_FFMPEG is not set), so fans are offered "
+                    + "the original files only; install it (apt-get install ffmpeg) to offer every format");
+        }
+        if (!Files.isExecutable(ffmpeg.get())) {
+            return absent("GATEFOLD_FFMPEG points at " + ffmpeg.get() + ", which does not exist or cannot be run, "
+                    + "so fans are offered the original files only; fix the path or unset it to use ffmpeg from PATH");
+        }
+        Optional<Path> ffprobe = ffprobePath.or(() -> sibling(ffmpeg.get(), "ffprobe")).or(() -> onPath("ffprobe"));
+        if (ffprobe.isEmpty() || !Files.isExecutable(ffprobe.get())) {
+            return absent("ffprobe " + ffprobe.map(p -> "at " + p + " cannot be run").orElse("is not installed")
+                    + " (it comes with ffmpeg; GATEFOLD_FFPROBE sets its path), so fans are offered the original files only");
+        }
+        return ask(ffmpeg.get(), ffprobe.get());
+    }
+
+    /** A value for an instance without ffmpeg: original files only, for the given reason. */
+    public static MediaTools absent(String why) {
+        return new MediaTools(null, null, Optional.empty(), "", Set.of(), Set.of(), Set.of(), why);
+    }
+
+    private static MediaTools ask(Path ffmpeg, Path ffprobe) {
+        Optional<String> version = firstLine(ffmpeg, "-version");
+        Optional<String> probeVersion = firstLine(ffprobe, "-version");
+        if (version.isEmpty() || probeVersion.isEmpty()) {
+            Path broken = version.isEmpty() ? ffmpeg : ffprobe;
+            return absent(broken + " did not answer -version, so fans are offered the original files only; "
+                    + "check that it runs on this machine");
+        }
+        Set<String> encoders = names(ffmpeg, "-encoders");
+        Set<String> muxers = names(ffmpeg, "-muxers");
+        Set<String> filters = names(ffmpeg, "-filters");
+        return new MediaTools(ffmpeg, ffprobe, onPath("nice"), versionOf(version.get()), encoders, muxers, filters, null);
+    }
+
+    public boolean present() {
+        return absence == null;
+    }
+
+    /** Why this instance cannot make formats, in one sentence for the log and the artist's dashboard. */
+    public Optional<String> absence() {
+        return Optional.ofNullable(absence);
+    }
+
+    /** ffmpeg's version, e.g. "5.1.9-0+deb12u1"; empty when absent. */
+    public String version() {
+        return version;
+    }
+
+    public Path ffmpeg() {
+        requirePresent();
+        return ffmpeg;
+    }
+
+    public Path ffprobe() {
+        requirePresent();
+        return ffprobe;
+    }
+
+    /** Every format this machine can make; {@link AudioFormat#ORIGINAL} always. */
+    public Set<AudioFormat> formats() {
+        Set<AudioFormat> formats = EnumSet.of(AudioFormat.ORIGINAL);
+        for (AudioFormat format : AudioFormat.values()) {
+            if (!format.isOriginal() && missingFor(format).isEmpty()) {
+                formats.add(format);
+            }
+        }
+        return formats;
+    }
+
+    public boolean canMake(AudioFormat format) {
+        return formats().contains(format);
+    }
+
+    /** What this machine lacks to make a format, in words; empty when it can. */
+    public Optional<String> missingFor(AudioFormat format) {
+        if (format.isOriginal()) {
+            return Optional.empty();
+        }
+        if (!present()) {
+            return Optional.of("this server has no ffmpeg");
+        }
+        List<String> missing = new ArrayList<>();
+        format.encoders().stream().filter(e -> !encoders.contains(e)).forEach(e -> missing.add("the " + e + " encoder"));
+        format.muxer().filter(m -> !muxers.contains(m)).ifPresent(m -> missing.add("the " + m + " muxer"));
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of("this server's ffmpeg lacks " + String.join(" and ", missing));
+    }
+
+    /** Whether loudness-normalised AAC previews can be made here. */
+    public boolean canMakePreviews() {
+        return present() && encoders.contains("aac") && muxers.contains("ipod") && filters.containsAll(PREVIEW_FILTERS);
+    }
+
+    /** A line for the start-up log. */
+    public String describe() {
+        if (!present()) {
+            return absence;
+        }
+        List<String> ids = formats().stream().map(AudioFormat::id).toList();
+        return "ffmpeg " + version + " at " + ffmpeg + " makes " + String.join(", ", ids)
+                + (canMakePreviews() ? "; previews on" : "; previews off (needs aac, ipod and loudnorm)");
+    }
+
+    /** The command prefix for work that must not starve serving: ffmpeg under nice when there is one. */
+    List<String> nicedFfmpeg() {
+        List<String> command = new ArrayList<>();
+        nice.ifPresent(n -> command.addAll(List.of(n.toString(), "-n", "10")));
+        command.add(ffmpeg().toString());
+        return command;
+    }
+
+    private void requirePresent() {
+        if (!present()) {
+            throw new Refusal(Refusal.Kind.UNAVAILABLE, "media_tools_absent", absence);
+        }
+    }
+
+    private static Optional<String> firstLine(Path tool, String flag) {
+        ToolRun.Result result = ToolRun.run(List.of(tool.toString(), "-hide_banner", flag), ASK_TIMEOUT, ToolRun.Keep.HEAD, 4096);
+        if (!result.ok() || result.stdout().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(result.stdout().lines().findFirst().orElse(""));
+    }
+
+    /** "ffmpeg version 5.1.9-0+deb12u1 Copyright ..." gives "5.1.9-0+deb12u1". */
+    static String versionOf(String firstLine) {
+        String[] words = firstLine.trim().split("\\s+");
+        return words.length >= 3 && words[1].equals("version") ? words[2] : firstLine.trim();
+    }
+
+    /** Names from ffmpeg's -encoders, -muxers or -filters: the word after the flags (-filters has no "--" line). */
+    static Set<String> names(Path ffmpeg, String list) {
+        ToolRun.Result result = ToolRun.run(List.of(ffmpeg.toString(), "-hide_banner", list), ASK_TIMEOUT, ToolRun.Keep.HEAD, LIST_LIMIT);
+        Set<String> names = new HashSet<>();
+        if (!result.ok()) {
+            return names;
+        }
+        boolean pastLegend = list.equals("-filters");
+        for (String line : result.stdout().lines().toList()) {
+            String trimmed = line.trim();
+            if (!pastLegend) {
+                pastLegend = trimmed.startsWith("--");
+                continue;
+            }
+            String[] words = trimmed.split("\\s+");
+            if (words.length >= 2 && !words[1].equals("=")) {
+                names.add(words[1]);
+            }
+        }
+        return names;
+    }
+
+    private static Optional<Path> sibling(Path tool, String name) {
+        Path candidate = tool.resolveSibling(name);
+        return Files.isExecutable(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    private static Optional<Path> onPath(String command) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return Optional.of(Path.of(dir, command));
+            }
+        }
+        return Optional.empty();
+    }
+}
