@@ -14,6 +14,21 @@ record FieldSpec(FieldKind kind, int width, String tail, int entry) {
         }
     }
 
+    /** What the field holds before a buyer is filled in: zero for numbers, the bare tail for XML, else spaces. */
+    byte[] blank() {
+        byte[] blank = new byte[width];
+        java.util.Arrays.fill(blank, (byte) ' ');
+        byte[] start = switch (kind) {
+            case FOOTER_SIZE, FOOTER_SHIFT -> "0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            case PDF_FILE_ID -> "0".repeat(width).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            case ZIP_CRC -> new byte[4];
+            default -> tail.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        };
+        int at = kind == FieldKind.FOOTER_SIZE || kind == FieldKind.FOOTER_SHIFT ? width - 1 : 0;
+        System.arraycopy(start, 0, blank, at, start.length);
+        return blank;
+    }
+
     static FieldSpec of(FieldKind kind, int width) {
         return new FieldSpec(kind, width, "", -1);
     }

@@ -2,8 +2,6 @@ package gatefold.server.books;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Locale;
 
 /** The bytes of a PDF update as they are written, with the fields placed at their offsets. */
 final class UpdateBytes extends ByteArrayOutputStream {
@@ -23,18 +21,10 @@ final class UpdateBytes extends ByteArrayOutputStream {
         return this;
     }
 
-    /** Places a field here, writing its blank value: zero for numbers, spaces in strings, the bare tail for XML. */
+    /** Places a field here, writing its blank value. */
     UpdateBytes field(FieldSpec spec) {
         layout.place(spec, count);
-        byte[] blank = new byte[spec.width()];
-        Arrays.fill(blank, (byte) ' ');
-        byte[] start = switch (spec.kind()) {
-            case FOOTER_SIZE, FOOTER_SHIFT -> String.format(Locale.ROOT, "%" + spec.width() + "d", 0).getBytes(StandardCharsets.US_ASCII);
-            case PDF_FILE_ID -> "0".repeat(spec.width()).getBytes(StandardCharsets.US_ASCII);
-            default -> spec.tail().getBytes(StandardCharsets.UTF_8);
-        };
-        System.arraycopy(start, 0, blank, 0, start.length);
-        writeBytes(blank);
+        writeBytes(spec.blank());
         return this;
     }
 
