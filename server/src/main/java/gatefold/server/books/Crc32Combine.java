@@ -34,6 +34,22 @@ final class Crc32Combine {
         return (shifted ^ (int) crcB) & 0xffffffffL;
     }
 
+    /**
+     * The shift that appending {@code length} bytes applies to a CRC, to reuse with
+     * {@link #combineShifted} when the same length comes up again and again.
+     */
+    static int shift(long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        return xToThe8n(length);
+    }
+
+    /** The CRC-32 of A followed by B, given crc(A), the {@link #shift} for B's length, and crc(B). */
+    static long combineShifted(long crcA, int shiftB, long crcB) {
+        return (multiply(shiftB, (int) crcA) ^ (int) crcB) & 0xffffffffL;
+    }
+
     /** a times b modulo the polynomial, both bit-reflected. */
     private static int multiply(int a, int b) {
         int m = 1 << 31;

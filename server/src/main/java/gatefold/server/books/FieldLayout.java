@@ -26,12 +26,6 @@ final class FieldLayout {
         return fields.size() - 1;
     }
 
-    /** Registers a field that is placed elsewhere (or whose bytes are only part of a CRC). */
-    int add(FieldSpec spec) {
-        fields.add(spec);
-        return fields.size() - 1;
-    }
-
     /** Places an existing field once more (a zip CRC sits in a local header and in the central directory). */
     void placeAgain(int field, long offset) {
         placements.add(new Placement(offset, field));

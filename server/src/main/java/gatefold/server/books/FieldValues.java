@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * The bytes of each field for one buyer. Every field has a fixed width: values are cut
@@ -52,8 +51,13 @@ final class FieldValues {
         return fitted;
     }
 
-    private static byte[] number(float value, int width) {
-        return ascii(String.format(Locale.ROOT, "%" + width + ".3f", value));
+    /** A decimal with three places, right-aligned in the field (String.format costs more than the rest of a fill). */
+    static byte[] number(float value, int width) {
+        long thousandths = Math.round((double) value * 1000);
+        long whole = Math.abs(thousandths) / 1000;
+        long fraction = Math.abs(thousandths) % 1000;
+        String text = (thousandths < 0 ? "-" : "") + whole + "." + (fraction < 100 ? fraction < 10 ? "00" : "0" : "") + fraction;
+        return ascii(" ".repeat(Math.max(0, width - text.length())) + text);
     }
 
     private static byte[] cut(byte[] codes, int max) {

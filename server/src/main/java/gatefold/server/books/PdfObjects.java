@@ -1,7 +1,6 @@
 package gatefold.server.books;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +135,5 @@ final class PdfObjects {
             run.add(number);
         }
         return runs;
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

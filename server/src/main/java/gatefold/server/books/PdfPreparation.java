@@ -52,7 +52,7 @@ final class PdfPreparation {
             }
             notes.add(doc.isEncrypted()
                     ? "The PDF's owner-password restrictions (printing, copying) were removed: each copy carries its buyer's name instead."
-                    : "The PDF was repaired once (" + problem + "); buyers get the repaired file, stamped.");
+                    : "The PDF's internal index was damaged (" + problem + "), so it was repaired once: buyers get the repaired file, stamped.");
             Path rewritten = Files.createTempFile(workDir, "stamp-base-", ".pdf");
             doc.setAllSecurityToBeRemoved(true);
             doc.save(rewritten.toFile());

@@ -36,7 +36,7 @@ final class PdfUpdate {
         }
     }
 
-    record Result(byte[] suffix, FieldLayout layout, FooterFit fit, int pages) {
+    record Result(byte[] suffix, FieldLayout layout, FooterFit fit) {
     }
 
     static final int LINE_UNITS = 400;
@@ -70,7 +70,7 @@ final class PdfUpdate {
         }
         PdfUpdate update = new PdfUpdate(doc, chain, baseLength);
         FooterFit fit = update.write(pages, fallbackId);
-        return new Result(update.out.bytes(), update.out.layout(), fit, pages.size());
+        return new Result(update.out.bytes(), update.out.layout(), fit);
     }
 
     private FooterFit write(List<PageWalk.Page> pages, byte[] fallbackId) throws NeedsRewrite, IOException {

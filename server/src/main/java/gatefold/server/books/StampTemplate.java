@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -31,6 +32,9 @@ public final class StampTemplate {
     private final List<Part> parts;
     private final List<List<Part>> entries;
     private final byte[] digest;
+    /** CRC shifts for each part's length, worked out once: a fill then combines in 32 steps per part. */
+    private final int[] partShifts;
+    private final int[][] entryShifts;
 
     StampTemplate(Format format, long baseLength, long baseCrc32, FooterFit footer, byte[] suffix,
             List<FieldSpec> fields, List<Part> parts, List<List<Part>> entries) {
@@ -43,6 +47,16 @@ public final class StampTemplate {
         this.parts = List.copyOf(parts);
         this.entries = entries.stream().map(List::copyOf).toList();
         this.digest = sha256(TemplateCodec.write(this));
+        this.partShifts = shifts(this.parts);
+        this.entryShifts = this.entries.stream().map(this::shifts).toArray(int[][]::new);
+    }
+
+    private int[] shifts(List<Part> pieces) {
+        int[] shifts = new int[pieces.size()];
+        for (int i = 0; i < shifts.length; i++) {
+            shifts[i] = Crc32Combine.shift(pieces.get(i).length(fields));
+        }
+        return shifts;
     }
 
     public static StampTemplate fromBytes(byte[] bytes) {
@@ -76,6 +90,7 @@ public final class StampTemplate {
     public StampedCopy fill(StampText text) {
         FieldValues values = new FieldValues(text, footer);
         Map<FieldSpec, byte[]> rendered = new HashMap<>();
+        Map<byte[], Long> crcs = new IdentityHashMap<>();
         byte[][] bytes = new byte[fields.size()][];
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).kind() != FieldKind.ZIP_CRC) {
@@ -84,14 +99,15 @@ public final class StampTemplate {
         }
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).kind() == FieldKind.ZIP_CRC) {
-                bytes[i] = rendered.computeIfAbsent(fields.get(i), spec -> littleEndian(crc(entries.get(spec.entry()), bytes)));
+                int entry = fields.get(i).entry();
+                bytes[i] = littleEndian(crc(entries.get(entry), entryShifts[entry], bytes, crcs));
             }
         }
         List<Segment> segments = new ArrayList<>(parts.size());
         for (Part part : parts) {
             segments.add(segment(part, bytes));
         }
-        return new StampedCopy(segments, crc(parts, bytes), fingerprint(bytes));
+        return new StampedCopy(segments, crc(parts, partShifts, bytes, crcs), () -> fingerprint(bytes));
     }
 
     private Segment segment(Part part, byte[][] bytes) {
@@ -107,19 +123,20 @@ public final class StampTemplate {
     }
 
     /** The CRC-32 of the pieces in order, from the runs' stored CRCs and the fields' bytes. */
-    private static long crc(List<Part> pieces, byte[][] bytes) {
+    private static long crc(List<Part> pieces, int[] shifts, byte[][] bytes, Map<byte[], Long> crcs) {
         long crc = 0;
-        for (Part part : pieces) {
-            if (part instanceof Part.Run run) {
-                crc = Crc32Combine.combine(crc, run.crc(), run.length());
-            } else {
-                byte[] field = bytes[((Part.Slot) part).field()];
-                CRC32 c = new CRC32();
-                c.update(field);
-                crc = Crc32Combine.combine(crc, c.getValue(), field.length);
-            }
+        for (int i = 0; i < shifts.length; i++) {
+            Part part = pieces.get(i);
+            long pieceCrc = part instanceof Part.Run run ? run.crc() : crcs.computeIfAbsent(bytes[((Part.Slot) part).field()], StampTemplate::crc32);
+            crc = Crc32Combine.combineShifted(crc, shifts[i], pieceCrc);
         }
         return crc;
+    }
+
+    private static long crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private String fingerprint(byte[][] bytes) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One buyer's stamped copy, described rather than held: the base blob's ranges and a few
@@ -16,9 +17,10 @@ public final class StampedCopy {
     private final long[] starts;
     private final long length;
     private final long crc32;
-    private final String fingerprint;
+    private final Supplier<String> fingerprinter;
+    private String fingerprint;
 
-    StampedCopy(List<Segment> segments, long crc32, String fingerprint) {
+    StampedCopy(List<Segment> segments, long crc32, Supplier<String> fingerprinter) {
         this.segments = List.copyOf(segments);
         this.starts = new long[segments.size() + 1];
         for (int i = 0; i < segments.size(); i++) {
@@ -26,7 +28,7 @@ public final class StampedCopy {
         }
         this.length = starts[segments.size()];
         this.crc32 = crc32;
-        this.fingerprint = fingerprint;
+        this.fingerprinter = fingerprinter;
     }
 
     public long length() {
@@ -43,7 +45,10 @@ public final class StampedCopy {
     }
 
     /** 32 hex digits naming these exact bytes (template and buyer fields): a strong ETag. */
-    public String fingerprint() {
+    public synchronized String fingerprint() {
+        if (fingerprint == null) {
+            fingerprint = fingerprinter.get();
+        }
         return fingerprint;
     }
 

@@ -107,6 +107,34 @@ class PdfStampsTest {
     }
 
     @Test
+    void sharedInheritedResourcesABlankPageAndATakenNameAreAllHandled() throws Exception {
+        Path master = TestPdfs.sharedResources(dir.resolve("shared.pdf"));
+        PdfTools.assertQpdfClean(master);
+        PreparedBook prepared = BookStamps.preparePdf(master, dir);
+        assertThat(prepared.derivedBase()).isEmpty();
+        Path copy = stamp(prepared, master, ADA, "ada.pdf");
+
+        PdfTools.assertQpdfClean(copy);
+        assertThat(PdfTools.pagesText(copy)).hasSize(4).allSatisfy(page -> assertThat(page).contains(ADA_LINE));
+        for (Renders.Change change : Renders.changes(master, copy)) {
+            assertFooterAtBottom(change);
+        }
+        String update = new String(Files.readAllBytes(copy), java.nio.charset.StandardCharsets.ISO_8859_1).substring((int) Files.size(master));
+        assertThat(update).as("the shared XObject dictionary is written once, with a free name")
+                .containsOnlyOnce("10 0 obj").contains("/GatefoldStamp1 ");
+    }
+
+    @Test
+    void aPdfThatAlreadyHasAnUpdateIsStampedAgainOnTop() throws Exception {
+        Path master = TestPdfs.book(dir.resolve("book.pdf"), 2);
+        Path once = stamp(BookStamps.preparePdf(master, dir), master, GRACE, "grace.pdf");
+        Path twice = stamp(BookStamps.preparePdf(once, dir), once, ADA, "ada.pdf");
+        PdfTools.assertQpdfClean(twice);
+        assertThat(PdfTools.pagesText(twice)).allSatisfy(page -> assertThat(page).contains(ADA_LINE).contains("Grace Hopper"));
+        assertMetadata(twice, ADA);
+    }
+
+    @Test
     void textReachingTheBottomEdgeSendsTheFooterToTheTopMargin() throws Exception {
         Path master = TestPdfs.textToTheBottom(dir.resolve("bottom.pdf"));
         Path copy = stamp(BookStamps.preparePdf(master, dir), master, ADA, "ada.pdf");

@@ -128,6 +128,43 @@ final class TestPdfs {
         return file;
     }
 
+    /**
+     * Written by hand: resources shared through an indirect dictionary inherited from the
+     * page tree (with an indirect XObject dictionary), /Rotate and /MediaBox inherited and
+     * overridden, a page without content, and a page already using the name the stamp
+     * would take.
+     */
+    static Path sharedResources(Path file) throws IOException {
+        String content = "BT /F1 12 Tf 72 300 Td (Shared resources) Tj ET";
+        List<String> objects = List.of(
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 9 0 R] /Count 4 /Resources 6 0 R /MediaBox [0 0 420 595] /Rotate 90 >>",
+                "<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>",
+                "<< /Type /Page /Parent 2 0 R /Contents 7 0 R /Rotate 0 >>",
+                "<< /Type /Page /Parent 2 0 R >>",
+                "<< /Font << /F1 8 0 R >> /XObject 10 0 R >>",
+                "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
+                "<< /Type /Page /Parent 2 0 R /Contents 7 0 R /MediaBox [0 0 612 792] "
+                        + "/Resources << /Font << /F1 8 0 R >> /XObject << /GatefoldStamp 11 0 R >> >> >>",
+                "<< /Unused 11 0 R >>",
+                "<< /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Length 0 >>\nstream\n\nendstream");
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        List<Integer> offsets = new java.util.ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            offsets.add(pdf.length());
+            pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
+        }
+        int xref = pdf.length();
+        pdf.append("xref\n0 ").append(objects.size() + 1).append("\n0000000000 65535 f\r\n");
+        for (int offset : offsets) {
+            pdf.append(String.format("%010d 00000 n\r\n", offset));
+        }
+        pdf.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        Files.writeString(file, pdf, StandardCharsets.ISO_8859_1);
+        return file;
+    }
+
     static PDPage addPage(PDDocument doc, PDRectangle size, int rotate, String line) throws IOException {
         PDPage page = new PDPage(size);
         page.setRotation(rotate);
