@@ -60,7 +60,7 @@ final class CosSyntax {
         } else if (value == null || value instanceof COSNull) {
             ascii(out, "null");
         } else if (value instanceof COSStream) {
-            throw new IOException("a stream where a direct object was expected");
+            throw new PdfUpdate.NeedsRewrite("a stream where a direct object was expected");
         } else if (value instanceof COSDictionary dict) {
             ascii(out, "<<");
             writeEntries(dict, out, Set.of());
@@ -85,7 +85,7 @@ final class CosSyntax {
         } else if (value instanceof COSBoolean bool) {
             ascii(out, bool.getValue() ? "true" : "false");
         } else {
-            throw new IOException("cannot write a " + value.getClass().getSimpleName());
+            throw new PdfUpdate.NeedsRewrite("cannot write a " + value.getClass().getSimpleName());
         }
     }
 

@@ -80,7 +80,7 @@ final class PdfPreparation {
     }
 
     private static PreparedBook finish(Path base, PDDocument doc, XrefChain.Chain chain, List<String> notes, Optional<Path> derived)
-            throws IOException, PdfUpdate.NeedsRewrite {
+            throws IOException {
         long length = Files.size(base);
         long crc;
         try (InputStream in = Files.newInputStream(base)) {

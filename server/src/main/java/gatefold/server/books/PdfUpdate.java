@@ -30,9 +30,10 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
  */
 final class PdfUpdate {
 
-    static final class NeedsRewrite extends Exception {
+    /** The file cannot take an update as it is (an odd structure PDFBox can still read): rewrite it once and try again. */
+    static final class NeedsRewrite extends IOException {
         NeedsRewrite(String reason) {
-            super(reason, null, false, false);
+            super(reason);
         }
     }
 
@@ -60,7 +61,7 @@ final class PdfUpdate {
                 Math.max(chain.size(), doc.getDocument().getHighestXRefObjectNumber() + 1));
     }
 
-    static Result build(PDDocument doc, XrefChain.Chain chain, long baseLength, byte[] fallbackId) throws NeedsRewrite, IOException {
+    static Result build(PDDocument doc, XrefChain.Chain chain, long baseLength, byte[] fallbackId) throws IOException {
         if (doc.isEncrypted()) {
             throw new NeedsRewrite("the file is encrypted");
         }
@@ -73,7 +74,7 @@ final class PdfUpdate {
         return new Result(update.out.bytes(), update.out.layout(), fit);
     }
 
-    private FooterFit write(List<PageWalk.Page> pages, byte[] fallbackId) throws NeedsRewrite, IOException {
+    private FooterFit write(List<PageWalk.Page> pages, byte[] fallbackId) throws IOException {
         COSObjectKey root = key(doc.getDocument().getTrailer().getItem(COSName.ROOT), "the catalog");
         COSBase infoRaw = doc.getDocument().getTrailer().getItem(COSName.INFO);
         FooterPlacement.Result placement = FooterPlacement.place(pages);
@@ -161,6 +162,9 @@ final class PdfUpdate {
                 contents.add(array.get(i));
             }
         } else if (resolved instanceof COSStream) {
+            if (!(raw instanceof COSObject)) {
+                throw new NeedsRewrite("a page's content is not an indirect object");
+            }
             contents.add(raw);
         }
         contents.add(CosSyntax.reference(placement, 0));

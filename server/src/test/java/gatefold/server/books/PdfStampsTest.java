@@ -202,6 +202,15 @@ class PdfStampsTest {
     }
 
     @Test
+    void aPdfDamagedBeyondRepairIsRefusedWithAReason() throws Exception {
+        byte[] good = Files.readAllBytes(TestPdfs.book(dir.resolve("book.pdf"), 2));
+        Path wreck = Files.write(dir.resolve("wreck.pdf"), Arrays.copyOf(good, 60));
+        assertThatThrownBy(() -> BookStamps.preparePdf(wreck, dir))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(BookStamps.UNSTAMPABLE))
+                .hasMessageContaining("could not be read");
+    }
+
+    @Test
     void unicodeAndHostileNamesComeThroughExactInMetadataAndReadableOnThePage() throws Exception {
         Path master = TestPdfs.book(dir.resolve("book.pdf"), 2);
         StampText hostile = StampText.of("\u03a9\u03bc\u03ad\u03b3\u03b1 \u5c71\u7530 \ud83d\ude00 </x> )( \\ &amp; Dvo\u0159\u00e1k",

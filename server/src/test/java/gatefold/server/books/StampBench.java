@@ -99,6 +99,9 @@ public final class StampBench {
         java.util.Arrays.sort(stamped);
         System.out.printf("  stream (median of 7, alternating): original %.0f MB/s, stamped %.0f MB/s (%.2fx)%n",
                 original[3], stamped[3], stamped[3] / original[3]);
+        if (prepared.derivedBase().isPresent()) {
+            Files.delete(prepared.derivedBase().get());
+        }
     }
 
     private interface Source {
