@@ -49,7 +49,9 @@ public final class Migrations {
             "V9__seller_webhooks.sql",
             "V10__artist_sessions.sql",
             "V11__download_log_repeats.sql",
-            "V12__completed_uploads.sql");
+            "V12__completed_uploads.sql",
+            // V13 is reserved for the formats work; MigrationsTest allows that one gap.
+            "V14__jobs.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     private static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"
