@@ -34,6 +34,7 @@ public final class Jobs implements AutoCloseable {
     private final JobSettings settings;
     private final Map<String, Registration> handlers = new ConcurrentHashMap<>();
     private volatile Workers workers;
+    private volatile JobObserver observer = JobObserver.NONE;
     private volatile boolean started;
 
     public Jobs(Jdbi jdbi, Clock clock, JobSettings settings) {
@@ -50,6 +51,11 @@ public final class Jobs implements AutoCloseable {
         if (handlers.putIfAbsent(kind.name(), new Registration(kind, handler)) != null) {
             throw new IllegalStateException("job kind " + kind.name() + " has a handler already");
         }
+    }
+
+    /** Tells {@code observer} how each run here ended (metrics); call before {@link #start}. */
+    public void observe(JobObserver observer) {
+        this.observer = observer;
     }
 
     public String enqueue(JobKind kind, String key, String payload) {
@@ -219,7 +225,7 @@ public final class Jobs implements AutoCloseable {
             });
         }
         started = true;
-        workers = Workers.start(run, handlers.values(), jdbi, clock, settings);
+        workers = Workers.start(run, handlers.values(), jdbi, clock, settings, observer);
         if (workers.lanes().contains(Lane.UPKEEP)) {
             every(PURGE, Duration.ofHours(1));
         }
@@ -230,6 +236,12 @@ public final class Jobs implements AutoCloseable {
     public Set<Lane> lanes() {
         Workers running = workers;
         return running == null ? Set.of() : running.lanes();
+    }
+
+    /** How many jobs run on this instance right now. */
+    public int runningHere() {
+        Workers running = workers;
+        return running == null ? 0 : running.running();
     }
 
     /** Stops claiming; running jobs get {@code grace} to finish, then go back to the queue for another instance. */

@@ -31,6 +31,7 @@ final class LaneWorkers {
     private final JobSettings settings;
     private final Leases leases;
     private final Supplier<String> owners;
+    private final JobObserver observer;
     private final int size;
     private final Semaphore free;
     private final ExecutorService pool;
@@ -41,7 +42,7 @@ final class LaneWorkers {
     private boolean failing;
 
     LaneWorkers(Lane lane, Map<String, Registration> kinds, Jdbi jdbi, Clock clock, JobSettings settings, Leases leases,
-                Supplier<String> owners) {
+                Supplier<String> owners, JobObserver observer) {
         this.lane = lane;
         this.kinds = Map.copyOf(kinds);
         this.jdbi = jdbi;
@@ -49,6 +50,7 @@ final class LaneWorkers {
         this.settings = settings;
         this.leases = leases;
         this.owners = owners;
+        this.observer = observer;
         this.size = settings.workers(lane);
         this.free = new Semaphore(size);
         String name = "gatefold-jobs-" + lane.name().toLowerCase();
@@ -140,7 +142,7 @@ final class LaneWorkers {
             for (Job job : dao.lockDue(lane.name().toLowerCase(), kinds.keySet(), now, limit)) {
                 String owner = owners.get();
                 if (dao.claim(job.id(), owner, leaseUntil, now) == 1) {
-                    runs.add(new JobRun(jdbi, clock, settings, job, owner, leaseUntil, kinds.get(job.kind())));
+                    runs.add(new JobRun(jdbi, clock, settings, job, owner, leaseUntil, kinds.get(job.kind()), observer));
                 }
             }
             return runs;
