@@ -49,7 +49,7 @@ interface JobDao {
     /** Due jobs of one lane, locked for this transaction; rows another instance is claiming are skipped, not waited for. */
     @SqlQuery("""
             SELECT * FROM jobs WHERE lane = :lane AND state = 'queued' AND run_at <= :now AND kind IN (<kinds>)
-            ORDER BY run_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+            ORDER BY run_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
     List<Job> lockDue(@Bind("lane") String lane, @BindList("kinds") Collection<String> kinds, @Bind("now") Instant now,
                       @Bind("limit") int limit);
 

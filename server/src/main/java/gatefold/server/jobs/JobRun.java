@@ -31,6 +31,7 @@ final class JobRun implements JobContext {
     private volatile boolean lost;
     private volatile boolean timedOut;
     private volatile boolean givenBack;
+    private volatile boolean ended; // the handler returned; the heartbeat leaves this run alone
     private volatile ScheduledFuture<?> timeoutTimer;
     private Thread thread; // while the handler runs; guarded by this
     private long lastProgressNanos;
@@ -63,6 +64,9 @@ final class JobRun implements JobContext {
         JobResult result = null;
         Throwable error = null;
         try {
+            if (lost) {
+                throw new LeaseLost(job.id()); // lost between the claim and the start: do not begin
+            }
             result = handler.run(this);
             if (result == null) {
                 result = JobResult.done();
@@ -72,6 +76,7 @@ final class JobRun implements JobContext {
         } finally {
             synchronized (this) {
                 thread = null;
+                ended = true;
             }
             Thread.interrupted(); // an interrupt meant for this handler must not reach the next one
         }
@@ -89,9 +94,11 @@ final class JobRun implements JobContext {
         }
     }
 
-    void timeOut() {
-        timedOut = true;
-        interrupt();
+    synchronized void timeOut() {
+        if (thread != null) {
+            timedOut = true;
+            thread.interrupt();
+        }
     }
 
     void loseLease() {
@@ -118,11 +125,14 @@ final class JobRun implements JobContext {
 
     /** The heartbeat: extends the lease, or stops the handler when this run no longer holds the job. */
     void renew(JobDao dao) {
+        if (ended) {
+            return;
+        }
         Instant until = clock.instant().plus(settings.lease());
         try {
             if (dao.renew(job.id(), owner, until) == 1) {
                 leaseUntil = until;
-            } else {
+            } else if (!ended) {
                 LOG.warn("job {} ({}) was taken over by another instance; stopping it here", job.id(), kind.name());
                 loseLease();
             }
@@ -133,7 +143,7 @@ final class JobRun implements JobContext {
 
     /** Without the database we cannot tell; stop before the lease can run out, so two runs never overlap. */
     void cannotRenew(RuntimeException e) {
-        if (!clock.instant().plus(settings.heartbeat()).isBefore(leaseUntil)) {
+        if (!ended && !clock.instant().plus(settings.heartbeat()).isBefore(leaseUntil)) {
             LOG.warn("job {} ({}): lease could not be renewed ({}); stopping it here", job.id(), kind.name(), e.getMessage());
             loseLease();
         }

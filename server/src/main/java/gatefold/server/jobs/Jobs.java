@@ -75,7 +75,11 @@ public final class Jobs implements AutoCloseable {
     /** The same inside the caller's transaction: the job exists only if that transaction commits. */
     public String enqueue(Handle transaction, JobKind kind, String key, String payload, Instant runAt) {
         String id = insertOrFind(transaction, kind, key, payload, runAt, null).id();
-        transaction.afterCommit(() -> wake(kind.lane()));
+        if (transaction.isInTransaction()) {
+            transaction.afterCommit(() -> wake(kind.lane()));
+        } else {
+            wake(kind.lane());
+        }
         return id;
     }
 

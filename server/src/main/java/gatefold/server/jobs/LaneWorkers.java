@@ -83,9 +83,14 @@ final class LaneWorkers {
     private void dispatch() {
         while (claiming) {
             int slots = free.availablePermits();
-            int claimed = slots == 0 ? 0 : claimAndStart(slots);
-            if (slots > 0 && claimed == slots) {
-                continue; // every free worker got a job: there may be more waiting
+            try {
+                int claimed = slots == 0 ? 0 : claimAndStart(slots);
+                if (slots > 0 && claimed == slots) {
+                    continue; // every free worker got a job: there may be more waiting
+                }
+            } catch (RuntimeException | Error e) {
+                // Never let the lane die quietly: log and try again after a pause.
+                LOG.error("jobs ({} lane): {}", lane.name().toLowerCase(), e.toString());
             }
             try {
                 wakeup.await(settings.poll());
