@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class JobsThroughputTest {
 
     private static final JobKind NOTHING = JobKind.of("test.nothing", Lane.MAIL);
-    private static final int JOBS = 2000;
+    private static final int JOBS = 1000;
 
     @Test
     void noOpJobsRunAtHundredsASecondOnH2() {
