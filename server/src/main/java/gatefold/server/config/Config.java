@@ -32,7 +32,12 @@ public record Config(
         Duration linkLifetime,
         Duration resumeWindow,
         boolean testPayments,
+        Optional<Long> signupQuotaBytes,
         Settings settings) {
+
+    /** What GATEFOLD_DEFAULT_QUOTA_GB gives an artist who signs up on their own, unless set. */
+    public static final long DEFAULT_SIGNUP_QUOTA_GB = 10;
+    private static final long GB = 1_000_000_000L;
 
     public static Config from(Settings s) {
         String host = s.get("GATEFOLD_HOST", "0.0.0.0");
@@ -63,6 +68,7 @@ public record Config(
                 Duration.ofHours(s.longValue("GATEFOLD_LINK_HOURS", 7 * 24, 1, 365L * 24)),
                 Duration.ofHours(s.longValue("GATEFOLD_RESUME_HOURS", 24, 1, 365L * 24)),
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
+                signupQuota(s),
                 s);
     }
 
@@ -91,6 +97,14 @@ public record Config(
                 s.get("GATEFOLD_S3_ACCESS_KEY").orElse(null),
                 s.get("GATEFOLD_S3_SECRET_KEY").orElse(null),
                 s.flag("GATEFOLD_S3_PATH_STYLE", endpoint.isPresent()));
+    }
+
+    /** Whole gigabytes (10^9 bytes), or "unlimited". */
+    private static Optional<Long> signupQuota(Settings s) {
+        if (s.get("GATEFOLD_DEFAULT_QUOTA_GB").filter(v -> v.equalsIgnoreCase("unlimited")).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(s.longValue("GATEFOLD_DEFAULT_QUOTA_GB", DEFAULT_SIGNUP_QUOTA_GB, 0, 1_000_000) * GB);
     }
 
     private static URI parseBaseUrl(String raw) {

@@ -50,7 +50,8 @@ public final class Migrations {
             "V10__artist_sessions.sql",
             "V11__download_log_repeats.sql",
             "V12__completed_uploads.sql",
-            "V13__download_windows.sql");
+            "V13__download_windows.sql",
+            "V14__quota_and_discount_holds.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     private static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"
