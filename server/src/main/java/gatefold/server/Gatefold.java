@@ -69,7 +69,8 @@ public final class Gatefold implements AutoCloseable {
                     admin.adminToken(), background);
             List<RouteGroup> groups = Routing.routes(services);
             List<String> registered = new ArrayList<>();
-            Javalin app = App.create(new App.Settings(config.host(), port, config.shutdownGrace()), groups, registered);
+            Javalin app = App.create(new App.Settings(config.host(), port, config.shutdownGrace(),
+                    config.dataDir().resolve("tmp").resolve("forms")), groups, registered);
             startListening(app, config, port);
             admin.shownOnce().ifPresent(token -> {
                 console.println("Admin token (shown once; keep it safe, only its hash is stored): " + token);

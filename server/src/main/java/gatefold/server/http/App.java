@@ -3,6 +3,10 @@ package gatefold.server.http;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -27,7 +31,19 @@ public final class App {
     private App() {
     }
 
-    public record Settings(String host, int port, Duration shutdownGrace) {
+    /** {@code formSpool}: where form uploads too big for memory wait while their request runs. */
+    public record Settings(String host, int port, Duration shutdownGrace, Path formSpool) {
+        public Settings(String host, int port, Duration shutdownGrace) {
+            this(host, port, shutdownGrace, temporaryFolder());
+        }
+
+        private static Path temporaryFolder() {
+            try {
+                return Files.createTempDirectory("gatefold-forms");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public static Javalin create(Settings settings, List<RouteGroup> groups) {
@@ -61,6 +77,7 @@ public final class App {
                 http.setSendXPoweredBy(false);
             });
             config.routes.before(SecurityHeaders::add);
+            new FormLimits(settings.formSpool()).install(config);
             ErrorPages.install(config);
             new StaticFiles().addTo(config.routes);
             groups.forEach(group -> group.addTo(config.routes));
