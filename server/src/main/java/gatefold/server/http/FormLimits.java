@@ -11,6 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How big a multipart form may be. Javalin parses one whenever a handler asks for a form
@@ -19,8 +23,8 @@ import java.nio.file.Path;
  * {@link #FIELDS} bytes, all in memory; a route that takes a file raises its own limit with
  * {@link #acceptingFiles}. A body declared larger is refused with 413 before a byte is read;
  * one sent without a length is parsed only up to the limit and then refused the same way.
- * Parts bigger than {@link #IN_MEMORY} go to one folder of ours, and Jetty deletes them when
- * the request ends.
+ * A file's bytes beyond {@link #IN_MEMORY} wait in a folder of the request's own under
+ * {@code spool}, deleted when the request ends, whether the form was taken or refused.
  */
 public final class FormLimits {
 
@@ -28,7 +32,9 @@ public final class FormLimits {
     public static final long FIELDS = 64 * 1024;
     /** Parts up to this size stay in memory; only a file's bytes may reach the disk. */
     static final int IN_MEMORY = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(FormLimits.class);
     private static final String LIMIT = "gatefold.form.limit";
+    private static final String FOLDER = "gatefold.form.folder";
     /** Where Javalin and Jetty look for the multipart settings of one request. */
     private static final String JETTY_CONFIG = "org.eclipse.jetty.multipartConfig";
 
@@ -40,8 +46,8 @@ public final class FormLimits {
         try {
             Files.createDirectories(spool);
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(spool)) {
-                for (Path file : leftovers) {
-                    Files.deleteIfExists(file);
+                for (Path left : leftovers) {
+                    deleteTree(left);
                 }
             }
         } catch (IOException e) {
@@ -60,6 +66,7 @@ public final class FormLimits {
         config.jetty.multipartConfig.maxTotalRequestSize(FIELDS, io.javalin.config.SizeUnit.BYTES);
         config.jetty.multipartConfig.maxInMemoryFileSize((int) FIELDS, io.javalin.config.SizeUnit.BYTES);
         config.routes.beforeMatched(this::check);
+        config.routes.after(FormLimits::cleanUp);
         config.routes.exception(ServletException.class, (e, ctx) -> {
             // The parser left the rest of the body unread: this connection cannot carry another request.
             ctx.header("Connection", "close");
@@ -86,7 +93,7 @@ public final class FormLimits {
         return ctx -> ctx.attribute(LIMIT, maxBytes);
     }
 
-    private void check(Context ctx) {
+    private void check(Context ctx) throws IOException {
         if (!ctx.isMultipartFormData()) {
             return;
         }
@@ -96,8 +103,35 @@ public final class FormLimits {
         if (declared > limit) {
             throw tooLarge(limit);
         }
-        int inMemory = (int) Math.min(limit, raised != null ? IN_MEMORY : FIELDS);
-        ctx.req().setAttribute(JETTY_CONFIG, new MultipartConfigElement(spool.toString(), limit, limit, inMemory));
+        if (raised == null) {
+            // Fields only: all in memory, so nothing of it can reach the disk.
+            ctx.req().setAttribute(JETTY_CONFIG, new MultipartConfigElement(spool.toString(), limit, limit, (int) limit));
+            return;
+        }
+        // A folder of this request's own, removed when it ends however parsing went.
+        Path folder = Files.createTempDirectory(spool, "form-");
+        ctx.attribute(FOLDER, folder);
+        ctx.req().setAttribute(JETTY_CONFIG, new MultipartConfigElement(folder.toString(), limit, limit, IN_MEMORY));
+    }
+
+    private static void cleanUp(Context ctx) {
+        Path folder = ctx.attribute(FOLDER);
+        if (folder == null) {
+            return;
+        }
+        try {
+            deleteTree(folder);
+        } catch (IOException e) {
+            LOG.warn("could not remove the form upload folder {}: {}", folder, e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     static Refusal tooLarge(long limit) {
