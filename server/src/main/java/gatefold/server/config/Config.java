@@ -104,7 +104,11 @@ public record Config(
         if (s.get("GATEFOLD_DEFAULT_QUOTA_GB").filter(v -> v.equalsIgnoreCase("unlimited")).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(s.longValue("GATEFOLD_DEFAULT_QUOTA_GB", DEFAULT_SIGNUP_QUOTA_GB, 0, 1_000_000) * GB);
+        try {
+            return Optional.of(s.longValue("GATEFOLD_DEFAULT_QUOTA_GB", DEFAULT_SIGNUP_QUOTA_GB, 0, 1_000_000) * GB);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + ", or unlimited");
+        }
     }
 
     private static URI parseBaseUrl(String raw) {
