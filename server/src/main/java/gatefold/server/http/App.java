@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Builds the configured Javalin for tests and for {@code main}: JSON errors everywhere,
@@ -27,6 +30,8 @@ public final class App {
             System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
         }
     }
+
+    static final int ACCEPT_QUEUE = 1024;
 
     private App() {
     }
@@ -77,6 +82,18 @@ public final class App {
                 groups.forEach(group -> group.ahead().forEach(server::insertHandler));
                 // Outside every fast path, so they and the routes read one client address.
                 server.insertHandler(new ClientAddresses(settings.trustedProxies()));
+                // A release going out brings hundreds of new connections at once: let the kernel queue
+                // them (up to its own somaxconn) instead of refusing them at Java's default of 50.
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (Connector connector : server.getConnectors()) {
+                            if (connector instanceof ServerConnector listening) {
+                                listening.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
                 // Inserted last, so outermost: stop lets in-flight requests (fast paths' too) finish
                 // (up to the grace period) and refuses new ones.
                 server.insertHandler(new GracefulHandler());
