@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything the server is configured with, parsed and checked once at start. Names
@@ -33,6 +34,10 @@ public record Config(
         Duration resumeWindow,
         Duration logRetention,
         boolean testPayments,
+        Role role,
+        LogFormat logFormat,
+        boolean accessLog,
+        OptionalInt metricsPort,
         Settings settings) {
 
     public static Config from(Settings s) {
@@ -65,6 +70,11 @@ public record Config(
                 Duration.ofHours(s.longValue("GATEFOLD_RESUME_HOURS", 24, 1, 365L * 24)),
                 Duration.ofDays(s.longValue("GATEFOLD_LOG_DAYS", 90, 1, 100L * 365)),
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
+                Role.parse(s.get("GATEFOLD_ROLE", "all")),
+                LogFormat.parse(s.get("GATEFOLD_LOG_FORMAT", "text")),
+                s.flag("GATEFOLD_ACCESS_LOG", false),
+                s.get("GATEFOLD_METRICS_PORT").isPresent() ? OptionalInt.of(s.integer("GATEFOLD_METRICS_PORT", 0, 0, 65535))
+                        : OptionalInt.empty(),
                 s);
     }
 
@@ -117,6 +127,14 @@ public record Config(
         return settings.get("GATEFOLD_OUTBOUND_ALLOW_PRIVATE").isPresent()
                 ? settings.flag("GATEFOLD_OUTBOUND_ALLOW_PRIVATE", false)
                 : settings.flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false);
+    }
+
+    /**
+     * Where the metrics port listens: GATEFOLD_HOST when it is set, else loopback only, since
+     * that port asks for no token.
+     */
+    public String metricsHost() {
+        return settings.get("GATEFOLD_HOST").orElse("127.0.0.1");
     }
 
     public boolean isEmbeddedDatabase() {
