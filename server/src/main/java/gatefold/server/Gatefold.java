@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,18 @@ public final class Gatefold implements AutoCloseable {
     /** Starts everything or, on bad configuration, releases what it opened and throws ConfigException. */
     public static Gatefold start(Config config, PrintStream console) {
         SecretBox secrets = new SecretBox(MasterKey.load(config.secretKey(), config.dataDir()));
-        Database database = Database.open(config);
+        CompletableFuture<Metrics> startingMetrics = Metrics.startAside(config);
+        Database database;
+        try {
+            database = Database.open(config);
+        } catch (RuntimeException e) {
+            startingMetrics.thenAccept(Metrics::close);
+            throw e;
+        }
         BlobStore store = null;
         List<AutoCloseable> background = new ArrayList<>();
         try {
-            Metrics metrics = Metrics.start(config);
+            Metrics metrics = startingMetrics.join();
             background.add(metrics);
             database.reportTo(metrics.registry());
             InstanceSettings settings = new InstanceSettings(database.jdbi());

@@ -1,6 +1,6 @@
 package gatefold.server.observe;
 
-import io.javalin.http.Context;
+import gatefold.server.http.RouteTemplate;
 import io.javalin.http.RequestLogger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -21,18 +21,13 @@ import org.slf4j.MDC;
 public final class RequestObserver extends Handler.Wrapper {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("gatefold.access");
-    static final String SLOT = RequestObserver.class.getName();
+    static final String ROUTE = RequestObserver.class.getName() + ".route";
     static final String LINK_ROUTE = "/d/{token}";
     private static final String NO_ROUTE = "(no route)";
     private final HttpMetrics http;
     private final DownloadCounters downloads;
     private final UploadCounters uploads;
     private final boolean accessLog;
-
-    /** What Javalin learns about a request, for the wrapper to read once the answer is out. */
-    static final class Slot {
-        volatile String route;
-    }
 
     RequestObserver(HttpMetrics http, DownloadCounters downloads, UploadCounters uploads, boolean accessLog) {
         this.http = http;
@@ -41,13 +36,13 @@ public final class RequestObserver extends Handler.Wrapper {
         this.accessLog = accessLog;
     }
 
-    /** Install with {@code config.requestLogger.http(...)}: notes each request's route template. */
+    /**
+     * Install with {@code config.requestLogger.http(...)}: notes each request's route template
+     * as an attribute, which the servlet request shares with Jetty's (clicks the fast path
+     * answers never get one, and cost no attribute map).
+     */
     public RequestLogger routeRecorder() {
-        return (ctx, millis) -> {
-            if (ctx.req().getAttribute(SLOT) instanceof Slot slot) {
-                slot.route = gatefold.server.http.RouteTemplate.of(ctx);
-            }
-        };
+        return (ctx, millis) -> ctx.req().setAttribute(ROUTE, RouteTemplate.of(ctx));
     }
 
     @Override
@@ -55,21 +50,19 @@ public final class RequestObserver extends Handler.Wrapper {
         long start = System.nanoTime();
         String id = RequestId.acceptOrMake(request.getHeaders().get(RequestId.HEADER));
         response.getHeaders().put(RequestId.HEADER, id);
-        Slot slot = new Slot();
-        request.setAttribute(SLOT, slot);
         MDC.put(LogSetup.REQUEST_ID, id);
         try {
             // Recorded before the answer completes: afterwards Jetty may reuse the request for the next one.
             Callback done = new Callback.Nested(callback) {
                 @Override
                 public void succeeded() {
-                    answered(request, response, slot, id, start);
+                    answered(request, response, id, start);
                     super.succeeded();
                 }
 
                 @Override
                 public void failed(Throwable failure) {
-                    answered(request, response, slot, id, start);
+                    answered(request, response, id, start);
                     super.failed(failure);
                 }
             };
@@ -83,19 +76,19 @@ public final class RequestObserver extends Handler.Wrapper {
         }
     }
 
-    private void answered(Request request, Response response, Slot slot, String id, long start) {
+    private void answered(Request request, Response response, String id, long start) {
         try {
-            record(request, response, slot, id, start);
+            record(request, response, id, start);
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(RequestObserver.class).warn("request not recorded: {}", e.toString());
         }
     }
 
-    private void record(Request request, Response response, Slot slot, String id, long start) {
+    private void record(Request request, Response response, String id, long start) {
         long nanos = System.nanoTime() - start;
         String method = request.getMethod();
         int status = response.getStatus();
-        String route = slot.route != null ? slot.route
+        String route = request.getAttribute(ROUTE) instanceof String template ? template
                 : request.getHttpURI().getPath() != null && request.getHttpURI().getPath().startsWith("/d/") ? LINK_ROUTE : NO_ROUTE;
         http.record(route, method, status, nanos);
         long sent = Response.getContentBytesWritten(response);

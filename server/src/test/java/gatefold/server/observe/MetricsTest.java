@@ -100,7 +100,8 @@ class MetricsTest {
 
         assertThat(metrics.value("hikaricp_connections_usage_seconds_count", "pool", "gatefold-db")).isGreaterThan(0);
         assertThat(metrics.find("hikaricp_connections_active", "pool", "gatefold-db")).isPresent();
-        assertThat(metrics.value("jvm_memory_used_bytes", "area", "heap")).isGreaterThan(0);
+        assertThat(metrics.named("jvm_memory_used_bytes").stream().filter(m -> "heap".equals(m.label("area")))
+                .mapToDouble(PrometheusText.Sample::value).sum()).isGreaterThan(0);
         assertThat(metrics.find("jvm_gc_memory_allocated_bytes_total")).isPresent();
         assertThat(metrics.value("jvm_threads_live_threads")).isGreaterThan(0);
         assertThat(metrics.find("process_uptime_seconds")).isPresent();
