@@ -20,6 +20,7 @@ import org.slf4j.MDC;
  */
 public final class RequestObserver extends Handler.Wrapper {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RequestObserver.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("gatefold.access");
     static final String ROUTE = RequestObserver.class.getName() + ".route";
     static final String LINK_ROUTE = "/d/{token}";
@@ -80,7 +81,7 @@ public final class RequestObserver extends Handler.Wrapper {
         try {
             record(request, response, id, start);
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(RequestObserver.class).warn("request not recorded: {}", e.toString());
+            LOG.warn("request not recorded: {}", e.toString());
         }
     }
 
@@ -101,7 +102,9 @@ public final class RequestObserver extends Handler.Wrapper {
         }
     }
 
+    /** The answer may complete on another thread than the one that handled it, so the line sets its own id. */
     private static void logAccess(String method, String route, int status, long nanos, long sent, String id) {
+        String previous = MDC.get(LogSetup.REQUEST_ID);
         MDC.put(LogSetup.REQUEST_ID, id);
         try {
             double millis = Math.round(nanos / 10_000.0) / 100.0;
@@ -110,7 +113,11 @@ public final class RequestObserver extends Handler.Wrapper {
                     .addKeyValue("method", method).addKeyValue("route", route).addKeyValue("status", status)
                     .addKeyValue("durationMs", millis).addKeyValue("bytes", sent).log();
         } finally {
-            MDC.remove(LogSetup.REQUEST_ID);
+            if (previous == null) {
+                MDC.remove(LogSetup.REQUEST_ID);
+            } else {
+                MDC.put(LogSetup.REQUEST_ID, previous);
+            }
         }
     }
 }
