@@ -8,7 +8,11 @@ import gatefold.server.config.ConfigException;
 import gatefold.server.config.StoreKind;
 import gatefold.server.db.Database;
 import gatefold.server.http.App;
+import gatefold.server.http.Health;
 import gatefold.server.http.RouteGroup;
+import gatefold.server.observe.Metrics;
+import gatefold.server.observe.MetricsPort;
+import gatefold.server.observe.MetricsRoutes;
 import gatefold.server.security.InstanceSettings;
 import gatefold.server.security.MasterKey;
 import gatefold.server.security.SecretBox;
@@ -28,6 +32,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,40 +50,63 @@ public final class Gatefold implements AutoCloseable {
     private final Optional<String> adminTokenShownOnce;
     private final List<AutoCloseable> background;
     private final List<String> routes;
+    private final OptionalInt metricsPort;
 
     private Gatefold(Services services, Javalin app, Optional<String> adminTokenShownOnce, List<AutoCloseable> background,
-                     List<String> routes) {
+                     List<String> routes, OptionalInt metricsPort) {
         this.services = services;
         this.app = app;
         this.adminTokenShownOnce = adminTokenShownOnce;
         this.background = List.copyOf(background);
         this.routes = List.copyOf(routes);
+        this.metricsPort = metricsPort;
     }
 
     /** Starts everything or, on bad configuration, releases what it opened and throws ConfigException. */
     public static Gatefold start(Config config, PrintStream console) {
         SecretBox secrets = new SecretBox(MasterKey.load(config.secretKey(), config.dataDir()));
-        Database database = Database.open(config);
+        CompletableFuture<Metrics> startingMetrics = Metrics.startAside(config);
+        Database database;
+        try {
+            database = Database.open(config);
+        } catch (RuntimeException e) {
+            startingMetrics.thenAccept(Metrics::close);
+            throw e;
+        }
         BlobStore store = null;
         List<AutoCloseable> background = new ArrayList<>();
         try {
+            Metrics metrics = startingMetrics.join();
+            background.add(metrics);
+            database.reportTo(metrics.registry());
             InstanceSettings settings = new InstanceSettings(database.jdbi());
             AdminToken.Setup admin = AdminToken.setUp(config.adminToken(), settings);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             URI publicUrl = config.publicUrl(port);
-            store = openStore(config, publicUrl, settings, secrets);
-            Services services = Services.build(new Services.Core(config, database, store, secrets, settings, publicUrl),
+            store = metrics.timed(openStore(config, publicUrl, settings, secrets));
+            Services services = Services.build(new Services.Core(config, database, store, secrets, settings, publicUrl, metrics),
                     admin.adminToken(), background);
-            List<RouteGroup> groups = Routing.routes(services);
+            List<RouteGroup> groups = new ArrayList<>(config.role().servesFans() ? Routing.routes(services)
+                    : List.of(new Health(database, store)));
+            OptionalInt metricsPort = OptionalInt.empty();
+            if (config.metricsPort().isPresent()) {
+                MetricsPort own = MetricsPort.open(config.metricsHost(), config.metricsPort().getAsInt(), metrics);
+                background.add(own);
+                metricsPort = OptionalInt.of(own.port());
+            } else {
+                groups.add(new MetricsRoutes(metrics, services.accounts().current()));
+            }
             List<String> registered = new ArrayList<>();
             App.Settings http = new App.Settings(config.host(), port, config.shutdownGrace(), config.trustedProxies(),
                     config.dataDir().resolve("tmp").resolve("forms"));
-            Javalin app = App.create(http, groups, registered);
+            Javalin app = App.create(http, groups, registered, metrics.observer());
             startListening(app, config, port);
             admin.shownOnce().ifPresent(token -> AdminTokenNotice.show(token, console, config.dataDir()));
-            LOG.info("store: {}; database: {}", store.describe(), config.isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL");
+            LOG.info("store: {}; database: {}; role: {}", store.describe(), config.isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL",
+                    config.role().id());
+            metricsPort.ifPresent(p -> LOG.info("metrics on http://{}:{}/metrics", config.metricsHost(), p));
             LOG.info("listening on http://{}:{}", config.host(), app.port());
-            return new Gatefold(services, app, admin.shownOnce(), background, registered);
+            return new Gatefold(services, app, admin.shownOnce(), background, registered, metricsPort);
         } catch (RuntimeException e) {
             closeAll(background);
             if (store != null) {
@@ -172,8 +201,15 @@ public final class Gatefold implements AutoCloseable {
         return routes;
     }
 
+    /** The verifier and janitor; only an instance whose role runs background work has them. */
     public CatalogJobs jobs() {
-        return services.catalog().jobs();
+        return services.catalog().jobs().orElseThrow(() -> new IllegalStateException(
+                "this instance's role (" + config().role().id() + ") runs no background work"));
+    }
+
+    /** The port of GATEFOLD_METRICS_PORT once listening (the chosen one when it was 0). */
+    public OptionalInt metricsPort() {
+        return metricsPort;
     }
 
     public Optional<String> adminTokenShownOnce() {

@@ -1,6 +1,8 @@
 package gatefold.server;
 
 import gatefold.server.accounts.AccountRoutes;
+import gatefold.server.backups.BackupRoutes;
+import gatefold.server.backups.Backups;
 import gatefold.server.catalog.CatalogRoutes;
 import gatefold.server.codes.CodeRoutes;
 import gatefold.server.codes.RedeemRoutes;
@@ -66,6 +68,8 @@ public final class Routing {
         routes.add(new EmbedCheckoutRoutes(fans.embeds(), sales.checkout(), delivery.links(), pages));
         routes.add(new OEmbedRoutes(fans.embeds()));
         routes.add(new OutboxRoutes(fans.outbox(), accounts.current()));
+        routes.add(new BackupRoutes(new Backups(core.jdbi(), core.config().isEmbeddedDatabase(), core.config().dataDir()),
+                accounts.current()));
         routes.add(new LibraryRoutes(fans.library()));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));

@@ -34,6 +34,7 @@ import gatefold.server.mail.ReceiptMails;
 import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.notify.WebhookDispatcher;
 import gatefold.server.notify.WebhookTargets;
+import gatefold.server.observe.Metrics;
 import gatefold.server.outbound.OutboundClient;
 import gatefold.server.sales.AbandonedCheckouts;
 import gatefold.server.sales.Checkout;
@@ -56,6 +57,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -67,9 +69,9 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(Core core, AccountServices accounts, CatalogServices catalog, DeliveryServices delivery,
                        SalesServices sales, FanServices fans) {
 
-    /** What everything else is built on: configuration, database, store, secrets, and the public address. */
+    /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
-                       URI publicUrl) {
+                       URI publicUrl, Metrics metrics) {
         public Jdbi jdbi() {
             return database.jdbi();
         }
@@ -90,14 +92,18 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         }
     }
 
-    public record CatalogServices(Catalog catalog, Uploads uploads, CatalogJobs jobs) {
+    /** {@code jobs} (the verifier and janitor) run only where the role runs background work. */
+    public record CatalogServices(Catalog catalog, Uploads uploads, Optional<CatalogJobs> jobs) {
         static CatalogServices build(Core core, Entitlements entitlements, List<AutoCloseable> background) {
             Config config = core.config();
             Catalog catalog = new Catalog(core.jdbi(), core.store(), new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
                     entitlements::releaseHasEntitlements);
-            CatalogJobs jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2),
-                    Duration.ofMinutes(10));
-            background.add(jobs);
+            Optional<CatalogJobs> jobs = Optional.empty();
+            if (config.role().runsJobs()) {
+                jobs = Optional.of(new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2),
+                        Duration.ofMinutes(10)));
+                background.add(jobs.get());
+            }
             return new CatalogServices(catalog, new Uploads(catalog), jobs);
         }
     }
@@ -107,11 +113,13 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         static DeliveryServices build(Core core, Catalog catalog, Entitlements entitlements, List<AutoCloseable> background) {
             Config config = core.config();
             LinkSigner signer = new LinkSigner(new LinkKeys(core.jdbi(), core.secrets()).ensure());
-            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention());
+            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention(),
+                    config.role().runsJobs());
             background.add(log);
             DeliverySettings settings = new DeliverySettings(config.delivery(), core.publicUrl(), config.linkLifetime(),
                     config.resumeWindow(), hotFileBytes(config));
-            Deliveries deliveries = new Deliveries(core.jdbi(), core.database().dataSource(), signer, core.store(), log, settings);
+            Deliveries deliveries = new Deliveries(core.jdbi(), core.database().dataSource(), signer, core.store(), log, settings,
+                    core.metrics().downloads());
             DownloadLinks links = new DownloadLinks(signer, catalog, entitlements, core.publicUrl(), config.linkLifetime());
             return new DeliveryServices(entitlements, signer, deliveries, links, new DownloadStats(core.jdbi(), catalog, log));
         }
@@ -143,7 +151,9 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             WebhookTargets targets = new WebhookTargets(outbound);
             SellerWebhooks webhooks = new SellerWebhooks(jdbi, core.secrets(), targets);
             orders.listen(webhooks);
-            background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
+            if (core.config().role().runsJobs()) {
+                background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
+            }
             DownloadCodes codes = new DownloadCodes(jdbi, catalog, sales, orders, delivery.links());
             return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes, abandoned);
         }

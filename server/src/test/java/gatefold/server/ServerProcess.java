@@ -29,12 +29,18 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Map<String, String> env, String... jvmArgs) {
+        return start(env, List.of(), jvmArgs);
+    }
+
+    /** As above, with options after {@code serve} (such as {@code --role worker}). */
+    public static ServerProcess start(Map<String, String> env, List<String> serveOptions, String... jvmArgs) {
         try {
             Path logs = Files.createTempDirectory("gatefold-proc");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of(jvmArgs));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "gatefold.server.Main", "serve"));
+            command.addAll(serveOptions);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(logs.resolve("out").toFile())
                     .redirectError(logs.resolve("err").toFile());

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything the server is configured with, parsed and checked once at start. Names
@@ -36,6 +37,10 @@ public record Config(
         boolean testPayments,
         TrustedProxies trustedProxies,
         Optional<Long> signupQuotaBytes,
+        Role role,
+        LogFormat logFormat,
+        boolean accessLog,
+        OptionalInt metricsPort,
         Settings settings) {
 
     /** What GATEFOLD_DEFAULT_QUOTA_GB gives an artist who signs up on their own, unless set. */
@@ -74,6 +79,11 @@ public record Config(
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
                 trustedProxies(s),
                 signupQuota(s),
+                Role.parse(s.get("GATEFOLD_ROLE", "all")),
+                LogFormat.parse(s.get("GATEFOLD_LOG_FORMAT", "text")),
+                s.flag("GATEFOLD_ACCESS_LOG", false),
+                s.get("GATEFOLD_METRICS_PORT").isPresent() ? OptionalInt.of(s.integer("GATEFOLD_METRICS_PORT", 0, 0, 65535))
+                        : OptionalInt.empty(),
                 s);
     }
 
@@ -148,6 +158,14 @@ public record Config(
         return settings.get("GATEFOLD_OUTBOUND_ALLOW_PRIVATE").isPresent()
                 ? settings.flag("GATEFOLD_OUTBOUND_ALLOW_PRIVATE", false)
                 : settings.flag("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", false);
+    }
+
+    /**
+     * Where the metrics port listens: GATEFOLD_HOST when it is set, else loopback only, since
+     * that port asks for no token.
+     */
+    public String metricsHost() {
+        return settings.get("GATEFOLD_HOST").orElse("127.0.0.1");
     }
 
     public boolean isEmbeddedDatabase() {

@@ -2,8 +2,10 @@ package gatefold.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import gatefold.server.config.Config;
 import gatefold.server.config.ConfigException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -122,6 +124,11 @@ public final class Database implements AutoCloseable {
     /** The pool itself, for the one query on a fan's every click that is kept to plain JDBC. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Reports the pool to the metrics: connections in use, waiting, and how long they are waited for and held. */
+    public void reportTo(MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     /** True when a trivial query answers within a couple of seconds. */

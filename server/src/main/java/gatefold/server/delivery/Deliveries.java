@@ -28,10 +28,12 @@ public final class Deliveries {
     private final StoreHealth storeHealth;
     private final RedirectUrls redirects;
     private final HotFiles hotFiles;
+    private final DownloadMetrics metrics;
 
     public Deliveries(Jdbi jdbi, DataSource database, LinkSigner signer, BlobStore store, DownloadLog downloadLog,
-                      DeliverySettings settings) {
+                      DeliverySettings settings, DownloadMetrics metrics) {
         this.database = database;
+        this.metrics = metrics;
         this.signer = signer;
         this.downloadLog = downloadLog;
         this.settings = settings;
@@ -50,8 +52,29 @@ public final class Deliveries {
         return (key, range) -> hotFiles.open(key, range, target.size());
     }
 
-    /** The decision for one click; spends nothing unless it says so (see {@link ClickDecision}). */
+    /** The decision for one click, counted in the metrics; spends nothing unless it says so (see {@link ClickDecision}). */
     public ClickDecision decide(Click click) {
+        ClickDecision decision = resolve(click);
+        count(decision);
+        return decision;
+    }
+
+    /**
+     * Counts how a click was answered. The fast path counts only the clicks it answers itself
+     * (the route decides the rest again); a stream counts once its bytes are charged.
+     */
+    void count(ClickDecision decision) {
+        if (decision instanceof ClickDecision.Refused refused) {
+            metrics.refused(refused.refusal().code());
+        } else if (decision instanceof ClickDecision.Redirect) {
+            metrics.answered(DownloadMetrics.Answer.REDIRECT);
+        } else if (decision instanceof ClickDecision.Headers) {
+            metrics.answered(DownloadMetrics.Answer.HEADERS);
+        }
+    }
+
+    /** The decision, not yet counted. */
+    ClickDecision resolve(Click click) {
         DeliveryTarget target;
         try {
             target = target(click);
@@ -63,7 +86,7 @@ public final class Deliveries {
             return new ClickDecision.Headers(target, plan);
         }
         if (settings.mode() == DeliveryMode.STREAM) {
-            return new ClickDecision.Stream(target, plan, () -> spend(click, target, plan));
+            return stream(click, target, plan);
         }
         if (!storeHealth.isUp()) {
             return new ClickDecision.Refused(storeDown());
@@ -75,6 +98,18 @@ public final class Deliveries {
         }
         return new ClickDecision.Redirect(redirects.url(target.blobKey(), redirectLifetime(target.size(), settings.resumeWindow()),
                 target.name(), target.contentType()));
+    }
+
+    private ClickDecision stream(Click click, DeliveryTarget target, RequestPlan plan) {
+        return new ClickDecision.Stream(target, plan, () -> {
+            try {
+                spend(click, target, plan);
+            } catch (Refusal refused) {
+                metrics.refused(refused.code());
+                throw refused;
+            }
+            metrics.answered(DownloadMetrics.Answer.STREAM);
+        });
     }
 
     /**
@@ -113,6 +148,9 @@ public final class Deliveries {
         Integer limit = target.downloadLimit();
         if (limit == null) {
             downloadLog.add(downloadLog.entry(target, plan, click, plan.startsAtZero(), plan.startsAtZero()));
+            if (plan.startsAtZero()) {
+                metrics.started();
+            }
             return;
         }
         DownloadLog.Entry entry = downloadLog.entry(target, plan, click, true, false);
@@ -123,6 +161,9 @@ public final class Deliveries {
                     + " downloads of this file for this purchase. Ask the artist to give you more.");
         }
         downloadLog.add(outcome == Allowances.Outcome.NEW_DOWNLOAD ? entry : entry.free());
+        if (outcome == Allowances.Outcome.NEW_DOWNLOAD) {
+            metrics.started();
+        }
     }
 
     private static Refusal storeDown() {

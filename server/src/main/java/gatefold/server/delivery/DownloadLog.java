@@ -79,6 +79,7 @@ public final class DownloadLog implements AutoCloseable {
     private final DownloadCounter counter;
     private final AddressHash addresses;
     private final Duration keep;
+    private final boolean purges;
     private long nextPurgeNanos = System.nanoTime() + PURGE_FIRST.toNanos();
     /** Rows this instance wrote in the current minute, so later batches add to them instead of adding rows. */
     private final Map<Same, String> recentRows = new HashMap<>();
@@ -91,9 +92,17 @@ public final class DownloadLog implements AutoCloseable {
         this(jdbi, addresses, Duration.ofDays(90));
     }
 
-    /** {@code keep}: how long statistics rows stay; older ones are deleted about once an hour. */
     public DownloadLog(Jdbi jdbi, AddressHash addresses, Duration keep) {
+        this(jdbi, addresses, keep, true);
+    }
+
+    /**
+     * {@code keep}: how long statistics rows stay; older ones are deleted about once an hour
+     * when {@code purges} (instances whose role runs background work).
+     */
+    public DownloadLog(Jdbi jdbi, AddressHash addresses, Duration keep, boolean purges) {
         this.jdbi = jdbi;
+        this.purges = purges;
         this.counter = new DownloadCounter(jdbi);
         this.addresses = addresses;
         this.keep = keep;
@@ -138,7 +147,7 @@ public final class DownloadLog implements AutoCloseable {
                 if (!queue.isEmpty()) {
                     flush();
                 }
-                if (System.nanoTime() - nextPurgeNanos > 0) {
+                if (purges && System.nanoTime() - nextPurgeNanos > 0) {
                     nextPurgeNanos = System.nanoTime() + PURGE_EVERY.toNanos();
                     purge(Instant.now().minus(keep));
                 }

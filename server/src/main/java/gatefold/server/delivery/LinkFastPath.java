@@ -17,8 +17,8 @@ import org.eclipse.jetty.util.Callback;
  * web framework: when a release goes out, thousands of fans click at once, and the
  * framework's routing and request objects cost more than the click itself. A plain GET
  * of {@code /d/{token}} (no range, no validators) is decided by the same
- * {@link Deliveries#decide} as the route; a redirect is answered here, with the same
- * status and headers, and everything else (every refusal, HEAD, ranges) goes on to
+ * {@link Deliveries#decide} as the route; a redirect is answered (and counted) here, with
+ * the same status and headers, and everything else (every refusal, HEAD, ranges) goes on to
  * {@link DownloadRoutes}, which decides again: only a redirect spends anything.
  */
 final class LinkFastPath extends Handler.Wrapper {
@@ -44,7 +44,7 @@ final class LinkFastPath extends Handler.Wrapper {
         }
         ClickDecision decision;
         try {
-            decision = deliveries.decide(Click.plain(token, false, request.getHeaders().get(HttpHeader.USER_AGENT),
+            decision = deliveries.resolve(Click.plain(token, false, request.getHeaders().get(HttpHeader.USER_AGENT),
                     ClientAddress.of(request).text(), Instant.now()));
         } catch (RuntimeException e) {
             // Nothing is spent before a decision is whole; the route meets the same trouble and answers it properly.
@@ -54,6 +54,7 @@ final class LinkFastPath extends Handler.Wrapper {
             // Only a redirect has spent anything; every other answer is the route's to give.
             return super.handle(request, response, callback);
         }
+        deliveries.count(redirect);
         response.setStatus(302);
         HttpFields.Mutable headers = response.getHeaders();
         SecurityHeaders.add(headers);

@@ -1,5 +1,6 @@
 package gatefold.server.http;
 
+import gatefold.server.observe.RequestObserver;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
@@ -64,6 +65,11 @@ public final class App {
 
     /** As above, and lists every route added as "METHOD /path/{param}" in {@code registered}. */
     public static Javalin create(Settings settings, List<RouteGroup> groups, List<String> registered) {
+        return create(settings, groups, registered, null);
+    }
+
+    /** As above, with every request observed (request id, metrics, access log) when an observer is given. */
+    public static Javalin create(Settings settings, List<RouteGroup> groups, List<String> registered, RequestObserver observer) {
         return Javalin.create(config -> {
             config.events.handlerAdded(info -> registered.add(info.getHttpMethod() + " " + info.getPath()));
             config.startup.showJavalinBanner = false;
@@ -94,6 +100,9 @@ public final class App {
                         }
                     }
                 });
+                if (observer != null) {
+                    server.insertHandler(observer); // outside the fast paths, so their answers are observed too
+                }
                 // Inserted last, so outermost: stop lets in-flight requests (fast paths' too) finish
                 // (up to the grace period) and refuses new ones.
                 server.insertHandler(new GracefulHandler());
@@ -102,6 +111,9 @@ public final class App {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
+            if (observer != null) {
+                config.requestLogger.http(observer.routeRecorder());
+            }
             config.routes.before(SecurityHeaders::add);
             new FormLimits(settings.formSpool()).install(config);
             ErrorPages.install(config);
