@@ -61,15 +61,28 @@ public final class FilmProber {
                     + (container.isEmpty() ? "not a video file" : "another kind (" + container + ")"));
         }
         JsonNode video = firstStream(root, "video").orElseThrow(() -> Refusal.invalid("This file has no picture: a film needs a video track"));
+        String codec = video.path("codec_name").asText("");
+        if (codec.isEmpty() || codec.equals("none")) {
+            throw Refusal.invalid("This film's picture is in a format we cannot convert: export it again as MP4 (H.264) or MOV");
+        }
         Optional<String> audio = firstStream(root, "audio").map(s -> s.path("codec_name").asText("unknown"));
         Duration duration = duration(root, video);
-        int rotation = Math.floorMod(Math.round(video.path("side_data_list").path(0).path("rotation").asDouble(0) / 90.0) * 90, 360);
+        int rotation = rotation(video);
         int[] size = displaySize(video, rotation);
         FrameRate rate = FrameRate.parse(video.path("avg_frame_rate").asText())
                 .or(() -> FrameRate.parse(video.path("r_frame_rate").asText()))
                 .orElse(FrameRate.DEFAULT);
-        return new FilmProbe(size[0], size[1], (int) rotation, duration, rate, container,
-                video.path("codec_name").asText("unknown"), audio);
+        return new FilmProbe(size[0], size[1], rotation, duration, rate, container, codec, audio);
+    }
+
+    /** The display matrix's turn, to the nearest quarter (phones write exactly 90, -90 or 180). */
+    private static int rotation(JsonNode video) {
+        for (JsonNode side : video.path("side_data_list")) {
+            if (side.has("rotation")) {
+                return Math.floorMod(Math.round(side.path("rotation").asDouble() / 90.0) * 90, 360);
+            }
+        }
+        return 0;
     }
 
     private static Optional<JsonNode> firstStream(JsonNode root, String type) {

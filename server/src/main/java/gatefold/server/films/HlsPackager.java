@@ -64,6 +64,11 @@ public final class HlsPackager {
             for (Rung rung : ladder.rungs()) {
                 Files.createDirectories(outDir.resolve(rung.name()));
             }
+            long free = Files.getFileStore(outDir).getUsableSpace();
+            if (free < ladder.estimatedBytes()) {
+                throw Refusal.unavailable("Not enough disk space to convert this film for streaming: it needs about "
+                        + (ladder.estimatedBytes() >> 20) + " MB and " + (free >> 20) + " MB are free", Duration.ofHours(1));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,6 +32,15 @@ public record Ladder(List<Rung> rungs, FrameRate frameRate, int segmentSeconds, 
         return new Ladder(rungs, frameRate, segmentSeconds, sound, other, length);
     }
 
+    /**
+     * About how many bytes the renditions take: every rendition at its peak rate for the whole film,
+     * so a real encode stays below it (averages are two thirds of the peak).
+     */
+    public long estimatedBytes() {
+        long bitsPerSecond = rungs.stream().mapToLong(Rung::peakBitsPerSecond).sum();
+        return bitsPerSecond / 8 * Math.max(1, length.toSeconds() + 1) + 1_000_000;
+    }
+
     /** Only the largest rendition: what a trailer or a single progressive file uses. */
     public Rung top() {
         return rungs.get(rungs.size() - 1);

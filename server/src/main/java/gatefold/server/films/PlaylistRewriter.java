@@ -47,7 +47,7 @@ public final class PlaylistRewriter {
             if (line.isEmpty()) {
                 out.append('\n');
             } else if (line.startsWith("#")) {
-                out.append(rewriteAttributes(line, urlFor)).append('\n');
+                out.append(rewriteAttributes(line, uri -> url(uri, urlFor))).append('\n');
             } else {
                 out.append(url(line, urlFor)).append('\n');
             }
@@ -60,7 +60,7 @@ public final class PlaylistRewriter {
      * Rewrites the value of a tag's URI attribute. Attributes are walked one by one (a quoted value
      * may hold commas and "URI=" text of its own, as a subtitle name could), never searched for.
      */
-    private static String rewriteAttributes(String tag, Function<String, String> urlFor) {
+    private static String rewriteAttributes(String tag, Function<String, String> replace) {
         int colon = tag.indexOf(':');
         if (colon < 0) {
             return tag;
@@ -71,7 +71,7 @@ public final class PlaylistRewriter {
             int end = attributeEnd(tag, at);
             String attribute = tag.substring(at, end);
             if (attribute.startsWith("URI=\"") && attribute.endsWith("\"") && attribute.length() >= 6) {
-                attribute = "URI=\"" + url(attribute.substring(5, attribute.length() - 1), urlFor) + "\"";
+                attribute = "URI=\"" + replace.apply(attribute.substring(5, attribute.length() - 1)) + "\"";
             }
             out.append(attribute);
             at = end;

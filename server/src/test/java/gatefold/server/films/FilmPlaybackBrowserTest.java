@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The player decision, checked in Chromium (which has no native HLS): a packaged film plays
- * through Media Source Extensions with a small script of our own and switches rendition at a
- * segment boundary; the same rendition copied into one faststart MP4 plays and seeks in a plain
- * {@code <video>}.
+ * The player decision, checked in Chromium: a packaged film plays through Media Source Extensions
+ * with a small script of our own and switches rendition at a segment boundary; Chromium 156 (Debian's)
+ * also plays the master playlist in a plain {@code <video>} by itself; and the same rendition copied
+ * into one faststart MP4 plays and seeks in a plain {@code <video>}.
  */
 class FilmPlaybackBrowserTest {
 
@@ -49,6 +49,8 @@ class FilmPlaybackBrowserTest {
                 </script>""");
         Files.writeString(site.resolve("progressive.html"), """
                 <!doctype html><video id="v" muted playsinline preload="metadata" src="/720p.mp4"></video>""");
+        Files.writeString(site.resolve("native.html"), """
+                <!doctype html><video id="v" muted playsinline src="/film/master.m3u8"></video>""");
         server = StaticFiles.serve(site);
         browser = Browser.start();
     }
@@ -87,6 +89,15 @@ class FilmPlaybackBrowserTest {
         browser.script("document.getElementById('v').currentTime = 15;");
         await(() -> num("return document.getElementById('v').currentTime") > 15.5, "playback after seeking to 15 s");
         assertThat(num("return document.getElementById('v').videoHeight")).isEqualTo(720);
+    }
+
+    @Test
+    void chromiumPlaysTheMasterPlaylistItselfWithoutAScript() {
+        browser.open(server.url("native.html"));
+        browser.script("var v = document.getElementById('v'); v.playbackRate = 2; v.play();");
+        await(() -> num("return document.getElementById('v').currentTime") > 7, "native HLS playback past the first segment");
+        assertThat(str("var v = document.getElementById('v'); return v.error ? v.error.message : 'none'")).isEqualTo("none");
+        assertThat(num("return document.getElementById('v').videoHeight")).isIn(360.0, 720.0);
     }
 
     private static double num(String script) {
