@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * Packaging a 2-minute 1080p film into the ladder with {@link HlsPackager}, against the same ffmpeg
  * command run directly (both under {@code nice -n 10}, as the packager runs it), alternating; then
- * one ffmpeg run for the whole ladder against one run per rendition, on a 30 s excerpt. Run by hand:
+ * one ffmpeg run for the whole ladder against one run per rendition, on a 20 s excerpt. Run by hand:
  * {@code java -cp server/target/classes:server/target/test-classes:$(cat cp.txt) gatefold.server.films.FilmPackagingBench [rounds]}
  */
 public final class FilmPackagingBench {
@@ -44,8 +44,8 @@ public final class FilmPackagingBench {
             delete(a);
             delete(b);
         }
-        Path excerpt = dir.resolve("excerpt-30s.mp4");
-        exec(List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "error", "-y", "-i", film.toString(), "-t", "30", "-c", "copy", excerpt.toString()));
+        Path excerpt = dir.resolve("excerpt-20s.mp4");
+        exec(List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "error", "-y", "-i", film.toString(), "-t", "20", "-c", "copy", excerpt.toString()));
         Ladder short30 = HlsLadder.plan(new FilmProber(Path.of("/usr/bin/ffprobe")).probe(excerpt));
         long t2 = System.nanoTime();
         new HlsPackager(ffmpeg).pack(excerpt, short30, dir.resolve("one-run"), Duration.ofHours(1), ProgressListener.NONE);
@@ -55,7 +55,7 @@ public final class FilmPackagingBench {
             Ladder single = new Ladder(List.of(r), short30.frameRate(), short30.segmentSeconds(), short30.sound(), short30.preset(), short30.length());
             new HlsPackager(ffmpeg).pack(excerpt, single, dir.resolve("per-rung-" + r.name()), Duration.ofHours(1), ProgressListener.NONE);
         }
-        System.out.printf("30 s excerpt: one run for %d renditions %.1f s, one run per rendition %.1f s%n", short30.rungs().size(), oneRun, seconds(t3));
+        System.out.printf("20 s excerpt: one run for %d renditions %.1f s, one run per rendition %.1f s%n", short30.rungs().size(), oneRun, seconds(t3));
         delete(dir);
     }
 
