@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ffmpeg arguments that package a film into HLS in one run: the master is decoded once, split
- * into one scaled picture per rendition, and every rendition is encoded with keyframes forced at
+ * The ffmpeg arguments that package a film into HLS: the master is decoded, split into one scaled
+ * picture per rendition of the ladder given (the packager gives one rendition per run; a whole
+ * ladder in one run also works), and every rendition is encoded with keyframes forced at
  * the same instants (multiples of the segment length, scene-cut keyframes off) so that all
  * renditions cut their segments at the same times. Sound is encoded into each rendition, which
  * every player handles; the master's metadata (a phone's location, say) is left out.

@@ -41,6 +41,11 @@ public record Ladder(List<Rung> rungs, FrameRate frameRate, int segmentSeconds, 
         return bitsPerSecond / 8 * Math.max(1, length.toSeconds() + 1) + 1_000_000;
     }
 
+    /** A ladder of just this rendition, everything else the same: what one ffmpeg run makes. */
+    public Ladder only(Rung rung) {
+        return new Ladder(List.of(rung), frameRate, segmentSeconds, sound, preset, length);
+    }
+
     /** Only the largest rendition: what a trailer or a single progressive file uses. */
     public Rung top() {
         return rungs.get(rungs.size() - 1);

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * Packaging a 2-minute 1080p film into the ladder with {@link HlsPackager}, against the same ffmpeg
  * command run directly (both under {@code nice -n 10}, as the packager runs it), alternating; then
  * one ffmpeg run for the whole ladder against one run per rendition, on a 20 s excerpt. Run by hand:
- * {@code java -cp server/target/classes:server/target/test-classes:$(cat cp.txt) gatefold.server.films.FilmPackagingBench [rounds]}
+ * {@code java -cp server/target/classes:server/target/test-classes:JACKSON_JARS gatefold.server.films.FilmPackagingBench [rounds]}
  */
 public final class FilmPackagingBench {
 
@@ -37,7 +37,9 @@ public final class FilmPackagingBench {
                 Files.createDirectories(b.resolve(r.name()));
             }
             long t1 = System.nanoTime();
-            exec(ToolRun.command(ffmpeg, HlsCommand.arguments(film, ladder, b)));
+            for (Rung r : ladder.rungs()) {
+                exec(ToolRun.command(ffmpeg, HlsCommand.arguments(film, ladder.only(r), b)));
+            }
             double direct = seconds(t1);
             System.out.printf("round %d: packager %.1f s (ffmpeg %.1f s), direct %.1f s, ratio direct/packager %.3f, output %d MB%n",
                     round, packager, packed.took().toMillis() / 1000.0, direct, direct / packager, packed.totalBytes() >> 20);
@@ -46,16 +48,18 @@ public final class FilmPackagingBench {
         }
         Path excerpt = dir.resolve("excerpt-20s.mp4");
         exec(List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "error", "-y", "-i", film.toString(), "-t", "20", "-c", "copy", excerpt.toString()));
-        Ladder short30 = HlsLadder.plan(new FilmProber(Path.of("/usr/bin/ffprobe")).probe(excerpt));
+        Ladder excerptLadder = HlsLadder.plan(new FilmProber(Path.of("/usr/bin/ffprobe")).probe(excerpt));
+        Path one = dir.resolve("one-run");
+        for (Rung r : excerptLadder.rungs()) {
+            Files.createDirectories(one.resolve(r.name()));
+        }
         long t2 = System.nanoTime();
-        new HlsPackager(ffmpeg).pack(excerpt, short30, dir.resolve("one-run"), Duration.ofHours(1), ProgressListener.NONE);
+        exec(ToolRun.command(ffmpeg, HlsCommand.arguments(excerpt, excerptLadder, one)));
         double oneRun = seconds(t2);
         long t3 = System.nanoTime();
-        for (Rung r : short30.rungs()) {
-            Ladder single = new Ladder(List.of(r), short30.frameRate(), short30.segmentSeconds(), short30.sound(), short30.preset(), short30.length());
-            new HlsPackager(ffmpeg).pack(excerpt, single, dir.resolve("per-rung-" + r.name()), Duration.ofHours(1), ProgressListener.NONE);
-        }
-        System.out.printf("20 s excerpt: one run for %d renditions %.1f s, one run per rendition %.1f s%n", short30.rungs().size(), oneRun, seconds(t3));
+        new HlsPackager(ffmpeg).pack(excerpt, excerptLadder, dir.resolve("per-rung"), Duration.ofHours(1), ProgressListener.NONE);
+        System.out.printf("20 s excerpt: one run for %d renditions %.1f s, the packager's one run per rendition %.1f s%n",
+                excerptLadder.rungs().size(), oneRun, seconds(t3));
         delete(dir);
     }
 

@@ -18,7 +18,7 @@ class ToolRunTest {
     void aChattyRunKeepsOnlyTheEndOfItsErrorOutput() {
         List<String> lines = new ArrayList<>();
         ToolRun.Ended ended = ToolRun.run(SH, List.of("-c",
-                "head -c 5000000 /dev/zero | tr '\\0' 'x' >&2; echo; echo 'the real reason' >&2; head -c 200000 /dev/zero | tr '\\0' 'y'; echo; echo done; exit 3"),
+                "head -c 5000000 /dev/zero | tr '\\0' 'x' >&2; echo >&2; echo 'the real reason' >&2; head -c 200000 /dev/zero | tr '\\0' 'y'; echo; echo done; exit 3"),
                 Duration.ofSeconds(30), lines::add);
         assertThat(ended.exitCode()).isEqualTo(3);
         assertThat(ended.stderrTail().length()).isLessThanOrEqualTo(ToolRun.STDERR_KEEP);
