@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * rendition's init segment is named {@code init.mp4} and {@code master.m3u8} is written from what
  * was measured in the files.
  *
- * <p>One run per rendition because it was faster on two busy cores, three times out of three (20 s
- * of 1080p into 360p, 720p and 1080p: 44, 67 and 84 s against 152, 88 and 115 s for one run doing all
- * three), though one run uses up to a tenth less CPU (it decodes the master once): ffmpeg 5.1 decodes,
- * scales for every rendition and muxes on a single thread, which starves x264's own threads.
+ * <p>One run per rendition because it was faster on two busy cores in four trials out of four (20 s
+ * of 1080p into 360p, 720p and 1080p: 44, 67, 84 and 61 s against 152, 88, 115 and 65 s for one run
+ * doing all three), though one run uses up to a tenth less CPU (it decodes the master once): ffmpeg
+ * 5.1 decodes, scales for every rendition and muxes on a single thread, which holds x264's threads back.
  */
 public final class HlsPackager {
 

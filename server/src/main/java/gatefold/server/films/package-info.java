@@ -22,7 +22,7 @@
  * sixth of a decibel, while superfast loses a full decibel. ({@code ultrafast} even falls back to
  * Constrained Baseline, which the codec strings then say.)</li>
  * <li>One ffmpeg run per rendition rather than one for the whole ladder: faster in wall time on two
- * busy cores in each of three trials, although it decodes the master once per rendition (figures on
+ * busy cores in each of four trials, although it decodes the master once per rendition (figures on
  * {@link gatefold.server.films.HlsPackager}).</li>
  * <li>Sound inside every rendition, not a separate audio rendition: every player (Safari's own, the
  * MSE script, ffprobe) plays it without audio-group logic; the cost is a few AAC encodes.</li>
