@@ -51,6 +51,7 @@ public final class Migrations {
             "V11__download_log_repeats.sql",
             "V12__completed_uploads.sql",
             "V13__download_windows.sql",
+            "V14__jobs.sql",
             "V15__limits_and_signin_links.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";

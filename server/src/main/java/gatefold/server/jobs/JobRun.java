@@ -1,0 +1,289 @@
+package gatefold.server.jobs;
+
+import gatefold.server.common.Refusal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One claimed run of a job: the context its handler sees, and the recording of how it
+ * ended. {@code owner} is this claim's own token, so a late runner's writes match nothing.
+ */
+final class JobRun implements JobContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+    private static final int MAX_REASON = 300;
+    static final int MAX_EFFECT_KEY = 400;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final JobSettings settings;
+    private final Job job;
+    private final String owner;
+    private final int attempt;
+    private final JobKind kind;
+    private final JobHandler handler;
+    private volatile Instant leaseUntil;
+    private volatile boolean lost;
+    private volatile boolean timedOut;
+    private volatile boolean givenBack;
+    private volatile ScheduledFuture<?> timeoutTimer;
+    private Thread thread; // while the handler runs; guarded by this
+    private long lastProgressNanos;
+
+    JobRun(Jdbi jdbi, Clock clock, JobSettings settings, Job claimed, String owner, Instant leaseUntil, Registration registration) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.settings = settings;
+        this.job = claimed;
+        this.owner = owner;
+        this.attempt = claimed.attempts() + 1;
+        this.leaseUntil = leaseUntil;
+        this.kind = registration.kind();
+        this.handler = registration.handler();
+        this.lastProgressNanos = System.nanoTime() - settings.progressEvery().toNanos();
+    }
+
+    JobKind kind() {
+        return kind;
+    }
+
+    /** Runs the handler on this thread and records how it ended. */
+    void execute() {
+        synchronized (this) {
+            thread = Thread.currentThread();
+        }
+        JobResult result = null;
+        Throwable error = null;
+        try {
+            result = handler.run(this);
+            if (result == null) {
+                result = JobResult.done();
+            }
+        } catch (Throwable e) {
+            error = e;
+        } finally {
+            synchronized (this) {
+                thread = null;
+            }
+            Thread.interrupted(); // an interrupt meant for this handler must not reach the next one
+        }
+        settle(result, error);
+    }
+
+    synchronized void interrupt() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    void timeOut() {
+        timedOut = true;
+        interrupt();
+    }
+
+    void loseLease() {
+        lost = true;
+        interrupt();
+    }
+
+    /** At shutdown after the grace period: stop, and if the handler stops unfinished, queue the job again at once. */
+    void giveBack() {
+        givenBack = true;
+        interrupt();
+    }
+
+    void watchTimeout(ScheduledFuture<?> timer) {
+        this.timeoutTimer = timer;
+    }
+
+    void stopWatching() {
+        ScheduledFuture<?> timer = timeoutTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** The heartbeat: extends the lease, or stops the handler when this run no longer holds the job. */
+    void renew(JobDao dao) {
+        Instant until = clock.instant().plus(settings.lease());
+        try {
+            if (dao.renew(job.id(), owner, until) == 1) {
+                leaseUntil = until;
+            } else {
+                LOG.warn("job {} ({}) was taken over by another instance; stopping it here", job.id(), kind.name());
+                loseLease();
+            }
+        } catch (RuntimeException e) {
+            cannotRenew(e);
+        }
+    }
+
+    /** Without the database we cannot tell; stop before the lease can run out, so two runs never overlap. */
+    void cannotRenew(RuntimeException e) {
+        if (!clock.instant().plus(settings.heartbeat()).isBefore(leaseUntil)) {
+            LOG.warn("job {} ({}): lease could not be renewed ({}); stopping it here", job.id(), kind.name(), e.getMessage());
+            loseLease();
+        }
+    }
+
+    private void settle(JobResult result, Throwable error) {
+        try {
+            int changed = jdbi.withExtension(JobDao.class, dao -> write(dao, result, error, clock.instant()));
+            if (changed == 0) {
+                LOG.info("job {} ({}) ended here after another instance took it over; its outcome here is dropped",
+                        job.id(), kind.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job {} ({}): could not record how it ended ({}); it runs again after its lease", job.id(), kind.name(),
+                    e.getMessage());
+        }
+    }
+
+    private int write(JobDao dao, JobResult result, Throwable error, Instant now) {
+        boolean ok = error == null && result.outcome() == JobResult.Outcome.DONE;
+        if (givenBack && !ok) {
+            return dao.release(job.id(), owner, now);
+        }
+        if (ok) {
+            return job.periodic()
+                    ? dao.settle(job.id(), owner, "queued", now.plusMillis(job.repeatEveryMs()), 0, null, null, now)
+                    : dao.settle(job.id(), owner, "done", job.runAt(), attempt, null, 1.0, now);
+        }
+        if (error instanceof LeaseLost || lost) {
+            return 0; // another run decides; if none took it yet, the lease runs out and it is queued again
+        }
+        String reason = reason(result, error);
+        boolean last = error == null && result.outcome() == JobResult.Outcome.FAILED || attempt >= job.maxAttempts();
+        log(reason, error, last);
+        if (last) {
+            return job.periodic()
+                    ? dao.settle(job.id(), owner, "queued", now.plusMillis(job.repeatEveryMs()), 0, reason, null, now)
+                    : dao.settle(job.id(), owner, "failed", job.runAt(), attempt, reason, null, now);
+        }
+        Duration pause = result != null && result.retryIn() != null ? result.retryIn() : kind.backoff(attempt);
+        return dao.settle(job.id(), owner, "queued", now.plus(pause), attempt, reason, null, null);
+    }
+
+    /** Short and meant for the artist: a refusal's own words, never a stack trace. */
+    private String reason(JobResult result, Throwable error) {
+        String reason;
+        if (timedOut) {
+            reason = "timed out after " + describe(kind.timeout());
+        } else if (error == null) {
+            reason = result.reason() == null ? "failed" : result.reason();
+        } else if (error instanceof Refusal refusal) {
+            reason = refusal.getMessage();
+        } else {
+            reason = "failed: " + error.getClass().getSimpleName();
+        }
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
+    }
+
+    private void log(String reason, Throwable error, boolean last) {
+        String next = last ? "giving up" : "will retry";
+        if (error == null || error instanceof Refusal || timedOut) {
+            LOG.warn("job {} ({}) attempt {} failed: {}; {}", job.id(), kind.name(), attempt, reason, next);
+        } else {
+            LOG.warn("job {} ({}) attempt {} failed: {}; {}", job.id(), kind.name(), attempt, error, next);
+            LOG.debug("job {} failure", job.id(), error);
+        }
+    }
+
+    static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    @Override
+    public String jobId() {
+        return job.id();
+    }
+
+    @Override
+    public String key() {
+        return job.key();
+    }
+
+    @Override
+    public String payload() {
+        return job.payload();
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public void progress(double fraction) {
+        long now = System.nanoTime();
+        if (now - lastProgressNanos < settings.progressEvery().toNanos()) {
+            return;
+        }
+        lastProgressNanos = now;
+        double clamped = Math.max(0, Math.min(1, fraction));
+        try {
+            jdbi.useExtension(JobDao.class, dao -> dao.progress(job.id(), owner, clamped));
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: progress not recorded: {}", job.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean stillOwned() {
+        if (lost) {
+            return false;
+        }
+        try {
+            return jdbi.withExtension(JobDao.class, dao -> dao.owned(job.id(), owner)) == 1;
+        } catch (RuntimeException e) {
+            return false; // cannot confirm: the careful answer
+        }
+    }
+
+    @Override
+    public boolean once(String effectKey, Effect effect) throws Exception {
+        if (effectKey.isEmpty() || effectKey.length() > MAX_EFFECT_KEY) {
+            throw new IllegalArgumentException("an effect key is 1 to " + MAX_EFFECT_KEY + " characters");
+        }
+        if (lost) {
+            throw new LeaseLost(job.id());
+        }
+        // Renewing the lease in the same transaction proves this run holds the job and locks its row meanwhile.
+        Boolean fresh = jdbi.inTransaction(h -> {
+            JobDao dao = h.attach(JobDao.class);
+            Instant until = clock.instant().plus(settings.lease());
+            if (dao.renew(job.id(), owner, until) != 1) {
+                return null;
+            }
+            leaseUntil = until;
+            if (dao.effectRecorded(job.id(), effectKey) > 0) {
+                return false;
+            }
+            dao.recordEffect(job.id(), effectKey, clock.instant());
+            return true;
+        });
+        if (fresh == null) {
+            lost = true;
+            throw new LeaseLost(job.id());
+        }
+        if (!fresh) {
+            return false;
+        }
+        try {
+            effect.run();
+            return true;
+        } catch (NotSent e) {
+            jdbi.useTransaction(h -> {
+                JobDao dao = h.attach(JobDao.class);
+                if (dao.renew(job.id(), owner, clock.instant().plus(settings.lease())) == 1) {
+                    dao.forgetEffect(job.id(), effectKey);
+                }
+            });
+            throw e;
+        }
+    }
+}
