@@ -52,7 +52,8 @@ public final class Migrations {
             "V12__completed_uploads.sql",
             "V13__download_windows.sql",
             "V14__jobs.sql",
-            "V15__limits_and_signin_links.sql");
+            "V15__limits_and_signin_links.sql",
+            "V17__media.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"
