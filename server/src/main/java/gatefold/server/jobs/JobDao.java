@@ -49,7 +49,7 @@ interface JobDao {
     /** Due jobs of one lane, locked for this transaction; rows another instance is claiming are skipped, not waited for. */
     @SqlQuery("""
             SELECT * FROM jobs WHERE lane = :lane AND state = 'queued' AND run_at <= :now AND kind IN (<kinds>)
-            ORDER BY run_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+            ORDER BY run_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
     List<Job> lockDue(@Bind("lane") String lane, @BindList("kinds") Collection<String> kinds, @Bind("now") Instant now,
                       @Bind("limit") int limit);
 
@@ -83,18 +83,18 @@ interface JobDao {
             WHERE id = :id AND owner = :owner AND state = 'running'""")
     int release(@Bind("id") String id, @Bind("owner") String owner, @Bind("now") Instant now);
 
-    /**
-     * Jobs whose lease ran out (their instance died or lost the database): queued again at
-     * once, or failed when that was their last attempt. A periodic job always comes back.
-     */
+    /** Jobs whose lease ran out (their instance died or lost the database) on their last attempt: failed. */
     @SqlUpdate("""
-            UPDATE jobs SET
-                state = CASE WHEN attempts >= max_attempts AND repeat_every_ms IS NULL THEN 'failed' ELSE 'queued' END,
-                finished_at = CASE WHEN attempts >= max_attempts AND repeat_every_ms IS NULL THEN :now ELSE NULL END,
-                attempts = CASE WHEN attempts >= max_attempts AND repeat_every_ms IS NOT NULL THEN 0 ELSE attempts END,
-                last_error = :error, run_at = :now, lease_until = NULL
+            UPDATE jobs SET state = 'failed', finished_at = :now, last_error = :error, lease_until = NULL
+            WHERE state = 'running' AND lease_until < :now AND attempts >= max_attempts AND repeat_every_ms IS NULL""")
+    int failExpired(@Bind("now") Instant now, @Bind("error") String error);
+
+    /** The other jobs whose lease ran out: queued again at once (a periodic one with its attempts back). */
+    @SqlUpdate("""
+            UPDATE jobs SET state = 'queued', run_at = :now, last_error = :error, lease_until = NULL,
+                   attempts = CASE WHEN attempts >= max_attempts THEN 0 ELSE attempts END
             WHERE state = 'running' AND lease_until < :now""")
-    int takeBackExpired(@Bind("now") Instant now, @Bind("error") String error);
+    int requeueExpired(@Bind("now") Instant now, @Bind("error") String error);
 
     @SqlQuery("SELECT COUNT(*) FROM job_effects WHERE job_id = :jobId AND effect_key = :effectKey")
     int effectRecorded(@Bind("jobId") String jobId, @Bind("effectKey") String effectKey);

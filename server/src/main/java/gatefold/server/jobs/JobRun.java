@@ -26,15 +26,18 @@ final class JobRun implements JobContext {
     private final int attempt;
     private final JobKind kind;
     private final JobHandler handler;
+    private final JobObserver observer;
     private volatile Instant leaseUntil;
     private volatile boolean lost;
     private volatile boolean timedOut;
     private volatile boolean givenBack;
+    private volatile boolean ended; // the handler returned; the heartbeat leaves this run alone
     private volatile ScheduledFuture<?> timeoutTimer;
     private Thread thread; // while the handler runs; guarded by this
     private long lastProgressNanos;
 
-    JobRun(Jdbi jdbi, Clock clock, JobSettings settings, Job claimed, String owner, Instant leaseUntil, Registration registration) {
+    JobRun(Jdbi jdbi, Clock clock, JobSettings settings, Job claimed, String owner, Instant leaseUntil, Registration registration,
+           JobObserver observer) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.settings = settings;
@@ -44,6 +47,7 @@ final class JobRun implements JobContext {
         this.leaseUntil = leaseUntil;
         this.kind = registration.kind();
         this.handler = registration.handler();
+        this.observer = observer;
         this.lastProgressNanos = System.nanoTime() - settings.progressEvery().toNanos();
     }
 
@@ -56,9 +60,13 @@ final class JobRun implements JobContext {
         synchronized (this) {
             thread = Thread.currentThread();
         }
+        long started = System.nanoTime();
         JobResult result = null;
         Throwable error = null;
         try {
+            if (lost) {
+                throw new LeaseLost(job.id()); // lost between the claim and the start: do not begin
+            }
             result = handler.run(this);
             if (result == null) {
                 result = JobResult.done();
@@ -68,10 +76,16 @@ final class JobRun implements JobContext {
         } finally {
             synchronized (this) {
                 thread = null;
+                ended = true;
             }
             Thread.interrupted(); // an interrupt meant for this handler must not reach the next one
         }
-        settle(result, error);
+        JobObserver.Ending ending = settle(result, error);
+        try {
+            observer.ended(kind, ending, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            LOG.debug("job observer failed: {}", e.toString());
+        }
     }
 
     synchronized void interrupt() {
@@ -80,9 +94,11 @@ final class JobRun implements JobContext {
         }
     }
 
-    void timeOut() {
-        timedOut = true;
-        interrupt();
+    synchronized void timeOut() {
+        if (thread != null) {
+            timedOut = true;
+            thread.interrupt();
+        }
     }
 
     void loseLease() {
@@ -109,11 +125,14 @@ final class JobRun implements JobContext {
 
     /** The heartbeat: extends the lease, or stops the handler when this run no longer holds the job. */
     void renew(JobDao dao) {
+        if (ended) {
+            return;
+        }
         Instant until = clock.instant().plus(settings.lease());
         try {
             if (dao.renew(job.id(), owner, until) == 1) {
                 leaseUntil = until;
-            } else {
+            } else if (!ended) {
                 LOG.warn("job {} ({}) was taken over by another instance; stopping it here", job.id(), kind.name());
                 loseLease();
             }
@@ -124,48 +143,54 @@ final class JobRun implements JobContext {
 
     /** Without the database we cannot tell; stop before the lease can run out, so two runs never overlap. */
     void cannotRenew(RuntimeException e) {
-        if (!clock.instant().plus(settings.heartbeat()).isBefore(leaseUntil)) {
+        if (!ended && !clock.instant().plus(settings.heartbeat()).isBefore(leaseUntil)) {
             LOG.warn("job {} ({}): lease could not be renewed ({}); stopping it here", job.id(), kind.name(), e.getMessage());
             loseLease();
         }
     }
 
-    private void settle(JobResult result, Throwable error) {
+    private JobObserver.Ending settle(JobResult result, Throwable error) {
         try {
-            int changed = jdbi.withExtension(JobDao.class, dao -> write(dao, result, error, clock.instant()));
-            if (changed == 0) {
+            JobObserver.Ending ending = jdbi.withExtension(JobDao.class, dao -> write(dao, result, error, clock.instant()));
+            if (ending == JobObserver.Ending.LOST) {
                 LOG.info("job {} ({}) ended here after another instance took it over; its outcome here is dropped",
                         job.id(), kind.name());
             }
+            return ending;
         } catch (RuntimeException e) {
             LOG.warn("job {} ({}): could not record how it ended ({}); it runs again after its lease", job.id(), kind.name(),
                     e.getMessage());
+            return JobObserver.Ending.LOST;
         }
     }
 
-    private int write(JobDao dao, JobResult result, Throwable error, Instant now) {
+    private JobObserver.Ending write(JobDao dao, JobResult result, Throwable error, Instant now) {
         boolean ok = error == null && result.outcome() == JobResult.Outcome.DONE;
         if (givenBack && !ok) {
-            return dao.release(job.id(), owner, now);
+            return counted(dao.release(job.id(), owner, now), JobObserver.Ending.GIVEN_BACK);
         }
         if (ok) {
-            return job.periodic()
+            return counted(job.periodic()
                     ? dao.settle(job.id(), owner, "queued", now.plusMillis(job.repeatEveryMs()), 0, null, null, now)
-                    : dao.settle(job.id(), owner, "done", job.runAt(), attempt, null, 1.0, now);
+                    : dao.settle(job.id(), owner, "done", job.runAt(), attempt, null, 1.0, now), JobObserver.Ending.DONE);
         }
         if (error instanceof LeaseLost || lost) {
-            return 0; // another run decides; if none took it yet, the lease runs out and it is queued again
+            return JobObserver.Ending.LOST; // another run decides; if none took it yet, the lease runs out and it is queued again
         }
         String reason = reason(result, error);
         boolean last = error == null && result.outcome() == JobResult.Outcome.FAILED || attempt >= job.maxAttempts();
         log(reason, error, last);
         if (last) {
-            return job.periodic()
+            return counted(job.periodic()
                     ? dao.settle(job.id(), owner, "queued", now.plusMillis(job.repeatEveryMs()), 0, reason, null, now)
-                    : dao.settle(job.id(), owner, "failed", job.runAt(), attempt, reason, null, now);
+                    : dao.settle(job.id(), owner, "failed", job.runAt(), attempt, reason, null, now), JobObserver.Ending.FAILED);
         }
         Duration pause = result != null && result.retryIn() != null ? result.retryIn() : kind.backoff(attempt);
-        return dao.settle(job.id(), owner, "queued", now.plus(pause), attempt, reason, null, null);
+        return counted(dao.settle(job.id(), owner, "queued", now.plus(pause), attempt, reason, null, null), JobObserver.Ending.RETRY);
+    }
+
+    private static JobObserver.Ending counted(int rows, JobObserver.Ending ending) {
+        return rows == 1 ? ending : JobObserver.Ending.LOST;
     }
 
     /** Short and meant for the artist: a refusal's own words, never a stack trace. */

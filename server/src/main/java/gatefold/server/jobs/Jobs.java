@@ -34,6 +34,7 @@ public final class Jobs implements AutoCloseable {
     private final JobSettings settings;
     private final Map<String, Registration> handlers = new ConcurrentHashMap<>();
     private volatile Workers workers;
+    private volatile JobObserver observer = JobObserver.NONE;
     private volatile boolean started;
 
     public Jobs(Jdbi jdbi, Clock clock, JobSettings settings) {
@@ -56,6 +57,11 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /** Tells {@code observer} how each run here ended (metrics); call before {@link #start}. */
+    public void observe(JobObserver observer) {
+        this.observer = observer;
+    }
+
     public String enqueue(JobKind kind, String key, String payload) {
         return enqueue(kind, key, payload, clock.instant());
     }
@@ -73,7 +79,11 @@ public final class Jobs implements AutoCloseable {
     /** The same inside the caller's transaction: the job exists only if that transaction commits. */
     public String enqueue(Handle transaction, JobKind kind, String key, String payload, Instant runAt) {
         String id = insertOrFind(transaction, kind, key, payload, runAt, null).id();
-        transaction.afterCommit(() -> wake(kind.lane()));
+        if (transaction.isInTransaction()) {
+            transaction.afterCommit(() -> wake(kind.lane()));
+        } else {
+            wake(kind.lane());
+        }
         return id;
     }
 
@@ -223,7 +233,7 @@ public final class Jobs implements AutoCloseable {
             });
         }
         started = true;
-        workers = Workers.start(run, handlers.values(), jdbi, clock, settings);
+        workers = Workers.start(run, handlers.values(), jdbi, clock, settings, observer);
         if (workers.lanes().contains(Lane.UPKEEP)) {
             every(PURGE, Duration.ofHours(1));
         }
@@ -234,6 +244,12 @@ public final class Jobs implements AutoCloseable {
     public Set<Lane> lanes() {
         Workers running = workers;
         return running == null ? Set.of() : running.lanes();
+    }
+
+    /** How many jobs run on this instance right now. */
+    public int runningHere() {
+        Workers running = workers;
+        return running == null ? 0 : running.running();
     }
 
     /** Stops claiming; running jobs get {@code grace} to finish, then go back to the queue for another instance. */

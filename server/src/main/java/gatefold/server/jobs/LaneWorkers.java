@@ -31,6 +31,7 @@ final class LaneWorkers {
     private final JobSettings settings;
     private final Leases leases;
     private final Supplier<String> owners;
+    private final JobObserver observer;
     private final int size;
     private final Semaphore free;
     private final ExecutorService pool;
@@ -41,7 +42,7 @@ final class LaneWorkers {
     private boolean failing;
 
     LaneWorkers(Lane lane, Map<String, Registration> kinds, Jdbi jdbi, Clock clock, JobSettings settings, Leases leases,
-                Supplier<String> owners) {
+                Supplier<String> owners, JobObserver observer) {
         this.lane = lane;
         this.kinds = Map.copyOf(kinds);
         this.jdbi = jdbi;
@@ -49,6 +50,7 @@ final class LaneWorkers {
         this.settings = settings;
         this.leases = leases;
         this.owners = owners;
+        this.observer = observer;
         this.size = settings.workers(lane);
         this.free = new Semaphore(size);
         String name = "gatefold-jobs-" + lane.name().toLowerCase();
@@ -81,9 +83,14 @@ final class LaneWorkers {
     private void dispatch() {
         while (claiming) {
             int slots = free.availablePermits();
-            int claimed = slots == 0 ? 0 : claimAndStart(slots);
-            if (slots > 0 && claimed == slots) {
-                continue; // every free worker got a job: there may be more waiting
+            try {
+                int claimed = slots == 0 ? 0 : claimAndStart(slots);
+                if (slots > 0 && claimed == slots) {
+                    continue; // every free worker got a job: there may be more waiting
+                }
+            } catch (RuntimeException | Error e) {
+                // Never let the lane die quietly: log and try again after a pause.
+                LOG.error("jobs ({} lane): {}", lane.name().toLowerCase(), e.toString());
             }
             try {
                 wakeup.await(settings.poll());
@@ -140,7 +147,7 @@ final class LaneWorkers {
             for (Job job : dao.lockDue(lane.name().toLowerCase(), kinds.keySet(), now, limit)) {
                 String owner = owners.get();
                 if (dao.claim(job.id(), owner, leaseUntil, now) == 1) {
-                    runs.add(new JobRun(jdbi, clock, settings, job, owner, leaseUntil, kinds.get(job.kind())));
+                    runs.add(new JobRun(jdbi, clock, settings, job, owner, leaseUntil, kinds.get(job.kind()), observer));
                 }
             }
             return runs;

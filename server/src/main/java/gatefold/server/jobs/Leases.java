@@ -1,6 +1,7 @@
 package gatefold.server.jobs;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ final class Leases implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final JobSettings settings;
+    private boolean failing; // only the timer thread touches it
     private final Set<JobRun> active = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gatefold-jobs-heartbeat");
@@ -55,13 +57,19 @@ final class Leases implements AutoCloseable {
             jdbi.useHandle(h -> {
                 JobDao dao = h.attach(JobDao.class);
                 active.forEach(run -> run.renew(dao));
-                int taken = dao.takeBackExpired(clock.instant(), INSTANCE_LOST);
+                Instant now = clock.instant();
+                int taken = dao.failExpired(now, INSTANCE_LOST) + dao.requeueExpired(now, INSTANCE_LOST);
                 if (taken > 0) {
                     LOG.warn("queued {} job(s) again whose instance stopped while running them", taken);
                 }
             });
+            failing = false;
         } catch (RuntimeException e) {
-            // No database: each run decides whether it must stop before its lease could run out.
+            if (!failing) {
+                LOG.warn("job heartbeat: {}", e.getMessage());
+                failing = true;
+            }
+            // Each run decides whether it must stop before its lease could run out.
             active.forEach(run -> run.cannotRenew(e));
         } catch (Error e) {
             LOG.error("job heartbeat: {}", e.toString());

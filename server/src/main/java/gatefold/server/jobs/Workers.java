@@ -26,7 +26,8 @@ final class Workers {
         this.leases = leases;
     }
 
-    static Workers start(Set<Lane> run, Collection<Registration> handlers, Jdbi jdbi, Clock clock, JobSettings settings) {
+    static Workers start(Set<Lane> run, Collection<Registration> handlers, Jdbi jdbi, Clock clock, JobSettings settings,
+                         JobObserver observer) {
         Leases leases = new Leases(jdbi, clock, settings);
         AtomicLong claims = new AtomicLong();
         // Unique per claim, so a run that lost its job cannot mistake a later claim for its own.
@@ -39,7 +40,8 @@ final class Workers {
                 LOG.info("jobs: no kinds registered for the {} lane; it runs nothing here", name(lane));
                 continue;
             }
-            lanes.put(lane, new LaneWorkers(lane, kinds, jdbi, clock, settings, leases, () -> prefix + claims.incrementAndGet()));
+            lanes.put(lane, new LaneWorkers(lane, kinds, jdbi, clock, settings, leases, () -> prefix + claims.incrementAndGet(),
+                    observer));
         }
         leases.start();
         lanes.values().forEach(LaneWorkers::start);
@@ -96,7 +98,7 @@ final class Workers {
         return true;
     }
 
-    private int running() {
+    int running() {
         return lanes.values().stream().mapToInt(LaneWorkers::running).sum();
     }
 }

@@ -8,7 +8,7 @@
  * it (db-scheduler deletes or reschedules), progress per job, listing by key prefix for a
  * release's dashboard, separate worker pools per lane in one instance (it has one pool per
  * scheduler), time limits per kind, and effect records for mails and webhooks. Bolting
- * those on would leave two sources of truth; the queue itself is about 700 lines.
+ * those on would leave two sources of truth; this queue is some 1,400 lines with comments.
  *
  * <h2>How a job runs exactly once</h2>
  * One row per (kind, key) in {@code jobs} (V14). A lane's dispatcher locks due rows with

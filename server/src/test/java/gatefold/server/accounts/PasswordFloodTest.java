@@ -50,8 +50,17 @@ class PasswordFloodTest {
                 assertThat(live.statusCode()).isEqualTo(200);
 
                 int busy = 0;
+                int reset = 0;
                 for (CompletableFuture<HttpResponse<String>> f : flood) {
-                    HttpResponse<String> res = f.join();
+                    HttpResponse<String> res;
+                    try {
+                        res = f.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        // A burst of 500 new connections can overflow the kernel's accept queue on a loaded machine:
+                        // a connection refused before any request is read says nothing about the server's heap.
+                        reset++;
+                        continue;
+                    }
                     assertThat(res.statusCode()).as(res.body()).isIn(401, 429);
                     if (res.statusCode() == 429 && res.body().contains("being checked right now")) {
                         assertThat(res.headers().firstValue("Retry-After")).isPresent();
@@ -59,6 +68,7 @@ class PasswordFloodTest {
                     }
                 }
                 assertThat(busy).as("requests turned away while every hashing permit was taken").isPositive();
+                assertThat(reset).as("connections the machine could not accept").isLessThan(FLOOD / 20);
                 assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             } finally {

@@ -30,6 +30,11 @@ final class SharedDatabase implements AutoCloseable {
         return new SharedDatabase(TestDatabases.h2());
     }
 
+    /** Shares a database opened elsewhere (a fixture of its own); closing this closes it. */
+    static SharedDatabase of(Database first) {
+        return new SharedDatabase(first);
+    }
+
     static SharedDatabase postgres() {
         return new SharedDatabase(TestDatabases.postgres());
     }

@@ -1,0 +1,83 @@
+package gatefold.server.books;
+
+/**
+ * The CRC-32 of two byte runs joined, from the CRC of each and the length of the second,
+ * without reading either again: zlib's {@code crc32_combine} (the 1.2.12 version, which
+ * multiplies by x^(8n) modulo the polynomial in O(log n) steps). A stamped copy's CRC, and
+ * each stamped zip entry's, comes from CRCs taken once at preparation and the buyer's few
+ * bytes. Same polynomial as {@link java.util.zip.CRC32}.
+ */
+final class Crc32Combine {
+
+    private static final int POLY = 0xedb88320;
+    /** X2N[k] is x^(2^k) modulo the polynomial, bit-reflected like the CRC itself. */
+    private static final int[] X2N = new int[32];
+
+    static {
+        int p = 1 << 30; // x^1
+        X2N[0] = p;
+        for (int n = 1; n < 32; n++) {
+            p = multiply(p, p);
+            X2N[n] = p;
+        }
+    }
+
+    private Crc32Combine() {
+    }
+
+    /** The CRC-32 of A followed by B, given crc(A), crc(B) and B's length. */
+    static long combine(long crcA, long crcB, long lengthB) {
+        if (lengthB < 0) {
+            throw new IllegalArgumentException("negative length " + lengthB);
+        }
+        int shifted = multiply(xToThe8n(lengthB), (int) crcA);
+        return (shifted ^ (int) crcB) & 0xffffffffL;
+    }
+
+    /**
+     * The shift that appending {@code length} bytes applies to a CRC, to reuse with
+     * {@link #combineShifted} when the same length comes up again and again.
+     */
+    static int shift(long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        return xToThe8n(length);
+    }
+
+    /** The CRC-32 of A followed by B, given crc(A), the {@link #shift} for B's length, and crc(B). */
+    static long combineShifted(long crcA, int shiftB, long crcB) {
+        return (multiply(shiftB, (int) crcA) ^ (int) crcB) & 0xffffffffL;
+    }
+
+    /** a times b modulo the polynomial, both bit-reflected. */
+    private static int multiply(int a, int b) {
+        int m = 1 << 31;
+        int product = 0;
+        while (m != 0) {
+            if ((a & m) != 0) {
+                product ^= b;
+                if ((a & (m - 1)) == 0) {
+                    break;
+                }
+            }
+            m >>>= 1;
+            b = (b & 1) != 0 ? (b >>> 1) ^ POLY : b >>> 1;
+        }
+        return product;
+    }
+
+    /** x^(8n) modulo the polynomial: the shift that appending n zero bytes applies. */
+    private static int xToThe8n(long n) {
+        int p = 1 << 31; // x^0
+        int k = 3;
+        while (n != 0) {
+            if ((n & 1) != 0) {
+                p = multiply(X2N[k & 31], p);
+            }
+            n >>>= 1;
+            k++;
+        }
+        return p;
+    }
+}
