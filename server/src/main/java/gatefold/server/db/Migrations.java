@@ -52,8 +52,6 @@ public final class Migrations {
             "V12__completed_uploads.sql",
             "V13__download_windows.sql",
             "V14__jobs.sql",
-            "V13__download_windows.sql",
-            "V14__jobs.sql",
             "V15__limits_and_signin_links.sql",
             "V17__media.sql");
 
