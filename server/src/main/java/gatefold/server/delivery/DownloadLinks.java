@@ -71,13 +71,14 @@ public final class DownloadLinks {
 
     private Download download(Entitlement entitlement, ReleaseFile file, ReleaseFormats.Offer offer, Instant expires) {
         ReleaseFormats.FileOffer offered = offer.files().getOrDefault(file.id(),
-                new ReleaseFormats.FileOffer(List.of("original"), Map.of("original", file.name())));
+                new ReleaseFormats.FileOffer(List.of("original"), Map.of("original", file.name()), Map.of("original", file.size())));
         Map<String, String> urls = new LinkedHashMap<>();
         for (String format : offered.formats()) {
             urls.put(format, url(entitlement, file.id(), format, expires));
         }
         String first = offered.formats().get(0);
-        return new Download(file.id(), offered.names().getOrDefault(first, file.name()), first, file.size(), urls.get(first), urls);
+        long size = offered.sizes().getOrDefault(first, file.size());
+        return new Download(file.id(), offered.names().getOrDefault(first, file.name()), first, size, urls.get(first), urls);
     }
 
     private List<Album> albumsFor(Entitlement entitlement) {

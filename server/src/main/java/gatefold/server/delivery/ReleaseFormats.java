@@ -49,8 +49,8 @@ public interface ReleaseFormats {
         }
     }
 
-    /** One file's formats, default first, and the name its download has in each. */
-    record FileOffer(List<String> formats, Map<String, String> names) {
+    /** One file's formats, default first, the name its download has in each, and its size where it is made. */
+    record FileOffer(List<String> formats, Map<String, String> names, Map<String, Long> sizes) {
     }
 
     /** The album in one format; {@code size} is null until every file in it is made. */

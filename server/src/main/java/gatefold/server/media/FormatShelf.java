@@ -125,8 +125,14 @@ public final class FormatShelf implements ReleaseFormats {
         for (ReleaseFile track : release.get().tracks()) {
             List<AudioFormat> formats = ordered(release.get().formats(track, can));
             Map<String, String> names = new LinkedHashMap<>();
-            formats.forEach(f -> names.put(f.id(), trackName(release.get(), track, f)));
-            perTrack.put(track.id(), new FileOffer(formats.stream().map(AudioFormat::id).toList(), names));
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            for (AudioFormat format : formats) {
+                names.put(format.id(), trackName(release.get(), track, format));
+                if (track(release.get(), track, format) instanceof File made) {
+                    sizes.put(format.id(), made.size());
+                }
+            }
+            perTrack.put(track.id(), new FileOffer(formats.stream().map(AudioFormat::id).toList(), names, sizes));
         }
         List<AlbumOffer> offers = new ArrayList<>();
         for (AudioFormat format : albumFormats(release.get())) {

@@ -50,7 +50,7 @@ public final class MediaStatus {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("releaseId", release.id());
         out.put("tools", can.absence().isEmpty() ? Map.of("available", true)
-                : Map.of("available", false, "reason", can.absence().get() + " Fans get the original files only."));
+                : Map.of("available", false, "reason", can.absence().get()));
         out.put("formats", formats);
         out.put("tracks", rm.tracks().stream().map(t -> {
             Map<String, Object> track = new LinkedHashMap<>();

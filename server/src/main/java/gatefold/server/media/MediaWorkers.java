@@ -58,7 +58,7 @@ public final class MediaWorkers implements AutoCloseable {
         if (tools.present()) {
             LOG.info("media: {}", tools.describe());
         } else {
-            LOG.warn("media: {} Fans get the original files only.", tools.absence().orElse("ffmpeg was not found."));
+            LOG.warn("media: {}", tools.absence().orElse("ffmpeg was not found"));
         }
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "gatefold-media-workers");
@@ -105,7 +105,8 @@ public final class MediaWorkers implements AutoCloseable {
         }
         Optional<String> absence = formats.size() > 1 ? Optional.empty() : Optional.of(workers.stream()
                 .map(Worker::absence).filter(a -> a != null).findFirst()
-                .orElse(workers.isEmpty() ? "No instance that makes other formats is running." : "ffmpeg was not found."));
+                .orElse(workers.isEmpty() ? "no instance that makes other formats is running, so fans are offered the original files only"
+                        : "ffmpeg was not found, so fans are offered the original files only"));
         cached = new Capabilities(Set.copyOf(formats), previews, absence);
         cachedAt = now;
         return cached;

@@ -58,9 +58,12 @@ class MusicFormatsTest {
     record Album(String token, String release, List<String> tracks) {
     }
 
+    /** A file the hostile title would create if anything ran it through a shell. */
+    static final Path PWNED = Path.of(System.getProperty("java.io.tmpdir"), "gatefold-pwned-" + System.nanoTime());
+
     static Album album(List<String> formats) throws Exception {
         String token = api.newArtist("Låga Vågor", "music" + artists++ + "@example.com").token();
-        String release = api.newRelease(token, Map.of("title", "Norrsken \"$(touch /tmp/x)\"", "kind", "music",
+        String release = api.newRelease(token, Map.of("title", "Norrsken \"$(touch " + PWNED + ")\"", "kind", "music",
                 "pricing", "free", "formats", formats, "genre", "Ambient"));
         List<String> tracks = new ArrayList<>();
         tracks.add(upload(token, release, "01 First Light.wav", fixtures.resolve("one.wav")));
@@ -127,12 +130,12 @@ class MusicFormatsTest {
 
         ReadBack mp3 = ReadBack.of(save(get(first.path("formats").path("mp3-320").asText()), "one.mp3"));
         assertThat(mp3.tag("title")).isEqualTo("First Light");
-        assertThat(mp3.tag("album")).isEqualTo("Norrsken \"$(touch /tmp/x)\"");
+        assertThat(mp3.tag("album")).isEqualTo("Norrsken \"$(touch " + PWNED + ")\"");
         assertThat(mp3.tag("artist")).isEqualTo("Låga Vågor");
         assertThat(mp3.tag("genre")).isEqualTo("Ambient");
         assertThat(mp3.tag("track")).startsWith("1");
         assertThat(mp3.coverSha256()).isPresent();
-        assertThat(Path.of("/tmp/x")).doesNotExist();
+        assertThat(PWNED).doesNotExist();
         ReadBack opus = ReadBack.of(save(get(bought.json().path("downloads").get(1).path("formats").path("opus").asText()), "2.ogg"));
         assertThat(opus.tag("title")).isEqualTo("Ljus");
         assertThat(opus.coverSha256()).isPresent();
@@ -148,7 +151,8 @@ class MusicFormatsTest {
         Reply bought = api.post("/api/releases/" + album.release() + "/purchases", album.token(), Map.of("email", "zip@example.com"));
         JsonNode zip = bought.json().path("albums").get(0);
         assertThat(zip.path("format").asText()).isEqualTo("flac");
-        assertThat(zip.path("name").asText()).isEqualTo("Låga Vågor - Norrsken _$(touch _tmp_x)_ (FLAC).zip");
+        String safeTitle = "Norrsken _$(touch " + PWNED.toString().replace('/', '_') + ")_";
+        assertThat(zip.path("name").asText()).isEqualTo("Låga Vågor - " + safeTitle + " (FLAC).zip");
         HttpResponse<byte[]> whole = get(zip.path("url").asText());
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.headers().firstValueAsLong("Content-Length")).hasValue(zip.path("size").asLong());
@@ -161,7 +165,7 @@ class MusicFormatsTest {
             }
         }
         assertThat(names).containsExactly("01 First Light.flac", "02 Ljus.flac", "cover.jpg",
-                "Låga Vågor - Norrsken _$(touch _tmp_x)_ (FLAC).m3u");
+                "Låga Vågor - " + safeTitle + " (FLAC).m3u");
         Path saved = save(whole, "album.zip");
         Process unzip = new ProcessBuilder(OsTool.UNZIP.require().toString(), "-tq", saved.toString()).redirectErrorStream(true).start();
         assertThat(unzip.waitFor()).isZero();
