@@ -213,6 +213,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         MediaServices media = MediaServices.build(core.config(), core.publicUrl(), new MediaServices.Needs(core.jdbi(), core.store(),
                 shelf, accounts.accounts(), catalog.covers(), jobs), entitlements::releaseHasEntitlements, shelf::storageUsedBy);
         shelf.watch(media.planner()::refresh);
+        accounts.accounts().onRename(artistId -> accounts.accounts().byId(artistId).ifPresent(artist ->
+                shelf.releases(artist).forEach(release -> media.planner().refresh(release.id()))));
         shelf.checkBeforePublishing(media.status()::publishProblem);
         return media;
     }

@@ -178,6 +178,24 @@ class MusicFormatsTest {
     }
 
     @Test
+    void anAlbumDownloadCountsOnceAgainstTheLimitWhateverItsFormat() throws Exception {
+        Album album = album(List.of("flac", "opus"));
+        formatsWhenReady(album, "flac", "opus");
+        assertThat(api.patch("/api/releases/" + album.release(), album.token(), Map.of("downloadLimit", 1)).status()).isEqualTo(200);
+        Reply bought = api.post("/api/releases/" + album.release() + "/purchases", album.token(), Map.of("email", "limit@example.com"));
+        String flac = bought.json().path("albums").get(0).path("url").asText();
+        String opus = bought.json().path("albums").get(1).path("url").asText();
+        assertThat(get(flac).statusCode()).isEqualTo(200);
+        // A resume of the same zip is free; another format of the album is a new download of the album, and the one allowed is spent.
+        assertThat(get(flac, "Range", "bytes=100-").statusCode()).isEqualTo(206);
+        HttpResponse<byte[]> other = get(opus);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(new String(other.body())).contains("download_limit").contains("album");
+        // Single tracks keep their own count.
+        assertThat(get(bought.json().path("downloads").get(0).path("url").asText()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anEditMakesNewFilesAndTheOldOnesAreNeverServedForIt() throws Exception {
         Album album = album(List.of("mp3-320"));
         formatsWhenReady(album, "mp3-320");
