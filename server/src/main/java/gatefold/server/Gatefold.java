@@ -70,7 +70,8 @@ public final class Gatefold implements AutoCloseable {
                     admin.adminToken(), background);
             List<RouteGroup> groups = Routing.routes(services);
             List<String> registered = new ArrayList<>();
-            App.Settings http = new App.Settings(config.host(), port, config.shutdownGrace(), config.trustedProxies());
+            App.Settings http = new App.Settings(config.host(), port, config.shutdownGrace(), config.trustedProxies(),
+                    config.dataDir().resolve("tmp").resolve("forms"));
             Javalin app = App.create(http, groups, registered);
             startListening(app, config, port);
             admin.shownOnce().ifPresent(token -> AdminTokenNotice.show(token, console, config.dataDir()));

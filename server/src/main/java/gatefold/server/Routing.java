@@ -50,7 +50,8 @@ public final class Routing {
         List<RouteGroup> routes = new ArrayList<>();
         routes.add(new DownloadRoutes(delivery.deliveries(), delivery.stats(), catalog, accounts.current()));
         routes.add(new Health(core.database(), core.store()));
-        routes.add(new AccountRoutes(accounts.accounts(), accounts.current(), accounts.limiter(), core.config().openSignup(), url));
+        routes.add(new AccountRoutes(accounts.accounts(), accounts.current(), accounts.limiter(), core.config().openSignup(),
+                core.config().signupQuotaBytes(), url));
         routes.add(new MediaRoutes(catalog, s.media(), s.jobs(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
         routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url));

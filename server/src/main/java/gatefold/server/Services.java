@@ -40,6 +40,7 @@ import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.notify.WebhookDispatcher;
 import gatefold.server.notify.WebhookTargets;
 import gatefold.server.outbound.OutboundClient;
+import gatefold.server.sales.AbandonedCheckouts;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.DiscountCodes;
 import gatefold.server.sales.Orders;
@@ -133,7 +134,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     }
 
     public record SalesServices(Orders orders, Sales sales, PaymentSettings payments, DiscountCodes discounts, Checkout checkout,
-                                SellerWebhooks webhooks, DownloadCodes codes) {
+                                SellerWebhooks webhooks, DownloadCodes codes, AbandonedCheckouts abandoned) {
         static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, List<AutoCloseable> background) {
             Jdbi jdbi = core.jdbi();
             Orders orders = new Orders(jdbi, delivery.entitlements());
@@ -146,12 +147,14 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             background.add(outbound);
             Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config(), outbound), discounts,
                     core.publicUrl());
+            AbandonedCheckouts abandoned = new AbandonedCheckouts(jdbi, checkout, orders).start(Duration.ofMinutes(10));
+            background.add(abandoned);
             WebhookTargets targets = new WebhookTargets(outbound);
             SellerWebhooks webhooks = new SellerWebhooks(jdbi, core.secrets(), targets);
             orders.listen(webhooks);
             background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
             DownloadCodes codes = new DownloadCodes(jdbi, catalog, sales, orders, delivery.links());
-            return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes);
+            return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes, abandoned);
         }
 
         private static List<PaymentProvider> providers(Config config, OutboundClient outbound) {

@@ -2,6 +2,7 @@ package gatefold.storage;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,12 @@ public interface BlobStore extends AutoCloseable {
     /** The parts received so far, in part-number order. */
     List<PartInfo> listParts(BlobKey key, String uploadId);
 
+    /**
+     * When the newest part of the upload arrived, or empty when none has. Asking for a part
+     * URL is not activity; only bytes that arrived are, so an abandoned upload still expires.
+     */
+    Optional<Instant> lastPartReceived(BlobKey key, String uploadId);
+
     /** Assembles the named parts, in part-number order, into the blob. */
     BlobInfo completeMultipart(BlobKey key, String uploadId, List<PartInfo> parts);
 
@@ -52,8 +59,12 @@ public interface BlobStore extends AutoCloseable {
     /** A URL a plain HTTP client can GET for the lifetime, with the download filename set. */
     PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType);
 
-    /** Where an uploader sends part {@code partNumber} directly. */
-    PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime);
+    /**
+     * Where an uploader sends part {@code partNumber} directly. The URL accepts a body of
+     * exactly {@code length} bytes and nothing else (S3: Content-Length is a signed header),
+     * so no one holding it can store more than the upload declared.
+     */
+    PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, long length, Duration lifetime);
 
     /** Throws {@link StoreUnavailableException} unless the store answers now. */
     void checkReady();

@@ -200,6 +200,15 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
     }
 
     @Override
+    public Optional<Instant> lastPartReceived(BlobKey key, String uploadId) {
+        try {
+            return uploads.lastPartReceived(uploads.open(key, uploadId));
+        } catch (IOException e) {
+            throw failure("list the parts of " + key, e);
+        }
+    }
+
+    @Override
     public BlobInfo completeMultipart(BlobKey key, String uploadId, List<PartInfo> parts) {
         try {
             FileUploads.Upload upload = uploads.open(key, uploadId);
@@ -241,10 +250,11 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
     }
 
     @Override
-    public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime) {
+    public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, long length, Duration lifetime) {
         StoreRules.checkPartNumber(partNumber);
+        StoreRules.checkPartLength(length);
         Objects.requireNonNull(uploadId, "uploadId");
-        return signer.signPart(key, uploadId, partNumber, expiry(lifetime));
+        return signer.signPart(key, uploadId, partNumber, length, expiry(lifetime));
     }
 
     @Override

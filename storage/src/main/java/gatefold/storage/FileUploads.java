@@ -10,12 +10,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -123,6 +125,23 @@ final class FileUploads {
         List<PartInfo> parts = new ArrayList<>();
         newest.forEach((number, file) -> parts.add(new PartInfo(number, etagOf(file), attributes.get(file).size())));
         return parts;
+    }
+
+    /** When the newest part file was written (parts are renamed into place whole), if any. */
+    Optional<Instant> lastPartReceived(Upload upload) throws IOException {
+        Instant newest = null;
+        for (Path file : partFiles(upload.folder())) {
+            if (!PART_FILE.matcher(file.getFileName().toString()).matches()) {
+                continue;
+            }
+            try {
+                Instant written = Files.getLastModifiedTime(file).toInstant();
+                newest = newest == null || written.isAfter(newest) ? written : newest;
+            } catch (NoSuchFileException e) {
+                // Replaced by a newer copy of the same part while we looked.
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     /**

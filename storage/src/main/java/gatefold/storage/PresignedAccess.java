@@ -8,10 +8,11 @@ import java.time.Instant;
  *
  * @param uploadId         null for a download
  * @param partNumber       0 for a download
+ * @param partLength       the exact number of bytes the part must have; -1 for a download
  * @param downloadFilename the name the fan's browser should save, or null
  * @param contentType      the Content-Type to answer with, or null
  */
-public record PresignedAccess(BlobKey key, String uploadId, int partNumber, String downloadFilename,
+public record PresignedAccess(BlobKey key, String uploadId, int partNumber, long partLength, String downloadFilename,
                               String contentType, Instant expiresAt) {
 
     public boolean isDownload() {

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
@@ -160,6 +163,14 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<Instant> lastPartReceived(BlobKey key, String uploadId) {
+        Objects.requireNonNull(uploadId, "uploadId");
+        return callOnUpload("list the parts of " + key, () -> client
+                .listPartsPaginator(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId))
+                .parts().stream().map(Part::lastModified).filter(Objects::nonNull).max(Comparator.naturalOrder()));
+    }
+
+    @Override
     public BlobInfo completeMultipart(BlobKey key, String uploadId, List<PartInfo> parts) {
         Objects.requireNonNull(uploadId, "uploadId");
         if (parts == null || parts.isEmpty()) {
@@ -208,12 +219,15 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
-    public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime) {
+    public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, long length, Duration lifetime) {
         StoreRules.checkPartNumber(partNumber);
+        StoreRules.checkPartLength(length);
         Objects.requireNonNull(uploadId, "uploadId");
+        // Content-Length becomes a signed header: S3 refuses a body of any other length.
         PresignedUploadPartRequest presigned = call("presign part " + partNumber + " of " + key,
                 () -> presigner.presignUploadPart(r -> r.signatureDuration(lifetime).uploadPartRequest(
-                        p -> p.bucket(settings.bucket()).key(key.value()).uploadId(uploadId).partNumber(partNumber))));
+                        p -> p.bucket(settings.bucket()).key(key.value()).uploadId(uploadId).partNumber(partNumber)
+                                .contentLength(length))));
         return new PresignedRequest("PUT", uri(presigned.url()), headers(presigned.signedHeaders()),
                 presigned.expiration());
     }
@@ -309,11 +323,14 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** The headers a plain client must send; Host is set by every client from the URL. */
+    /**
+     * The headers a plain client must send. Host and Content-Length are left out: every client
+     * sets them from the URL and the body (browsers refuse to set them), and both are signed.
+     */
     private static Map<String, String> headers(Map<String, List<String>> signed) {
         Map<String, String> headers = new LinkedHashMap<>();
         signed.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
                 headers.put(name, String.join(",", values));
             }
         });

@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and checks the file store's links with HMAC-SHA256. The signature covers the method,
- * key, upload id, part number, expiry, download filename and content type, so none of them
- * can be changed without breaking the link.
+ * key, upload id, part number and length, expiry, download filename and content type, so none
+ * of them can be changed without breaking the link.
  */
 final class StoreUrlSigner {
 
@@ -43,11 +43,11 @@ final class StoreUrlSigner {
         return new PresignedRequest("GET", URI.create(url.toString()), Map.of(), Instant.ofEpochSecond(expires));
     }
 
-    PresignedRequest signPart(BlobKey blob, String uploadId, int partNumber, Instant expiresAt) {
+    PresignedRequest signPart(BlobKey blob, String uploadId, int partNumber, long length, Instant expiresAt) {
         long expires = expiresAt.getEpochSecond();
         String url = blobUrl(blob) + "?uploadId=" + PercentEncoding.encode(uploadId) + "&partNumber=" + partNumber
-                + "&expires=" + expires
-                + "&sig=" + sign("PUT", blob.value(), uploadId, Integer.toString(partNumber), expires, null, null);
+                + "&length=" + length + "&expires=" + expires
+                + "&sig=" + sign("PUT", blob.value(), uploadId, partField(partNumber, length), expires, null, null);
         return new PresignedRequest("PUT", URI.create(url), Map.of(), Instant.ofEpochSecond(expires));
     }
 
@@ -69,6 +69,7 @@ final class StoreUrlSigner {
         }
         String uploadId = null;
         int partNumber = 0;
+        long length = -1;
         String filename = null;
         String contentType = null;
         if (verb.equals("GET")) {
@@ -77,13 +78,14 @@ final class StoreUrlSigner {
         } else if (verb.equals("PUT")) {
             uploadId = query.get("uploadId");
             partNumber = (int) Math.min(Integer.MAX_VALUE, parseLong(query.get("partNumber")));
+            length = parseLong(query.get("length"));
             if (isBlank(uploadId)) {
                 throw new InvalidSignatureException();
             }
         } else {
             throw new InvalidSignatureException();
         }
-        String part = uploadId == null ? "" : Integer.toString(partNumber);
+        String part = uploadId == null ? "" : partField(partNumber, length);
         String expected = sign(verb, blob.value(), uploadId == null ? "" : uploadId, part, expires, filename, contentType);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII))) {
@@ -93,7 +95,12 @@ final class StoreUrlSigner {
         if (now.isAfter(expiresAt)) {
             throw new ExpiredSignatureException();
         }
-        return new PresignedAccess(blob, uploadId, partNumber, filename, contentType, expiresAt);
+        return new PresignedAccess(blob, uploadId, partNumber, length, filename, contentType, expiresAt);
+    }
+
+    /** A part link names its number and its exact length; download links leave the field empty. */
+    private static String partField(int partNumber, long length) {
+        return partNumber + "/" + length;
     }
 
     private String blobUrl(BlobKey blob) {

@@ -312,7 +312,7 @@ abstract class BlobStoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().uploadPart(key, uploadId, 10_001, new GeneratedBytes(1, 1), 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store().presignPart(key, uploadId, 0, Duration.ofMinutes(5)))
+        assertThatThrownBy(() -> store().presignPart(key, uploadId, 0, 1, Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalArgumentException.class);
         store().abortMultipart(key, uploadId);
     }
@@ -403,10 +403,10 @@ abstract class BlobStoreContract {
         byte[] first = GeneratedBytes.slice(21, 0, 5 * MIB - 1);
         byte[] second = "the last part may be small".getBytes(StandardCharsets.UTF_8);
 
-        PresignedRequest linkTwo = store().presignPart(key, uploadId, 2, Duration.ofMinutes(10));
+        PresignedRequest linkTwo = store().presignPart(key, uploadId, 2, second.length, Duration.ofMinutes(10));
         assertThat(linkTwo.method()).isEqualTo("PUT");
         assertThat(send(linkTwo, HttpRequest.BodyPublishers.ofByteArray(second)).statusCode()).isEqualTo(200);
-        PresignedRequest linkOne = store().presignPart(key, uploadId, 1, Duration.ofMinutes(10));
+        PresignedRequest linkOne = store().presignPart(key, uploadId, 1, first.length, Duration.ofMinutes(10));
         assertThat(send(linkOne, HttpRequest.BodyPublishers.ofByteArray(first)).statusCode()).isEqualTo(200);
 
         List<PartInfo> parts = store().listParts(key, uploadId);
@@ -417,6 +417,41 @@ abstract class BlobStoreContract {
         InputStream expected = new SequenceInputStream(new ByteArrayInputStream(first), new ByteArrayInputStream(second));
         assertThat(GeneratedBytes.sha256(store().get(key, ByteRange.ALL))).isEqualTo(GeneratedBytes.sha256(expected));
         store().delete(key);
+    }
+
+    @Test
+    void aPresignedPartUrlTakesExactlyItsLengthAndNothingElse() throws Exception {
+        BlobKey key = BlobKey.of("presigned/bound part.flac");
+        String uploadId = store().createMultipart(key, "audio/flac");
+        byte[] part = GeneratedBytes.slice(22, 0, 99_999);
+        PresignedRequest link = store().presignPart(key, uploadId, 1, part.length, Duration.ofMinutes(10));
+        assertThat(link.headers().keySet()).noneMatch(h -> h.equalsIgnoreCase("content-length"));
+
+        byte[] longer = Arrays.copyOf(part, part.length + 1);
+        byte[] shorter = Arrays.copyOf(part, part.length - 1);
+        assertThat(send(link, HttpRequest.BodyPublishers.ofByteArray(longer)).statusCode()).isBetween(400, 499);
+        assertThat(send(link, HttpRequest.BodyPublishers.ofByteArray(shorter)).statusCode()).isBetween(400, 499);
+        assertThat(partsOrNone(key, uploadId)).isEmpty();
+
+        assertThat(send(link, HttpRequest.BodyPublishers.ofByteArray(part)).statusCode()).isEqualTo(200);
+        assertThat(store().listParts(key, uploadId)).extracting(PartInfo::size).containsExactly((long) part.length);
+        store().abortMultipart(key, uploadId);
+    }
+
+    @Test
+    void theLastPartReceivedIsWhenBytesArrivedNotWhenAUrlWasAsked() {
+        BlobKey key = BlobKey.of("multipart/last-received.flac");
+        String uploadId = store().createMultipart(key, "audio/flac");
+        store().presignPart(key, uploadId, 1, 10, Duration.ofMinutes(10));
+        assertThat(store().lastPartReceived(key, uploadId)).isEmpty();
+
+        // S3 keeps whole seconds.
+        Instant before = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        store().uploadPart(key, uploadId, 1, new GeneratedBytes(10, 1), 10);
+        store().uploadPart(key, uploadId, 2, new GeneratedBytes(10, 2), 10);
+        Instant after = Instant.now().plusSeconds(1);
+        assertThat(store().lastPartReceived(key, uploadId)).get().satisfies(at -> assertThat(at).isBetween(before, after));
+        store().abortMultipart(key, uploadId);
     }
 
     @ParameterizedTest

@@ -134,7 +134,7 @@ class FileBlobStoreTest extends BlobStoreContract {
         assertThat(link.expiresAt()).isEqualTo(now.plusSeconds(300));
 
         PresignedAccess access = fixed.verifyPresigned("GET", "a b/ü.flac", query(link), now);
-        assertThat(access).isEqualTo(new PresignedAccess(BlobKey.of("a b/ü.flac"), null, 0, "ü.flac", "audio/flac",
+        assertThat(access).isEqualTo(new PresignedAccess(BlobKey.of("a b/ü.flac"), null, 0, -1, "ü.flac", "audio/flac",
                 now.plusSeconds(300)));
         assertThat(fixed.verifyPresigned("HEAD", "a b/ü.flac", query(link), now).key()).isEqualTo(access.key());
     }
@@ -171,18 +171,24 @@ class FileBlobStoreTest extends BlobStoreContract {
     @Test
     void aPartLinkAllowsOnlyThatPartOfThatUpload() {
         Instant now = Instant.now();
-        PresignedRequest link = store.presignPart(BlobKey.of("up.flac"), "AAAAAAAAAAAAAAAAAAAAAA", 7, Duration.ofMinutes(5));
+        PresignedRequest link = store.presignPart(BlobKey.of("up.flac"), "AAAAAAAAAAAAAAAAAAAAAA", 7, 8_388_608,
+                Duration.ofMinutes(5));
         Map<String, String> query = query(link);
 
         PresignedAccess access = store.verifyPresigned("PUT", "up.flac", query, now);
         assertThat(access.uploadId()).isEqualTo("AAAAAAAAAAAAAAAAAAAAAA");
         assertThat(access.partNumber()).isEqualTo(7);
+        assertThat(access.partLength()).isEqualTo(8_388_608);
         assertThat(access.isDownload()).isFalse();
         assertThatThrownBy(() -> store.verifyPresigned("GET", "up.flac", query, now))
                 .isInstanceOf(InvalidSignatureException.class);
         Map<String, String> otherPart = new HashMap<>(query);
         otherPart.put("partNumber", "8");
         assertThatThrownBy(() -> store.verifyPresigned("PUT", "up.flac", otherPart, now))
+                .isInstanceOf(InvalidSignatureException.class);
+        Map<String, String> longer = new HashMap<>(query);
+        longer.put("length", "8388609");
+        assertThatThrownBy(() -> store.verifyPresigned("PUT", "up.flac", longer, now))
                 .isInstanceOf(InvalidSignatureException.class);
     }
 

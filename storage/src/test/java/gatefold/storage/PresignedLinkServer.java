@@ -47,26 +47,33 @@ final class PresignedLinkServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String keyPath = exchange.getRequestURI().getPath().substring(PREFIX.length());
-            PresignedAccess access;
             try {
-                access = store.verifyPresigned(exchange.getRequestMethod(), keyPath,
-                        query(exchange.getRequestURI().getRawQuery()), Instant.now());
-            } catch (InvalidSignatureException | ExpiredSignatureException e) {
-                exchange.sendResponseHeaders(403, -1);
-                return;
+                answer(exchange);
+            } catch (StoreException | IllegalArgumentException e) {
+                // Answered before the exchange closes, so the client reads why.
+                exchange.sendResponseHeaders(e instanceof NoSuchBlobException || e instanceof NoSuchUploadException ? 404 : 400, -1);
             }
-            if (access.isDownload()) {
-                download(exchange, access);
-            } else {
-                long length = Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length"));
-                PartInfo part = store.uploadPart(access.key(), access.uploadId(), access.partNumber(),
-                        exchange.getRequestBody(), length);
-                exchange.getResponseHeaders().set("ETag", '"' + part.etag() + '"');
-                exchange.sendResponseHeaders(200, -1);
-            }
-        } catch (StoreException | IllegalArgumentException e) {
-            exchange.sendResponseHeaders(e instanceof NoSuchBlobException || e instanceof NoSuchUploadException ? 404 : 400, -1);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String keyPath = exchange.getRequestURI().getPath().substring(PREFIX.length());
+        PresignedAccess access;
+        try {
+            access = store.verifyPresigned(exchange.getRequestMethod(), keyPath,
+                    query(exchange.getRequestURI().getRawQuery()), Instant.now());
+        } catch (InvalidSignatureException | ExpiredSignatureException e) {
+            exchange.sendResponseHeaders(403, -1);
+            return;
+        }
+        if (access.isDownload()) {
+            download(exchange, access);
+        } else {
+            // Held to the length the link names, as the server's own route does.
+            PartInfo part = store.uploadPart(access.key(), access.uploadId(), access.partNumber(),
+                    exchange.getRequestBody(), access.partLength());
+            exchange.getResponseHeaders().set("ETag", '"' + part.etag() + '"');
+            exchange.sendResponseHeaders(200, -1);
         }
     }
 

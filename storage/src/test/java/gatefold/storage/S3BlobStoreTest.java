@@ -39,6 +39,17 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void aPartUrlSignsItsContentLength() {
+        BlobKey key = BlobKey.of("presigned/signed-length.flac");
+        String uploadId = store.createMultipart(key, "audio/flac");
+        PresignedRequest link = store.presignPart(key, uploadId, 3, 8_388_608, java.time.Duration.ofMinutes(5));
+        String signedHeaders = java.net.URLDecoder.decode(link.url().getRawQuery(), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("(?s).*X-Amz-SignedHeaders=([^&]*).*", "$1");
+        assertThat(signedHeaders.split(";")).contains("content-length", "host");
+        store.abortMultipart(key, uploadId);
+    }
+
+    @Test
     void overPlainHttpReadsGoIntoBuffersOutsideTheHeap() throws IOException {
         byte[] bytes = new byte[3_000_000];
         new java.util.Random(11).nextBytes(bytes);

@@ -19,13 +19,21 @@ public final class AccountRoutes implements RouteGroup {
     private final CurrentArtist current;
     private final LoginLimiter limiter;
     private final boolean openSignup;
+    private final Optional<Long> signupQuotaBytes;
     private final URI publicUrl;
 
     public AccountRoutes(Accounts accounts, CurrentArtist current, LoginLimiter limiter, boolean openSignup, URI publicUrl) {
+        this(accounts, current, limiter, openSignup, Optional.empty(), publicUrl);
+    }
+
+    /** {@code signupQuotaBytes}: the storage quota of artists who sign up on their own (empty: unlimited). */
+    public AccountRoutes(Accounts accounts, CurrentArtist current, LoginLimiter limiter, boolean openSignup,
+                         Optional<Long> signupQuotaBytes, URI publicUrl) {
         this.accounts = accounts;
         this.current = current;
         this.limiter = limiter;
         this.openSignup = openSignup;
+        this.signupQuotaBytes = signupQuotaBytes;
         this.publicUrl = publicUrl;
     }
 
@@ -41,12 +49,15 @@ public final class AccountRoutes implements RouteGroup {
     }
 
     private void createArtist(Context ctx) {
-        if (!current.isAdmin(ctx) && !openSignup) {
+        boolean admin = current.isAdmin(ctx);
+        if (!admin && !openSignup) {
             throw Refusal.unauthorized("Creating an artist needs the admin token (open signup is off).");
         }
         JsonBody body = JsonBody.of(ctx, Set.of("name", "email", "password"));
+        // The operator vouches for artists they create; a stranger signing up gets the default quota.
         Accounts.NewArtist created = accounts.createArtist(body.requiredString("name", 200),
-                body.requiredString("email", 320), body.string("password", 1000));
+                body.requiredString("email", 320), body.string("password", 1000),
+                admin ? Optional.empty() : signupQuotaBytes);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", created.artist().id());
         out.put("slug", created.artist().slug());

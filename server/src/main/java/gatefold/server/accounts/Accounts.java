@@ -37,6 +37,11 @@ public final class Accounts {
     }
 
     public NewArtist createArtist(String name, String email, Optional<String> password) {
+        return createArtist(name, email, password, Optional.empty());
+    }
+
+    /** As above, with a storage quota in bytes (empty: unlimited). */
+    public NewArtist createArtist(String name, String email, Optional<String> password, Optional<Long> storageQuotaBytes) {
         String cleanName = cleanName(name);
         String cleanEmail = normalizeEmail(email);
         String hash = password.map(p -> hasher.hash(checkPassword(p))).orElse(null);
@@ -45,7 +50,8 @@ public final class Accounts {
                 throw Refusal.conflict("An artist with this email already exists.");
             }
             String slug = Slugs.unique(Slugs.of(cleanName, "artist"), dao()::slugTaken);
-            Artist artist = new Artist(Ids.next("art"), slug, cleanName, cleanEmail, hash, "", "[]", "EUR", null, Instant.now());
+            Artist artist = new Artist(Ids.next("art"), slug, cleanName, cleanEmail, hash, "", "[]", "EUR",
+                    storageQuotaBytes.orElse(null), Instant.now());
             String token = Tokens.generate("gft");
             try {
                 jdbi.useTransaction(h -> {

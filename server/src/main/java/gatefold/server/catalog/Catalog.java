@@ -5,17 +5,9 @@ import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.JsonBody;
-import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
-import gatefold.storage.LengthMismatchException;
-import gatefold.storage.StoreException;
-import gatefold.storage.StoreUnavailableException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -44,12 +36,14 @@ public final class Catalog {
     private final List<ReleaseWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<java.util.function.Function<Release, Optional<String>>> publishChecks =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final StorageQuota quota;
 
     public Catalog(Jdbi jdbi, BlobStore store, CatalogLimits limits, Predicate<String> releaseHasSales) {
         this.jdbi = jdbi;
         this.store = store;
         this.limits = limits;
         this.releaseHasSales = releaseHasSales;
+        this.quota = new StorageQuota(jdbi);
     }
 
     CatalogDao dao() {
@@ -62,6 +56,10 @@ public final class Catalog {
 
     CatalogLimits limits() {
         return limits;
+    }
+
+    StorageQuota quota() {
+        return quota;
     }
 
     // ---- releases
@@ -200,49 +198,7 @@ public final class Catalog {
                                long declaredLength) {
         Release release = owned(artist, releaseId);
         String name = FileRules.checkName(rawName);
-        long allowed = allowedBytes(artist);
-        if (declaredLength > limits.maxFileBytes()) {
-            throw Refusal.tooLarge("Files may be at most " + limits.maxFileBytes() + " bytes.");
-        }
-        if (declaredLength > allowed) {
-            throw quotaExceeded();
-        }
-        byte[] head;
-        try {
-            head = body.readNBytes(ContentSniffer.HEAD_BYTES);
-        } catch (IOException e) {
-            throw Refusal.badRequest("The upload was interrupted.");
-        }
-        if (declaredLength >= 0 && head.length < Math.min(ContentSniffer.HEAD_BYTES, declaredLength)) {
-            throw Refusal.badRequest("The body is shorter than its Content-Length.");
-        }
-        String type = ContentSniffer.sniff(head);
-        Optional<ReleaseFile> existing = dao().fileByName(release.id(), name);
-        String fileRole = role.orElse(existing.map(ReleaseFile::role).orElse(FileRules.defaultRole(release.kind(), type)));
-        FileRules.check(release.kind(), fileRole, type);
-
-        MessageDigest sha256 = sha256();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        CappedInputStream capped = new CappedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), body),
-                Math.min(limits.maxFileBytes(), allowed));
-        BlobKey key = newBlobKey(artist, release);
-        BlobInfo info;
-        try {
-            info = store.put(key, new java.util.zip.CheckedInputStream(new DigestInputStream(capped, sha256), crc), declaredLength,
-                    type);
-        } catch (LengthMismatchException e) {
-            throw Refusal.badRequest("The body length differs from its Content-Length.");
-        } catch (StoreUnavailableException e) {
-            throw e;
-        } catch (StoreException | java.io.UncheckedIOException e) {
-            if (capped.exceeded()) {
-                throw capped.count() > limits.maxFileBytes() ? Refusal.tooLarge("Files may be at most "
-                        + limits.maxFileBytes() + " bytes.") : quotaExceeded();
-            }
-            throw Refusal.badRequest("The upload was interrupted before it finished.");
-        }
-        String hex = java.util.HexFormat.of().formatHex(sha256.digest());
-        return saveFile(release, existing, name, fileRole, new ReleaseFile.Stored(info.size(), type, hex, crc.getValue(), key.value()));
+        return new StreamedPut(this).put(artist, release, name, role, body, declaredLength);
     }
 
     /** Records a complete blob as the named file, replacing an older one of that name. */
@@ -330,17 +286,6 @@ public final class Catalog {
                 LOG.warn("could not act on a change of release {}: {}", releaseId, e.toString());
             }
         }
-    }
-
-    long allowedBytes(Artist artist) {
-        if (artist.storageQuotaBytes() == null) {
-            return Long.MAX_VALUE;
-        }
-        return Math.max(0, artist.storageQuotaBytes() - storageUsed(artist));
-    }
-
-    static Refusal quotaExceeded() {
-        return new Refusal(Refusal.Kind.TOO_LARGE, "quota_exceeded", "This upload would go past your storage quota; delete files or ask the operator for more.");
     }
 
     BlobKey newBlobKey(Artist artist, Release release) {

@@ -109,8 +109,9 @@ public interface CatalogDao {
     @SqlQuery("SELECT * FROM uploads WHERE release_id = :releaseId")
     List<Upload> uploadsOf(@Bind("releaseId") String releaseId);
 
-    @SqlUpdate("UPDATE uploads SET touched_at = :now WHERE id = :id")
-    void touchUpload(@Bind("id") String id, @Bind("now") Instant now);
+    /** Moves the upload's clock to when its newest part arrived (never back). */
+    @SqlUpdate("UPDATE uploads SET touched_at = :at WHERE id = :id AND touched_at < :at")
+    void touchUpload(@Bind("id") String id, @Bind("at") Instant at);
 
     @SqlUpdate("""
             INSERT INTO completed_uploads (upload_id, artist_id, blob_key, completed_at)
@@ -130,6 +131,17 @@ public interface CatalogDao {
     /** Returns 1 for the one caller that removed it; a second instance gets 0 and leaves it alone. */
     @SqlUpdate("DELETE FROM uploads WHERE id = :id")
     int deleteUpload(@Bind("id") String id);
+
+    /** As {@link #deleteUpload}, but leaves an upload that a request is completing right now. */
+    @SqlUpdate("DELETE FROM uploads WHERE id = :id AND completing_at IS NULL")
+    int deleteIdleUpload(@Bind("id") String id);
+
+    /** Returns 1 for the one request that may complete the upload; its row stays (holding the quota) until the file exists. */
+    @SqlUpdate("UPDATE uploads SET completing_at = :now, touched_at = :now WHERE id = :id AND completing_at IS NULL")
+    int claimCompletion(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE uploads SET completing_at = NULL WHERE id = :id")
+    void releaseCompletion(@Bind("id") String id);
 
     @SqlQuery("SELECT * FROM uploads WHERE touched_at < :before")
     List<Upload> uploadsIdleSince(@Bind("before") Instant before);

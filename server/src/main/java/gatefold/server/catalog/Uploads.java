@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,8 @@ public final class Uploads {
         if (size > catalog.limits().maxFileBytes()) {
             throw Refusal.tooLarge("Files may be at most " + catalog.limits().maxFileBytes() + " bytes.");
         }
-        if (size > catalog.allowedBytes(artist)) {
-            throw Catalog.quotaExceeded();
-        }
+        StorageQuota quota = catalog.quota();
+        quota.check(artist.id(), size);
         String fileRole = role.orElse(FileRules.defaultRole(release.kind(), claimedType));
         // The claim is checked now to fail early; the bytes themselves are checked at complete.
         FileRules.check(release.kind(), fileRole, claimedType);
@@ -59,7 +59,8 @@ public final class Uploads {
         Upload upload = new Upload(Ids.next("upl"), release.id(), artist.id(), name, fileRole, size, claimedType, partSize,
                 partCount, key.value(), storeUploadId, now, now);
         try {
-            catalog.dao().insertUpload(upload);
+            // The row is the upload's hold on the quota: checked and written with the artist locked.
+            quota.reserve(artist.id(), size, h -> h.attach(CatalogDao.class).insertUpload(upload));
         } catch (RuntimeException e) {
             store.abortMultipart(key, storeUploadId);
             throw e;
@@ -79,11 +80,21 @@ public final class Uploads {
         return Refusal.notFound("No such upload; it may have finished or expired.");
     }
 
+    /**
+     * Where to send part {@code n}: a URL that takes exactly that part's size. Asking is not
+     * activity; an upload past its expiry is ended here rather than handed another URL.
+     */
     public PresignedRequest partUrl(Artist artist, String uploadId, int n) {
         Upload upload = owned(artist, uploadId);
         checkPartNumber(upload, n);
-        catalog.dao().touchUpload(upload.id(), Instant.now());
-        return catalog.store().presignPart(BlobKey.of(upload.blobKey()), upload.storeUploadId(), n, PART_URL_LIFETIME);
+        if (UploadExpiry.expired(catalog, upload, Instant.now())) {
+            if (catalog.dao().deleteUpload(upload.id()) == 1) {
+                catalog.abortQuietly(upload);
+            }
+            throw Refusal.gone("This upload expired because no part arrived for too long; start it again.");
+        }
+        return catalog.store().presignPart(BlobKey.of(upload.blobKey()), upload.storeUploadId(), n,
+                upload.expectedPartSize(n), PART_URL_LIFETIME);
     }
 
     public List<PartInfo> parts(Upload upload) {
@@ -97,7 +108,10 @@ public final class Uploads {
     public record PartClaim(int n, String etag) {
     }
 
-    /** Checks every part against the store and the declared size, then turns the parts into the file. */
+    /**
+     * Checks every part against the store and the declared size, then turns the parts into the
+     * file. The upload's row, and so its hold on the quota, stays until the file row exists.
+     */
     public ReleaseFile complete(Artist artist, String uploadId, List<PartClaim> claims) {
         Optional<Upload> pending = pending(artist, uploadId);
         if (pending.isEmpty()) {
@@ -106,11 +120,37 @@ public final class Uploads {
         }
         Upload upload = pending.get();
         Release release = catalog.owned(artist, upload.releaseId());
+        List<PartInfo> parts = checkedParts(upload, claims);
+        if (catalog.dao().claimCompletion(upload.id(), Instant.now()) != 1) {
+            throw Refusal.conflict("This upload is being completed by another request.");
+        }
+        BlobKey key = BlobKey.of(upload.blobKey());
+        try {
+            catalog.store().completeMultipart(key, upload.storeUploadId(), parts);
+        } catch (InvalidPartException | NoSuchUploadException e) {
+            catalog.dao().deleteUpload(upload.id());
+            catalog.abortQuietly(upload);
+            throw Refusal.invalid("The store refused the parts (" + e.getMessage() + "); start the upload again.");
+        } catch (RuntimeException e) {
+            // The store did not answer: the parts are still there, and the client may ask again.
+            catalog.dao().releaseCompletion(upload.id());
+            throw e;
+        }
+        try {
+            return save(artist, release, upload, key);
+        } finally {
+            catalog.dao().deleteUpload(upload.id());
+        }
+    }
+
+    /** The parts named by the claims, each checked against the store and the size it must have. */
+    private List<PartInfo> checkedParts(Upload upload, List<PartClaim> claims) {
         if (claims.size() != upload.partCount()) {
             throw Refusal.invalid("This upload has " + upload.partCount() + " parts; 'parts' lists " + claims.size() + ".");
         }
         Map<Integer, PartInfo> received = new HashMap<>();
         parts(upload).forEach(p -> received.put(p.partNumber(), p));
+        List<PartInfo> parts = new ArrayList<>(claims.size());
         long total = 0;
         for (int i = 0; i < claims.size(); i++) {
             PartClaim claim = claims.get(i);
@@ -129,22 +169,16 @@ public final class Uploads {
                         + upload.expectedPartSize(claim.n()) + ". Send it again.");
             }
             total += part.size();
+            parts.add(part);
         }
         if (total != upload.size()) {
             throw Refusal.invalid("The parts hold " + total + " bytes; the upload declared " + upload.size() + ".");
         }
-        BlobKey key = BlobKey.of(upload.blobKey());
-        BlobStore store = catalog.store();
-        if (catalog.dao().deleteUpload(upload.id()) != 1) {
-            throw Refusal.conflict("This upload is being completed by another request.");
-        }
-        try {
-            store.completeMultipart(key, upload.storeUploadId(),
-                    claims.stream().map(c -> received.get(c.n())).toList());
-        } catch (InvalidPartException | NoSuchUploadException e) {
-            catalog.abortQuietly(upload);
-            throw Refusal.invalid("The store refused the parts (" + e.getMessage() + "); start the upload again.");
-        }
+        return parts;
+    }
+
+    /** The assembled blob becomes the file, if its bytes are what the release takes. */
+    private ReleaseFile save(Artist artist, Release release, Upload upload, BlobKey key) {
         String type = sniffStored(key);
         try {
             FileRules.check(release.kind(), upload.role(), type);
@@ -164,7 +198,7 @@ public final class Uploads {
 
     public void abort(Artist artist, String uploadId) {
         Upload upload = owned(artist, uploadId);
-        if (catalog.dao().deleteUpload(upload.id()) == 1) {
+        if (catalog.dao().deleteIdleUpload(upload.id()) == 1) {
             catalog.abortQuietly(upload);
         }
     }

@@ -35,7 +35,12 @@ public record Config(
         Duration logRetention,
         boolean testPayments,
         TrustedProxies trustedProxies,
+        Optional<Long> signupQuotaBytes,
         Settings settings) {
+
+    /** What GATEFOLD_DEFAULT_QUOTA_GB gives an artist who signs up on their own, unless set. */
+    public static final long DEFAULT_SIGNUP_QUOTA_GB = 10;
+    private static final long GB = 1_000_000_000L;
 
     public static Config from(Settings s) {
         String host = s.get("GATEFOLD_HOST", "0.0.0.0");
@@ -68,6 +73,7 @@ public record Config(
                 Duration.ofDays(s.longValue("GATEFOLD_LOG_DAYS", 90, 1, 100L * 365)),
                 s.flag("GATEFOLD_PAYMENTS_TEST", false),
                 trustedProxies(s),
+                signupQuota(s),
                 s);
     }
 
@@ -105,6 +111,18 @@ public record Config(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("GATEFOLD_TRUSTED_PROXIES: " + e.getMessage()
                     + "; list your reverse proxies' addresses or blocks, comma-separated, e.g. 127.0.0.1/32,10.0.0.0/8,fd00::/8");
+        }
+    }
+
+    /** Whole gigabytes (10^9 bytes), or "unlimited". */
+    private static Optional<Long> signupQuota(Settings s) {
+        if (s.get("GATEFOLD_DEFAULT_QUOTA_GB").filter(v -> v.equalsIgnoreCase("unlimited")).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(s.longValue("GATEFOLD_DEFAULT_QUOTA_GB", DEFAULT_SIGNUP_QUOTA_GB, 0, 1_000_000) * GB);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + ", or unlimited");
         }
     }
 

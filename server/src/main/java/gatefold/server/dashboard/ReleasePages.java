@@ -9,6 +9,7 @@ import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.delivery.DownloadStats;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ErrorPages;
+import gatefold.server.http.FormLimits;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
@@ -31,6 +32,9 @@ import java.util.Optional;
 
 /** The releases list, the release form, cover, track order, files, publishing. */
 final class ReleasePages {
+
+    /** A cover form, image and fields together: covers are shown at 1200 px at most, so 20 MiB is plenty. */
+    static final long COVER_FORM_BYTES = 20L * 1024 * 1024;
 
     private final Dashboard dashboard;
     private final Catalog catalog;
@@ -58,6 +62,7 @@ final class ReleasePages {
         routes.post("/dashboard/releases/{id}/unpublish", dashboard.form((ctx, s) -> change(ctx, s, () ->
                 catalog.update(s.artist(), ctx.pathParam("id"), ReleaseForm.status("draft")))));
         routes.get("/dashboard/releases/{id}/cover", dashboard.page(this::cover));
+        routes.before("/dashboard/releases/{id}/cover", FormLimits.acceptingFiles(COVER_FORM_BYTES));
         routes.post("/dashboard/releases/{id}/cover", dashboard.form(this::uploadCover));
         routes.post("/dashboard/releases/{id}/tracks", dashboard.form(this::reorder));
         routes.post("/dashboard/releases/{id}/tracks/{fileId}/{direction}", dashboard.form(this::move));

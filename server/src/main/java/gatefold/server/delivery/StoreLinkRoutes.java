@@ -6,6 +6,7 @@ import gatefold.storage.BlobInfo;
 import gatefold.storage.ExpiredSignatureException;
 import gatefold.storage.BlobStore;
 import gatefold.storage.InvalidSignatureException;
+import gatefold.storage.LengthMismatchException;
 import gatefold.storage.NoSuchBlobException;
 import gatefold.storage.NoSuchUploadException;
 import gatefold.storage.PartInfo;
@@ -51,18 +52,34 @@ public final class StoreLinkRoutes implements RouteGroup {
         BlobResponse.send(ctx, store, info, type, access.downloadFilename());
     }
 
+    /**
+     * A part takes exactly the length its link was signed for: a larger Content-Length is
+     * refused before a byte is read, and a chunked body is read no further than one byte past
+     * it. Either way nothing is stored.
+     */
     private void uploadPart(Context ctx) {
         PresignedAccess access = verify(ctx, "PUT");
         if (access.uploadId() == null) {
             throw Refusal.forbidden("This link is not valid.");
         }
-        long length = ctx.req().getContentLengthLong();
+        long expected = access.partLength();
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > expected) {
+            throw Refusal.tooLarge("This part must be exactly " + expected + " bytes; the request has " + declared + ".");
+        }
+        if (declared >= 0 && declared < expected) {
+            throw Refusal.badRequest("This part must be exactly " + expected + " bytes; the request has " + declared + ".");
+        }
+        CountingInputStream body = new CountingInputStream(ctx.bodyInputStream());
         try {
-            PartInfo part = store.uploadPart(access.key(), access.uploadId(), access.partNumber(), ctx.bodyInputStream(), length);
+            PartInfo part = store.uploadPart(access.key(), access.uploadId(), access.partNumber(), body, expected);
             ctx.header("ETag", "\"" + part.etag() + "\"");
             ctx.status(200).json(Map.of("partNumber", part.partNumber(), "etag", part.etag(), "size", part.size()));
         } catch (NoSuchUploadException e) {
             throw Refusal.notFound("This upload no longer exists; start it again.");
+        } catch (LengthMismatchException e) {
+            String message = "This part must be exactly " + expected + " bytes.";
+            throw body.count() > expected ? Refusal.tooLarge(message) : Refusal.badRequest(message + " The body ended early.");
         }
     }
 

@@ -3,6 +3,10 @@ package gatefold.server.http;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -27,10 +31,25 @@ public final class App {
     private App() {
     }
 
-    /** Where to listen, how long a stop may take, and whose forwarding headers to believe. */
-    public record Settings(String host, int port, Duration shutdownGrace, TrustedProxies trustedProxies) {
+    /**
+     * Where to listen, how long a stop may take, whose forwarding headers to believe, and
+     * where form uploads too big for memory wait while their request runs.
+     */
+    public record Settings(String host, int port, Duration shutdownGrace, TrustedProxies trustedProxies, Path formSpool) {
         public Settings(String host, int port, Duration shutdownGrace) {
             this(host, port, shutdownGrace, TrustedProxies.NONE);
+        }
+
+        public Settings(String host, int port, Duration shutdownGrace, TrustedProxies trustedProxies) {
+            this(host, port, shutdownGrace, trustedProxies, temporaryFolder());
+        }
+
+        private static Path temporaryFolder() {
+            try {
+                return Files.createTempDirectory("gatefold-forms");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -67,6 +86,7 @@ public final class App {
                 http.setSendXPoweredBy(false);
             });
             config.routes.before(SecurityHeaders::add);
+            new FormLimits(settings.formSpool()).install(config);
             ErrorPages.install(config);
             new StaticFiles().addTo(config.routes);
             groups.forEach(group -> group.addTo(config.routes));

@@ -71,7 +71,6 @@ public final class Checkout {
         URI receipt = URI.create(publicUrl + "/receipts/" + receiptToken);
         if (quote.total().isZero()) {
             free.admit(from, email);
-            claimDiscount(release, quote);
             Purchase purchase = insert(release, email, quote, "free", receiptToken);
             orders.confirm(purchase.id());
             return new Started(orders.byId(purchase.id()).orElseThrow(), receipt, receipt);
@@ -87,9 +86,16 @@ public final class Checkout {
         }
         PaymentProvider provider = providers.get(chosen);
         Purchase purchase = insert(release, email, quote, chosen, receiptToken);
-        URI next = provider.begin(purchase, release, accounts,
-                new PaymentProvider.CheckoutUrls(receipt, URI.create(publicUrl + "/checkout/" + releaseId + "?cancelled=1")),
-                (purchaseId, ref) -> jdbi.onDemand(SalesDao.class).setProviderRef(purchaseId, ref, Instant.now()));
+        URI next;
+        try {
+            next = provider.begin(purchase, release, accounts,
+                    new PaymentProvider.CheckoutUrls(receipt, URI.create(publicUrl + "/checkout/" + releaseId + "?cancelled=1")),
+                    (purchaseId, ref) -> jdbi.onDemand(SalesDao.class).setProviderRef(purchaseId, ref, Instant.now()));
+        } catch (RuntimeException e) {
+            // The fan never reached a payment page: the checkout ends, and its discount use goes back.
+            orders.fail(purchase.id(), "failed");
+            throw e;
+        }
         return new Started(orders.byId(purchase.id()).orElseThrow(), next, receipt);
     }
 
@@ -99,16 +105,16 @@ public final class Checkout {
         Purchase purchase = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, email, total.minor(),
                 total.currency().getCurrencyCode(), "pending", "checkout", provider, null, quote.listPrice().minor(),
                 quote.discountCode().orElse(null), now, now);
-        jdbi.onDemand(SalesDao.class).insert(purchase, Tokens.hash(receiptToken));
-        return purchase;
-    }
-
-    private void claimDiscount(Release release, Quote quote) {
-        quote.discountCode().ifPresent(code -> {
-            if (!discounts.claimUse(release.artistId(), code)) {
-                throw Refusal.conflict("This discount code was just used up.");
-            }
+        // The purchase and the hold on its discount use are written together, or not at all.
+        jdbi.useTransaction(h -> {
+            h.attach(SalesDao.class).insert(purchase, Tokens.hash(receiptToken));
+            quote.discountCode().ifPresent(code -> {
+                if (!DiscountHolds.hold(h, release.artistId(), code, purchase.id(), now)) {
+                    throw Refusal.conflict("This discount code was just used up.");
+                }
+            });
         });
+        return purchase;
     }
 
     /** The purchase behind a receipt token; if still pending, asks the provider itself (never the browser). */
@@ -118,19 +124,21 @@ public final class Checkout {
         }
         Optional<Purchase> found = jdbi.onDemand(SalesDao.class).byReceiptHash(Tokens.hash(receiptToken));
         found.filter(p -> p.status().equals("pending")).ifPresent(p -> {
-            PaymentProvider provider = providers.get(p.provider());
-            if (provider != null && provider.isPaid(p, settings.accounts(p.artistId())).orElse(false)) {
+            if (paidAtProvider(p).orElse(false)) {
                 confirmPaid(p);
             }
         });
         return found.flatMap(p -> orders.byId(p.id()));
     }
 
-    /** Confirms a paid purchase, spending its discount use; called for verified provider events only. */
+    /** What the purchase's provider itself says: paid, not paid, or empty when it cannot say (yet). */
+    public Optional<Boolean> paidAtProvider(Purchase purchase) {
+        PaymentProvider provider = providers.get(purchase.provider());
+        return provider == null ? Optional.of(false) : provider.isPaid(purchase, settings.accounts(purchase.artistId()));
+    }
+
+    /** Confirms a paid purchase, spending the discount use it held; called for verified provider events only. */
     public boolean confirmPaid(Purchase purchase) {
-        if (purchase.discountCode() != null && purchase.status().equals("pending")) {
-            discounts.claimUse(purchase.artistId(), purchase.discountCode());
-        }
         return orders.confirm(purchase.id());
     }
 

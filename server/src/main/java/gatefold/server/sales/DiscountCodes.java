@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** The artist's discount codes, and the {@link Discounts} checkout uses. Uses are claimed atomically. */
+/** The artist's discount codes, and the {@link Discounts} checkout uses. Uses are held atomically by {@link DiscountHolds}. */
 public final class DiscountCodes implements Discounts {
 
     private final Jdbi jdbi;
@@ -69,13 +69,5 @@ public final class DiscountCodes implements Discounts {
     @Override
     public Optional<Money> apply(String artistId, String releaseId, String code, Money listPrice) {
         return find(artistId, code).filter(d -> d.appliesTo(releaseId, Instant.now())).map(d -> d.discount(listPrice));
-    }
-
-    @Override
-    public boolean claimUse(String artistId, String code) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                UPDATE discount_codes SET uses = uses + 1
-                WHERE artist_id = :a AND code = :c AND (max_uses IS NULL OR uses < max_uses)""")
-                .bind("a", artistId).bind("c", code).execute()) == 1;
     }
 }

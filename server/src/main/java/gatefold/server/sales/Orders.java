@@ -66,6 +66,7 @@ public final class Orders {
             if (dao.transition(purchaseId, "pending", "confirmed", entitlement.id(), Instant.now()) != 1) {
                 throw new RacedException();
             }
+            DiscountHolds.spend(h, purchaseId);
             return dao.byId(purchaseId);
         });
     }
@@ -110,6 +111,10 @@ public final class Orders {
             }
             if (entitlementStatus != null && purchase.entitlementId() != null) {
                 entitlements.setStatus(h, purchase.entitlementId(), entitlementStatus);
+            }
+            if (purchase.status().equals("pending")) {
+                // A checkout that ends unpaid gives its discount use back.
+                DiscountHolds.giveBack(h, purchaseId);
             }
             return dao.byId(purchaseId);
         });

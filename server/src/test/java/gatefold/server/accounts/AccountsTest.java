@@ -55,6 +55,33 @@ class AccountsTest {
             Reply created = new ApiClient(open).post("/api/artists", null,
                     Map.of("name", "Open Door", "email", "door@example.com", "password", "long enough password"));
             assertThat(created.status()).isEqualTo(201);
+            // Strangers get a storage quota by default (10 GB), so open signup cannot fill the disk.
+            assertThat(new ApiClient(open).get("/api/me", created.text("apiToken")).json().path("storageQuotaBytes").asLong())
+                    .isEqualTo(10_000_000_000L);
+        }
+    }
+
+    @Test
+    void theDefaultQuotaIsForArtistsWhoSignUpThemselvesNotForThoseTheOperatorCreates() {
+        try (TestServer open = TestServer.start(Map.of("GATEFOLD_OPEN_SIGNUP", "true", "GATEFOLD_DEFAULT_QUOTA_GB", "2"))) {
+            ApiClient client = new ApiClient(open);
+            String stranger = client.post("/api/artists", null,
+                    Map.of("name", "Walk In", "email", "walkin@example.com", "password", "long enough password")).text("apiToken");
+            assertThat(client.get("/api/me", stranger).json().path("storageQuotaBytes").asLong()).isEqualTo(2_000_000_000L);
+            String release = client.newRelease(stranger, Map.of("title", "Big", "kind", "film", "pricing", "free"));
+            Reply tooBig = client.post("/api/releases/" + release + "/uploads", stranger,
+                    Map.of("name", "master.mp4", "size", 2_000_000_001L, "contentType", "video/mp4"));
+            assertThat(tooBig.status()).isEqualTo(413);
+            assertThat(tooBig.text("error")).isEqualTo("quota_exceeded");
+
+            String invited = client.newArtist("Invited", "invited@example.com").token();
+            assertThat(client.get("/api/me", invited).json().path("storageQuotaBytes").isNull()).isTrue();
+        }
+        try (TestServer unlimited = TestServer.start(Map.of("GATEFOLD_OPEN_SIGNUP", "true", "GATEFOLD_DEFAULT_QUOTA_GB", "unlimited"))) {
+            ApiClient client = new ApiClient(unlimited);
+            String stranger = client.post("/api/artists", null,
+                    Map.of("name", "Free Range", "email", "free@example.com", "password", "long enough password")).text("apiToken");
+            assertThat(client.get("/api/me", stranger).json().path("storageQuotaBytes").isNull()).isTrue();
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -62,15 +61,17 @@ public final class Browser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    /** Skips the calling test (JUnit assumption) unless Chromium and chromedriver are installed. */
-    public static void assumeAvailable() {
-        Assumptions.assumeTrue(available(),
-                "Chromium and chromedriver are not installed: apt-get install -y chromium chromium-driver");
+    /** Fails the calling test, with the line that installs them, unless Chromium and chromedriver are installed. */
+    public static void requireAvailable() {
+        if (!available()) {
+            throw new AssertionError("Chromium and chromedriver are not installed; this test needs them:"
+                    + " apt-get install -y chromium chromium-driver (bash .ci/run installs every tool the tests use)");
+        }
     }
 
-    /** Launches a headless Chromium with a fresh profile; skips the test when Chromium is absent. */
+    /** Launches a headless Chromium with a fresh profile; fails the test when Chromium is absent. */
     public static Browser start() {
-        assumeAvailable();
+        requireAvailable();
         Path profile;
         try {
             profile = Files.createTempDirectory("gatefold-chromium");

@@ -33,7 +33,7 @@ class BrowserEmbedTest {
 
     @Test
     void aBuyButtonOnAnotherSiteOpensCheckoutInAnOverlayAndTellsThePageAboutThePurchase() {
-        Browser.assumeAvailable();
+        Browser.requireAvailable();
         try (TestServer server = BrowserServers.start(); Browser browser = Browser.start()) {
             ApiClient api = new ApiClient(server);
             String token = api.newArtist("Overlay Orchestra", "overlay@example.com").token();

@@ -40,7 +40,7 @@ class BrowserInjectionTest {
 
     @Test
     void scriptAndHtmlInATitleAndDescriptionStayInertOnEveryPageAFanReaches() {
-        Browser.assumeAvailable();
+        Browser.requireAvailable();
         try (TestServer server = BrowserServers.start(); Browser browser = Browser.start()) {
             ApiClient api = new ApiClient(server);
             String token = api.newArtist("<b>Bold</b> Artist", "inject@example.com").token();

@@ -17,7 +17,7 @@ class BrowserPurchaseTest {
 
     @Test
     void aFanBuysFromTheReleasePageWithTestPaymentsAndDownloadsTheExactFile() throws Exception {
-        Browser.assumeAvailable();
+        Browser.requireAvailable();
         try (TestServer server = BrowserServers.start(); Browser browser = Browser.start()) {
             ApiClient api = new ApiClient(server);
             String token = api.newArtist("Browser Band", "browser-band@example.com").token();

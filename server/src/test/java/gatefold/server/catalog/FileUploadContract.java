@@ -275,9 +275,12 @@ abstract class FileUploadContract {
         assertThat(api.post("/api/uploads/" + uploadId + "/parts/abc", token, null).status()).isEqualTo(422);
         assertThat(api.post("/api/uploads/" + uploadId + "/complete", token, "{\"parts\": \"all\"}").status()).isEqualTo(422);
 
-        // A last part of the wrong size is caught at complete.
-        Part shortLast = sendPart(uploadId, 2, new byte[] {1, 2, 3});
-        Reply wrongSize = complete(uploadId, List.of(first, shortLast));
+        // A last part of the wrong size never gets in: its URL takes exactly that part's size.
+        Reply where = api.post("/api/uploads/" + uploadId + "/parts/2", token, null);
+        Reply shortLast = api.exchange(HttpRequest.newBuilder(URI.create(where.text("url")))
+                .method(where.text("method"), HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})));
+        assertThat(shortLast.status()).isBetween(400, 499);
+        Reply wrongSize = complete(uploadId, List.of(first, new Part(2, "0123456789abcdef0123456789abcdef")));
         assertThat(wrongSize.status()).isEqualTo(422);
         assertThat(wrongSize.text("message")).contains("Part 2");
 

@@ -31,7 +31,7 @@ class DashboardBrowserUploadTest {
 
     @Test
     void anArtistUploadsALargeFileReloadsHalfwayResumesAndPublishes() throws Exception {
-        Browser.assumeAvailable();
+        Browser.requireAvailable();
         Path master = Files.createTempFile("gatefold-master", ".pdf");
         byte[] chunk = new byte[1 << 20];
         new Random(7).nextBytes(chunk);

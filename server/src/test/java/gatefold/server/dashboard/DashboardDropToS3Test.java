@@ -24,7 +24,7 @@ class DashboardDropToS3Test {
 
     @Test
     void filesDroppedOnTheDropZoneGoStraightToS3() throws Exception {
-        Browser.assumeAvailable();
+        Browser.requireAvailable();
         Path first = pdf("gatefold-drop-one", 9);
         Path second = pdf("gatefold-drop-two", 3);
         S3ProxyServer s3 = S3ProxyServer.shared();

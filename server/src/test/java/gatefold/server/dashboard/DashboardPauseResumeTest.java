@@ -35,7 +35,7 @@ class DashboardPauseResumeTest {
 
     @Test
     void pauseStopsTheUploadAndResumeFinishesIt() throws Exception {
-        Browser.assumeAvailable();
+        Browser.requireAvailable();
         Path master = DashboardDropToS3Test.pdf("gatefold-pause", 30);
         try (TestServer server = TestServer.start(); Browser browser = Browser.start()) {
             ApiClient api = new ApiClient(server);

@@ -99,8 +99,13 @@ class HotFilesSingleFlightTest {
         }
 
         @Override
-        public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, Duration lifetime) {
-            return disk.presignPart(key, uploadId, partNumber, lifetime);
+        public PresignedRequest presignPart(BlobKey key, String uploadId, int partNumber, long length, Duration lifetime) {
+            return disk.presignPart(key, uploadId, partNumber, length, lifetime);
+        }
+
+        @Override
+        public Optional<java.time.Instant> lastPartReceived(BlobKey key, String uploadId) {
+            return disk.lastPartReceived(key, uploadId);
         }
 
         @Override

@@ -91,7 +91,9 @@ public final class BtcPayPayments implements PaymentProvider {
             return Optional.empty();
         }
         try {
-            return Optional.of("Settled".equals(greenfield.get(accounts.btcpay().get(), purchase.providerRef()).status()));
+            String status = greenfield.get(accounts.btcpay().get(), purchase.providerRef()).status();
+            // Processing: paid, waiting for confirmations on the chain.
+            return "Processing".equals(status) ? Optional.empty() : Optional.of("Settled".equals(status));
         } catch (Greenfield.GreenfieldException e) {
             LOG.warn("could not ask the artist's BTCPay Server about purchase {}: {}", purchase.id(), e.getMessage());
             return Optional.empty();

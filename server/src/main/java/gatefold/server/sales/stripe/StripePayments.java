@@ -101,6 +101,9 @@ public final class StripePayments implements PaymentProvider {
         }
         try {
             Session session = client.get().v1().checkout().sessions().retrieve(purchase.providerRef());
+            if ("complete".equals(session.getStatus()) && "unpaid".equals(session.getPaymentStatus())) {
+                return Optional.empty(); // a slow payment (a bank debit) is under way
+            }
             return Optional.of(purchase.id().equals(session.getClientReferenceId()) && "paid".equals(session.getPaymentStatus()));
         } catch (StripeException e) {
             LOG.warn("could not ask stripe about purchase {}: {}", purchase.id(), describe(e));

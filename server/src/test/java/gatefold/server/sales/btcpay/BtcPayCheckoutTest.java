@@ -222,7 +222,7 @@ class BtcPayCheckoutTest {
     }
 
     @Test
-    void whenTheArtistsServerDoesNotAnswerTheFanIsToldAndThePurchaseStaysPending() throws Exception {
+    void whenTheArtistsServerDoesNotAnswerTheFanIsToldAndTheCheckoutEnds() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -237,7 +237,7 @@ class BtcPayCheckoutTest {
         String state = shop.server.gatefold.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT status || '/' || COALESCE(provider_ref, 'none') FROM purchases WHERE artist_id = :a")
                 .bind("a", seller.id()).mapTo(String.class).one());
-        assertThat(state).isEqualTo("pending/none");
+        assertThat(state).isEqualTo("failed/none");
 
         // A server that answers but refuses the key: a clear error, not a redirect.
         Shop.Seller refused = shop.seller(Map.of("btcpay", Map.of("url", btcpay.url(), "storeId", "NotOnThisServer",
