@@ -15,6 +15,7 @@ import gatefold.server.embed.OEmbedRoutes;
 import gatefold.server.http.Health;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.library.LibraryRoutes;
+import gatefold.server.media.MediaRoutes;
 import gatefold.server.mail.OutboxRoutes;
 import gatefold.server.notify.WebhookRoutes;
 import gatefold.server.sales.CheckoutRoutes;
@@ -53,6 +54,7 @@ public final class Routing {
         routes.add(new Health(core.database(), core.store()));
         routes.add(new AccountRoutes(accounts.accounts(), accounts.current(), accounts.limiter(), core.config().openSignup(),
                 core.config().signupQuotaBytes(), url));
+        routes.add(new MediaRoutes(catalog, s.media(), s.jobs(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
         routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url));
         routes.add(new PaymentRoutes(sales.payments(), accounts.current()));

@@ -25,9 +25,14 @@ import gatefold.server.delivery.DownloadStats;
 import gatefold.server.delivery.Entitlements;
 import gatefold.server.delivery.LinkKeys;
 import gatefold.server.delivery.LinkSigner;
+import gatefold.server.delivery.ReleaseFormats;
 import gatefold.server.embed.EmbedReleases;
 import gatefold.server.library.Library;
+import gatefold.server.media.MediaServices;
 import gatefold.server.mail.FreeSaleNotices;
+import gatefold.server.jobs.JobSettings;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import gatefold.server.mail.Mailer;
 import gatefold.server.mail.Outbox;
 import gatefold.server.mail.ReceiptMails;
@@ -54,7 +59,9 @@ import gatefold.server.storefront.Covers;
 import gatefold.server.storefront.Storefront;
 import gatefold.storage.BlobStore;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,8 +73,8 @@ import org.jdbi.v3.core.Jdbi;
  * serve HTTP, the command line and tests. {@code background} collects what must be closed
  * on stop, in the order it was started.
  */
-public record Services(Core core, AccountServices accounts, CatalogServices catalog, DeliveryServices delivery,
-                       SalesServices sales, FanServices fans) {
+public record Services(Core core, AccountServices accounts, CatalogServices catalog, Jobs jobs, MediaServices media,
+                       DeliveryServices delivery, SalesServices sales, FanServices fans) {
 
     /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
@@ -93,7 +100,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     }
 
     /** {@code jobs} (the verifier and janitor) run only where the role runs background work. */
-    public record CatalogServices(Catalog catalog, Uploads uploads, Optional<CatalogJobs> jobs) {
+    public record CatalogServices(Catalog catalog, Uploads uploads, Optional<CatalogJobs> jobs, Covers covers) {
         static CatalogServices build(Core core, Entitlements entitlements, List<AutoCloseable> background) {
             Config config = core.config();
             Catalog catalog = new Catalog(core.jdbi(), core.store(), new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
@@ -104,13 +111,14 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                         Duration.ofMinutes(10)));
                 background.add(jobs.get());
             }
-            return new CatalogServices(catalog, new Uploads(catalog), jobs);
+            return new CatalogServices(catalog, new Uploads(catalog), jobs, new Covers(catalog, core.store()));
         }
     }
 
     public record DeliveryServices(Entitlements entitlements, LinkSigner signer, Deliveries deliveries, DownloadLinks links,
                                    DownloadStats stats) {
-        static DeliveryServices build(Core core, Catalog catalog, Entitlements entitlements, List<AutoCloseable> background) {
+        static DeliveryServices build(Core core, Catalog catalog, Entitlements entitlements, ReleaseFormats formats,
+                                      List<AutoCloseable> background) {
             Config config = core.config();
             LinkSigner signer = new LinkSigner(new LinkKeys(core.jdbi(), core.secrets()).ensure());
             DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention(),
@@ -118,9 +126,10 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             background.add(log);
             DeliverySettings settings = new DeliverySettings(config.delivery(), core.publicUrl(), config.linkLifetime(),
                     config.resumeWindow(), hotFileBytes(config));
-            Deliveries deliveries = new Deliveries(core.jdbi(), core.database().dataSource(), signer, core.store(), log, settings,
-                    core.metrics().downloads());
-            DownloadLinks links = new DownloadLinks(signer, catalog, entitlements, core.publicUrl(), config.linkLifetime());
+            Deliveries deliveries = new Deliveries(core.database(), signer, core.store(), log, settings,
+                    new Deliveries.Sources(formats, core.metrics().downloads()));
+            DownloadLinks links = new DownloadLinks(signer, catalog, entitlements, formats,
+                    new DownloadLinks.Lifetime(core.publicUrl(), config.linkLifetime()));
             return new DeliveryServices(entitlements, signer, deliveries, links, new DownloadStats(core.jdbi(), catalog, log));
         }
 
@@ -171,8 +180,9 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
 
     public record FanServices(Outbox outbox, Mailer mailer, FreeSaleNotices freeNotices, Library library, Storefront storefront,
                               Covers covers, EmbedReleases embeds) {
-        static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, Catalog catalog,
+        static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
                                  DeliveryServices delivery, SalesServices sales, List<AutoCloseable> background) {
+            Catalog catalog = catalogServices.catalog();
             FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).start(Duration.ofMinutes(1));
             background.add(freeNotices);
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl(),
@@ -180,7 +190,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), mailer,
                     core.publicUrl());
             background.add(library);
-            Covers covers = new Covers(catalog, core.store());
+            Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store());
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
                     new EmbedReleases(accounts.accounts(), catalog, core.publicUrl()));
@@ -196,9 +206,32 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         AccountServices accounts = AccountServices.build(core, adminToken, mailer, background);
         Entitlements entitlements = new Entitlements(core.jdbi());
         CatalogServices catalog = CatalogServices.build(core, entitlements, background);
-        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, background);
+        Jobs jobs = new Jobs(core.jdbi(), Clock.systemUTC(), JobSettings.from(core.config().settings()));
+        // Added early, so stopped late: running jobs finish (or go back to the queue) before what they use closes.
+        background.add(jobs);
+        MediaServices media = media(core, accounts, catalog, entitlements, jobs);
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
-        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog.catalog(), delivery, sales, background);
-        return new Services(core, accounts, catalog, delivery, sales, fans);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, background);
+        // Only instances that run background work take jobs; every instance can queue them.
+        jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
+        if (core.config().role().runsJobs()) {
+            media.startWork(jobs.settings().instance(), jobs, core.config());
+            background.add(media.workers());
+        }
+        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans);
+    }
+
+    /** The media feature, and the catalog's hooks into it: every change plans the files fans will get. */
+    private static MediaServices media(Core core, AccountServices accounts, CatalogServices catalog, Entitlements entitlements,
+                                       Jobs jobs) {
+        Catalog shelf = catalog.catalog();
+        MediaServices media = MediaServices.build(core.config(), core.publicUrl(), new MediaServices.Needs(core.jdbi(), core.store(),
+                shelf, accounts.accounts(), catalog.covers(), jobs), entitlements::releaseHasEntitlements, shelf::storageUsedBy);
+        shelf.watch(media.planner()::refresh);
+        accounts.accounts().onRename(artistId -> accounts.accounts().byId(artistId).ifPresent(artist ->
+                shelf.releases(artist).forEach(release -> media.planner().refresh(release.id()))));
+        shelf.checkBeforePublishing(media.status()::publishProblem);
+        return media;
     }
 }

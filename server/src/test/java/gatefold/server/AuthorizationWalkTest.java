@@ -92,6 +92,8 @@ class AuthorizationWalkTest {
                 new Route("POST", "/api/uploads/" + upload + "/complete", Map.of("parts", List.of()), true),
                 new Route("DELETE", "/api/uploads/" + upload, null, true),
                 new Route("GET", r + "/downloads", null, true),
+                new Route("GET", r + "/formats", null, true),
+                new Route("POST", r + "/formats/retry", null, true),
                 new Route("POST", r + "/purchases", Map.of("email", "x@example.com"), true),
                 new Route("GET", "/api/purchases", null, false),
                 new Route("GET", "/api/purchases.csv", null, false),

@@ -77,6 +77,14 @@ public interface BlobStore extends AutoCloseable {
         return false;
     }
 
+    /**
+     * The blob as a file on this machine, for tools that read files (ffmpeg); empty for a
+     * store whose blobs live elsewhere, which callers then copy or read through a URL.
+     */
+    default Optional<java.nio.file.Path> localFile(BlobKey key) {
+        return Optional.empty();
+    }
+
     /** For a store whose presigned URLs this server must answer itself: how to check them. */
     default Optional<SelfServedUrls> selfServedUrls() {
         return Optional.empty();

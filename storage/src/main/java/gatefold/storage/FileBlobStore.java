@@ -258,6 +258,12 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
     }
 
     @Override
+    public Optional<Path> localFile(BlobKey key) {
+        Path blob = layout.blob(key);
+        return Files.isRegularFile(blob) ? Optional.of(blob) : Optional.empty();
+    }
+
+    @Override
     public boolean readsLocally() {
         return true;
     }

@@ -22,6 +22,8 @@ public final class Accounts {
     private final PasswordHasher hasher;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final List<java.util.function.Consumer<String>> renamed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public Accounts(Jdbi jdbi, PasswordHasher hasher) {
         this.jdbi = jdbi;
         this.hasher = hasher;
@@ -139,12 +141,24 @@ public final class Accounts {
     }
 
     public Artist update(Artist artist) {
+        Optional<Artist> before = byId(artist.id());
         try {
             dao().update(artist);
         } catch (UnableToExecuteStatementException e) {
             throw Refusal.conflict("That slug or email is already taken.");
         }
+        if (before.isPresent() && (!before.get().name().equals(artist.name()) || !before.get().slug().equals(artist.slug()))) {
+            renamed.forEach(watcher -> watcher.accept(artist.id()));
+        }
         return artist;
+    }
+
+    /**
+     * Hears an artist id when the artist's name or slug changed: both are in every file made
+     * from their masters (the artist tag, the release's address).
+     */
+    public void onRename(java.util.function.Consumer<String> watcher) {
+        renamed.add(watcher);
     }
 
     public Artist changeProfile(Artist a, ProfileChange change) {

@@ -33,6 +33,9 @@ public final class Catalog {
     private final BlobStore store;
     private final CatalogLimits limits;
     private final Predicate<String> releaseHasSales;
+    private final List<ReleaseWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Function<Release, Optional<String>>> publishChecks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final StorageQuota quota;
 
     public Catalog(Jdbi jdbi, BlobStore store, CatalogLimits limits, Predicate<String> releaseHasSales) {
@@ -66,8 +69,7 @@ public final class Catalog {
             throw Refusal.invalid("'title', 'kind' and 'pricing' are required.");
         }
         Instant now = Instant.now();
-        Release blank = new Release(Ids.next("rel"), artist.id(), "", "", "other", "", null, "free",
-                artist.defaultCurrency(), null, null, "draft", "all-rights-reserved", "", null, now, now);
+        Release blank = Release.draft(Ids.next("rel"), artist.id(), artist.defaultCurrency(), now).build();
         Release edited = ReleaseEdit.apply(blank, body, artist);
         CatalogDao dao = dao();
         String slug = edited.slug().isEmpty()
@@ -121,6 +123,7 @@ public final class Catalog {
         } catch (UnableToExecuteStatementException raced) {
             throw Refusal.conflict("That slug was just taken; choose another.");
         }
+        changed(edited.id());
         return edited;
     }
 
@@ -131,7 +134,7 @@ public final class Catalog {
         }
         List<ReleaseFile> out = new ArrayList<>();
         for (ReleaseFile f : tracks) {
-            out.add(withPosition(f, order.indexOf(f.id()) + 1));
+            out.add(f.withPosition(order.indexOf(f.id()) + 1));
         }
         return out;
     }
@@ -141,11 +144,14 @@ public final class Catalog {
         if (files(release).stream().noneMatch(f -> !f.role().equals("cover"))) {
             throw Refusal.conflict("Add at least one file a fan can download before publishing.");
         }
-        Release published = new Release(release.id(), release.artistId(), release.slug(), release.title(), release.kind(),
-                release.description(), release.releaseDate(), release.pricing(), release.currency(), release.priceMinor(),
-                release.minPriceMinor(), "published", release.licence(), release.credits(), release.downloadLimit(),
-                release.createdAt(), Instant.now());
+        for (var check : publishChecks) {
+            check.apply(release).ifPresent(problem -> {
+                throw Refusal.conflict(problem);
+            });
+        }
+        Release published = release.edit().status("published").updatedAt(Instant.now()).build();
         dao().updateRelease(published);
+        changed(published.id());
         return published;
     }
 
@@ -196,14 +202,12 @@ public final class Catalog {
     }
 
     /** Records a complete blob as the named file, replacing an older one of that name. */
-    ReleaseFile saveFile(Release release, Optional<ReleaseFile> existing, String name, String role, long size, String type,
-                         String sha256, BlobKey key, boolean verified) {
+    ReleaseFile saveFile(Release release, Optional<ReleaseFile> existing, String name, String role, ReleaseFile.Stored bytes) {
         CatalogDao dao = dao();
-        ReleaseFile file = existing
-                .map(old -> new ReleaseFile(old.id(), old.releaseId(), name, role, old.position(), size, type, sha256,
-                        key.value(), verified, old.createdAt()))
-                .orElseGet(() -> new ReleaseFile(Ids.next("fil"), release.id(), name, role, dao.lastPosition(release.id()) + 1,
-                        size, type, sha256, key.value(), verified, Instant.now()));
+        BlobKey key = BlobKey.of(bytes.blobKey());
+        ReleaseFile file = existing.map(old -> old.withBytes(name, role, bytes))
+                .orElseGet(() -> ReleaseFile.stored(Ids.next("fil"), release.id(), name, role, dao.lastPosition(release.id()) + 1,
+                        bytes, Instant.now()));
         try {
             if (existing.isPresent()) {
                 dao.updateFile(file);
@@ -218,6 +222,7 @@ public final class Catalog {
             throw e;
         }
         existing.ifPresent(old -> releaseBlob(old.blobKey()));
+        changed(release.id());
         return file;
     }
 
@@ -228,13 +233,15 @@ public final class Catalog {
         String role = body.has("role") ? body.requiredString("role", 10) : file.role();
         FileRules.check(release.kind(), role, file.contentType());
         int position = body.integer("position", 1, 100_000).map(Long::intValue).orElse(file.position());
-        ReleaseFile changed = new ReleaseFile(file.id(), file.releaseId(), name, role, position, file.size(),
-                file.contentType(), file.sha256(), file.blobKey(), file.verified(), file.createdAt());
+        String title = body.has("title") ? body.string("title", 300).map(String::strip).filter(t -> !t.isEmpty()).orElse(null)
+                : file.title();
+        ReleaseFile changed = file.withPlace(name, role, position, title);
         try {
             dao().updateFile(changed);
         } catch (UnableToExecuteStatementException e) {
             throw Refusal.conflict("This release already has a file named '" + name + "'.");
         }
+        changed(releaseId);
         return dao().file(file.id()).orElseThrow();
     }
 
@@ -242,10 +249,43 @@ public final class Catalog {
         ReleaseFile file = ownedFile(artist, releaseId, fileId);
         dao().deleteFile(file.id());
         releaseBlob(file.blobKey());
+        changed(releaseId);
     }
 
     public long storageUsed(Artist artist) {
-        return dao().storageUsed(artist.id());
+        return storageUsedBy(artist.id());
+    }
+
+    public long storageUsedBy(String artistId) {
+        return dao().storageUsed(artistId);
+    }
+
+    // ---- what other features hear of
+
+    /** Hears that a release (or one of its files) changed, after the change is stored. */
+    @FunctionalInterface
+    public interface ReleaseWatcher {
+        void changed(String releaseId);
+    }
+
+    /** Adds a watcher; watchers run on the request that made the change and must not fail it. */
+    public void watch(ReleaseWatcher watcher) {
+        watchers.add(watcher);
+    }
+
+    /** Adds a check that may refuse publishing with a reason the artist can act on. */
+    public void checkBeforePublishing(java.util.function.Function<Release, Optional<String>> check) {
+        publishChecks.add(check);
+    }
+
+    void changed(String releaseId) {
+        for (ReleaseWatcher watcher : watchers) {
+            try {
+                watcher.changed(releaseId);
+            } catch (RuntimeException e) {
+                LOG.warn("could not act on a change of release {}: {}", releaseId, e.toString());
+            }
+        }
     }
 
     BlobKey newBlobKey(Artist artist, Release release) {
@@ -284,13 +324,6 @@ public final class Catalog {
     }
 
     private static Release withSlug(Release r, String slug) {
-        return new Release(r.id(), r.artistId(), slug, r.title(), r.kind(), r.description(), r.releaseDate(), r.pricing(),
-                r.currency(), r.priceMinor(), r.minPriceMinor(), r.status(), r.licence(), r.credits(), r.downloadLimit(),
-                r.createdAt(), r.updatedAt());
-    }
-
-    private static ReleaseFile withPosition(ReleaseFile f, int position) {
-        return new ReleaseFile(f.id(), f.releaseId(), f.name(), f.role(), position, f.size(), f.contentType(), f.sha256(),
-                f.blobKey(), f.verified(), f.createdAt());
+        return r.edit().slug(slug).build();
     }
 }

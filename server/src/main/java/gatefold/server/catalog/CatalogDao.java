@@ -16,16 +16,16 @@ public interface CatalogDao {
 
     @SqlUpdate("""
             INSERT INTO releases (id, artist_id, slug, title, kind, description, release_date, pricing, currency, price_minor,
-                                  min_price_minor, status, licence, credits, download_limit, created_at, updated_at)
+                                  min_price_minor, status, licence, credits, download_limit, formats, genre, created_at, updated_at)
             VALUES (:id, :artistId, :slug, :title, :kind, :description, :releaseDate, :pricing, :currency, :priceMinor,
-                    :minPriceMinor, :status, :licence, :credits, :downloadLimit, :createdAt, :updatedAt)""")
+                    :minPriceMinor, :status, :licence, :credits, :downloadLimit, :formats, :genre, :createdAt, :updatedAt)""")
     void insertRelease(@BindMethods Release release);
 
     @SqlUpdate("""
             UPDATE releases SET slug = :slug, title = :title, kind = :kind, description = :description,
                    release_date = :releaseDate, pricing = :pricing, currency = :currency, price_minor = :priceMinor,
                    min_price_minor = :minPriceMinor, status = :status, licence = :licence, credits = :credits,
-                   download_limit = :downloadLimit, updated_at = :updatedAt
+                   download_limit = :downloadLimit, formats = :formats, genre = :genre, updated_at = :updatedAt
             WHERE id = :id""")
     void updateRelease(@BindMethods Release release);
 
@@ -45,14 +45,16 @@ public interface CatalogDao {
     void deleteRelease(@Bind("id") String id);
 
     @SqlUpdate("""
-            INSERT INTO release_files (id, release_id, name, role, position, size, content_type, sha256, blob_key, verified, created_at)
-            VALUES (:id, :releaseId, :name, :role, :position, :size, :contentType, :sha256, :blobKey, :verified, :createdAt)""")
+            INSERT INTO release_files (id, release_id, name, role, position, size, content_type, sha256, crc32, blob_key, verified,
+                                       title, created_at)
+            VALUES (:id, :releaseId, :name, :role, :position, :size, :contentType, :sha256, :crc32, :blobKey, :verified, :title,
+                    :createdAt)""")
     void insertFile(@BindMethods ReleaseFile file);
 
     @SqlUpdate("""
             UPDATE release_files SET name = :name, role = :role, position = :position, size = :size,
-                   content_type = :contentType, sha256 = :sha256, blob_key = :blobKey, verified = :verified,
-                   verify_claimed_at = NULL
+                   content_type = :contentType, sha256 = :sha256, crc32 = :crc32, blob_key = :blobKey, verified = :verified,
+                   title = :title, verify_claimed_at = NULL
             WHERE id = :id""")
     void updateFile(@BindMethods ReleaseFile file);
 
@@ -88,8 +90,11 @@ public interface CatalogDao {
     @SqlUpdate("UPDATE release_files SET verify_claimed_at = :at WHERE id = :id AND verified = FALSE")
     void backdateClaim(@Bind("id") String id, @Bind("at") Instant at);
 
-    @SqlUpdate("UPDATE release_files SET sha256 = :sha256, verified = TRUE, verify_claimed_at = NULL WHERE id = :id AND blob_key = :blobKey")
-    int markVerified(@Bind("id") String id, @Bind("blobKey") String blobKey, @Bind("sha256") String sha256);
+    @SqlUpdate("""
+            UPDATE release_files SET sha256 = :sha256, crc32 = :crc32, verified = TRUE, verify_claimed_at = NULL
+            WHERE id = :id AND blob_key = :blobKey""")
+    int markVerified(@Bind("id") String id, @Bind("blobKey") String blobKey, @Bind("sha256") String sha256,
+                     @Bind("crc32") long crc32);
 
     @SqlUpdate("""
             INSERT INTO uploads (id, release_id, artist_id, name, role, size, content_type, part_size, part_count, blob_key,

@@ -33,6 +33,8 @@ final class CatalogViews {
         out.put("licence", r.licence());
         out.put("credits", r.credits());
         out.put("downloadLimit", r.downloadLimit());
+        out.put("formats", r.formats() == null ? null : List.of(r.formats().split(",")));
+        out.put("genre", r.genre());
         out.put("files", files.stream().map(CatalogViews::file).toList());
         out.put("trackOrder", files.stream().filter(f -> f.role().equals("track")).map(ReleaseFile::id).toList());
         out.put("url", publicUrl + "/r/" + artist.slug() + "/" + r.slug());
@@ -45,6 +47,7 @@ final class CatalogViews {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", f.id());
         out.put("name", f.name());
+        out.put("title", f.trackTitle());
         out.put("size", f.size());
         out.put("sha256", f.sha256());
         out.put("contentType", f.contentType());

@@ -37,9 +37,10 @@ public final class FileVerifier {
                 continue;
             }
             try {
-                String sha = sha256(BlobKey.of(file.blobKey()));
-                if (dao.markVerified(file.id(), file.blobKey(), sha) == 1) {
+                Checksums sums = checksums(BlobKey.of(file.blobKey()));
+                if (dao.markVerified(file.id(), file.blobKey(), sums.sha256(), sums.crc32()) == 1) {
                     verified++;
+                    catalog.changed(file.releaseId());
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not verify file {} yet: {}", file.id(), e.getMessage());
@@ -49,15 +50,21 @@ public final class FileVerifier {
         return verified;
     }
 
-    private String sha256(BlobKey key) throws IOException {
+    /** The SHA-256 fans check against, and the CRC-32 album zips need, from one read of the stored bytes. */
+    private record Checksums(String sha256, long crc32) {
+    }
+
+    private Checksums checksums(BlobKey key) throws IOException {
         MessageDigest digest = Catalog.sha256();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         byte[] buffer = new byte[256 * 1024];
         try (InputStream in = catalog.store().get(key, ByteRange.ALL)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 digest.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return new Checksums(HexFormat.of().formatHex(digest.digest()), crc.getValue());
     }
 }

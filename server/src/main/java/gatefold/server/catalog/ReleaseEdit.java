@@ -21,7 +21,10 @@ import java.util.Set;
 final class ReleaseEdit {
 
     static final Set<String> FIELDS = Set.of("title", "slug", "kind", "description", "releaseDate", "pricing", "price",
-            "minPrice", "currency", "status", "licence", "credits", "trackOrder", "downloadLimit");
+            "minPrice", "currency", "status", "licence", "credits", "trackOrder", "downloadLimit", "formats", "genre");
+    /** The format ids fans may be offered (fixed in the API; {@code media.AudioFormat} makes them). */
+    static final java.util.List<String> FORMAT_IDS = java.util.List.of("original", "mp3-v0", "mp3-320", "aac", "vorbis", "opus",
+            "flac", "alac", "wav", "aiff");
     static final Set<String> KINDS = Set.of("music", "book", "film", "other");
     static final Set<String> PRICINGS = Set.of("fixed", "pwyw", "free");
     static final Set<String> STATUSES = Set.of("draft", "published", "unlisted");
@@ -84,9 +87,30 @@ final class ReleaseEdit {
                 minPrice = Optional.empty();
             }
         }
-        return new Release(base.id(), base.artistId(), slug, title, kind, description, date, pricing,
-                finalCurrency.getCurrencyCode(), price.map(Money::minor).orElse(null), minPrice.map(Money::minor).orElse(null),
-                status, licence, credits, downloadLimit, base.createdAt(), Instant.now());
+        String genre = body.has("genre") ? body.string("genre", 100).map(String::strip).filter(g -> !g.isEmpty()).orElse(null)
+                : base.genre();
+        String formats = body.has("formats") ? formatList(body) : base.formats();
+        return base.edit().slug(slug).title(title).kind(kind).description(description).releaseDate(date)
+                .price(pricing, finalCurrency.getCurrencyCode(), price.map(Money::minor).orElse(null),
+                        minPrice.map(Money::minor).orElse(null))
+                .status(status).licence(licence).credits(credits).downloadLimit(downloadLimit).genre(genre).formats(formats)
+                .updatedAt(Instant.now()).build();
+    }
+
+    /** The formats fans are offered, as ids; null (or omitted) for every one the masters allow. */
+    private static String formatList(JsonBody body) {
+        Optional<java.util.List<String>> ids = body.strings("formats", 20, 20);
+        if (ids.isEmpty()) {
+            return null;
+        }
+        if (ids.get().isEmpty()) {
+            throw Refusal.invalid("'formats' must name at least one format, or be null for every format the masters allow.");
+        }
+        java.util.List<String> unknown = ids.get().stream().filter(id -> !FORMAT_IDS.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw Refusal.invalid("Unknown format " + unknown + "; the formats are " + FORMAT_IDS + ".");
+        }
+        return String.join(",", new java.util.LinkedHashSet<>(ids.get()));
     }
 
     private static Optional<Money> money(JsonBody body, String field, Currency fallback) {

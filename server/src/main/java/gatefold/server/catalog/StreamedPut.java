@@ -57,12 +57,14 @@ final class StreamedPut {
 
         long maxFileBytes = catalog.limits().maxFileBytes();
         MessageDigest sha256 = Catalog.sha256();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         CappedInputStream capped = new CappedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), body),
                 maxFileBytes);
         BlobKey key = catalog.newBlobKey(artist, release);
         BlobInfo info;
         try {
-            info = catalog.store().put(key, new DigestInputStream(capped, sha256), declaredLength, type);
+            info = catalog.store().put(key, new java.util.zip.CheckedInputStream(new DigestInputStream(capped, sha256), crc),
+                    declaredLength, type);
         } catch (LengthMismatchException e) {
             throw Refusal.badRequest("The body length differs from its Content-Length.");
         } catch (StoreUnavailableException e) {
@@ -77,7 +79,8 @@ final class StreamedPut {
             throw Refusal.badRequest("The upload was interrupted before it finished.");
         }
         String hex = HexFormat.of().formatHex(sha256.digest());
-        return catalog.saveFile(release, existing, name, fileRole, info.size(), type, hex, key, true);
+        return catalog.saveFile(release, existing, name, fileRole,
+                new ReleaseFile.Stored(info.size(), type, hex, crc.getValue(), key.value()));
     }
 
     private static byte[] readHead(QuotaStream body, long declaredLength) {

@@ -188,7 +188,8 @@ public final class Uploads {
         }
         Optional<ReleaseFile> existing = catalog.dao().fileByName(release.id(), upload.name());
         // The bytes never passed through this server, so a background job reads them once for the SHA-256.
-        ReleaseFile file = catalog.saveFile(release, existing, upload.name(), upload.role(), upload.size(), type, null, key, false);
+        ReleaseFile file = catalog.saveFile(release, existing, upload.name(), upload.role(),
+                new ReleaseFile.Stored(upload.size(), type, null, null, key.value()));
         Instant now = Instant.now();
         catalog.dao().recordCompleted(upload.id(), artist.id(), key.value(), now);
         catalog.dao().forgetCompletedBefore(now.minus(COMPLETED_KEPT));

@@ -75,7 +75,11 @@ public final class Database implements AutoCloseable {
         }
         // Setting up Jdbi needs no tables and costs about as much as the migrations, so it runs beside them.
         CompletableFuture<Jdbi> jdbi = CompletableFuture.supplyAsync(
-                () -> Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()), task -> new Thread(task, "gatefold-jdbi").start());
+                () -> {
+                    Jdbi made = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+                    NamedEnums.install(made);
+                    return made;
+                }, task -> new Thread(task, "gatefold-jdbi").start());
         try {
             Migrations.migrate(dataSource);
         } catch (Migrations.MigrationException e) {

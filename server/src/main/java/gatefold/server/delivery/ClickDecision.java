@@ -14,7 +14,14 @@ public sealed interface ClickDecision {
     }
 
     /** An answer without file bytes (HEAD, 304, 412, 416): headers only, no Location, nothing spent. */
-    record Headers(DeliveryTarget target, RequestPlan plan) implements ClickDecision {
+    record Headers(Handover handover, RequestPlan plan) implements ClickDecision {
+    }
+
+    /**
+     * The file in this format is being made (the minute after an edit): nothing spent; a
+     * browser gets a page that waits and then starts the download, a program 202.
+     */
+    record Preparing(String what, java.time.Duration retryAfter) implements ClickDecision {
     }
 
     /** Redirect mode: the request was charged and logged; send the fan to this store URL. */
@@ -26,6 +33,6 @@ public sealed interface ClickDecision {
      * it once the store has answered and before any header goes out (it may refuse, with
      * the limit spent, and then nothing was sent or spent).
      */
-    record Stream(DeliveryTarget target, RequestPlan plan, Runnable spend) implements ClickDecision {
+    record Stream(Handover handover, RequestPlan plan, Runnable spend) implements ClickDecision {
     }
 }

@@ -6,7 +6,7 @@ import gatefold.storage.BlobStore;
 import java.net.URI;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
+import gatefold.server.db.Database;
 
 /**
  * A fan clicks a download link. {@link #decide} is the one place that says what happens:
@@ -27,29 +27,28 @@ public final class Deliveries {
     private final Allowances allowances;
     private final StoreHealth storeHealth;
     private final RedirectUrls redirects;
-    private final HotFiles hotFiles;
+    private final Handovers handovers;
     private final DownloadMetrics metrics;
 
-    public Deliveries(Jdbi jdbi, DataSource database, LinkSigner signer, BlobStore store, DownloadLog downloadLog,
-                      DeliverySettings settings, DownloadMetrics metrics) {
-        this.database = database;
-        this.metrics = metrics;
+    /** What a click is answered from: the formats a release is offered in, and where answers are counted. */
+    public record Sources(ReleaseFormats formats, DownloadMetrics metrics) {
+    }
+
+    public Deliveries(Database database, LinkSigner signer, BlobStore store, DownloadLog downloadLog, DeliverySettings settings,
+                      Sources sources) {
+        this.database = database.dataSource();
+        this.metrics = sources.metrics();
         this.signer = signer;
         this.downloadLog = downloadLog;
         this.settings = settings;
-        this.allowances = new Allowances(jdbi, settings.resumeWindow());
+        this.allowances = new Allowances(database.jdbi(), settings.resumeWindow());
         this.storeHealth = new StoreHealth(store, STORE_CHECK_EVERY);
         this.redirects = new RedirectUrls(store);
-        this.hotFiles = new HotFiles(store, settings.hotFileBytes());
+        this.handovers = new Handovers(sources.formats(), new HotFiles(store, settings.hotFileBytes()));
     }
 
     public DeliveryMode mode() {
         return settings.mode();
-    }
-
-    /** Where streamed bytes come from: small files fans are fetching right now from memory, else the store. */
-    BlobResponse.Source source(DeliveryTarget target) {
-        return (key, range) -> hotFiles.open(key, range, target.size());
     }
 
     /** The decision for one click, counted in the metrics; spends nothing unless it says so (see {@link ClickDecision}). */
@@ -75,35 +74,37 @@ public final class Deliveries {
 
     /** The decision, not yet counted. */
     ClickDecision resolve(Click click) {
-        DeliveryTarget target;
+        Handover handover;
         try {
-            target = target(click);
+            handover = handover(click);
         } catch (Refusal refused) {
             return new ClickDecision.Refused(refused);
+        } catch (Handovers.NotReady notReady) {
+            return new ClickDecision.Preparing(notReady.preparing.what(), notReady.preparing.retryAfter());
         }
-        RequestPlan plan = RequestPlan.of(click, target.blob());
+        RequestPlan plan = RequestPlan.of(click, handover.info());
         if (!plan.sendsBytes()) {
-            return new ClickDecision.Headers(target, plan);
+            return new ClickDecision.Headers(handover, plan);
         }
-        if (settings.mode() == DeliveryMode.STREAM) {
-            return stream(click, target, plan);
+        if (settings.mode() == DeliveryMode.STREAM || !handover.redirectable()) {
+            return stream(click, handover, plan);
         }
         if (!storeHealth.isUp()) {
             return new ClickDecision.Refused(storeDown());
         }
         try {
-            spend(click, target, plan);
+            spend(click, handover, plan);
         } catch (Refusal refused) {
             return new ClickDecision.Refused(refused);
         }
-        return new ClickDecision.Redirect(redirects.url(target.blobKey(), redirectLifetime(target.size(), settings.resumeWindow()),
-                target.name(), target.contentType()));
+        return new ClickDecision.Redirect(redirects.url(handover.redirectKey(),
+                redirectLifetime(handover.info().size(), settings.resumeWindow()), handover.name(), handover.contentType()));
     }
 
-    private ClickDecision stream(Click click, DeliveryTarget target, RequestPlan plan) {
-        return new ClickDecision.Stream(target, plan, () -> {
+    private ClickDecision stream(Click click, Handover handover, RequestPlan plan) {
+        return new ClickDecision.Stream(handover, plan, () -> {
             try {
-                spend(click, target, plan);
+                spend(click, handover, plan);
             } catch (Refusal refused) {
                 metrics.refused(refused.code());
                 throw refused;
@@ -113,10 +114,11 @@ public final class Deliveries {
     }
 
     /**
-     * The purchase and file a link opens, checked now: the link's signature and expiry, the
-     * purchase still confirmed (so a refund ends it at once), the file still in the release.
+     * What a link opens, checked now: the link's signature and expiry, the purchase still
+     * confirmed (so a refund ends it at once), the file still in the release and ready in
+     * the link's format.
      */
-    private DeliveryTarget target(Click click) {
+    private Handover handover(Click click) {
         LinkSigner.Verdict verdict = signer.verify(click.token(), click.at());
         if (verdict instanceof LinkSigner.Expired) {
             throw Refusal.gone("This download link has expired. Open your library at " + settings.publicUrl()
@@ -131,11 +133,7 @@ public final class Deliveries {
             throw Refusal.gone("This purchase was " + target.status() + ", so its downloads have ended."
                     + " If you think this is a mistake, contact the artist.");
         }
-        if (!target.hasFile()) {
-            throw Refusal.notFound("This file is no longer part of the release; open your library at "
-                    + settings.publicUrl() + "/library for the current files.");
-        }
-        return target;
+        return handovers.of(link, target);
     }
 
     /**
@@ -144,21 +142,23 @@ public final class Deliveries {
      * a later failure. Releases without a limit keep no windows: their downloads from byte 0
      * are counted with the batched log, off the fan's request.
      */
-    private void spend(Click click, DeliveryTarget target, RequestPlan plan) {
-        Integer limit = target.downloadLimit();
+    private void spend(Click click, Handover handover, RequestPlan plan) {
+        Integer limit = handover.target().downloadLimit();
         if (limit == null) {
-            downloadLog.add(downloadLog.entry(target, plan, click, plan.startsAtZero(), plan.startsAtZero()));
+            downloadLog.add(downloadLog.entry(handover, plan, click, plan.startsAtZero(), plan.startsAtZero()));
             if (plan.startsAtZero()) {
                 metrics.started();
             }
             return;
         }
-        DownloadLog.Entry entry = downloadLog.entry(target, plan, click, true, false);
-        Allowances.Outcome outcome = allowances.charge(new Allowances.Charge(target.entitlementId(), target.fileId(), "original",
-                target.size(), limit, plan.requestedBytes(target.size()), click.at()));
+        DownloadLog.Entry entry = downloadLog.entry(handover, plan, click, true, false);
+        long size = handover.info().size();
+        Allowances.Outcome outcome = allowances.charge(new Allowances.Charge(handover.target().entitlementId(), handover.itemId(),
+                handover.format(), size, limit, plan.requestedBytes(size), click.at()));
         if (outcome == Allowances.Outcome.SPENT) {
             throw Refusal.forbidden("download_limit", "You have used all " + limit
-                    + " downloads of this file for this purchase. Ask the artist to give you more.");
+                    + " downloads of this " + (handover.itemId().equals(Handover.ALBUM) ? "album" : "file")
+                    + " for this purchase. Ask the artist to give you more.");
         }
         downloadLog.add(outcome == Allowances.Outcome.NEW_DOWNLOAD ? entry : entry.free());
         if (outcome == Allowances.Outcome.NEW_DOWNLOAD) {

@@ -67,6 +67,11 @@ record DeliveryTarget(String entitlementId, String status, String releaseId, Int
      * changes exactly when the file's bytes do.
      */
     BlobInfo blob() {
-        return new BlobInfo(BlobKey.of(blobKey), size, Tokens.hash(blobKey).substring(0, 32), contentType, createdAt);
+        return new BlobInfo(BlobKey.of(blobKey), size, etag(blobKey), contentType, createdAt);
+    }
+
+    /** Blob keys are never reused for other bytes, so one made from the key changes exactly when the bytes do. */
+    static String etag(String blobKey) {
+        return Tokens.hash(blobKey).substring(0, 32);
     }
 }

@@ -2,45 +2,92 @@ package gatefold.server.delivery;
 
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseFile;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Fresh signed links to every file a purchase opens, for receipts, mails, the library and the API. */
+/**
+ * Fresh signed links to everything a purchase opens, for receipts, mails, the library and
+ * the API: each file in each format it is offered in (its default first), and the whole
+ * release as one zip per format.
+ */
 public final class DownloadLinks {
+
+    /** Where links point and how long they last. */
+    public record Lifetime(URI publicUrl, Duration linkLifetime) {
+    }
 
     private final LinkSigner signer;
     private final Catalog catalog;
     private final Entitlements entitlements;
-    private final URI publicUrl;
-    private final Duration lifetime;
+    private final ReleaseFormats formats;
+    private final Lifetime lifetime;
 
-    public DownloadLinks(LinkSigner signer, Catalog catalog, Entitlements entitlements, URI publicUrl, Duration lifetime) {
+    public DownloadLinks(LinkSigner signer, Catalog catalog, Entitlements entitlements, ReleaseFormats formats, Lifetime lifetime) {
         this.signer = signer;
         this.catalog = catalog;
         this.entitlements = entitlements;
-        this.publicUrl = publicUrl;
+        this.formats = formats;
         this.lifetime = lifetime;
     }
 
-    /** One link to one file of a purchase, in one format. */
-    public record Download(String fileId, String name, String format, long size, String url) {
+    /**
+     * One file of a purchase: {@code url} opens it in its default {@code format}, and
+     * {@code formats} maps every format it is offered in to its own link.
+     */
+    public record Download(String fileId, String name, String format, long size, String url, Map<String, String> formats) {
+    }
+
+    /** The whole release as one zip in a format; {@code size} is null until every file in it is made. */
+    public record Album(String format, String label, String name, Long size, String url) {
     }
 
     /** Links for the purchase's entitlement while it is confirmed; empty once refunded, revoked or disputed. */
     public Optional<List<Download>> forEntitlement(String entitlementId) {
-        return Optional.ofNullable(entitlementId).flatMap(entitlements::byId).filter(Entitlement::isActive).map(this::linksFor);
+        return active(entitlementId).map(this::linksFor);
     }
 
-    /** One fresh link per file of the release, each valid for the link lifetime. */
+    /** The album links of the purchase's entitlement while it is confirmed (none for a release without tracks). */
+    public List<Album> albumsFor(String entitlementId) {
+        return active(entitlementId).map(this::albumsFor).orElse(List.of());
+    }
+
+    private Optional<Entitlement> active(String entitlementId) {
+        return Optional.ofNullable(entitlementId).flatMap(entitlements::byId).filter(Entitlement::isActive);
+    }
+
+    /** One fresh link per file of the release and format, each valid for the link lifetime. */
     public List<Download> linksFor(Entitlement entitlement) {
         Release release = catalog.release(entitlement.releaseId()).orElseThrow();
-        Instant expires = Instant.now().plus(lifetime);
-        return catalog.files(release).stream()
-                .map(f -> new Download(f.id(), f.name(), "original", f.size(),
-                        publicUrl + "/d/" + signer.sign(new DownloadLink(entitlement.id(), f.id(), "original", expires))))
-                .toList();
+        Instant expires = Instant.now().plus(lifetime.linkLifetime());
+        ReleaseFormats.Offer offer = formats.offer(release.id());
+        return catalog.files(release).stream().map(f -> download(entitlement, f, offer, expires)).toList();
+    }
+
+    private Download download(Entitlement entitlement, ReleaseFile file, ReleaseFormats.Offer offer, Instant expires) {
+        ReleaseFormats.FileOffer offered = offer.files().getOrDefault(file.id(),
+                new ReleaseFormats.FileOffer(List.of("original"), Map.of("original", file.name()), Map.of("original", file.size())));
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String format : offered.formats()) {
+            urls.put(format, url(entitlement, file.id(), format, expires));
+        }
+        String first = offered.formats().get(0);
+        long size = offered.sizes().getOrDefault(first, file.size());
+        return new Download(file.id(), offered.names().getOrDefault(first, file.name()), first, size, urls.get(first), urls);
+    }
+
+    private List<Album> albumsFor(Entitlement entitlement) {
+        Instant expires = Instant.now().plus(lifetime.linkLifetime());
+        return formats.offer(entitlement.releaseId()).albums().stream().map(a -> new Album(a.format(), a.label(), a.name(),
+                a.size(), url(entitlement, Handover.ALBUM, a.format(), expires))).toList();
+    }
+
+    private String url(Entitlement entitlement, String item, String format, Instant expires) {
+        return lifetime.publicUrl() + "/d/" + signer.sign(new DownloadLink(entitlement.id(), item, format, expires));
     }
 }

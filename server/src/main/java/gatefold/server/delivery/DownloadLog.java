@@ -112,9 +112,11 @@ public final class DownloadLog implements AutoCloseable {
     }
 
     /** The log entry for a request; hashing the address may ask the database, so it comes before any count. */
-    Entry entry(DeliveryTarget target, RequestPlan plan, Click click, boolean counted, boolean countLater) {
+    Entry entry(Handover handover, RequestPlan plan, Click click, boolean counted, boolean countLater) {
         String agent = click.userAgent();
-        return new Entry(target.entitlementId(), target.releaseId(), target.fileId(), "original", click.at(), plan.describeRange(),
+        DeliveryTarget target = handover.target();
+        return new Entry(target.entitlementId(), target.releaseId(), handover.itemId(), handover.format(), click.at(),
+                plan.describeRange(),
                 counted, countLater, agent == null ? null : agent.substring(0, Math.min(300, agent.length())),
                 addresses.of(click.address()));
     }

@@ -58,17 +58,19 @@ public final class DownloadRoutes implements RouteGroup {
             // Status and Location only: no body for the web stack to copy on every click.
             ctx.status(302).header("Location", redirect.url().toString()).header("Cache-Control", "no-store");
         } else if (decision instanceof ClickDecision.Headers headers) {
-            DeliveryTarget target = headers.target();
-            BlobResponse.sendHeaders(ctx, target.blob(), headers.plan(), target.contentType(), target.name());
+            Handover handover = headers.handover();
+            BlobResponse.sendHeaders(ctx, handover.info(), headers.plan(), handover.contentType(), handover.name());
+        } else if (decision instanceof ClickDecision.Preparing preparing) {
+            Preparing.answer(ctx, preparing);
         } else if (decision instanceof ClickDecision.Stream stream) {
             stream(ctx, stream);
         }
     }
 
     private void stream(Context ctx, ClickDecision.Stream stream) throws IOException {
-        DeliveryTarget target = stream.target();
+        Handover handover = stream.handover();
         try {
-            BlobResponse.send(ctx, deliveries.source(target), target.blob(), stream.plan(), target.contentType(), target.name(),
+            BlobResponse.send(ctx, handover.source(), handover.info(), stream.plan(), handover.contentType(), handover.name(),
                     stream.spend());
         } catch (NoSuchBlobException e) {
             throw Refusal.notFound("This file is missing from the store; the artist has been told.");

@@ -114,7 +114,7 @@ public final class ErrorPages {
     }
 
     /** API, webhook and download-manager clients get JSON; a browser navigating to a page gets HTML. */
-    static boolean wantsHtml(Context ctx) {
+    public static boolean wantsHtml(Context ctx) {
         String path = ctx.path();
         if (path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/health") || path.startsWith("/blobs/")) {
             return false;

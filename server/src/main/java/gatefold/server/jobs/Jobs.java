@@ -43,6 +43,10 @@ public final class Jobs implements AutoCloseable {
         this.settings = settings;
     }
 
+    public JobSettings settings() {
+        return settings;
+    }
+
     /** Says how this instance runs one kind; call before {@link #start}. */
     public void register(JobKind kind, JobHandler handler) {
         if (started) {

@@ -127,6 +127,11 @@ final class TimedBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<java.nio.file.Path> localFile(BlobKey key) {
+        return store.localFile(key);
+    }
+
+    @Override
     public boolean readsLocally() {
         return store.readsLocally();
     }

@@ -137,6 +137,7 @@ public final class CheckoutRoutes implements RouteGroup {
             out.put("discountCode", purchase.discountCode());
             out.put("status", purchase.status());
             out.put("downloads", downloads);
+            out.put("albums", links.albumsFor(purchase.entitlementId()));
             out.put("receiptUrl", publicUrl + "/receipts/" + token);
             out.put("libraryUrl", publicUrl + "/library");
             ctx.json(out);

@@ -91,6 +91,7 @@ public final class SalesRoutes implements RouteGroup {
         out.put("libraryUrl", publicUrl + "/library");
         if (withLinks) {
             out.put("downloads", links.forEntitlement(p.entitlementId()).orElse(List.of()));
+            out.put("albums", links.albumsFor(p.entitlementId()));
         }
         out.put("createdAt", p.createdAt());
         return out;

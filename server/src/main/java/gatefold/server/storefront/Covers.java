@@ -71,6 +71,17 @@ public final class Covers {
                 "Cover of " + release.title())).orElse(null);
     }
 
+    /**
+     * The cover as a JPEG whose longest side is at most {@code size} (made once and kept in
+     * the store), for files that carry the cover inside; empty if the image cannot be read.
+     */
+    public Optional<byte[]> jpeg(ReleaseFile cover, int size) throws IOException {
+        if (cover.contentType().equals("image/jpeg") || cover.contentType().equals("image/png")) {
+            return Optional.ofNullable(resized(cover, BlobKey.of("covers/" + cover.sha256() + "/" + size + ".jpg"), size));
+        }
+        return Optional.empty();
+    }
+
     static String url(ReleaseFile cover, int size) {
         return "/covers/" + cover.id() + "/" + cover.sha256().substring(0, HASH_CHARS) + "/" + size + ".jpg";
     }

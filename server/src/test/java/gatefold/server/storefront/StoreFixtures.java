@@ -92,6 +92,26 @@ final class StoreFixtures {
         return b.array();
     }
 
+    /** A real FLAC of silence, made by ffmpeg, so checking it at upload finds nothing wrong. */
+    static byte[] realFlac(int seconds) {
+        try {
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("gatefold-silence", ".flac");
+            Process ffmpeg = new ProcessBuilder(gatefold.server.OsTool.FFMPEG.require().toString(), "-nostdin", "-v", "error", "-y",
+                    "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", Integer.toString(seconds), "-c:a", "flac",
+                    out.toString()).redirectErrorStream(true).start();
+            String said = new String(ffmpeg.getInputStream().readAllBytes());
+            assertThat(ffmpeg.waitFor()).as(said).isZero();
+            byte[] bytes = java.nio.file.Files.readAllBytes(out);
+            java.nio.file.Files.delete(out);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The start of a FLAC file: the marker and a STREAMINFO block for 44.1 kHz stereo of the given length. */
     static byte[] flac(long seconds) {
         byte[] out = new byte[4 + 4 + 34 + 64];

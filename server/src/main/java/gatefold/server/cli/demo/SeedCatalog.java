@@ -53,10 +53,16 @@ final class SeedCatalog {
     private static SeedRelease release(Path seeds, Artist artist, JsonNode r) {
         String title = r.path("title").asText();
         Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : List.of("title", "kind", "pricing", "price", "minPrice", "currency", "licence", "credits", "description")) {
+        for (String name : List.of("title", "kind", "pricing", "price", "minPrice", "currency", "licence", "credits", "description",
+                "genre")) {
             if (r.hasNonNull(name)) {
                 fields.put(name, r.get(name).asText());
             }
+        }
+        if (r.path("formats").isArray()) {
+            List<String> formats = new java.util.ArrayList<>();
+            r.path("formats").forEach(f -> formats.add(f.asText()));
+            fields.put("formats", formats);
         }
         JsonNode cover = r.path("cover");
         JsonNode colors = cover.path("colors");

@@ -57,6 +57,14 @@ class DemoTest {
     }
 
     /** Buys a release the way the demo invites: test payment, then the receipt's downloads by name. */
+    JsonNode lastReceipt;
+
+    /** The name a file was uploaded under: its download in another format is named for that format. */
+    static String originalName(JsonNode download) {
+        return download.path("format").asText().equals("original") ? download.path("name").asText()
+                : download.path("name").asText().replaceFirst("\\.[^.]+$", "") + ".wav";
+    }
+
     Map<String, byte[]> buy(Demo demo, String releaseId) throws Exception {
         JsonNode started = json("POST", base(demo) + "/checkout/" + releaseId, null,
                 "{\"email\":\"newcomer@example.com\",\"provider\":\"test\"}");
@@ -68,13 +76,15 @@ class DemoTest {
         assertThat(receipt.path("status").asText()).isEqualTo("confirmed");
         Map<String, byte[]> files = new HashMap<>();
         for (JsonNode d : receipt.path("downloads")) {
+            // The files as the artist made them; the other formats are checked on their own below.
+            String original = d.path("formats").path("original").asText(d.path("url").asText());
             HttpResponse<byte[]> file = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build().send(
-                    HttpRequest.newBuilder(URI.create(d.path("url").asText().replaceFirst("^https?://[^/]+", base(demo)))).build(),
+                    HttpRequest.newBuilder(URI.create(original.replaceFirst("^https?://[^/]+", base(demo)))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(file.statusCode()).isEqualTo(200);
-            assertThat((long) file.body().length).isEqualTo(d.path("size").asLong());
-            files.put(d.path("name").asText(), file.body());
+            files.put(d.path("formats").has("original") ? originalName(d) : d.path("name").asText(), file.body());
         }
+        lastReceipt = receipt;
         return files;
     }
 
@@ -116,6 +126,49 @@ class DemoTest {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base(demo) + "/embed/r/" + signIn.artistSlug() + "/sine-language")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).contains("Sine Language").contains("7.00 EUR");
         }
+    }
+
+    @Test
+    void aDemoFanDownloadsTheAlbumAsMp3320AndAsFlacTaggedWithTheCover(@TempDir Path tmp) throws Exception {
+        gatefold.server.OsTool.requireAll(gatefold.server.OsTool.FFMPEG, gatefold.server.OsTool.FFPROBE);
+        try (Demo demo = start(tmp.resolve("demo"), false)) {
+            JsonNode releases = json("GET", base(demo) + "/api/releases", demo.signIn().apiToken(), null);
+            String music = null;
+            for (JsonNode r : releases.isArray() ? releases : releases.path("releases")) {
+                music = r.path("kind").asText().equals("music") ? r.path("id").asText() : music;
+            }
+            buy(demo, music);
+            for (String format : List.of("mp3-320", "flac")) {
+                JsonNode album = null;
+                for (JsonNode a : lastReceipt.path("albums")) {
+                    album = a.path("format").asText().equals(format) ? a : album;
+                }
+                assertThat(album).as(format + " in " + lastReceipt.path("albums")).isNotNull();
+                String url = album.path("url").asText().replaceFirst("^https?://[^/]+", base(demo));
+                HttpResponse<byte[]>[] zip = new HttpResponse[1];
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofSeconds(1))
+                        .until(() -> (zip[0] = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.ofByteArray())).statusCode() == 200);
+                Path first = null;
+                try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip[0].body()))) {
+                    ZipEntry entry = in.getNextEntry();
+                    assertThat(entry.getName()).isEqualTo("01 Morning Chord." + (format.equals("flac") ? "flac" : "mp3"));
+                    first = tmp.resolve(entry.getName());
+                    Files.write(first, in.readAllBytes());
+                }
+                String probe = ffprobe(first);
+                assertThat(probe).contains("Morning Chord").contains("Sine Language").containsPattern("(?i)\"(track|tracknumber)\"\\s*:\\s*\"1");
+                assertThat(probe).contains("attached_pic\": 1");
+            }
+        }
+    }
+
+    static String ffprobe(Path file) throws Exception {
+        Process p = new ProcessBuilder(gatefold.server.OsTool.FFPROBE.require().toString(), "-v", "error", "-of", "json",
+                "-show_format", "-show_streams", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        return out;
     }
 
     @Test
