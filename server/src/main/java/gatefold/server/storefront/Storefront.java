@@ -111,7 +111,7 @@ public final class Storefront {
             Map<String, MediaCheck> checked = checks.apply(release);
             for (ReleaseFile f : files) {
                 if (f.role().equals("track")) {
-                    tracks.add(new Track(tracks.size() + 1, f.trackTitle(), duration(f, checked.get(f.id()))));
+                    tracks.add(new Track(tracks.size() + 1, trackTitle(f), duration(f, checked.get(f.id()))));
                 }
             }
             offered = AlbumSizes.of(formats.offer(release.id()), files, checked);
@@ -140,6 +140,16 @@ public final class Storefront {
 
     static String releaseHref(Artist artist, Release release) {
         return "/r/" + artist.slug() + "/" + release.slug();
+    }
+
+    /** The title the artist set; without one, "01 - Opening.flac" becomes "Opening". */
+    static String trackTitle(ReleaseFile track) {
+        if (track.title() != null && !track.title().isBlank()) {
+            return track.title();
+        }
+        String title = track.name().replaceFirst("\\.[A-Za-z0-9]{2,5}$", "");
+        String stripped = title.replaceFirst("^\\d{1,3}(\\s*[-._)]\\s*|\\s+)", "");
+        return stripped.isBlank() ? title : stripped;
     }
 
     private static String licence(String licence) {

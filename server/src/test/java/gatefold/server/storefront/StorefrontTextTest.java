@@ -61,11 +61,11 @@ class StorefrontTextTest {
 
     @Test
     void trackTitlesDropNumbersAndExtensionsUnlessTheArtistSetOne() {
-        assertThat(track("01 - Opening.flac", null).trackTitle()).isEqualTo("Opening");
-        assertThat(track("7. Seven Seas.wav", null).trackTitle()).isEqualTo("Seven Seas");
-        assertThat(track("1999.mp3", null).trackTitle()).isEqualTo("1999");
-        assertThat(track("Interlude", null).trackTitle()).isEqualTo("Interlude");
-        assertThat(track("01 - Opening.flac", "Opening (live)").trackTitle()).isEqualTo("Opening (live)");
+        assertThat(Storefront.trackTitle(track("01 - Opening.flac", null))).isEqualTo("Opening");
+        assertThat(Storefront.trackTitle(track("7. Seven Seas.wav", null))).isEqualTo("Seven Seas");
+        assertThat(Storefront.trackTitle(track("1999.mp3", null))).isEqualTo("1999");
+        assertThat(Storefront.trackTitle(track("Interlude", null))).isEqualTo("Interlude");
+        assertThat(Storefront.trackTitle(track("01 - Opening.flac", "Opening (live)"))).isEqualTo("Opening (live)");
     }
 
     static ReleaseFile track(String name, String title) {
