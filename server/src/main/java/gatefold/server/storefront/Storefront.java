@@ -41,8 +41,7 @@ public final class Storefront {
     private final Checkout checkout;
     private final Covers covers;
     private final TrackLengths lengths;
-    private final ReleaseFormats formats;
-    private final Function<Release, Map<String, MediaCheck>> checks;
+    private final OfferedFormats offered;
 
     public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers,
                       gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) {
@@ -52,8 +51,7 @@ public final class Storefront {
         this.checkout = checkout;
         this.covers = covers;
         this.lengths = new TrackLengths(store);
-        this.formats = formats;
-        this.checks = checks;
+        this.offered = new OfferedFormats(formats, checks, java.time.Clock.systemUTC());
     }
 
     record Offering(String artistId, int releases) {
@@ -106,21 +104,21 @@ public final class Storefront {
                 .orElseThrow(Storefront::noRelease);
         List<ReleaseFile> files = catalog.files(release);
         List<Track> tracks = new ArrayList<>();
-        List<OfferedFormat> offered = List.of();
+        List<OfferedFormat> formats = List.of();
         if (release.kind().equals("music")) {
-            Map<String, MediaCheck> checked = checks.apply(release);
+            Map<String, MediaCheck> checked = offered.checks(release);
             for (ReleaseFile f : files) {
                 if (f.role().equals("track")) {
                     tracks.add(new Track(tracks.size() + 1, trackTitle(f), duration(f, checked.get(f.id()))));
                 }
             }
-            offered = AlbumSizes.of(formats.offer(release.id()), files, checked);
+            formats = offered.of(release, files, checked);
         }
         List<FileRow> gets = files.stream().map(f -> new FileRow(f.name(), ByteSizes.readable(f.size()), null, null)).toList();
         return new ReleasePage(Layout.of(release.title(), artist.name()), new Link("/a/" + artist.slug(), artist.name()),
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
-                Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, offered, gets,
+                Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, formats, gets,
                 StorePages.buyForm(release, checkout.providersFor(release)));
     }
 

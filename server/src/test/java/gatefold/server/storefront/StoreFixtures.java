@@ -112,6 +112,28 @@ final class StoreFixtures {
         return out;
     }
 
+    /** A real FLAC file of stereo silence, made by ffmpeg (the test fails with how to install it when it is missing). */
+    static byte[] silentFlac(int seconds) {
+        try {
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("silence", ".flac");
+            Process ffmpeg = new ProcessBuilder(gatefold.server.OsTool.FFMPEG.require().toString(), "-nostdin", "-v", "error", "-y",
+                    "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", Integer.toString(seconds), "-c:a", "flac", out.toString())
+                    .redirectErrorStream(true).start();
+            String said = new String(ffmpeg.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (ffmpeg.waitFor() != 0) {
+                throw new AssertionError("ffmpeg failed: " + said);
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(out);
+            java.nio.file.Files.delete(out);
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] image(String format, int width, int height, Color color) {
         BufferedImage img = new BufferedImage(width, height, format.equals("png") ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -50,10 +51,11 @@ class StorefrontTest {
         String id = store.release(band.token(), Map.of("title", "Harbour Lights", "kind", "music", "pricing", "pwyw",
                 "minPrice", "3.00", "price", "8.00", "description",
                 "Recorded **live** at the pier.\n\n# Notes\n\nMore at [our site](https://ferries.example).",
-                "credits", "Words: A. Sailor\nMusic: B. Keel", "releaseDate", "2026-05-01"));
+                "credits", "Words: A. Sailor\nMusic: B. Keel", "releaseDate", "2026-05-01", "formats", List.of("original")));
         store.upload(band.token(), id, "cover.png", StoreFixtures.image("png", 800, 800, Color.BLUE));
         store.upload(band.token(), id, "01 - Departure.wav", StoreFixtures.wav(2));
-        store.upload(band.token(), id, "02 - Open Water.flac", StoreFixtures.flac(185));
+        // Masters are checked before publishing, so this one is real audio: 3:05 of silence, a few kB as FLAC.
+        store.upload(band.token(), id, "02 - Open Water.flac", StoreFixtures.silentFlac(185));
         store.publish(band.token(), id);
         String path = store.urlOf(band.token(), id);
         assertThat(path).isEqualTo("/r/" + band.slug() + "/harbour-lights");
