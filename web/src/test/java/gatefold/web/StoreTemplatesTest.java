@@ -30,7 +30,8 @@ class StoreTemplatesTest {
         return new ReleasePage(Layout.of(EVIL, EVIL), new Link("/a/band", EVIL), EVIL, "Music", "2026-01-02",
                 new Cover("/covers/f/abc/600.jpg", "/covers/f/abc/300.jpg 300w", "Cover of " + EVIL), descriptionHtml, EVIL, EVIL,
                 List.of(new Track(1, EVIL, "3:05"), new Track(2, "Quiet", null)),
-                List.of(new OfferedFormat("FLAC", "212 MB"), new OfferedFormat("MP3 320", "about 98 MB"), new OfferedFormat(EVIL, null)),
+                List.of(new OfferedFormat("flac", "FLAC", "212 MB"), new OfferedFormat("mp3-320", "MP3 320", "about 98 MB"),
+                        new OfferedFormat("x", EVIL, null)),
                 List.of(new FileRow(EVIL, "1.00 MB", null, null)), buy);
     }
 

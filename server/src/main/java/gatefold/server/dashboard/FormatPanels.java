@@ -51,10 +51,14 @@ final class FormatPanels {
         Map<String, Object> status = media.status().formats(release);
         boolean tools = Boolean.TRUE.equals(((Map<String, Object>) status.get("tools")).get("available"));
         List<TrackCheck> tracks = tracks(files, (List<Map<String, Object>>) status.get("tracks"), tools);
-        List<FormatState> states = tools ? states((List<Map<String, Object>>) status.get("formats")) : List.of();
+        List<FormatOption> options = options(release);
+        Set<String> chosen = options.stream().filter(FormatOption::chosen).map(FormatOption::id).collect(Collectors.toSet());
+        // Formats left out are shown by their unticked boxes; listing each as "not offered" again would only be noise.
+        List<FormatState> states = !tools ? List.of() : states((List<Map<String, Object>>) status.get("formats")).stream()
+                .filter(f -> chosen.contains(f.id())).toList();
         Map<String, Object> storage = (Map<String, Object>) status.get("derivedStorage");
         boolean busy = tracks.stream().anyMatch(TrackCheck::checking) || states.stream().anyMatch(FormatState::building);
-        return new FormatsPanel(tools ? null : NO_TOOLS, done, tracks, options(release), release.genre() == null ? "" : release.genre(),
+        return new FormatsPanel(tools ? null : NO_TOOLS, done, tracks, options, release.genre() == null ? "" : release.genre(),
                 states, states.stream().anyMatch(FormatState::failed),
                 ByteSizes.readable(number(storage.get("used"))) + " of " + ByteSizes.readable(number(storage.get("cap"))), busy);
     }

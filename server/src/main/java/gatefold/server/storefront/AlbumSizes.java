@@ -34,7 +34,7 @@ final class AlbumSizes {
         for (ReleaseFormats.AlbumOffer album : offer.albums()) {
             String size = album.size() != null ? ByteSizes.readable(album.size())
                     : estimate(album.format(), tracks, extras, checks).stream().mapToObj(AlbumSizes::about).findFirst().orElse(null);
-            out.add(new OfferedFormat(album.label(), size));
+            out.add(new OfferedFormat(album.format(), album.label(), size));
         }
         return out;
     }

@@ -114,7 +114,10 @@ public final class Storefront {
             }
             formats = offered.of(release, files, checked);
         }
-        List<FileRow> gets = files.stream().map(f -> new FileRow(f.name(), ByteSizes.readable(f.size()), null, null)).toList();
+        // Tracks are listed as files only when fans get them as uploaded; otherwise the formats say what they get.
+        boolean originals = formats.isEmpty() || formats.stream().anyMatch(f -> f.format().equals("original"));
+        List<FileRow> gets = files.stream().filter(f -> originals || !f.role().equals("track"))
+                .map(f -> new FileRow(f.name(), ByteSizes.readable(f.size()), null, null)).toList();
         return new ReleasePage(Layout.of(release.title(), artist.name()), new Link("/a/" + artist.slug(), artist.name()),
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),

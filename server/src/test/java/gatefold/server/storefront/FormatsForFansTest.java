@@ -85,6 +85,11 @@ class FormatsForFansTest {
         assertThat(shown.get(0)).startsWith("FLAC · ");
         assertThat(page.body()).contains("<h2>Formats</h2>").contains("First Light").contains("0:02")
                 .doesNotContain("<script>alert(1)").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        // Offered as uploaded, the tracks are files fans get; without the original, only the cover is.
+        assertThat(page.body()).contains("01 First Light.wav");
+        String other = shop.get(second.page(), "Accept", "text/html").body();
+        assertThat(other).containsPattern("<li>FLAC · [0-9.]+ kB</li>").containsPattern("<li>MP3 320 · [0-9.]+ kB</li>")
+                .doesNotContain("01 First Light.wav").contains("cover.jpg");
     }
 
     @Test

@@ -1,5 +1,5 @@
 // Keeps a music release's "Sound and formats" up to date while tracks are checked and files
-// made: every few seconds it reads the same page again and swaps in the parts marked
+// made: every five seconds it reads the same page again and swaps in the parts marked
 // data-live, so nothing the artist is typing elsewhere on the page is touched.
 (function () {
   "use strict";
@@ -22,8 +22,8 @@
             }
           });
         }
-        setTimeout(refresh, 3000);
+        setTimeout(refresh, 5000);
       }, function () { setTimeout(refresh, 10000); });
   }
-  setTimeout(refresh, 3000);
+  setTimeout(refresh, 5000);
 })();
