@@ -139,6 +139,9 @@ class FormatsForFansTest {
         assertThat(MusicShop.entries(shop.bytes(links(mail).get(0)).body()).get(0)).endsWith(".mp3");
 
         String cookie = signIn(fan);
+        JsonNode purchases = ApiClient.JSON.readTree(shop.get("/library", "Accept", "application/json", "Cookie", cookie).body())
+                .path("purchases");
+        assertThat(purchases).hasSize(2).allSatisfy(p -> assertThat(p.path("albums").get(0).path("url").asText()).contains("/d/"));
         String library = shop.get("/library", "Accept", "text/html", "Cookie", cookie).body();
         Matcher action = Pattern.compile("action=\"(/library/albums/[^\"]+)\"").matcher(library);
         assertThat(action.find()).isTrue();
