@@ -165,8 +165,8 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
 
     private static EmbedDownload download(DownloadLinks.Download d, ChosenFormat chosen) {
         FileRow row = FormatRows.row(d, chosen, null);
-        return new EmbedDownload(row.name(), row.href(), row.size() == null ? null : EmbedReleases.sizeLabel(d.size()), row.format(),
-                row.others());
+        Long size = d.formats().size() <= 1 ? Long.valueOf(d.size()) : FormatRows.sizeIn(d, chosen.primary(d), null);
+        return new EmbedDownload(row.name(), row.href(), size == null ? null : EmbedReleases.sizeLabel(size), row.format(), row.others());
     }
 
     /**

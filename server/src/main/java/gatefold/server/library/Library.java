@@ -4,6 +4,7 @@ import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.Emails;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.http.ClientAddress;
@@ -17,7 +18,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -193,6 +196,13 @@ public final class Library implements AutoCloseable {
                     p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId())));
         }
         return items;
+    }
+
+    /** A release's files by id, for their names and checksums next to the links. */
+    public Map<String, ReleaseFile> files(String releaseId) {
+        Map<String, ReleaseFile> files = new HashMap<>();
+        catalog.release(releaseId).ifPresent(r -> catalog.files(r).forEach(f -> files.put(f.id(), f)));
+        return files;
     }
 
     /** The format the fan chose last for this release (or anywhere), to list first. */

@@ -77,7 +77,7 @@ public final class LibraryRoutes implements RouteGroup {
         ChosenFormat chosen = library.chosen(email, item.releaseId());
         return new LibraryEntry(item.releaseTitle(), item.artistName(), DAY.format(item.purchasedAt()),
                 FormatRows.albums("/library/albums/" + item.purchaseId(), item.albums(), chosen),
-                FormatRows.rows(item.downloads(), chosen, fileId -> null));
+                FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get));
     }
 
     /** The album in the format the fan pressed: remembered as their choice, then downloaded. */

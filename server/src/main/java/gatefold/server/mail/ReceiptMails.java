@@ -104,8 +104,9 @@ public final class ReceiptMails implements SaleListener {
         for (DownloadLinks.Download d : got.downloads()) {
             String shown = format != null && d.formats().containsKey(format) ? format : got.chosen().primary(d);
             // A file in one format is named by its size alone; sizes are known only for files as uploaded.
+            Long size = FormatRows.sizeIn(d, shown, null);
             String about = d.formats().size() <= 1 ? ByteSizes.readable(d.size()) : FormatRows.label(shown)
-                    + (shown.equals("original") ? ", " + ByteSizes.readable(d.size()) : "");
+                    + (size == null ? "" : ", " + ByteSizes.readable(size));
             text.append("  ").append(MailText.line(FormatRows.nameIn(d, shown, null), 255)).append(" (").append(about)
                     .append(")\n  ").append(d.formats().getOrDefault(shown, d.url())).append("\n\n");
             d.formats().keySet().stream().filter(f -> !f.equals(shown)).forEach(others::add);

@@ -133,7 +133,6 @@ public final class CheckoutRoutes implements RouteGroup {
         Purchase purchase = checkout.receipt(token).orElseThrow(() -> Refusal.notFound("No such receipt."));
         Release release = catalog.release(purchase.releaseId()).orElseThrow();
         List<DownloadLinks.Download> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of());
-        List<DownloadLinks.Album> albums = links.albumsFor(purchase.entitlementId());
         ctx.header("Cache-Control", "no-store");
         if (!wantsHtml(ctx)) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -146,7 +145,7 @@ public final class CheckoutRoutes implements RouteGroup {
             out.put("discountCode", purchase.discountCode());
             out.put("status", purchase.status());
             out.put("downloads", downloads);
-            out.put("albums", albums);
+            out.put("albums", links.albumsFor(purchase.entitlementId()));
             out.put("receiptUrl", publicUrl + "/receipts/" + token);
             out.put("libraryUrl", publicUrl + "/library");
             ctx.json(out);
@@ -154,6 +153,7 @@ public final class CheckoutRoutes implements RouteGroup {
         }
         String discount = purchase.discountCode() == null ? null
                 : purchase.listAmount() + " with code " + purchase.discountCode();
+        List<DownloadLinks.Album> albums = links.albumsFor(purchase.entitlementId());
         ChosenFormat chosen = preferences.of(purchase.email(), release.id());
         Map<String, ReleaseFile> files = new HashMap<>();
         catalog.files(release).forEach(f -> files.put(f.id(), f));

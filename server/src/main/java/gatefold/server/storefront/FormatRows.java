@@ -39,16 +39,29 @@ public final class FormatRows {
             return new FileRow(d.name(), ByteSizes.readable(d.size()), d.url(), sha256);
         }
         String main = chosen.primary(d);
-        boolean original = main.equals(ORIGINAL);
         List<FormatLink> others = new ArrayList<>();
         for (String format : chosen.order(d.formats().keySet())) {
             if (!format.equals(main)) {
-                others.add(new FormatLink(label(format), d.formats().get(format),
-                        format.equals(ORIGINAL) ? ByteSizes.readable(d.size()) : null));
+                others.add(new FormatLink(label(format), d.formats().get(format), readable(sizeIn(d, format, file))));
             }
         }
-        return new FileRow(nameIn(d, main, file), original ? ByteSizes.readable(d.size()) : null, d.formats().get(main),
-                original ? sha256 : null, label(main), others);
+        return new FileRow(nameIn(d, main, file), readable(sizeIn(d, main, file)), d.formats().get(main),
+                main.equals(ORIGINAL) ? sha256 : null, label(main), others);
+    }
+
+    /**
+     * A file's size in a format, where it is surely known: the original's, from the uploaded
+     * file (or from the download when the original is its default); null for made files.
+     */
+    public static Long sizeIn(DownloadLinks.Download d, String format, ReleaseFile file) {
+        if (!format.equals(ORIGINAL)) {
+            return null;
+        }
+        return file != null ? Long.valueOf(file.size()) : d.format().equals(ORIGINAL) ? Long.valueOf(d.size()) : null;
+    }
+
+    private static String readable(Long bytes) {
+        return bytes == null ? null : ByteSizes.readable(bytes);
     }
 
     /** The album's formats as buttons that submit to {@code action}, the fan's format first. */

@@ -92,6 +92,26 @@ final class StoreFixtures {
         return b.array();
     }
 
+    /** A real FLAC of silence, made by ffmpeg, so checking it at upload finds nothing wrong. */
+    static byte[] realFlac(int seconds) {
+        try {
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("gatefold-silence", ".flac");
+            Process ffmpeg = new ProcessBuilder(gatefold.server.OsTool.FFMPEG.require().toString(), "-nostdin", "-v", "error", "-y",
+                    "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", Integer.toString(seconds), "-c:a", "flac",
+                    out.toString()).redirectErrorStream(true).start();
+            String said = new String(ffmpeg.getInputStream().readAllBytes());
+            assertThat(ffmpeg.waitFor()).as(said).isZero();
+            byte[] bytes = java.nio.file.Files.readAllBytes(out);
+            java.nio.file.Files.delete(out);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The start of a FLAC file: the marker and a STREAMINFO block for 44.1 kHz stereo of the given length. */
     static byte[] flac(long seconds) {
         byte[] out = new byte[4 + 4 + 34 + 64];
@@ -110,28 +130,6 @@ final class StoreFixtures {
         out[p + 6] = (byte) (samples >> 8);
         out[p + 7] = (byte) samples;
         return out;
-    }
-
-    /** A real FLAC file of stereo silence, made by ffmpeg (the test fails with how to install it when it is missing). */
-    static byte[] silentFlac(int seconds) {
-        try {
-            java.nio.file.Path out = java.nio.file.Files.createTempFile("silence", ".flac");
-            Process ffmpeg = new ProcessBuilder(gatefold.server.OsTool.FFMPEG.require().toString(), "-nostdin", "-v", "error", "-y",
-                    "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", Integer.toString(seconds), "-c:a", "flac", out.toString())
-                    .redirectErrorStream(true).start();
-            String said = new String(ffmpeg.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (ffmpeg.waitFor() != 0) {
-                throw new AssertionError("ffmpeg failed: " + said);
-            }
-            byte[] bytes = java.nio.file.Files.readAllBytes(out);
-            java.nio.file.Files.delete(out);
-            return bytes;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     static byte[] image(String format, int width, int height, Color color) {

@@ -54,8 +54,7 @@ class StorefrontTest {
                 "credits", "Words: A. Sailor\nMusic: B. Keel", "releaseDate", "2026-05-01", "formats", List.of("original")));
         store.upload(band.token(), id, "cover.png", StoreFixtures.image("png", 800, 800, Color.BLUE));
         store.upload(band.token(), id, "01 - Departure.wav", StoreFixtures.wav(2));
-        // Masters are checked before publishing, so this one is real audio: 3:05 of silence, a few kB as FLAC.
-        store.upload(band.token(), id, "02 - Open Water.flac", StoreFixtures.silentFlac(185));
+        store.upload(band.token(), id, "02 - Open Water.flac", StoreFixtures.realFlac(185));
         store.publish(band.token(), id);
         String path = store.urlOf(band.token(), id);
         assertThat(path).isEqualTo("/r/" + band.slug() + "/harbour-lights");
