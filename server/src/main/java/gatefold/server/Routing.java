@@ -59,15 +59,15 @@ public final class Routing {
         routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url));
         routes.add(new PaymentRoutes(sales.payments(), accounts.current()));
         routes.add(new DiscountRoutes(sales.discounts(), catalog, accounts.current()));
-        routes.add(new CheckoutRoutes(sales.checkout(), catalog, delivery.links(), url));
+        routes.add(new CheckoutRoutes(sales.checkout(), catalog, delivery.links(), fans.preferences(), url));
         routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
         routes.add(new DashboardRoutes(new DashboardRoutes.Services(accounts.sessions(), accounts.accounts(), accounts.limiter(),
                 accounts.links(), catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(),
-                sales.payments(), sales.webhooks(), url)));
+                sales.payments(), sales.webhooks(), s.media(), s.jobs(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));
-        routes.add(new EmbedCheckoutRoutes(fans.embeds(), sales.checkout(), delivery.links(), pages));
+        routes.add(new EmbedCheckoutRoutes(fans.embeds(), sales.checkout(), delivery.links(), fans.preferences(), pages));
         routes.add(new OEmbedRoutes(fans.embeds()));
         routes.add(new OutboxRoutes(fans.outbox(), accounts.current()));
         routes.add(new BackupRoutes(new Backups(core.jdbi(), core.config().isEmbeddedDatabase(), core.config().dataDir()),

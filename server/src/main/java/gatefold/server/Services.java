@@ -27,6 +27,7 @@ import gatefold.server.delivery.LinkKeys;
 import gatefold.server.delivery.LinkSigner;
 import gatefold.server.delivery.ReleaseFormats;
 import gatefold.server.embed.EmbedReleases;
+import gatefold.server.library.FormatPreferences;
 import gatefold.server.library.Library;
 import gatefold.server.media.MediaServices;
 import gatefold.server.mail.FreeSaleNotices;
@@ -179,21 +180,24 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     }
 
     public record FanServices(Outbox outbox, Mailer mailer, FreeSaleNotices freeNotices, Library library, Storefront storefront,
-                              Covers covers, EmbedReleases embeds) {
+                              Covers covers, EmbedReleases embeds, FormatPreferences preferences) {
         static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
-                                 DeliveryServices delivery, SalesServices sales, List<AutoCloseable> background) {
+                                 DeliveryServices delivery, SalesServices sales, MediaServices media,
+                                 List<AutoCloseable> background) {
             Catalog catalog = catalogServices.catalog();
             FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).start(Duration.ofMinutes(1));
             background.add(freeNotices);
+            FormatPreferences preferences = new FormatPreferences(core.jdbi(), core.settings());
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl(),
-                    freeNotices));
-            Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), mailer,
-                    core.publicUrl());
+                    freeNotices, preferences));
+            Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), preferences,
+                    mailer, core.publicUrl());
             background.add(library);
             Covers covers = catalogServices.covers();
-            Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store());
+            Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
+                    media.shelf(), media.status()::checks);
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
-                    new EmbedReleases(accounts.accounts(), catalog, core.publicUrl()));
+                    new EmbedReleases(accounts.accounts(), catalog, core.publicUrl(), media.shelf()), preferences);
         }
     }
 
@@ -212,7 +216,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
-        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, background);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         if (core.config().role().runsJobs()) {

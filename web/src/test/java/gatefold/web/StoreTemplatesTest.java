@@ -3,12 +3,17 @@ package gatefold.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gatefold.web.views.Layout;
+import gatefold.web.views.store.AlbumButton;
+import gatefold.web.views.store.AlbumChoice;
 import gatefold.web.views.store.BuyForm;
 import gatefold.web.views.store.Cover;
 import gatefold.web.views.store.ErrorPage;
 import gatefold.web.views.store.FileRow;
+import gatefold.web.views.store.FormatLink;
 import gatefold.web.views.store.Link;
+import gatefold.web.views.store.OfferedFormat;
 import gatefold.web.views.store.ProviderChoice;
+import gatefold.web.views.store.ReceiptPage;
 import gatefold.web.views.store.ReleasePage;
 import gatefold.web.views.store.Track;
 import java.util.List;
@@ -25,6 +30,8 @@ class StoreTemplatesTest {
         return new ReleasePage(Layout.of(EVIL, EVIL), new Link("/a/band", EVIL), EVIL, "Music", "2026-01-02",
                 new Cover("/covers/f/abc/600.jpg", "/covers/f/abc/300.jpg 300w", "Cover of " + EVIL), descriptionHtml, EVIL, EVIL,
                 List.of(new Track(1, EVIL, "3:05"), new Track(2, "Quiet", null)),
+                List.of(new OfferedFormat("flac", "FLAC", "212 MB"), new OfferedFormat("mp3-320", "MP3 320", "about 98 MB"),
+                        new OfferedFormat("x", EVIL, null)),
                 List.of(new FileRow(EVIL, "1.00 MB", null, null)), buy);
     }
 
@@ -49,6 +56,34 @@ class StoreTemplatesTest {
             assertThat(html).contains("<label for=\"" + id + "\">").contains("id=\"" + id + "\"");
         }
         assertThat(html).contains("<legend>Pay with</legend>");
+    }
+
+    @Test
+    void theReleasePageListsEachFormatWithTheAlbumsSize() {
+        String html = pages.render("store/release.jte", release(""));
+        assertThat(html).contains("<h2>Formats</h2>").contains("<li>FLAC · 212 MB</li>").contains("<li>MP3 320 · about 98 MB</li>")
+                .contains("<li>\"&gt;&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
+    }
+
+    @Test
+    void theReceiptOffersTheAlbumAsOneButtonPerFormatAndEachTrackInEveryFormat() {
+        AlbumChoice albums = new AlbumChoice("/receipts/" + EVIL + "/album", List.of(new AlbumButton("flac", "FLAC", "212 MB"),
+                new AlbumButton("\"><b>x", EVIL, "being prepared")));
+        FileRow track = new FileRow(EVIL + ".flac", null, "/d/flac", null, "FLAC",
+                List.of(new FormatLink("MP3 320", "/d/mp3", null), new FormatLink(EVIL, "/d/original", "10.1 MB")));
+        String html = pages.render("store/receipt.jte", new ReceiptPage(Layout.of("Receipt", "Store"), EVIL, "/r/a/b", "7.00 EUR",
+                null, "confirmed", albums, List.of(track, new FileRow("booklet.pdf", "2.00 MB", "/d/pdf", "abc"))));
+        assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>x")
+                .contains("<form method=\"get\" action=\"/receipts/&#34;>&lt;script>")
+                .contains("<button type=\"submit\" name=\"format\" value=\"flac\">FLAC <span class=\"size\">212 MB</span></button>")
+                .contains("value=\"&#34;>&lt;b>x\"")
+                .contains("<a href=\"/d/flac\" download>\"&gt;&lt;script&gt;").contains("<span class=\"format\">FLAC</span>")
+                .contains("<a href=\"/d/mp3\" download>MP3 320</a> · <a href=\"/d/original\" download>\"&gt;&lt;script&gt;")
+                .contains("(10.1 MB)").contains("<a href=\"/d/pdf\" download>booklet.pdf</a>").contains("SHA-256 <code>abc</code>")
+                .doesNotContain("target=");
+        String nothing = pages.render("store/receipt.jte", new ReceiptPage(Layout.of("Receipt", "Store"), "Book", "/r/a/b", "7.00 EUR",
+                null, "confirmed", new AlbumChoice("/receipts/x/album", List.of()), List.of()));
+        assertThat(nothing).doesNotContain("<form method=\"get\"").doesNotContain("Track by track");
     }
 
     @Test

@@ -79,6 +79,33 @@ final class ReleaseForm {
         return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), Set.of("name"));
     }
 
+    /**
+     * The formats fans get and the genre in their tags, as the API's PATCH takes them: the
+     * default set (every format but the original) is sent as null, so a format added to
+     * Gatefold later is offered too; nothing ticked is sent as an empty list, which is refused.
+     */
+    static JsonBody formats(List<String> ticked, Set<String> defaults, String genre) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        if (new java.util.HashSet<>(ticked).equals(defaults)) {
+            node.putNull("formats");
+        } else {
+            ticked.forEach(node.putArray("formats")::add);
+        }
+        node.put("genre", genre == null ? "" : genre.strip());
+        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), Set.of("formats", "genre"));
+    }
+
+    /** A track's title as the file API takes it; empty goes back to the title taken from the file name. */
+    static JsonBody title(String title) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        if (title == null || title.isBlank()) {
+            node.putNull("title");
+        } else {
+            node.put("title", title.strip());
+        }
+        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), Set.of("title"));
+    }
+
     /** A body that only sets the status. */
     static JsonBody status(String status) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("status", status);

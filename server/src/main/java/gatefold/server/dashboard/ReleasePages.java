@@ -40,19 +40,21 @@ final class ReleasePages {
     private final Catalog catalog;
     private final DownloadStats downloads;
     private final BlobStore store;
+    private final FormatPanels formats;
 
-    ReleasePages(Dashboard dashboard, Catalog catalog, DownloadStats downloads, BlobStore store) {
+    ReleasePages(Dashboard dashboard, Catalog catalog, DownloadStats downloads, BlobStore store, FormatPanels formats) {
         this.dashboard = dashboard;
         this.catalog = catalog;
         this.downloads = downloads;
         this.store = store;
+        this.formats = formats;
     }
 
     void addTo(RoutesConfig routes) {
         routes.get("/dashboard", dashboard.page(this::list));
         routes.get("/dashboard/releases/new", dashboard.page((ctx, s) -> dashboard.render(ctx, "dashboard/release.jte",
                 new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null, "New release", "draft", null,
-                        ReleaseForm.blank(s.artist().defaultCurrency()), null, false, List.of(), List.of()))));
+                        ReleaseForm.blank(s.artist().defaultCurrency()), null, false, List.of(), List.of(), null))));
         routes.post("/dashboard/releases", dashboard.form(this::create));
         routes.get("/dashboard/releases/{id}", dashboard.page((ctx, s) ->
                 edit(ctx, s, catalog.owned(s.artist(), ctx.pathParam("id")), null, null)));
@@ -75,6 +77,22 @@ final class ReleasePages {
             catalog.deleteFile(s.artist(), ctx.pathParam("id"), ctx.pathParam("fileId"));
             return catalog.owned(s.artist(), ctx.pathParam("id"));
         })));
+        addFormatsTo(routes);
+    }
+
+    /** The formats fans get and the genre in their tags, track titles, and "Try again" for files that failed. */
+    private void addFormatsTo(RoutesConfig routes) {
+        routes.post("/dashboard/releases/{id}/formats", dashboard.form((ctx, s) -> change(ctx, s, () ->
+                catalog.update(s.artist(), ctx.pathParam("id"), ReleaseForm.formats(ctx.formParams("formats"),
+                        FormatPanels.defaults(), ctx.formParam("genre"))))));
+        routes.post("/dashboard/releases/{id}/files/{fileId}/title", dashboard.form((ctx, s) -> change(ctx, s, () -> {
+            catalog.changeFile(s.artist(), ctx.pathParam("id"), ctx.pathParam("fileId"), ReleaseForm.title(ctx.formParam("title")));
+            return catalog.owned(s.artist(), ctx.pathParam("id"));
+        })));
+        routes.post("/dashboard/releases/{id}/formats/retry", dashboard.form((ctx, s) -> {
+            int retried = formats.retry(catalog.owned(s.artist(), ctx.pathParam("id")));
+            Dashboard.seeOther(ctx, "/dashboard/releases/" + ctx.pathParam("id") + "?retried=" + retried + "#formats");
+        }));
     }
 
     private void list(Context ctx, SignedIn s) {
@@ -91,7 +109,7 @@ final class ReleasePages {
         } catch (Refusal refused) {
             ctx.status(ErrorPages.status(refused));
             dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null,
-                    "New release", "draft", null, ReleaseForm.typed(ctx), refused.getMessage(), false, List.of(), List.of()));
+                    "New release", "draft", null, ReleaseForm.typed(ctx), refused.getMessage(), false, List.of(), List.of(), null));
             return;
         }
         Dashboard.seeOther(ctx, "/dashboard/releases/" + created.id());
@@ -139,7 +157,8 @@ final class ReleasePages {
         boolean hasCover = files.stream().anyMatch(f -> f.role().equals("cover"));
         dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, release.title(), "releases"),
                 release.id(), release.title(), release.status(), url(artist, release),
-                typed != null ? typed : ReleaseForm.of(release), error, hasCover, trackRows, others));
+                typed != null ? typed : ReleaseForm.of(release), error, hasCover, trackRows, others,
+                formats.of(release, files, FormatPanels.retried(ctx.queryParam("retried")))));
     }
 
     private ReleaseFileRow row(ReleaseFile f, Map<String, Long> downloads, boolean first, boolean last) {

@@ -8,6 +8,9 @@ import gatefold.server.http.ErrorPages;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.Purchase;
+import gatefold.server.library.FormatPreferences;
+import gatefold.server.storefront.ChosenFormat;
+import gatefold.server.storefront.FormatRows;
 import gatefold.web.Pages;
 import gatefold.web.views.embed.EmbedCheckout;
 import gatefold.web.views.embed.EmbedContinue;
@@ -16,6 +19,7 @@ import gatefold.web.views.embed.EmbedFrame;
 import gatefold.web.views.embed.EmbedReceipt;
 import gatefold.web.views.embed.EmbedTestPayment;
 import gatefold.web.views.embed.ProviderOption;
+import gatefold.web.views.store.FileRow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -34,13 +38,15 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
     private final EmbedReleases releases;
     private final Checkout checkout;
     private final DownloadLinks links;
+    private final FormatPreferences preferences;
     private final Pages pages;
 
-    public EmbedCheckoutRoutes(EmbedReleases releases, Checkout checkout, DownloadLinks links,
+    public EmbedCheckoutRoutes(EmbedReleases releases, Checkout checkout, DownloadLinks links, FormatPreferences preferences,
                                Pages pages) {
         this.releases = releases;
         this.checkout = checkout;
         this.links = links;
+        this.preferences = preferences;
         this.pages = pages;
     }
 
@@ -55,6 +61,7 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         routes.get("/embed/pay/{token}", this::testPage);
         routes.post("/embed/pay/{token}", this::testPay);
         routes.get("/embed/receipt/{token}", this::receipt);
+        routes.get("/embed/receipt/{token}/album", this::album);
     }
 
     private void form(Context ctx, Optional<EmbedReleases.Shown> found, int status, String error, String email, String amount,
@@ -145,13 +152,34 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         Purchase purchase = checkout.receipt(token).orElseThrow(() -> Refusal.notFound("No such receipt."));
         EmbedReleases.Shown shown = releases.byId(purchase.releaseId()).orElseThrow(() -> Refusal.notFound("No such receipt."));
         String origin = HostOrigin.parse(ctx.queryParam("origin"));
+        ChosenFormat chosen = preferences.of(purchase.email(), purchase.releaseId());
         List<EmbedDownload> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of()).stream()
-                .map(d -> new EmbedDownload(d.name(), d.url(), EmbedReleases.sizeLabel(d.size()))).toList();
+                .map(d -> download(d, chosen)).toList();
         EmbedReceipt page = new EmbedReceipt(new EmbedFrame("Your purchase", origin), shown.release().id(),
                 shown.release().title(), releases.releaseUrl(shown), purchase.id(), purchase.status(),
                 purchase.amount().amount(), purchase.amount().currency().getCurrencyCode(), purchase.amount().toString(),
+                FormatRows.albums("/embed/receipt/" + token + "/album", links.albumsFor(purchase.entitlementId()), chosen),
                 downloads, "/embed/receipt/" + token + HostOrigin.query(origin), releases.publicUrl() + "/library");
         ctx.header("Cache-Control", "no-store").html(pages.render("embed/receipt.jte", page));
+    }
+
+    private static EmbedDownload download(DownloadLinks.Download d, ChosenFormat chosen) {
+        FileRow row = FormatRows.row(d, chosen, null);
+        Long size = d.formats().size() <= 1 ? Long.valueOf(d.size()) : FormatRows.sizeIn(d, chosen.primary(d), null);
+        return new EmbedDownload(row.name(), row.href(), size == null ? null : EmbedReleases.sizeLabel(size), row.format(), row.others());
+    }
+
+    /**
+     * The album in the format the fan pressed, opened in a new tab (the form's target) so a
+     * page saying it is being prepared is never framed: remembered as their choice, then downloaded.
+     */
+    private void album(Context ctx) {
+        Purchase purchase = checkout.receipt(ctx.pathParam("token")).orElseThrow(() -> Refusal.notFound("No such receipt."));
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("");
+        DownloadLinks.Album album = preferences.choose(purchase.email(), purchase.releaseId(),
+                links.albumsFor(purchase.entitlementId()), format)
+                .orElseThrow(() -> Refusal.notFound("This purchase has no album download in that format."));
+        ctx.header("Cache-Control", "no-store").redirect(album.url(), HttpStatus.SEE_OTHER);
     }
 
     private static String providerLabel(String provider) {

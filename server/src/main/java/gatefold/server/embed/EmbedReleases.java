@@ -6,11 +6,13 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.Money;
+import gatefold.server.delivery.ReleaseFormats;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,11 +29,13 @@ public final class EmbedReleases {
     private final Accounts accounts;
     private final Catalog catalog;
     private final URI publicUrl;
+    private final ReleaseFormats formats;
 
-    public EmbedReleases(Accounts accounts, Catalog catalog, URI publicUrl) {
+    public EmbedReleases(Accounts accounts, Catalog catalog, URI publicUrl, ReleaseFormats formats) {
         this.accounts = accounts;
         this.catalog = catalog;
         this.publicUrl = publicUrl;
+        this.formats = formats;
     }
 
     public Optional<Shown> bySlugs(String artistSlug, String releaseSlug) {
@@ -73,6 +77,20 @@ public final class EmbedReleases {
     /** The cover's path on this server, or null when the release has none. */
     public String coverPath(Shown shown) {
         return shown.cover().map(f -> "/embed/cover/" + segment(shown.release().id())).orElse(null);
+    }
+
+    /** The formats the album comes in, for the card: "FLAC, MP3 320, MP3 V0 and 6 more"; null for one format or none. */
+    public String formatsLabel(Shown shown) {
+        if (!shown.release().kind().equals("music")) {
+            return null;
+        }
+        List<String> labels = formats.offer(shown.release().id()).albums().stream().map(ReleaseFormats.AlbumOffer::label).toList();
+        if (labels.size() < 2) {
+            return null;
+        }
+        String first = String.join(", ", labels.subList(0, Math.min(3, labels.size() - 1)));
+        int rest = labels.size() - Math.min(3, labels.size() - 1);
+        return "In " + first + " and " + (rest == 1 ? labels.get(labels.size() - 1) : rest + " more formats");
     }
 
     public static String priceLabel(Release release) {

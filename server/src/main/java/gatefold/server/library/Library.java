@@ -4,6 +4,7 @@ import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.Emails;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.http.ClientAddress;
@@ -12,11 +13,14 @@ import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.Sales;
 import gatefold.server.security.Tokens;
+import gatefold.server.storefront.ChosenFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -40,18 +44,20 @@ public final class Library implements AutoCloseable {
     private final Catalog catalog;
     private final Accounts accounts;
     private final DownloadLinks links;
+    private final FormatPreferences preferences;
     private final Mailer mailer;
     private final URI publicUrl;
     private final SignInLimiter limiter;
     private final ThreadPoolExecutor background;
 
     public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, DownloadLinks links,
-                   Mailer mailer, URI publicUrl) {
+                   FormatPreferences preferences, Mailer mailer, URI publicUrl) {
         this.jdbi = jdbi;
         this.sales = sales;
         this.catalog = catalog;
         this.accounts = accounts;
         this.links = links;
+        this.preferences = preferences;
         this.mailer = mailer;
         this.publicUrl = publicUrl;
         this.limiter = new SignInLimiter(jdbi);
@@ -187,8 +193,30 @@ public final class Library implements AutoCloseable {
             }
             String artistName = accounts.byId(p.artistId()).map(Artist::name).orElse("");
             items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
-                    p.createdAt(), downloads.get()));
+                    p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId())));
         }
         return items;
+    }
+
+    /** A release's files by id, for their names and checksums next to the links. */
+    public Map<String, ReleaseFile> files(String releaseId) {
+        Map<String, ReleaseFile> files = new HashMap<>();
+        catalog.release(releaseId).ifPresent(r -> catalog.files(r).forEach(f -> files.put(f.id(), f)));
+        return files;
+    }
+
+    /** The format the fan chose last for this release (or anywhere), to list first. */
+    public ChosenFormat chosen(String email, String releaseId) {
+        return preferences.of(email, releaseId);
+    }
+
+    /**
+     * The fan pressed the album in a format: their choice is remembered, and the link to it
+     * signed; empty when the purchase is not theirs (or no longer confirmed) or has no album in it.
+     */
+    public Optional<String> albumLink(String email, String purchaseId, String format) {
+        return sales.confirmedPurchasesOf(email).stream().filter(p -> p.id().equals(purchaseId)).findFirst()
+                .flatMap(p -> preferences.choose(email, p.releaseId(), links.albumsFor(p.entitlementId()), format))
+                .map(DownloadLinks.Album::url);
     }
 }

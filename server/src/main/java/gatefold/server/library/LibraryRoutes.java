@@ -4,6 +4,8 @@ import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
+import gatefold.server.storefront.ChosenFormat;
+import gatefold.server.storefront.FormatRows;
 import gatefold.server.storefront.StorePages;
 import gatefold.web.views.MessagePage;
 import gatefold.web.views.store.LibraryEntry;
@@ -23,7 +25,8 @@ import java.util.Set;
 
 /**
  * The fan's library pages: ask for a sign-in link, follow it, see every purchase with
- * fresh links (HTML, or JSON for {@code Accept: application/json}), sign out.
+ * fresh links (HTML, or JSON for {@code Accept: application/json}), download the album in a
+ * format (which remembers the choice), sign out.
  */
 public final class LibraryRoutes implements RouteGroup {
 
@@ -43,6 +46,7 @@ public final class LibraryRoutes implements RouteGroup {
         routes.get("/library/signin/{token}", this::confirmSignIn);
         routes.post("/library/signin/{token}", this::signIn);
         routes.post("/library/signout", this::signOut);
+        routes.get("/library/albums/{purchaseId}", this::album);
     }
 
     private void show(Context ctx) {
@@ -64,10 +68,30 @@ public final class LibraryRoutes implements RouteGroup {
             ctx.json(out);
             return;
         }
-        List<LibraryEntry> entries = items.stream().map(item -> new LibraryEntry(item.releaseTitle(), item.artistName(),
-                DAY.format(item.purchasedAt()), StorePages.downloads(item.downloads(), fileId -> null))).toList();
+        List<LibraryEntry> entries = items.stream().map(item -> entry(email, item)).toList();
         StorePages.render(ctx, "store/library.jte", new LibraryPage(StorePages.layout("Your library"), email, entries,
                 FormToken.FIELD, session.get().formToken()));
+    }
+
+    private LibraryEntry entry(String email, LibraryItem item) {
+        ChosenFormat chosen = library.chosen(email, item.releaseId());
+        return new LibraryEntry(item.releaseTitle(), item.artistName(), DAY.format(item.purchasedAt()),
+                FormatRows.albums("/library/albums/" + item.purchaseId(), item.albums(), chosen),
+                FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get));
+    }
+
+    /** The album in the format the fan pressed: remembered as their choice, then downloaded. */
+    private void album(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Optional<FanSession> session = currentSession(ctx);
+        if (session.isEmpty()) {
+            ctx.redirect("/library", HttpStatus.SEE_OTHER);
+            return;
+        }
+        String link = library.albumLink(session.get().email(), ctx.pathParam("purchaseId"),
+                Optional.ofNullable(ctx.queryParam("format")).orElse(""))
+                .orElseThrow(() -> Refusal.notFound("There is no album download in that format in your library."));
+        ctx.redirect(link, HttpStatus.SEE_OTHER);
     }
 
     private LibrarySignInPage askForm(Context ctx, String notice) {

@@ -6,16 +6,22 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.delivery.DownloadLinks;
+import gatefold.server.library.FormatPreferences;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.SaleListener;
+import gatefold.server.storefront.ChosenFormat;
+import gatefold.server.storefront.FormatRows;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * When a purchase is confirmed: the fan gets a receipt with one download link per file
- * and the way to their library; the artist gets a note of who bought what (for free
- * downloads, through {@link FreeSaleNotices}, which turns a rush into an hourly digest).
+ * When a purchase is confirmed: the fan gets a receipt with the album as one zip (in the
+ * format they chose before, else the release's default), one link per file, and the way to
+ * their library, which has every other format; the artist gets a note of who bought what
+ * (for free downloads, through {@link FreeSaleNotices}, which turns a rush into an hourly digest).
  */
 public final class ReceiptMails implements SaleListener {
 
@@ -25,15 +31,17 @@ public final class ReceiptMails implements SaleListener {
     private final DownloadLinks links;
     private final URI publicUrl;
     private final FreeSaleNotices freeNotices;
+    private final FormatPreferences preferences;
 
     public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, DownloadLinks links,
-                        URI publicUrl, FreeSaleNotices freeNotices) {
+                        URI publicUrl, FreeSaleNotices freeNotices, FormatPreferences preferences) {
         this.mailer = mailer;
         this.catalog = catalog;
         this.accounts = accounts;
         this.links = links;
         this.publicUrl = publicUrl;
         this.freeNotices = freeNotices;
+        this.preferences = preferences;
     }
 
     @Override
@@ -42,9 +50,10 @@ public final class ReceiptMails implements SaleListener {
         Optional<Artist> artist = accounts.byId(purchase.artistId());
         String title = MailText.line(release.title(), 200);
         String artistName = artist.map(a -> MailText.line(a.name(), 200)).orElse("the artist");
-        List<DownloadLinks.Download> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of());
+        Links got = new Links(links.forEntitlement(purchase.entitlementId()).orElse(List.of()),
+                links.albumsFor(purchase.entitlementId()), preferences.of(purchase.email(), release.id()));
         mailer.send(new Mail(purchase.email(), "Your download: " + title,
-                fanText(purchase, title, artistName, downloads), artist.map(Artist::email).orElse(null)));
+                fanText(purchase, title, artistName, got), artist.map(Artist::email).orElse(null)));
         artist.ifPresent(a -> {
             Mail note = new Mail(a.email(), (purchase.source().equals("code") ? "Code redeemed: " : "New sale: ") + title,
                     artistText(purchase, title));
@@ -56,24 +65,56 @@ public final class ReceiptMails implements SaleListener {
         });
     }
 
-    private String fanText(Purchase purchase, String title, String artistName, List<DownloadLinks.Download> downloads) {
+    /** What the fan's mail links to: each file, the album per format, and the format they chose before (if any). */
+    private record Links(List<DownloadLinks.Download> downloads, List<DownloadLinks.Album> albums, ChosenFormat chosen) {
+    }
+
+    private String fanText(Purchase purchase, String title, String artistName, Links got) {
         StringBuilder text = new StringBuilder();
         text.append("Thank you for getting \"").append(title).append("\" by ").append(artistName).append(".\n\n");
         text.append(purchase.amount().isZero() ? "Paid: nothing" : "Paid: " + purchase.amount())
                 .append(purchase.source().equals("code") ? " (download code)" : "").append("\n\n");
-        if (downloads.isEmpty()) {
+        if (got.downloads().isEmpty()) {
             text.append("The files are not ready yet; your library will have them.\n\n");
         } else {
-            text.append("Your downloads:\n\n");
-            for (DownloadLinks.Download d : downloads) {
-                text.append("  ").append(MailText.line(d.name(), 255)).append(" (").append(ByteSizes.readable(d.size())).append(")\n  ")
-                        .append(d.url()).append("\n\n");
-            }
+            downloads(text, got);
             text.append("These links work for a limited time. Your library always has fresh ones:\n");
         }
         text.append(publicUrl).append("/library\n(sign in there with this email address)\n\n");
         text.append("Questions about the release? Reply to this email to reach ").append(artistName).append(".\n");
         return text.toString();
+    }
+
+    /**
+     * The album in the fan's format (or the release's default) and each file in it, then the
+     * other formats by name: the library has them all, so the mail stays short.
+     */
+    private static void downloads(StringBuilder text, Links got) {
+        List<DownloadLinks.Album> albums = got.chosen().albums(got.albums());
+        String format = albums.isEmpty() ? null : albums.get(0).format();
+        if (format != null) {
+            DownloadLinks.Album album = albums.get(0);
+            text.append("The whole album as one zip, ").append(MailText.line(album.label(), 60))
+                    .append(album.size() == null ? "" : " (" + ByteSizes.readable(album.size()) + ")").append(":\n  ")
+                    .append(album.url()).append("\n\n").append("Track by track:\n\n");
+        } else {
+            text.append("Your downloads:\n\n");
+        }
+        Set<String> others = new LinkedHashSet<>();
+        for (DownloadLinks.Download d : got.downloads()) {
+            String shown = format != null && d.formats().containsKey(format) ? format : got.chosen().primary(d);
+            // A file in one format is named by its size alone; sizes are known only for files as uploaded.
+            Long size = FormatRows.sizeIn(d, shown, null);
+            String about = d.formats().size() <= 1 ? ByteSizes.readable(d.size()) : FormatRows.label(shown)
+                    + (size == null ? "" : ", " + ByteSizes.readable(size));
+            text.append("  ").append(MailText.line(FormatRows.nameIn(d, shown, null), 255)).append(" (").append(about)
+                    .append(")\n  ").append(d.formats().getOrDefault(shown, d.url())).append("\n\n");
+            d.formats().keySet().stream().filter(f -> !f.equals(shown)).forEach(others::add);
+        }
+        if (!others.isEmpty()) {
+            text.append("Other formats in your library: ").append(String.join(", ", others.stream().map(FormatRows::label).toList()))
+                    .append(".\n");
+        }
     }
 
     private String artistText(Purchase purchase, String title) {

@@ -8,6 +8,9 @@ import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
+import gatefold.server.library.FormatPreferences;
+import gatefold.server.storefront.ChosenFormat;
+import gatefold.server.storefront.FormatRows;
 import gatefold.server.storefront.StorePages;
 import gatefold.web.views.store.CheckoutPage;
 import gatefold.web.views.store.ReceiptPage;
@@ -16,6 +19,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +28,22 @@ import java.util.Set;
 
 /**
  * What a fan's browser (or an embed) talks to: the checkout form, starting a checkout,
- * the test-mode pay page, and the receipt with the downloads.
+ * the test-mode pay page, and the receipt with the downloads: the album in each format (the
+ * fan's chosen one first, remembered when they press it) and every file in each format.
  */
 public final class CheckoutRoutes implements RouteGroup {
 
     private final Checkout checkout;
     private final Catalog catalog;
     private final DownloadLinks links;
+    private final FormatPreferences preferences;
     private final URI publicUrl;
 
-    public CheckoutRoutes(Checkout checkout, Catalog catalog, DownloadLinks links, URI publicUrl) {
+    public CheckoutRoutes(Checkout checkout, Catalog catalog, DownloadLinks links, FormatPreferences preferences, URI publicUrl) {
         this.checkout = checkout;
         this.catalog = catalog;
         this.links = links;
+        this.preferences = preferences;
         this.publicUrl = publicUrl;
     }
 
@@ -47,6 +54,7 @@ public final class CheckoutRoutes implements RouteGroup {
         routes.get("/checkout/test/{token}", this::testPage);
         routes.post("/checkout/test/{token}", this::testPay);
         routes.get("/receipts/{token}", this::receipt);
+        routes.get("/receipts/{token}/album", this::album);
     }
 
     private void form(Context ctx) {
@@ -145,9 +153,25 @@ public final class CheckoutRoutes implements RouteGroup {
         }
         String discount = purchase.discountCode() == null ? null
                 : purchase.listAmount() + " with code " + purchase.discountCode();
+        List<DownloadLinks.Album> albums = links.albumsFor(purchase.entitlementId());
+        ChosenFormat chosen = preferences.of(purchase.email(), release.id());
+        Map<String, ReleaseFile> files = new HashMap<>();
+        catalog.files(release).forEach(f -> files.put(f.id(), f));
         StorePages.render(ctx, "store/receipt.jte", new ReceiptPage(StorePages.layout("Receipt"), release.title(),
                 "/releases/" + release.id(), purchase.amount().toString(), discount, purchase.status(),
-                StorePages.downloads(downloads, fileId -> catalog.file(fileId).map(ReleaseFile::sha256).orElse(null))));
+                FormatRows.albums("/receipts/" + token + "/album", albums, chosen),
+                FormatRows.rows(downloads, chosen, files::get)));
+    }
+
+    /** The album in the format the fan pressed: remembered as their choice, then downloaded. */
+    private void album(Context ctx) {
+        Purchase purchase = checkout.receipt(ctx.pathParam("token")).orElseThrow(() -> Refusal.notFound("No such receipt."));
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("");
+        DownloadLinks.Album album = preferences.choose(purchase.email(), purchase.releaseId(),
+                links.albumsFor(purchase.entitlementId()), format)
+                .orElseThrow(() -> Refusal.notFound("This purchase has no album download in that format."));
+        ctx.header("Cache-Control", "no-store");
+        ctx.redirect(album.url(), HttpStatus.SEE_OTHER);
     }
 
     private static boolean isJson(Context ctx) {

@@ -1,6 +1,5 @@
 package gatefold.server.storefront;
 
-import gatefold.server.common.ByteSizes;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
 import gatefold.server.delivery.DownloadLinks;
@@ -82,9 +81,11 @@ public final class StorePages {
                 pwyw ? min.amount() : null, suggested, choices, button, unavailable);
     }
 
-    /** Download rows with sizes and, where known, each file's SHA-256. */
+    /** Download rows in each file's default format with its other formats linked; the SHA-256 where the file has one format. */
     public static List<FileRow> downloads(List<DownloadLinks.Download> downloads, Function<String, String> sha256ByFileId) {
-        return downloads.stream().map(d -> new FileRow(d.name(), ByteSizes.readable(d.size()), d.url(), sha256ByFileId.apply(d.fileId())))
-                .toList();
+        return downloads.stream().map(d -> {
+            FileRow row = FormatRows.row(d, ChosenFormat.none(), null);
+            return row.format() != null ? row : new FileRow(row.name(), row.size(), row.href(), sha256ByFileId.apply(d.fileId()));
+        }).toList();
     }
 }

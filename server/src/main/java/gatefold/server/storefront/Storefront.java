@@ -7,6 +7,8 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.Refusal;
+import gatefold.server.delivery.ReleaseFormats;
+import gatefold.server.media.MediaCheck;
 import gatefold.server.sales.Checkout;
 import gatefold.web.views.Layout;
 import gatefold.web.views.store.ArtistCard;
@@ -14,13 +16,16 @@ import gatefold.web.views.store.ArtistPage;
 import gatefold.web.views.store.FileRow;
 import gatefold.web.views.store.HomePage;
 import gatefold.web.views.store.Link;
+import gatefold.web.views.store.OfferedFormat;
 import gatefold.web.views.store.ReleaseCard;
 import gatefold.web.views.store.ReleasePage;
 import gatefold.web.views.store.Track;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,15 +41,17 @@ public final class Storefront {
     private final Checkout checkout;
     private final Covers covers;
     private final TrackLengths lengths;
+    private final OfferedFormats offered;
 
     public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers,
-                      gatefold.storage.BlobStore store) {
+                      gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.accounts = accounts;
         this.checkout = checkout;
         this.covers = covers;
         this.lengths = new TrackLengths(store);
+        this.offered = new OfferedFormats(formats, checks, java.time.Clock.systemUTC());
     }
 
     record Offering(String artistId, int releases) {
@@ -97,19 +104,33 @@ public final class Storefront {
                 .orElseThrow(Storefront::noRelease);
         List<ReleaseFile> files = catalog.files(release);
         List<Track> tracks = new ArrayList<>();
+        List<OfferedFormat> formats = List.of();
         if (release.kind().equals("music")) {
+            Map<String, MediaCheck> checked = offered.checks(release);
             for (ReleaseFile f : files) {
                 if (f.role().equals("track")) {
-                    tracks.add(new Track(tracks.size() + 1, trackTitle(f.name()), lengths.of(f)));
+                    tracks.add(new Track(tracks.size() + 1, trackTitle(f), duration(f, checked.get(f.id()))));
                 }
             }
+            formats = offered.of(release, files, checked);
         }
-        List<FileRow> gets = files.stream().map(f -> new FileRow(f.name(), ByteSizes.readable(f.size()), null, null)).toList();
+        // Tracks are listed as files only when fans get them as uploaded; otherwise the formats say what they get.
+        boolean originals = formats.isEmpty() || formats.stream().anyMatch(f -> f.format().equals("original"));
+        List<FileRow> gets = files.stream().filter(f -> originals || !f.role().equals("track"))
+                .map(f -> new FileRow(f.name(), ByteSizes.readable(f.size()), null, null)).toList();
         return new ReleasePage(Layout.of(release.title(), artist.name()), new Link("/a/" + artist.slug(), artist.name()),
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
-                Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, gets,
+                Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, formats, gets,
                 StorePages.buyForm(release, checkout.providersFor(release)));
+    }
+
+    /** From checking the master when that is done, else read from a FLAC or WAV header. */
+    private String duration(ReleaseFile track, MediaCheck check) {
+        if (check != null && check.ok() && check.durationMs() != null && check.blobKey().equals(track.blobKey())) {
+            return AudioDuration.format(Math.round(check.durationMs() / 1000.0));
+        }
+        return lengths.of(track);
     }
 
     /** The release's public address, for links that know only its id (checkout, receipts). */
@@ -122,9 +143,12 @@ public final class Storefront {
         return "/r/" + artist.slug() + "/" + release.slug();
     }
 
-    /** "01 - Opening.flac" becomes "Opening". */
-    static String trackTitle(String fileName) {
-        String title = fileName.replaceFirst("\\.[A-Za-z0-9]{2,5}$", "");
+    /** The title the artist set; without one, "01 - Opening.flac" becomes "Opening". */
+    static String trackTitle(ReleaseFile track) {
+        if (track.title() != null && !track.title().isBlank()) {
+            return track.title();
+        }
+        String title = track.name().replaceFirst("\\.[A-Za-z0-9]{2,5}$", "");
         String stripped = title.replaceFirst("^\\d{1,3}(\\s*[-._)]\\s*|\\s+)", "");
         return stripped.isBlank() ? title : stripped;
     }

@@ -42,7 +42,12 @@ final class DashboardBrowser {
     }
 
     HttpResponse<String> post(String path, Map<String, String> form) {
-        String body = form.entrySet().stream()
+        return post(path, java.util.List.copyOf(form.entrySet()));
+    }
+
+    /** Posts fields in order; a name may repeat, as ticked checkboxes do. */
+    HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> form) {
+        String body = form.stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/x-www-form-urlencoded");

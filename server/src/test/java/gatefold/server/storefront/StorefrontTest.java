@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ class StorefrontTest {
         String id = store.release(band.token(), Map.of("title", "Harbour Lights", "kind", "music", "pricing", "pwyw",
                 "minPrice", "3.00", "price", "8.00", "description",
                 "Recorded **live** at the pier.\n\n# Notes\n\nMore at [our site](https://ferries.example).",
-                "credits", "Words: A. Sailor\nMusic: B. Keel", "releaseDate", "2026-05-01"));
+                "credits", "Words: A. Sailor\nMusic: B. Keel", "releaseDate", "2026-05-01", "formats", List.of("original")));
         store.upload(band.token(), id, "cover.png", StoreFixtures.image("png", 800, 800, Color.BLUE));
         store.upload(band.token(), id, "01 - Departure.wav", StoreFixtures.wav(2));
         store.upload(band.token(), id, "02 - Open Water.flac", StoreFixtures.realFlac(185));

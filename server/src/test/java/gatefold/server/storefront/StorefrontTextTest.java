@@ -3,6 +3,12 @@ package gatefold.server.storefront;
 import gatefold.server.common.ByteSizes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gatefold.server.catalog.ReleaseFile;
+import gatefold.server.delivery.ReleaseFormats;
+import gatefold.server.media.MediaCheck;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Release text for pages: Markdown made safe, durations from audio headers, names and sizes in words. */
@@ -54,11 +60,40 @@ class StorefrontTextTest {
     }
 
     @Test
-    void trackTitlesDropNumbersAndExtensions() {
-        assertThat(Storefront.trackTitle("01 - Opening.flac")).isEqualTo("Opening");
-        assertThat(Storefront.trackTitle("7. Seven Seas.wav")).isEqualTo("Seven Seas");
-        assertThat(Storefront.trackTitle("1999.mp3")).isEqualTo("1999");
-        assertThat(Storefront.trackTitle("Interlude")).isEqualTo("Interlude");
+    void trackTitlesDropNumbersAndExtensionsUnlessTheArtistSetOne() {
+        assertThat(Storefront.trackTitle(track("01 - Opening.flac", null))).isEqualTo("Opening");
+        assertThat(Storefront.trackTitle(track("7. Seven Seas.wav", null))).isEqualTo("Seven Seas");
+        assertThat(Storefront.trackTitle(track("1999.mp3", null))).isEqualTo("1999");
+        assertThat(Storefront.trackTitle(track("Interlude", null))).isEqualTo("Interlude");
+        assertThat(Storefront.trackTitle(track("01 - Opening.flac", "Opening (live)"))).isEqualTo("Opening (live)");
+    }
+
+    static ReleaseFile track(String name, String title) {
+        return new ReleaseFile("fil_1", "rel_1", name, "track", 1, 1, "audio/flac", null, null, "k", false, title, Instant.EPOCH);
+    }
+
+    @Test
+    void albumSizesAreEstimatedFromDurationsAndNominalBitratesUntilTheZipIsMade() {
+        ReleaseFile one = track("01 One.flac", null);
+        MediaCheck minute = new MediaCheck("fil_1", "k", MediaCheck.State.OK, null, "flac", "FLAC", 60_000L, 44100, 16, 2,
+                900_000L, true, null, null, Instant.EPOCH);
+        Map<String, MediaCheck> checks = Map.of("fil_1", minute);
+        // 320 kb/s for a minute is 2.4 MB; 16-bit stereo PCM at 44.1 kHz is 10.6 MB, FLAC about 60% of it.
+        assertThat(AlbumSizes.estimate("mp3-320", List.of(one), 0, checks)).hasValue(2_400_000);
+        assertThat(AlbumSizes.estimate("wav", List.of(one), 0, checks)).hasValue(10_584_000);
+        assertThat(AlbumSizes.estimate("flac", List.of(one), 1000, checks)).hasValue(Math.round(10_584_000 * 0.6) + 1000);
+        assertThat(AlbumSizes.estimate("original", List.of(one), 0, Map.of())).hasValue(1);
+        assertThat(AlbumSizes.estimate("flac", List.of(one), 0, Map.of())).isEmpty();
+        assertThat(AlbumSizes.about(98_400_000)).isEqualTo("about 98 MB");
+        assertThat(AlbumSizes.about(4_240_000)).isEqualTo("about 4.2 MB");
+        assertThat(AlbumSizes.about(512)).isEqualTo("about 512 bytes");
+
+        ReleaseFormats.Offer offer = new ReleaseFormats.Offer(Map.of(), List.of(
+                new ReleaseFormats.AlbumOffer("flac", "FLAC", "A - B (FLAC).zip", 212_000_000L),
+                new ReleaseFormats.AlbumOffer("mp3-320", "MP3 320", "A - B (MP3 320).zip", null)));
+        assertThat(AlbumSizes.of(offer, List.of(one), checks)).extracting(f -> f.label() + " · " + f.size())
+                .containsExactly("FLAC · 212 MB", "MP3 320 · about 2.4 MB");
+        assertThat(AlbumSizes.of(offer, List.of(one), Map.of()).get(1).size()).isNull();
     }
 
     @Test

@@ -4,10 +4,11 @@ import gatefold.web.views.Layout;
 import java.util.List;
 
 /**
- * A release as a fan sees it. {@code descriptionHtml} is sanitized HTML rendered from the
- * artist's Markdown; every other string is plain text and escaped by the template.
+ * A release as a fan sees it, with the formats it comes in and the album's size in each.
+ * {@code descriptionHtml} is sanitized HTML rendered from the artist's Markdown; every other
+ * string is plain text and escaped by the template.
  */
 public record ReleasePage(Layout layout, Link artist, String title, String kind, String releaseDate, Cover cover,
-                          String descriptionHtml, String credits, String licence, List<Track> tracks, List<FileRow> files,
-                          BuyForm buy) {
+                          String descriptionHtml, String credits, String licence, List<Track> tracks, List<OfferedFormat> formats,
+                          List<FileRow> files, BuyForm buy) {
 }
