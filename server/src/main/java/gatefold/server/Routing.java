@@ -54,7 +54,7 @@ public final class Routing {
         routes.add(new Health(core.database(), core.store()));
         routes.add(new AccountRoutes(accounts.accounts(), accounts.current(), accounts.limiter(), core.config().openSignup(),
                 core.config().signupQuotaBytes(), url));
-        routes.add(new MediaRoutes(catalog, s.media(), s.jobs(), accounts.current()));
+        routes.add(new MediaRoutes(catalog, s.media(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
         routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url));
         routes.add(new PaymentRoutes(sales.payments(), accounts.current()));
@@ -63,7 +63,7 @@ public final class Routing {
         routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
         routes.add(new DashboardRoutes(new DashboardRoutes.Services(accounts.sessions(), accounts.accounts(), accounts.limiter(),
                 accounts.links(), catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(),
-                sales.payments(), sales.webhooks(), s.media(), s.jobs(), url)));
+                sales.payments(), sales.webhooks(), s.media(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));

@@ -55,7 +55,7 @@ public record ReleaseFile(
             return title;
         }
         String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        String stripped = base.replaceFirst("^\\s*\\d{1,3}(\\s+|\\s*[-._)]\\s*)(?=\\S)", "");
+        String stripped = base.replaceFirst("^\\s*\\d{1,3}(\\s*[-._)]\\s*|\\s+)(?=\\S)", "");
         return stripped.isBlank() ? base : stripped.strip();
     }
 }

@@ -6,7 +6,6 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.codes.DownloadCodes;
 import gatefold.server.delivery.DownloadStats;
 import gatefold.server.http.RouteGroup;
-import gatefold.server.jobs.Jobs;
 import gatefold.server.media.MediaServices;
 import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.sales.DiscountCodes;
@@ -24,7 +23,7 @@ public final class DashboardRoutes implements RouteGroup {
     public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, SignInLinks links, Catalog catalog,
                            BlobStore store,
                            DownloadStats downloads, Sales sales, DownloadCodes codes, DiscountCodes discounts,
-                           PaymentSettings payments, SellerWebhooks webhooks, MediaServices media, Jobs jobs, URI publicUrl) {
+                           PaymentSettings payments, SellerWebhooks webhooks, MediaServices media, URI publicUrl) {
     }
 
     private final SignInPages signIn;
@@ -40,7 +39,7 @@ public final class DashboardRoutes implements RouteGroup {
         this.signIn = new SignInPages(dashboard, s.sessions(), s.accounts(), s.limiter(), storeName);
         this.linkSignIn = new LinkSignInPages(dashboard, signIn, s.sessions(), s.links(), s.limiter(), storeName);
         this.account = new AccountPages(dashboard, s.sessions(), s.accounts(), s.limiter());
-        this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store(), new FormatPanels(s.media(), s.jobs()));
+        this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store(), new FormatPanels(s.media()));
         this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
         this.store = new ShopSettingsPages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
     }

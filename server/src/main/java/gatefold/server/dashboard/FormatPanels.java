@@ -3,9 +3,6 @@ package gatefold.server.dashboard;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.ByteSizes;
-import gatefold.server.jobs.Job;
-import gatefold.server.jobs.JobState;
-import gatefold.server.jobs.Jobs;
 import gatefold.server.media.AudioFormat;
 import gatefold.server.media.MediaServices;
 import gatefold.web.views.dashboard.FormatOption;
@@ -30,11 +27,9 @@ final class FormatPanels {
 
     static final String NO_TOOLS = "This store cannot make other formats: ffmpeg was not found. Fans get your original files.";
     private final MediaServices media;
-    private final Jobs jobs;
 
-    FormatPanels(MediaServices media, Jobs jobs) {
+    FormatPanels(MediaServices media) {
         this.media = media;
-        this.jobs = jobs;
     }
 
     /** The formats a release offers when the artist has not chosen: every one but the original. */
@@ -63,12 +58,9 @@ final class FormatPanels {
                 ByteSizes.readable(number(storage.get("used"))) + " of " + ByteSizes.readable(number(storage.get("cap"))), busy);
     }
 
-    /** Puts every failed job of the release back on the queue and plans what is missing; how many went back. */
+    /** Puts every failed job of the release back on the queue; how many went back. */
     int retry(Release release) {
-        List<Job> failed = jobs.byKeyPrefix(release.id() + "/").stream().filter(j -> j.state() == JobState.FAILED).toList();
-        failed.forEach(job -> jobs.retry(job.id()));
-        media.planner().refresh(release.id());
-        return failed.size();
+        return media.status().retry(release);
     }
 
     /** What pressing "Try again" did, from the count it sent back in the address. */

@@ -37,10 +37,13 @@ public final class DownloadLinks {
     }
 
     /**
-     * One file of a purchase: {@code url} opens it in its default {@code format}, and
-     * {@code formats} maps every format it is offered in to its own link.
+     * One file of a purchase: {@code url} opens it in its default {@code format} (of {@code
+     * size} bytes when that file is made, else the original's), {@code formats} maps every
+     * format it is offered in to its own link, and {@code sizes} the formats already made to
+     * their sizes.
      */
-    public record Download(String fileId, String name, String format, long size, String url, Map<String, String> formats) {
+    public record Download(String fileId, String name, String format, long size, String url, Map<String, String> formats,
+                           Map<String, Long> sizes) {
     }
 
     /** The whole release as one zip in a format; {@code size} is null until every file in it is made. */
@@ -78,7 +81,8 @@ public final class DownloadLinks {
         }
         String first = offered.formats().get(0);
         long size = offered.sizes().getOrDefault(first, file.size());
-        return new Download(file.id(), offered.names().getOrDefault(first, file.name()), first, size, urls.get(first), urls);
+        return new Download(file.id(), offered.names().getOrDefault(first, file.name()), first, size, urls.get(first), urls,
+                offered.sizes());
     }
 
     private List<Album> albumsFor(Entitlement entitlement) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -57,7 +58,14 @@ public final class FormatShelf implements ReleaseFormats {
         return track(release.get(), track.get(), format.get());
     }
 
+    /** For a click: the one file, looked up now; one not made and not queued is queued. */
     Served track(ReleaseMedia release, ReleaseFile track, AudioFormat format) {
+        return served(release, track, format, key -> jdbi.withExtension(MediaDao.class, dao -> dao.derived(key)), true);
+    }
+
+    /** How a file in a format is served; {@code heal}: queue what should exist and is not on its way. */
+    private Served served(ReleaseMedia release, ReleaseFile track, AudioFormat format,
+                          Function<String, Optional<DerivedFile>> lookup, boolean heal) {
         MediaWorkers.Capabilities can = workers.offered();
         if (!release.formats(track, can).contains(format)) {
             return new NotOffered(FormatChoice.whyNot(release.release(), release.check(track).orElse(null), can, format)
@@ -71,11 +79,12 @@ public final class FormatShelf implements ReleaseFormats {
         if (key.isEmpty()) {
             return new Preparing("The track is still being checked after its upload.", ASK_AGAIN);
         }
-        Optional<DerivedFile> made = jdbi.withExtension(MediaDao.class, dao -> dao.derived(key.get().hex()));
+        Optional<DerivedFile> made = lookup.apply(key.get().hex());
         if (made.isPresent()) {
             return new File(made.get().blobKey(), made.get().size(), name, format.contentType(), made.get().createdAt());
         }
-        return waiting(release, key.get(), "“" + track.trackTitle() + "” in " + format.label() + " is being prepared.");
+        String what = "“" + track.trackTitle() + "” in " + format.label() + " is being prepared.";
+        return heal ? waiting(release, key.get(), what) : new Preparing(what, ASK_AGAIN);
     }
 
     /** Not made yet: make sure it is on its way, and say so (or say it failed). */
@@ -107,11 +116,15 @@ public final class FormatShelf implements ReleaseFormats {
                 || !albumFormats(release.get()).contains(format.get())) {
             return new NotOffered("This release is not offered as an album in that format.");
         }
+        return album(release.get(), format.get(), key -> jdbi.withExtension(MediaDao.class, dao -> dao.derived(key)), true);
+    }
+
+    private Served album(ReleaseMedia release, AudioFormat format, Function<String, Optional<DerivedFile>> lookup, boolean heal) {
         List<Served> tracks = new ArrayList<>();
-        for (ReleaseFile track : release.get().tracks()) {
-            tracks.add(track(release.get(), track, format.get()));
+        for (ReleaseFile track : release.tracks()) {
+            tracks.add(served(release, track, format, lookup, heal));
         }
-        return albums.zip(release.get(), format.get(), tracks);
+        return albums.zip(release, format, tracks);
     }
 
     @Override
@@ -120,6 +133,10 @@ public final class FormatShelf implements ReleaseFormats {
         if (release.isEmpty()) {
             return Offer.originalsOnly();
         }
+        // One read of the release's derived files, and nothing queued: reading an offer changes nothing.
+        Map<String, DerivedFile> made = jdbi.withExtension(MediaDao.class, dao -> dao.derivedOfRelease(releaseId)).stream()
+                .collect(java.util.stream.Collectors.toMap(DerivedFile::derivedKey, d -> d, (a, b) -> a));
+        Function<String, Optional<DerivedFile>> lookup = key -> Optional.ofNullable(made.get(key));
         MediaWorkers.Capabilities can = workers.offered();
         Map<String, FileOffer> perTrack = new LinkedHashMap<>();
         for (ReleaseFile track : release.get().tracks()) {
@@ -128,8 +145,8 @@ public final class FormatShelf implements ReleaseFormats {
             Map<String, Long> sizes = new LinkedHashMap<>();
             for (AudioFormat format : formats) {
                 names.put(format.id(), trackName(release.get(), track, format));
-                if (track(release.get(), track, format) instanceof File made) {
-                    sizes.put(format.id(), made.size());
+                if (served(release.get(), track, format, lookup, false) instanceof File file) {
+                    sizes.put(format.id(), file.size());
                 }
             }
             perTrack.put(track.id(), new FileOffer(formats.stream().map(AudioFormat::id).toList(), names, sizes));
@@ -137,7 +154,7 @@ public final class FormatShelf implements ReleaseFormats {
         List<AlbumOffer> offers = new ArrayList<>();
         for (AudioFormat format : albumFormats(release.get())) {
             offers.add(new AlbumOffer(format.id(), format.label(), albums.name(release.get(), format),
-                    album(releaseId, format.id()) instanceof Zip zip ? zip.zip().length() : null));
+                    album(release.get(), format, lookup, false) instanceof Zip zip ? zip.zip().length() : null));
         }
         return new Offer(perTrack, offers);
     }

@@ -6,11 +6,7 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.RouteGroup;
-import gatefold.server.jobs.Job;
-import gatefold.server.jobs.JobState;
-import gatefold.server.jobs.Jobs;
 import io.javalin.config.RoutesConfig;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,13 +18,11 @@ public final class MediaRoutes implements RouteGroup {
 
     private final Catalog catalog;
     private final MediaServices media;
-    private final Jobs jobs;
     private final CurrentArtist current;
 
-    public MediaRoutes(Catalog catalog, MediaServices media, Jobs jobs, CurrentArtist current) {
+    public MediaRoutes(Catalog catalog, MediaServices media, CurrentArtist current) {
         this.catalog = catalog;
         this.media = media;
-        this.jobs = jobs;
         this.current = current;
     }
 
@@ -40,14 +34,11 @@ public final class MediaRoutes implements RouteGroup {
         });
         routes.post("/api/releases/{id}/formats/retry", ctx -> {
             Artist artist = current.require(ctx);
-            Release release = catalog.owned(artist, ctx.pathParam("id"));
-            List<Job> failed = jobs.byKeyPrefix(release.id() + "/").stream().filter(j -> j.state() == JobState.FAILED).toList();
-            if (failed.isEmpty()) {
+            int retried = media.status().retry(catalog.owned(artist, ctx.pathParam("id")));
+            if (retried == 0) {
                 throw Refusal.conflict("Nothing failed for this release; there is nothing to try again.");
             }
-            failed.forEach(job -> jobs.retry(job.id()));
-            media.planner().refresh(release.id());
-            ctx.json(Map.of("retried", failed.size()));
+            ctx.json(Map.of("retried", retried));
         });
     }
 }

@@ -42,7 +42,7 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
         jobs.register(MediaJobs.DERIVE, new DeriveJob(needs.jdbi(), media, masters, new Transcoder(tools), needs.covers(), space));
         jobs.register(MediaJobs.SWEEP, new SweepJob(needs.jdbi(), media, workers, needs.store(), clock));
         return new MediaServices(tools, workers, planner, shelf, new MediaStatus(media, workers, shelf, jobs, space,
-                tools.present() ? java.util.Optional.of(checks) : java.util.Optional.empty()));
+                tools.present() ? java.util.Optional.of(checks) : java.util.Optional.empty(), planner));
     }
 
     /** This instance runs media work: record what it can make, clear a killed run's leftovers, keep the sweep scheduled. */

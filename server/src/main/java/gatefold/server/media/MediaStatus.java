@@ -26,15 +26,17 @@ public final class MediaStatus {
     private final Jobs jobs;
     private final DerivedSpace space;
     private final Optional<CheckJob> local;
+    private final FormatPlanner planner;
 
     MediaStatus(MediaCatalog media, MediaWorkers workers, FormatShelf shelf, Jobs jobs, DerivedSpace space,
-                Optional<CheckJob> local) {
+                Optional<CheckJob> local, FormatPlanner planner) {
         this.media = media;
         this.workers = workers;
         this.shelf = shelf;
         this.jobs = jobs;
         this.space = space;
         this.local = local;
+        this.planner = planner;
     }
 
     /** {@code GET /api/releases/{id}/formats}. */
@@ -113,6 +115,14 @@ public final class MediaStatus {
             return "failed";
         }
         return tracks.stream().allMatch(t -> t.get("status").equals("ready")) ? "ready" : "building";
+    }
+
+    /** Puts every failed job of the release back on the queue and plans what is missing; how many went back. */
+    public int retry(Release release) {
+        List<Job> failed = jobs.byKeyPrefix(release.id() + "/").stream().filter(j -> j.state() == JobState.FAILED).toList();
+        failed.forEach(job -> jobs.retry(job.id()));
+        planner.refresh(release.id());
+        return failed.size();
     }
 
     /** What checking a file's current bytes found, for the file's JSON; empty for files that are not audio or video. */
