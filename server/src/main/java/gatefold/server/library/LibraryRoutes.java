@@ -8,6 +8,7 @@ import gatefold.server.storefront.StorePages;
 import gatefold.web.views.MessagePage;
 import gatefold.web.views.store.LibraryEntry;
 import gatefold.web.views.store.LibraryPage;
+import gatefold.web.views.store.Link;
 import gatefold.web.views.store.LibrarySignInConfirmPage;
 import gatefold.web.views.store.LibrarySignInPage;
 import io.javalin.config.RoutesConfig;
@@ -65,7 +66,8 @@ public final class LibraryRoutes implements RouteGroup {
             return;
         }
         List<LibraryEntry> entries = items.stream().map(item -> new LibraryEntry(item.releaseTitle(), item.artistName(),
-                DAY.format(item.purchasedAt()), StorePages.downloads(item.downloads(), fileId -> null))).toList();
+                DAY.format(item.purchasedAt()), StorePages.downloads(item.downloads(), fileId -> null),
+                item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()))).toList();
         StorePages.render(ctx, "store/library.jte", new LibraryPage(StorePages.layout("Your library"), email, entries,
                 FormToken.FIELD, session.get().formToken()));
     }

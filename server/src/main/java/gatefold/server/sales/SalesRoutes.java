@@ -29,9 +29,11 @@ public final class SalesRoutes implements RouteGroup {
     private final CurrentArtist current;
     private final URI publicUrl;
     private final SalesReport report;
+    private final SaleDocuments documents;
 
     public SalesRoutes(Sales sales, Catalog catalog, DownloadLinks links, CurrentArtist current,
-                       URI publicUrl) {
+                       URI publicUrl, SaleDocuments documents) {
+        this.documents = documents;
         this.sales = sales;
         this.catalog = catalog;
         this.links = links;
@@ -66,13 +68,14 @@ public final class SalesRoutes implements RouteGroup {
     private void record(Context ctx) {
         Artist artist = current.require(ctx);
         Release release = catalog.owned(artist, ctx.pathParam("id"));
-        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "source"));
+        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "source", "country"));
         Optional<Money> amount = body.raw("amount").map(node -> MoneyField.parse(node, Currency.getInstance(release.currency()), "amount"));
         String source = body.string("source", 20).orElse("offline");
         if (!Set.of("offline", "gift", "press", "comp").contains(source)) {
             throw Refusal.invalid("'source' must be one of offline, gift, press, comp.");
         }
-        Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount, source);
+        Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount, source,
+                body.string("country", 2));
         ctx.status(201).json(view(purchase, true));
     }
 
@@ -92,6 +95,7 @@ public final class SalesRoutes implements RouteGroup {
         if (withLinks) {
             out.put("downloads", links.forEntitlement(p.entitlementId()).orElse(List.of()));
         }
+        TaxFields.addTo(out, p, documents);
         out.put("createdAt", p.createdAt());
         return out;
     }

@@ -3,7 +3,21 @@ package gatefold.web.views.store;
 import gatefold.web.views.Layout;
 import java.util.List;
 
-/** A fan's receipt: what they paid and, once confirmed, every download with size and SHA-256. */
+/**
+ * A fan's receipt: what they paid and, once confirmed, every download with size and SHA-256.
+ * For artists who charge tax or issue invoices: the tax in the price ({@code taxLine}), the
+ * invoice and credit note ({@code documents}), and a form for a business buyer's details
+ * ({@code buyer}, or null); each is null or empty otherwise.
+ */
 public record ReceiptPage(Layout layout, String title, String releaseHref, String paid, String discount, String status,
-                          List<FileRow> downloads) {
+                          List<FileRow> downloads, String taxLine, List<Link> documents, BuyerForm buyer) {
+
+    public ReceiptPage(Layout layout, String title, String releaseHref, String paid, String discount, String status,
+                       List<FileRow> downloads) {
+        this(layout, title, releaseHref, paid, discount, status, downloads, null, List.of(), null);
+    }
+
+    /** The invoice details a business buyer gave (or may give), posted to {@code action}. */
+    public record BuyerForm(String action, String name, String address, String taxId, String notice) {
+    }
 }
