@@ -38,7 +38,8 @@ public final class Countries {
     public static String code(String raw, String field) {
         String code = raw == null ? "" : raw.strip().toUpperCase(Locale.ROOT);
         if (!known(code)) {
-            throw Refusal.invalid("'" + field + "' must be a country code (ISO 3166-1 alpha-2) such as DE or AT.");
+            String shown = code.length() > 10 ? code.substring(0, 10) + "…" : code;
+            throw Refusal.invalid("'" + field + "': '" + shown + "' is not a country code (ISO 3166-1 alpha-2) such as DE or AT.");
         }
         return code;
     }
