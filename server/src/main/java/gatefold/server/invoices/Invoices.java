@@ -9,7 +9,10 @@ import gatefold.server.security.SecretBox;
 import gatefold.server.security.Tokens;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -118,9 +121,26 @@ public final class Invoices implements SaleDocuments {
 
     @Override
     public Issued issued(String purchaseId) {
-        List<Invoice> issued = jdbi.withHandle(h -> of(h, purchaseId));
-        return new Issued(issued.stream().filter(i -> !i.isCreditNote()).findFirst().map(this::document),
-                issued.stream().filter(Invoice::isCreditNote).findFirst().map(this::document));
+        return split(jdbi.withHandle(h -> of(h, purchaseId)));
+    }
+
+    /** One query per 500 purchases, for lists of sales. */
+    @Override
+    public Map<String, Issued> issued(List<String> purchaseIds) {
+        Map<String, List<Invoice>> byPurchase = new HashMap<>();
+        for (int from = 0; from < purchaseIds.size(); from += 500) {
+            List<String> chunk = purchaseIds.subList(from, Math.min(purchaseIds.size(), from + 500));
+            jdbi.withHandle(h -> h.createQuery("SELECT * FROM invoices WHERE purchase_id IN (<ids>)").bindList("ids", chunk)
+                    .map(ROWS).list()).forEach(i -> byPurchase.computeIfAbsent(i.purchaseId(), k -> new ArrayList<>()).add(i));
+        }
+        Map<String, Issued> out = new HashMap<>();
+        byPurchase.forEach((purchase, documents) -> out.put(purchase, split(documents)));
+        return out;
+    }
+
+    private Issued split(List<Invoice> documents) {
+        return new Issued(documents.stream().filter(i -> !i.isCreditNote()).findFirst().map(this::document),
+                documents.stream().filter(Invoice::isCreditNote).findFirst().map(this::document));
     }
 
     private Document document(Invoice invoice) {

@@ -24,6 +24,13 @@ public interface SaleDocuments {
     /** The purchase's invoice and credit note, as far as they were issued. */
     Issued issued(String purchaseId);
 
+    /** The same for many purchases at once (a list of sales), by purchase id; purchases without documents are left out. */
+    default java.util.Map<String, Issued> issued(java.util.List<String> purchaseIds) {
+        java.util.Map<String, Issued> out = new java.util.HashMap<>();
+        purchaseIds.forEach(id -> out.put(id, issued(id)));
+        return out;
+    }
+
     /** A document's number and where to download it. */
     record Document(String number, String url) {
     }

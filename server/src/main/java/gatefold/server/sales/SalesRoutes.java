@@ -48,7 +48,8 @@ public final class SalesRoutes implements RouteGroup {
         routes.get("/api/purchases", ctx -> {
             Artist artist = current.require(ctx);
             List<Purchase> list = report.purchases(artist, SalesReport.Filter.of(ctx.queryParamMap()));
-            ctx.json(list.stream().map(p -> view(p, false)).toList());
+            Map<String, SaleDocuments.Issued> issued = documents.issued(list.stream().map(Purchase::id).toList());
+            ctx.json(list.stream().map(p -> view(p, false, issued.getOrDefault(p.id(), SaleDocuments.Issued.NOTHING))).toList());
         });
         routes.get("/api/purchases.csv", ctx -> {
             Artist artist = current.require(ctx);
@@ -80,6 +81,10 @@ public final class SalesRoutes implements RouteGroup {
     }
 
     private Map<String, Object> view(Purchase p, boolean withLinks) {
+        return view(p, withLinks, documents.issued(p.id()));
+    }
+
+    private Map<String, Object> view(Purchase p, boolean withLinks, SaleDocuments.Issued issued) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", p.id());
         out.put("releaseId", p.releaseId());
@@ -95,7 +100,7 @@ public final class SalesRoutes implements RouteGroup {
         if (withLinks) {
             out.put("downloads", links.forEntitlement(p.entitlementId()).orElse(List.of()));
         }
-        TaxFields.addTo(out, p, documents);
+        TaxFields.addTo(out, p, issued);
         out.put("createdAt", p.createdAt());
         return out;
     }

@@ -13,8 +13,11 @@ public final class TaxFields {
     }
 
     public static void addTo(Map<String, Object> out, Purchase purchase, SaleDocuments documents) {
+        addTo(out, purchase, documents.issued(purchase.id()));
+    }
+
+    public static void addTo(Map<String, Object> out, Purchase purchase, SaleDocuments.Issued issued) {
         purchase.tax().ifPresent(t -> out.put("tax", view(t)));
-        SaleDocuments.Issued issued = documents.issued(purchase.id());
         issued.invoice().ifPresent(d -> out.put("invoice", d));
         issued.creditNote().ifPresent(d -> out.put("creditNote", d));
     }

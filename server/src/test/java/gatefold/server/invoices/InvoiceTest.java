@@ -2,14 +2,16 @@ package gatefold.server.invoices;
 
 import static gatefold.server.invoices.TaxShop.rate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
+import gatefold.server.library.SignInLinks;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
@@ -17,9 +19,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
@@ -143,6 +148,10 @@ class InvoiceTest {
         assertThat(shop.buy(release, Map.of("country", "DE")).path("invoice").path("number").asText())
                 .isEqualTo("CN-" + YEAR + "-00002");
         assertThat(receiptPage(receipt)).contains("Credit note CN-CN-" + YEAR + "-00001 (PDF)");
+        JsonNode listed = shop.api.get("/api/purchases?release=" + release, seller.token()).json();
+        assertThat(listed).hasSize(2);
+        assertThat(listed.findValuesAsText("number")).containsExactlyInAnyOrder("CN-" + YEAR + "-00001", "CN-CN-" + YEAR + "-00001",
+                "CN-" + YEAR + "-00002");
     }
 
     @Test
@@ -228,6 +237,39 @@ class InvoiceTest {
         assertThat(shop.api.get("/api/me/tax-report.csv?from=2026-13-01", seller.token()).status()).isEqualTo(422);
     }
 
+    @Test
+    void theFansLibraryLinksEachInvoice() {
+        TaxShop.Seller seller = invoicingArtist("LIB");
+        String release = shop.release(seller, "6.00", null);
+        String email = "collector" + System.nanoTime() + "@example.com";
+        String invoiceUrl = shop.buy(release, Map.of("country", "DE", "email", email)).path("invoice").path("url").asText();
+        assertThat(shop.api.post("/library", null, Map.of("email", email)).status()).isEqualTo(202);
+        String link = await().atMost(Duration.ofSeconds(10)).until(() -> signInLink(email),
+                Objects::nonNull);
+        HttpResponse<String> signedIn = SignInLinks.follow(shop::send,
+                URI.create(shop.server.url(URI.create(link).getPath())));
+        String cookie = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gatefold_library="))
+                .findFirst().orElseThrow();
+        cookie = cookie.substring(0, cookie.indexOf(';'));
+        String html = shop.send(HttpRequest.newBuilder(URI.create(shop.server.url("/library"))).header("Cookie", cookie)
+                .header("Accept", "text/html")).body();
+        assertThat(html).contains("href=\"" + invoiceUrl + "\"").contains("Invoice LIB-" + YEAR + "-00001");
+        String json = shop.send(HttpRequest.newBuilder(URI.create(shop.server.url("/library"))).header("Cookie", cookie)
+                .header("Accept", "application/json")).body();
+        assertThat(json).contains("\"invoice\":{\"number\":\"LIB-" + YEAR + "-00001\",\"url\":\"" + invoiceUrl + "\"}");
+    }
+
+    static String signInLink(String email) {
+        for (JsonNode mail : shop.api.get("/api/admin/outbox", shop.api.adminToken()).json()) {
+            Matcher m = Pattern.compile("https?://\\S+/library/signin/\\S+")
+                    .matcher(mail.path("body").asText());
+            if (mail.path("to").asText().equals(email) && m.find()) {
+                return m.group();
+            }
+        }
+        return null;
+    }
+
     static String receiptPage(JsonNode receipt) {
         HttpResponse<String> page = shop.send(HttpRequest.newBuilder(URI.create(receipt.path("receiptUrl").asText()))
                 .header("Accept", "text/html"));
@@ -244,9 +286,5 @@ class InvoiceTest {
         return shop.server.gatefold.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM invoices WHERE kind = :k AND artist_id = :a").bind("k", kind).bind("a", artistId)
                 .mapTo(Integer.class).one());
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
