@@ -14,6 +14,8 @@ import gatefold.server.embed.EmbedRoutes;
 import gatefold.server.embed.OEmbedRoutes;
 import gatefold.server.http.Health;
 import gatefold.server.http.RouteGroup;
+import gatefold.server.invoices.InvoiceRoutes;
+import gatefold.server.invoices.SellerRoutes;
 import gatefold.server.library.LibraryRoutes;
 import gatefold.server.media.MediaRoutes;
 import gatefold.server.mail.OutboxRoutes;
@@ -23,6 +25,7 @@ import gatefold.server.sales.DiscountRoutes;
 import gatefold.server.sales.PaymentRoutes;
 import gatefold.server.sales.SalesRoutes;
 import gatefold.server.sales.btcpay.BtcPayWebhook;
+import gatefold.server.sales.stripe.StripeOptions;
 import gatefold.server.sales.stripe.StripeWebhook;
 import gatefold.server.sales.webhooks.PaymentWebhookRoutes;
 import gatefold.server.sales.webhooks.ProviderEvents;
@@ -56,14 +59,17 @@ public final class Routing {
                 core.config().signupQuotaBytes(), url));
         routes.add(new MediaRoutes(catalog, s.media(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
-        routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url));
+        var invoicing = sales.invoicing();
+        routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url, invoicing.invoices()));
+        routes.add(new SellerRoutes(invoicing.profiles(), invoicing.rates(), invoicing.report(), accounts.current()));
+        routes.add(new InvoiceRoutes(invoicing.invoices()));
         routes.add(new PaymentRoutes(sales.payments(), accounts.current()));
         routes.add(new DiscountRoutes(sales.discounts(), catalog, accounts.current()));
-        routes.add(new CheckoutRoutes(sales.checkout(), catalog, delivery.links(), fans.preferences(), url));
+        routes.add(new CheckoutRoutes(sales.checkout(), catalog, delivery.links(), fans.preferences(), url, invoicing.invoices()));
         routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
         routes.add(new DashboardRoutes(new DashboardRoutes.Services(accounts.sessions(), accounts.accounts(), accounts.limiter(),
                 accounts.links(), catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(),
-                sales.payments(), sales.webhooks(), s.media(), url)));
+                sales.payments(), sales.webhooks(), s.media(), invoicing.profiles(), invoicing.rates(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));
@@ -76,7 +82,7 @@ public final class Routing {
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));
         routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(
-                new StripeWebhook(core.jdbi(), sales.checkout(), sales.orders()),
+                new StripeWebhook(core.jdbi(), sales.checkout(), sales.orders(), StripeOptions.from(core.config().settings())),
                 new BtcPayWebhook(core.jdbi(), sales.checkout(), sales.orders()))));
         core.store().selfServedUrls().ifPresent(urls -> routes.add(new StoreLinkRoutes(core.store(), urls)));
         return routes;

@@ -28,6 +28,10 @@ import gatefold.server.delivery.LinkSigner;
 import gatefold.server.delivery.ReleaseFormats;
 import gatefold.server.embed.EmbedReleases;
 import gatefold.server.library.FormatPreferences;
+import gatefold.server.invoices.Invoices;
+import gatefold.server.invoices.SellerProfiles;
+import gatefold.server.invoices.TaxRates;
+import gatefold.server.invoices.TaxReport;
 import gatefold.server.library.Library;
 import gatefold.server.media.MediaServices;
 import gatefold.server.mail.FreeSaleNotices;
@@ -142,20 +146,31 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         }
     }
 
+    /** The artist as seller of record: seller profile, tax rates, invoices and credit notes, the tax report. */
+    public record InvoiceServices(SellerProfiles profiles, TaxRates rates, Invoices invoices, TaxReport report) {
+        static InvoiceServices build(Core core) {
+            TaxRates rates = new TaxRates(core.jdbi());
+            return new InvoiceServices(new SellerProfiles(core.jdbi(), rates), rates,
+                    new Invoices(core.jdbi(), core.secrets(), core.publicUrl()), new TaxReport(core.jdbi()));
+        }
+    }
+
     public record SalesServices(Orders orders, Sales sales, PaymentSettings payments, DiscountCodes discounts, Checkout checkout,
-                                SellerWebhooks webhooks, DownloadCodes codes, AbandonedCheckouts abandoned) {
+                                SellerWebhooks webhooks, DownloadCodes codes, AbandonedCheckouts abandoned,
+                                InvoiceServices invoicing) {
         static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, List<AutoCloseable> background) {
             Jdbi jdbi = core.jdbi();
-            Orders orders = new Orders(jdbi, delivery.entitlements());
-            Sales sales = new Sales(jdbi, catalog, delivery.entitlements(), orders);
+            InvoiceServices invoicing = InvoiceServices.build(core);
+            Orders orders = new Orders(jdbi, delivery.entitlements(), invoicing.invoices());
+            Sales sales = new Sales(jdbi, catalog, delivery.entitlements(), orders, invoicing.profiles());
             PaymentSettings payments = new PaymentSettings(jdbi, core.secrets(),
                     new StripeConnect(StripeOptions.from(core.config().settings())));
             DiscountCodes discounts = new DiscountCodes(jdbi);
             // One guarded client for every call made on an artist's behalf; closed after what uses it.
             OutboundClient outbound = OutboundClient.create(core.config().outboundAllowPrivate());
             background.add(outbound);
-            Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config(), outbound), discounts,
-                    core.publicUrl());
+            Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config(), outbound, orders), discounts,
+                    core.publicUrl(), invoicing.profiles(), invoicing.invoices());
             AbandonedCheckouts abandoned = new AbandonedCheckouts(jdbi, checkout, orders).start(Duration.ofMinutes(10));
             background.add(abandoned);
             WebhookTargets targets = new WebhookTargets(outbound);
@@ -165,12 +180,12 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
             }
             DownloadCodes codes = new DownloadCodes(jdbi, catalog, sales, orders, delivery.links());
-            return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes, abandoned);
+            return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes, abandoned, invoicing);
         }
 
-        private static List<PaymentProvider> providers(Config config, OutboundClient outbound) {
+        private static List<PaymentProvider> providers(Config config, OutboundClient outbound, Orders orders) {
             List<PaymentProvider> providers = new ArrayList<>();
-            providers.add(new StripePayments(StripeOptions.from(config.settings())));
+            providers.add(new StripePayments(StripeOptions.from(config.settings()), orders));
             providers.add(new BtcPayPayments(outbound));
             if (config.testPayments()) {
                 providers.add(new TestPayments());
@@ -189,9 +204,9 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             background.add(freeNotices);
             FormatPreferences preferences = new FormatPreferences(core.jdbi(), core.settings());
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl(),
-                    freeNotices, preferences));
+                    freeNotices, preferences, sales.invoicing().invoices()));
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), preferences,
-                    mailer, core.publicUrl());
+                    mailer, core.publicUrl(), sales.invoicing().invoices());
             background.add(library);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),

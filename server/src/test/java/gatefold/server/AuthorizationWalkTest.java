@@ -103,6 +103,12 @@ class AuthorizationWalkTest {
                 new Route("GET", "/api/sales/totals", null, false),
                 new Route("GET", "/api/me/payments", null, false),
                 new Route("PUT", "/api/me/payments", "{\"offlineOnly\": true}", false),
+                new Route("GET", "/api/me/seller", null, false),
+                new Route("PUT", "/api/me/seller", Map.of("legalName", "Hijacker", "address", "Nowhere", "invoices", true), false),
+                new Route("GET", "/api/me/tax-rates", null, false),
+                new Route("PUT", "/api/me/tax-rates", List.of(Map.of("country", "DE", "rate", "99")), false),
+                new Route("POST", "/api/me/tax-rates.csv", "DE,98,VAT", false),
+                new Route("GET", "/api/me/tax-report.csv", null, false),
                 new Route("POST", "/api/discounts", Map.of("code", "STEAL", "percentOff", 100), false),
                 new Route("GET", "/api/discounts", null, false),
                 new Route("DELETE", "/api/discounts/" + discount, null, true),
@@ -127,6 +133,7 @@ class AuthorizationWalkTest {
                 api.get("/api/uploads/" + upload, owner.token()).body(), api.get("/api/releases", owner.token()).body(),
                 api.get("/api/purchases", owner.token()).body(), api.get("/api/discounts", owner.token()).body(),
                 api.get("/api/webhooks", owner.token()).body(), api.get("/api/me/payments", owner.token()).body(),
+                api.get("/api/me/seller", owner.token()).body(), api.get("/api/me/tax-rates", owner.token()).body(),
                 api.get("/api/releases/" + release + "/codes", owner.token()).body());
     }
 

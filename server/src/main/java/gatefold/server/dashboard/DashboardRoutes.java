@@ -7,6 +7,8 @@ import gatefold.server.codes.DownloadCodes;
 import gatefold.server.delivery.DownloadStats;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.media.MediaServices;
+import gatefold.server.invoices.SellerProfiles;
+import gatefold.server.invoices.TaxRates;
 import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.sales.DiscountCodes;
 import gatefold.server.sales.PaymentSettings;
@@ -23,7 +25,8 @@ public final class DashboardRoutes implements RouteGroup {
     public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, SignInLinks links, Catalog catalog,
                            BlobStore store,
                            DownloadStats downloads, Sales sales, DownloadCodes codes, DiscountCodes discounts,
-                           PaymentSettings payments, SellerWebhooks webhooks, MediaServices media, URI publicUrl) {
+                           PaymentSettings payments, SellerWebhooks webhooks, MediaServices media, SellerProfiles sellers,
+                           TaxRates rates, URI publicUrl) {
     }
 
     private final SignInPages signIn;
@@ -32,6 +35,7 @@ public final class DashboardRoutes implements RouteGroup {
     private final ReleasePages releases;
     private final SalesPages sales;
     private final ShopSettingsPages store;
+    private final SellerPages seller;
 
     public DashboardRoutes(Services s) {
         String storeName = "Gatefold";
@@ -42,6 +46,7 @@ public final class DashboardRoutes implements RouteGroup {
         this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store(), new FormatPanels(s.media()));
         this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
         this.store = new ShopSettingsPages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
+        this.seller = new SellerPages(dashboard, s.sellers(), s.rates());
     }
 
     @Override
@@ -52,5 +57,6 @@ public final class DashboardRoutes implements RouteGroup {
         releases.addTo(routes);
         sales.addTo(routes);
         store.addTo(routes);
+        seller.addTo(routes);
     }
 }

@@ -55,7 +55,8 @@ public final class Migrations {
             "V15__limits_and_signin_links.sql",
             "V16__quota_and_discount_holds.sql",
             "V17__media.sql",
-            "V18__fan_preferences.sql");
+            "V18__fan_preferences.sql",
+            "V19__invoices.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"

@@ -11,6 +11,7 @@ import gatefold.server.sales.Purchase;
 import gatefold.server.library.FormatPreferences;
 import gatefold.server.storefront.ChosenFormat;
 import gatefold.server.storefront.FormatRows;
+import gatefold.server.sales.TaxQuestions;
 import gatefold.web.Pages;
 import gatefold.web.views.embed.EmbedCheckout;
 import gatefold.web.views.embed.EmbedContinue;
@@ -53,10 +54,10 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/embed/checkout/{artist}/{release}", ctx -> form(ctx,
-                releases.bySlugs(ctx.pathParam("artist"), ctx.pathParam("release")), 200, null, null, null,
+                releases.bySlugs(ctx.pathParam("artist"), ctx.pathParam("release")), 200, null, Typed.NOTHING,
                 HostOrigin.parse(ctx.queryParam("origin"))));
-        routes.get("/embed/checkout/{releaseId}", ctx -> form(ctx, releases.byId(ctx.pathParam("releaseId")), 200, null, null, null,
-                HostOrigin.parse(ctx.queryParam("origin"))));
+        routes.get("/embed/checkout/{releaseId}", ctx -> form(ctx, releases.byId(ctx.pathParam("releaseId")), 200, null,
+                Typed.NOTHING, HostOrigin.parse(ctx.queryParam("origin"))));
         routes.post("/embed/checkout/{releaseId}", this::start);
         routes.get("/embed/pay/{token}", this::testPage);
         routes.post("/embed/pay/{token}", this::testPay);
@@ -64,8 +65,14 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         routes.get("/embed/receipt/{token}/album", this::album);
     }
 
-    private void form(Context ctx, Optional<EmbedReleases.Shown> found, int status, String error, String email, String amount,
-                      String origin) {
+    /** What the fan typed before a refusal, shown again. */
+    private record Typed(String email, String amount, Optional<String> country) {
+        static final Typed NOTHING = new Typed(null, null, Optional.empty());
+    }
+
+    private void form(Context ctx, Optional<EmbedReleases.Shown> found, int status, String error, Typed typed, String origin) {
+        String email = typed.email();
+        String amount = typed.amount();
         EmbedReleases.Shown shown = found.orElseThrow(() -> Refusal.notFound("This release is not for sale."));
         Release release = checkout.buyable(shown.release().id());
         List<String> names = release.pricing().equals("free") ? List.of() : checkout.providersFor(release);
@@ -80,7 +87,8 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
                 release.pricing().equals("free"), release.pricing().equals("pwyw"),
                 "Pay what you want (" + release.currency() + minimum + ")",
                 amount != null ? amount : EmbedReleases.suggestedAmount(release),
-                email == null ? "" : email, providers, error, releases.releaseUrl(shown));
+                email == null ? "" : email, providers, error, releases.releaseUrl(shown),
+                TaxQuestions.of(checkout.taxTerms(release), typed.country(), ctx.header("Accept-Language")));
         ctx.status(status).header("Cache-Control", "no-store").html(pages.render("embed/checkout.jte", page));
     }
 
@@ -93,15 +101,17 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         String origin = HostOrigin.parse(ctx.formParam("origin"));
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
         Optional<String> amount = present(ctx.formParam("amount"));
+        Optional<String> country = present(ctx.formParam("country"));
         Checkout.Started started;
         try {
             started = checkout.start(releaseId, new Checkout.Request(email, amount, Optional.empty(),
-                    present(ctx.formParam("provider")), present(ctx.formParam("discountCode"))), ClientAddress.of(ctx));
+                    present(ctx.formParam("provider")), present(ctx.formParam("discountCode")), country, Optional.empty()),
+                    ClientAddress.of(ctx));
         } catch (Refusal e) {
             if (ErrorPages.status(e) >= 500 || ErrorPages.status(e) == 404) {
                 throw e;
             }
-            form(ctx, shown, ErrorPages.status(e), e.getMessage(), email, amount.orElse(null), origin);
+            form(ctx, shown, ErrorPages.status(e), e.getMessage(), new Typed(email, amount.orElse(null), country), origin);
             return;
         }
         String token = lastSegment(started.receipt().getPath());

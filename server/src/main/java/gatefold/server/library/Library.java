@@ -11,6 +11,7 @@ import gatefold.server.http.ClientAddress;
 import gatefold.server.mail.Mail;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Purchase;
+import gatefold.server.sales.SaleDocuments;
 import gatefold.server.sales.Sales;
 import gatefold.server.security.Tokens;
 import gatefold.server.storefront.ChosenFormat;
@@ -49,9 +50,11 @@ public final class Library implements AutoCloseable {
     private final URI publicUrl;
     private final SignInLimiter limiter;
     private final ThreadPoolExecutor background;
+    private final SaleDocuments documents;
 
     public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, DownloadLinks links,
-                   FormatPreferences preferences, Mailer mailer, URI publicUrl) {
+                   FormatPreferences preferences, Mailer mailer, URI publicUrl, SaleDocuments documents) {
+        this.documents = documents;
         this.jdbi = jdbi;
         this.sales = sales;
         this.catalog = catalog;
@@ -193,7 +196,8 @@ public final class Library implements AutoCloseable {
             }
             String artistName = accounts.byId(p.artistId()).map(Artist::name).orElse("");
             items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
-                    p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId())));
+                    p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId()),
+                    documents.issued(p.id()).invoice().orElse(null)));
         }
         return items;
     }

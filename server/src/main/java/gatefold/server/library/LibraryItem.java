@@ -1,11 +1,17 @@
 package gatefold.server.library;
 
 import gatefold.server.common.Money;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import gatefold.server.delivery.DownloadLinks;
+import gatefold.server.sales.SaleDocuments;
 import java.time.Instant;
 import java.util.List;
 
-/** One release in a fan's library, with freshly signed download links: every file in each format, and the album in each. */
+/**
+ * One release in a fan's library, with freshly signed download links (every file in each
+ * format, and the album in each), and its invoice when the artist issued one.
+ */
 public record LibraryItem(String purchaseId, String releaseId, String releaseTitle, String artistName, Money.Wire amount,
-                          Instant purchasedAt, List<DownloadLinks.Download> downloads, List<DownloadLinks.Album> albums) {
+                          Instant purchasedAt, List<DownloadLinks.Download> downloads, List<DownloadLinks.Album> albums,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) SaleDocuments.Document invoice) {
 }

@@ -10,6 +10,7 @@ import gatefold.server.storefront.StorePages;
 import gatefold.web.views.MessagePage;
 import gatefold.web.views.store.LibraryEntry;
 import gatefold.web.views.store.LibraryPage;
+import gatefold.web.views.store.Link;
 import gatefold.web.views.store.LibrarySignInConfirmPage;
 import gatefold.web.views.store.LibrarySignInPage;
 import io.javalin.config.RoutesConfig;
@@ -77,7 +78,8 @@ public final class LibraryRoutes implements RouteGroup {
         ChosenFormat chosen = library.chosen(email, item.releaseId());
         return new LibraryEntry(item.releaseTitle(), item.artistName(), DAY.format(item.purchasedAt()),
                 FormatRows.albums("/library/albums/" + item.purchaseId(), item.albums(), chosen),
-                FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get));
+                FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get),
+                item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()));
     }
 
     /** The album in the format the fan pressed: remembered as their choice, then downloaded. */

@@ -8,9 +8,11 @@ import gatefold.server.catalog.Release;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.library.FormatPreferences;
 import gatefold.server.sales.Purchase;
+import gatefold.server.sales.SaleDocuments;
 import gatefold.server.sales.SaleListener;
 import gatefold.server.storefront.ChosenFormat;
 import gatefold.server.storefront.FormatRows;
+import gatefold.server.sales.TaxSplit;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,9 +34,11 @@ public final class ReceiptMails implements SaleListener {
     private final URI publicUrl;
     private final FreeSaleNotices freeNotices;
     private final FormatPreferences preferences;
+    private final SaleDocuments documents;
 
     public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, DownloadLinks links,
-                        URI publicUrl, FreeSaleNotices freeNotices, FormatPreferences preferences) {
+                        URI publicUrl, FreeSaleNotices freeNotices, FormatPreferences preferences, SaleDocuments documents) {
+        this.documents = documents;
         this.mailer = mailer;
         this.catalog = catalog;
         this.accounts = accounts;
@@ -73,7 +77,11 @@ public final class ReceiptMails implements SaleListener {
         StringBuilder text = new StringBuilder();
         text.append("Thank you for getting \"").append(title).append("\" by ").append(artistName).append(".\n\n");
         text.append(purchase.amount().isZero() ? "Paid: nothing" : "Paid: " + purchase.amount())
-                .append(purchase.source().equals("code") ? " (download code)" : "").append("\n\n");
+                .append(purchase.source().equals("code") ? " (download code)" : "").append("\n");
+        purchase.tax().ifPresent(t -> text.append(taxLine(t)).append("\n"));
+        documents.issued(purchase.id()).invoice().ifPresent(invoice -> text.append("Invoice ").append(invoice.number())
+                .append(": ").append(invoice.url()).append("\n"));
+        text.append("\n");
         if (got.downloads().isEmpty()) {
             text.append("The files are not ready yet; your library will have them.\n\n");
         } else {
@@ -115,6 +123,13 @@ public final class ReceiptMails implements SaleListener {
             text.append("Other formats in your library: ").append(String.join(", ", others.stream().map(FormatRows::label).toList()))
                     .append(".\n");
         }
+    }
+
+    /** "Includes VAT 19 % (DE): 1.60 EUR, net 8.39 EUR". */
+    private static String taxLine(TaxSplit tax) {
+        String rate = tax.rate() == null ? "" : " " + tax.rateText() + " %";
+        String where = tax.country() == null ? "" : " (" + tax.country() + ")";
+        return "Includes " + MailText.line(tax.label(), 40) + rate + where + ": " + tax.tax() + ", net " + tax.net();
     }
 
     private String artistText(Purchase purchase, String title) {

@@ -21,6 +21,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Checkout {
 
+    /** The refusal's code when the fan must say where they live before the price can be split. */
+    public static final String COUNTRY_REQUIRED = "country_required";
+
     private final Jdbi jdbi;
     private final Catalog catalog;
     private final Orders orders;
@@ -29,9 +32,11 @@ public final class Checkout {
     private final Discounts discounts;
     private final URI publicUrl;
     private final FreeCheckouts free;
+    private final TaxTerms.Source taxes;
+    private final SaleDocuments documents;
 
     public Checkout(Jdbi jdbi, Catalog catalog, Orders orders, PaymentSettings settings, List<PaymentProvider> providers,
-                    Discounts discounts, URI publicUrl) {
+                    Discounts discounts, URI publicUrl, TaxTerms.Source taxes, SaleDocuments documents) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.orders = orders;
@@ -41,10 +46,21 @@ public final class Checkout {
         this.discounts = discounts;
         this.publicUrl = publicUrl;
         this.free = new FreeCheckouts(jdbi);
+        this.taxes = taxes;
+        this.documents = documents;
     }
 
+    /**
+     * What a fan sends. {@code country} is where they live, needed when the artist charges tax
+     * by country; {@code buyer} is what a business buyer wants on the invoice.
+     */
     public record Request(String email, Optional<String> amount, Optional<String> currency, Optional<String> provider,
-                          Optional<String> discountCode) {
+                          Optional<String> discountCode, Optional<String> country, Optional<Buyer> buyer) {
+
+        public Request(String email, Optional<String> amount, Optional<String> currency, Optional<String> provider,
+                       Optional<String> discountCode) {
+            this(email, amount, currency, provider, discountCode, Optional.empty(), Optional.empty());
+        }
     }
 
     /** Where the fan goes next, and the receipt that will show the downloads once paid. */
@@ -62,6 +78,11 @@ public final class Checkout {
         return providers.values().stream().filter(p -> p.availableFor(accounts)).map(PaymentProvider::name).toList();
     }
 
+    /** How the release's artist charges tax; {@link TaxTerms#NONE} for most. */
+    public TaxTerms taxTerms(Release release) {
+        return taxes.of(release.artistId());
+    }
+
     /** Starts a checkout for a fan at {@code from}; free ones are throttled per address and per email ({@link FreeCheckouts}). */
     public Started start(String releaseId, Request request, ClientAddress from) {
         Release release = buyable(releaseId);
@@ -69,28 +90,23 @@ public final class Checkout {
         Quote quote = Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
         String receiptToken = Tokens.generate("rcp");
         URI receipt = URI.create(publicUrl + "/receipts/" + receiptToken);
+        Buyer buyer = request.buyer().orElse(Buyer.NONE);
         if (quote.total().isZero()) {
             free.admit(from, email);
-            Purchase purchase = insert(release, email, quote, "free", receiptToken);
+            Purchase purchase = insert(release, email, quote, Optional.empty(), "free", receiptToken, buyer);
             orders.confirm(purchase.id());
             return new Started(orders.byId(purchase.id()).orElseThrow(), receipt, receipt);
         }
         PaymentAccounts accounts = settings.accounts(release.artistId());
-        List<String> available = providers.values().stream().filter(p -> p.availableFor(accounts)).map(PaymentProvider::name).toList();
-        if (available.isEmpty()) {
-            throw Refusal.conflict("This artist does not take payments online yet; contact them to buy it.");
-        }
-        String chosen = request.provider().orElse(available.get(0));
-        if (!available.contains(chosen)) {
-            throw Refusal.invalid("Choose one of " + available + " as 'provider'.");
-        }
-        PaymentProvider provider = providers.get(chosen);
-        Purchase purchase = insert(release, email, quote, chosen, receiptToken);
+        PaymentProvider provider = chosen(accounts, request.provider());
+        TaxTerms terms = taxes.of(release.artistId());
+        Optional<TaxSplit> tax = taxFor(terms, quote.total(), provider.name(), request.country());
+        Purchase purchase = insert(release, email, quote, tax, provider.name(), receiptToken, buyer);
         URI next;
         try {
             next = provider.begin(purchase, release, accounts,
                     new PaymentProvider.CheckoutUrls(receipt, URI.create(publicUrl + "/checkout/" + releaseId + "?cancelled=1")),
-                    (purchaseId, ref) -> jdbi.onDemand(SalesDao.class).setProviderRef(purchaseId, ref, Instant.now()));
+                    (purchaseId, ref) -> jdbi.onDemand(SalesDao.class).setProviderRef(purchaseId, ref, Instant.now()), terms);
         } catch (RuntimeException e) {
             // The fan never reached a payment page: the checkout ends, and its discount use goes back.
             orders.fail(purchase.id(), "failed");
@@ -99,13 +115,37 @@ public final class Checkout {
         return new Started(orders.byId(purchase.id()).orElseThrow(), next, receipt);
     }
 
-    private Purchase insert(Release release, String email, Quote quote, String provider, String receiptToken) {
+    private PaymentProvider chosen(PaymentAccounts accounts, Optional<String> asked) {
+        List<String> available = providers.values().stream().filter(p -> p.availableFor(accounts)).map(PaymentProvider::name).toList();
+        if (available.isEmpty()) {
+            throw Refusal.conflict("This artist does not take payments online yet; contact them to buy it.");
+        }
+        String chosen = asked.orElse(available.get(0));
+        if (!available.contains(chosen)) {
+            throw Refusal.invalid("Choose one of " + available + " as 'provider'.");
+        }
+        return providers.get(chosen);
+    }
+
+    /** The tax the server splits off: none when the artist charges none or Stripe Tax decides it. */
+    static Optional<TaxSplit> taxFor(TaxTerms terms, Money price, String provider, Optional<String> country) {
+        if (!terms.asksCountry() || terms.stripeDecides(provider)) {
+            return Optional.empty();
+        }
+        String code = country.map(c -> Countries.code(c, "country")).orElseThrow(() -> new Refusal(Refusal.Kind.INVALID,
+                COUNTRY_REQUIRED, "Choose the country you live in ('country', such as DE): the " + terms.label() + " depends on it."));
+        return Optional.of(terms.split(price, code));
+    }
+
+    private Purchase insert(Release release, String email, Quote quote, Optional<TaxSplit> tax, String provider,
+                            String receiptToken, Buyer buyer) {
         Instant now = Instant.now();
         Money total = quote.total();
-        Purchase purchase = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, email, total.minor(),
+        Purchase written = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, email, total.minor(),
                 total.currency().getCurrencyCode(), "pending", "checkout", provider, null, quote.listPrice().minor(),
                 quote.discountCode().orElse(null), now, now);
-        // The purchase and the hold on its discount use are written together, or not at all.
+        Purchase purchase = tax.map(written::withTax).orElse(written);
+        // The purchase, the hold on its discount use and the buyer's invoice details are written together, or not at all.
         jdbi.useTransaction(h -> {
             h.attach(SalesDao.class).insert(purchase, Tokens.hash(receiptToken));
             quote.discountCode().ifPresent(code -> {
@@ -113,8 +153,21 @@ public final class Checkout {
                     throw Refusal.conflict("This discount code was just used up.");
                 }
             });
+            if (!buyer.isEmpty()) {
+                documents.buyerGiven(h, purchase.id(), buyer);
+            }
         });
         return purchase;
+    }
+
+    /** A business buyer adds or changes their invoice details from the receipt page; empty when the receipt is unknown. */
+    public Optional<Purchase> giveBuyer(String receiptToken, Buyer buyer) {
+        if (receiptToken == null || receiptToken.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<Purchase> found = jdbi.onDemand(SalesDao.class).byReceiptHash(Tokens.hash(receiptToken));
+        found.ifPresent(p -> jdbi.useTransaction(h -> documents.buyerGiven(h, p.id(), buyer)));
+        return found;
     }
 
     /** The purchase behind a receipt token; if still pending, asks the provider itself (never the browser). */

@@ -3,16 +3,19 @@ package gatefold.server.sales;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.http.ClientAddress;
+import gatefold.server.http.ErrorPages;
 import gatefold.server.http.JsonBody;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.library.FormatPreferences;
 import gatefold.server.storefront.ChosenFormat;
 import gatefold.server.storefront.FormatRows;
 import gatefold.server.storefront.StorePages;
+import gatefold.web.views.store.BuyForm;
 import gatefold.web.views.store.CheckoutPage;
+import gatefold.web.views.store.FormValues;
 import gatefold.web.views.store.ReceiptPage;
 import gatefold.web.views.store.TestPaymentPage;
 import io.javalin.config.RoutesConfig;
@@ -29,7 +32,8 @@ import java.util.Set;
 /**
  * What a fan's browser (or an embed) talks to: the checkout form, starting a checkout,
  * the test-mode pay page, and the receipt with the downloads: the album in each format (the
- * fan's chosen one first, remembered when they press it) and every file in each format.
+ * fan's chosen one first, remembered when they press it) and every file in each format (and,
+ * for artists who issue them, the invoice and a form for a business buyer's details).
  */
 public final class CheckoutRoutes implements RouteGroup {
 
@@ -38,13 +42,16 @@ public final class CheckoutRoutes implements RouteGroup {
     private final DownloadLinks links;
     private final FormatPreferences preferences;
     private final URI publicUrl;
+    private final SaleDocuments documents;
 
-    public CheckoutRoutes(Checkout checkout, Catalog catalog, DownloadLinks links, FormatPreferences preferences, URI publicUrl) {
+    public CheckoutRoutes(Checkout checkout, Catalog catalog, DownloadLinks links, FormatPreferences preferences, URI publicUrl,
+                          SaleDocuments documents) {
         this.checkout = checkout;
         this.catalog = catalog;
         this.links = links;
         this.preferences = preferences;
         this.publicUrl = publicUrl;
+        this.documents = documents;
     }
 
     @Override
@@ -55,41 +62,81 @@ public final class CheckoutRoutes implements RouteGroup {
         routes.post("/checkout/test/{token}", this::testPay);
         routes.get("/receipts/{token}", this::receipt);
         routes.get("/receipts/{token}/album", this::album);
+        routes.post("/receipts/{token}/buyer", this::saveBuyer);
     }
 
     private void form(Context ctx) {
         Release release = checkout.buyable(ctx.pathParam("releaseId"));
         String notice = ctx.queryParam("cancelled") != null ? "The payment was cancelled; nothing was charged. You can try again." : null;
+        renderForm(ctx, release, notice, Optional.empty(), FormValues.EMPTY, null);
+    }
+
+    /** The checkout page; after a refused form it shows what the fan typed, and why it was refused. */
+    private void renderForm(Context ctx, Release release, String notice, Optional<String> country, FormValues typed, String error) {
         ctx.header("Cache-Control", "no-store");
+        BuyForm buy = StorePages.buyForm(release, checkout.providersFor(release))
+                .with(TaxQuestions.of(checkout.taxTerms(release), country, ctx.header("Accept-Language")), typed, error);
         StorePages.render(ctx, "store/checkout.jte", new CheckoutPage(StorePages.layout(release.title()), release.title(),
-                "/releases/" + release.id(), StorePages.buyForm(release, checkout.providersFor(release)), notice));
+                "/releases/" + release.id(), buy, notice));
     }
 
     private void start(Context ctx) {
         String releaseId = ctx.pathParam("releaseId");
-        boolean json = isJson(ctx);
-        Checkout.Request request;
-        if (json) {
-            JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "currency", "provider", "discountCode"));
-            request = new Checkout.Request(body.requiredString("email", 320), amount(body), body.string("currency", 3),
-                    body.string("provider", 20), body.string("discountCode", 40));
-        } else {
-            request = new Checkout.Request(Optional.ofNullable(ctx.formParam("email")).orElse(""),
-                    blankToEmpty(ctx.formParam("amount")), blankToEmpty(ctx.formParam("currency")),
-                    blankToEmpty(ctx.formParam("provider")), blankToEmpty(ctx.formParam("discountCode")));
+        if (isJson(ctx)) {
+            startJson(ctx, releaseId);
+            return;
         }
+        Checkout.Request request = new Checkout.Request(Optional.ofNullable(ctx.formParam("email")).orElse(""),
+                blankToEmpty(ctx.formParam("amount")), blankToEmpty(ctx.formParam("currency")),
+                blankToEmpty(ctx.formParam("provider")), blankToEmpty(ctx.formParam("discountCode")),
+                blankToEmpty(ctx.formParam("country")), buyer(ctx));
+        Checkout.Started started;
+        try {
+            started = checkout.start(releaseId, request, ClientAddress.of(ctx));
+        } catch (Refusal refused) {
+            if (!Checkout.COUNTRY_REQUIRED.equals(refused.code())) {
+                throw refused;
+            }
+            // A buy form without the country select (the release page) lands here: ask, keeping what was typed.
+            ctx.status(ErrorPages.status(refused));
+            renderForm(ctx, checkout.buyable(releaseId), null, Optional.empty(), typed(ctx), "Choose the country you live in.");
+            return;
+        }
+        ctx.redirect(started.next().toString(), HttpStatus.SEE_OTHER);
+    }
+
+    private void startJson(Context ctx, String releaseId) {
+        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "currency", "provider", "discountCode", "country", "buyer"));
+        Optional<Buyer> buyer = body.raw("buyer").map(CheckoutRoutes::buyer);
+        Checkout.Request request = new Checkout.Request(body.requiredString("email", 320), amount(body), body.string("currency", 3),
+                body.string("provider", 20), body.string("discountCode", 40), body.string("country", 2), buyer);
         Checkout.Started started = checkout.start(releaseId, request, ClientAddress.of(ctx));
-        if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", started.purchase().id());
-            out.put("status", started.purchase().status());
-            out.put("amount", started.purchase().amount().toWire());
-            out.put("redirectUrl", started.next().toString());
-            out.put("receiptUrl", started.receipt().toString());
-            ctx.status(201).json(out);
-        } else {
-            ctx.redirect(started.next().toString(), HttpStatus.SEE_OTHER);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", started.purchase().id());
+        out.put("status", started.purchase().status());
+        out.put("amount", started.purchase().amount().toWire());
+        started.purchase().tax().ifPresent(t -> out.put("tax", TaxFields.view(t)));
+        out.put("redirectUrl", started.next().toString());
+        out.put("receiptUrl", started.receipt().toString());
+        ctx.status(201).json(out);
+    }
+
+    private static Buyer buyer(com.fasterxml.jackson.databind.JsonNode node) {
+        if (!node.isObject() || node.properties().stream().anyMatch(e -> !Set.of("name", "address", "taxId").contains(e.getKey())
+                || !e.getValue().isTextual())) {
+            throw Refusal.invalid("'buyer' must be {\"name\", \"address\", \"taxId\"} with text values.");
         }
+        return new Buyer(node.path("name").asText(""), node.path("address").asText(""), node.path("taxId").asText(""));
+    }
+
+    private static Optional<Buyer> buyer(Context ctx) {
+        Buyer buyer = new Buyer(ctx.formParam("buyerName"), ctx.formParam("buyerAddress"), ctx.formParam("buyerTaxId"));
+        return buyer.isEmpty() ? Optional.empty() : Optional.of(buyer);
+    }
+
+    private static FormValues typed(Context ctx) {
+        return new FormValues(ctx.formParam("email"), ctx.formParam("amount"), ctx.formParam("discountCode"),
+                ctx.formParam("buyerName"), ctx.formParam("buyerAddress"), ctx.formParam("buyerTaxId"));
     }
 
     private static Optional<String> amount(JsonBody body) {
@@ -148,6 +195,7 @@ public final class CheckoutRoutes implements RouteGroup {
             out.put("albums", links.albumsFor(purchase.entitlementId()));
             out.put("receiptUrl", publicUrl + "/receipts/" + token);
             out.put("libraryUrl", publicUrl + "/library");
+            TaxFields.addTo(out, purchase, documents);
             ctx.json(out);
             return;
         }
@@ -157,10 +205,11 @@ public final class CheckoutRoutes implements RouteGroup {
         ChosenFormat chosen = preferences.of(purchase.email(), release.id());
         Map<String, ReleaseFile> files = new HashMap<>();
         catalog.files(release).forEach(f -> files.put(f.id(), f));
-        StorePages.render(ctx, "store/receipt.jte", new ReceiptPage(StorePages.layout("Receipt"), release.title(),
-                "/releases/" + release.id(), purchase.amount().toString(), discount, purchase.status(),
-                FormatRows.albums("/receipts/" + token + "/album", albums, chosen),
-                FormatRows.rows(downloads, chosen, files::get)));
+        ReceiptPage page = new ReceiptPage(StorePages.layout("Receipt"), release.title(), "/releases/" + release.id(),
+                purchase.amount().toString(), discount, purchase.status(),
+                FormatRows.albums("/receipts/" + token + "/album", albums, chosen), FormatRows.rows(downloads, chosen, files::get));
+        StorePages.render(ctx, "store/receipt.jte", ReceiptPapers.addTo(page, purchase, documents, "/receipts/" + token + "/buyer",
+                ctx.queryParam("saved") != null));
     }
 
     /** The album in the format the fan pressed: remembered as their choice, then downloaded. */
@@ -172,6 +221,13 @@ public final class CheckoutRoutes implements RouteGroup {
                 .orElseThrow(() -> Refusal.notFound("This purchase has no album download in that format."));
         ctx.header("Cache-Control", "no-store");
         ctx.redirect(album.url(), HttpStatus.SEE_OTHER);
+    }
+
+    private void saveBuyer(Context ctx) {
+        String token = ctx.pathParam("token");
+        Buyer buyer = new Buyer(ctx.formParam("buyerName"), ctx.formParam("buyerAddress"), ctx.formParam("buyerTaxId"));
+        checkout.giveBuyer(token, buyer).orElseThrow(() -> Refusal.notFound("No such receipt."));
+        ctx.redirect(publicUrl + "/receipts/" + token + "?saved=1", HttpStatus.SEE_OTHER);
     }
 
     private static boolean isJson(Context ctx) {

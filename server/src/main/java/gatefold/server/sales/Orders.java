@@ -21,11 +21,13 @@ public final class Orders {
     private static final Logger LOG = LoggerFactory.getLogger(Orders.class);
     private final Jdbi jdbi;
     private final Entitlements entitlements;
+    private final SaleDocuments documents;
     private final List<SaleListener> listeners = new CopyOnWriteArrayList<>();
 
-    public Orders(Jdbi jdbi, Entitlements entitlements) {
+    public Orders(Jdbi jdbi, Entitlements entitlements, SaleDocuments documents) {
         this.jdbi = jdbi;
         this.entitlements = entitlements;
+        this.documents = documents;
     }
 
     public void listen(SaleListener listener) {
@@ -67,8 +69,20 @@ public final class Orders {
                 throw new RacedException();
             }
             DiscountHolds.spend(h, purchaseId);
-            return dao.byId(purchaseId);
+            Purchase confirmed = dao.byId(purchaseId).orElseThrow();
+            // Last, so the invoice counter stays locked only for the moment it takes to write the invoice.
+            documents.confirmed(h, confirmed);
+            return Optional.of(confirmed);
         });
+    }
+
+    /**
+     * The tax the provider decided (Stripe Tax), written on the still pending purchase so the
+     * confirmation and its invoice carry it; false when the purchase is no longer pending.
+     */
+    public boolean recordTax(String purchaseId, TaxSplit split) {
+        return jdbi.onDemand(SalesDao.class).recordTax(purchaseId, split.total().minor(), split.net().minor(), split.tax().minor(),
+                split.country(), split.rate(), split.label(), Instant.now()) == 1;
     }
 
     /** Refunds a confirmed purchase (ending its links) or cancels a pending one for good. */
@@ -115,6 +129,8 @@ public final class Orders {
             if (purchase.status().equals("pending")) {
                 // A checkout that ends unpaid gives its discount use back.
                 DiscountHolds.giveBack(h, purchaseId);
+            } else if (to.equals("refunded")) {
+                documents.refunded(h, purchase);
             }
             return dao.byId(purchaseId);
         });

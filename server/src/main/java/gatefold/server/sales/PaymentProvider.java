@@ -20,6 +20,15 @@ public interface PaymentProvider {
     URI begin(Purchase purchase, Release release, PaymentAccounts accounts, CheckoutUrls urls, ProviderReferences references);
 
     /**
+     * {@link #begin} told how the artist charges tax. The purchase's amount already holds any
+     * tax the server split off; only a provider that works out tax itself (Stripe Tax) needs more.
+     */
+    default URI begin(Purchase purchase, Release release, PaymentAccounts accounts, CheckoutUrls urls, ProviderReferences references,
+                      TaxTerms tax) {
+        return begin(purchase, release, accounts, urls, references);
+    }
+
+    /**
      * Asks the provider itself whether the purchase was paid, for when its webhook is late.
      * Empty when the provider cannot say yet.
      */

@@ -22,25 +22,34 @@ public final class Sales {
     private final Entitlements entitlements;
 
     private final Orders orders;
+    private final TaxTerms.Source taxes;
 
-    public Sales(Jdbi jdbi, Catalog catalog, Entitlements entitlements, Orders orders) {
+    public Sales(Jdbi jdbi, Catalog catalog, Entitlements entitlements, Orders orders, TaxTerms.Source taxes) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.entitlements = entitlements;
         this.orders = orders;
+        this.taxes = taxes;
     }
 
     /**
      * An offline sale, gift or press copy recorded by the artist: confirmed at once, like any
-     * other purchase, so the fan's receipt email and the artist's webhooks go out.
+     * other purchase, so the fan's receipt email and the artist's webhooks go out. With the
+     * buyer's {@code country}, the tax of the artist's rate for it is taken out of the amount
+     * (what the fan handed over), whether or not the store's prices include tax.
      */
-    public Purchase recordByArtist(Artist artist, String releaseId, String email, Optional<Money> amount, String source) {
+    public Purchase recordByArtist(Artist artist, String releaseId, String email, Optional<Money> amount, String source,
+                                   Optional<String> country) {
         Release release = catalog.owned(artist, releaseId);
         String buyer = normalizeEmail(email);
         Money paid = amount.orElse(Money.zero(java.util.Currency.getInstance(release.currency())));
         Instant now = Instant.now();
-        Purchase purchase = new Purchase(Ids.next("pur"), release.id(), artist.id(), null, buyer, paid.minor(),
+        Purchase written = new Purchase(Ids.next("pur"), release.id(), artist.id(), null, buyer, paid.minor(),
                 paid.currency().getCurrencyCode(), "pending", source, "offline", null, paid.minor(), null, now, now);
+        Purchase purchase = country.filter(c -> !paid.isZero()).map(c -> Countries.code(c, "country"))
+                .map(code -> written.withTax(TaxSplit.fromGross(paid, taxes.of(artist.id()).rates()
+                        .getOrDefault(code, TaxRate.none(code)))))
+                .orElse(written);
         jdbi.onDemand(SalesDao.class).insert(purchase, null);
         orders.confirm(purchase.id());
         return orders.byId(purchase.id()).orElseThrow();

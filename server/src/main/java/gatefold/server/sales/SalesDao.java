@@ -15,10 +15,10 @@ public interface SalesDao {
     @SqlUpdate("""
             INSERT INTO purchases (id, release_id, artist_id, entitlement_id, email, amount_minor, currency, status, source,
                                    provider, provider_ref, list_amount_minor, discount_code, receipt_token_hash,
-                                   created_at, updated_at)
+                                   created_at, updated_at, tax_country, tax_rate, tax_label, net_minor, tax_minor)
             VALUES (:p.id, :p.releaseId, :p.artistId, :p.entitlementId, :p.email, :p.amountMinor, :p.currency, :p.status,
                     :p.source, :p.provider, :p.providerRef, :p.listAmountMinor, :p.discountCode, :receiptHash,
-                    :p.createdAt, :p.updatedAt)""")
+                    :p.createdAt, :p.updatedAt, :p.taxCountry, :p.taxRate, :p.taxLabel, :p.netMinor, :p.taxMinor)""")
     void insert(@BindMethods("p") Purchase purchase, @Bind("receiptHash") String receiptHash);
 
     @SqlQuery("SELECT * FROM purchases WHERE receipt_token_hash = :hash")
@@ -37,6 +37,15 @@ public interface SalesDao {
     @SqlUpdate("UPDATE purchases SET status = :to, entitlement_id = COALESCE(:entitlementId, entitlement_id), updated_at = :now WHERE id = :id AND status = :from")
     int transition(@Bind("id") String id, @Bind("from") String from, @Bind("to") String to,
                    @Bind("entitlementId") String entitlementId, @Bind("now") Instant now);
+
+    /** The tax a provider decided (Stripe Tax), written on the pending purchase before it is confirmed. */
+    @SqlUpdate("""
+            UPDATE purchases SET amount_minor = :total, net_minor = :net, tax_minor = :tax, tax_country = :country,
+                                 tax_rate = :rate, tax_label = :label, updated_at = :now
+            WHERE id = :id AND status = 'pending'""")
+    int recordTax(@Bind("id") String id, @Bind("total") long total, @Bind("net") long net, @Bind("tax") long tax,
+                  @Bind("country") String country, @Bind("rate") java.math.BigDecimal rate, @Bind("label") String label,
+                  @Bind("now") Instant now);
 
     @SqlQuery("SELECT * FROM purchases WHERE id = :id")
     Optional<Purchase> byId(@Bind("id") String id);

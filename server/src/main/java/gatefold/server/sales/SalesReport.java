@@ -109,7 +109,7 @@ public final class SalesReport {
     }
 
     /** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null) {
             return "";
         }

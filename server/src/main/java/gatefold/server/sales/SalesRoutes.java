@@ -29,9 +29,11 @@ public final class SalesRoutes implements RouteGroup {
     private final CurrentArtist current;
     private final URI publicUrl;
     private final SalesReport report;
+    private final SaleDocuments documents;
 
     public SalesRoutes(Sales sales, Catalog catalog, DownloadLinks links, CurrentArtist current,
-                       URI publicUrl) {
+                       URI publicUrl, SaleDocuments documents) {
+        this.documents = documents;
         this.sales = sales;
         this.catalog = catalog;
         this.links = links;
@@ -46,7 +48,8 @@ public final class SalesRoutes implements RouteGroup {
         routes.get("/api/purchases", ctx -> {
             Artist artist = current.require(ctx);
             List<Purchase> list = report.purchases(artist, SalesReport.Filter.of(ctx.queryParamMap()));
-            ctx.json(list.stream().map(p -> view(p, false)).toList());
+            Map<String, SaleDocuments.Issued> issued = documents.issued(list.stream().map(Purchase::id).toList());
+            ctx.json(list.stream().map(p -> view(p, false, issued.getOrDefault(p.id(), SaleDocuments.Issued.NOTHING))).toList());
         });
         routes.get("/api/purchases.csv", ctx -> {
             Artist artist = current.require(ctx);
@@ -66,17 +69,22 @@ public final class SalesRoutes implements RouteGroup {
     private void record(Context ctx) {
         Artist artist = current.require(ctx);
         Release release = catalog.owned(artist, ctx.pathParam("id"));
-        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "source"));
+        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "source", "country"));
         Optional<Money> amount = body.raw("amount").map(node -> MoneyField.parse(node, Currency.getInstance(release.currency()), "amount"));
         String source = body.string("source", 20).orElse("offline");
         if (!Set.of("offline", "gift", "press", "comp").contains(source)) {
             throw Refusal.invalid("'source' must be one of offline, gift, press, comp.");
         }
-        Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount, source);
+        Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount, source,
+                body.string("country", 2));
         ctx.status(201).json(view(purchase, true));
     }
 
     private Map<String, Object> view(Purchase p, boolean withLinks) {
+        return view(p, withLinks, documents.issued(p.id()));
+    }
+
+    private Map<String, Object> view(Purchase p, boolean withLinks, SaleDocuments.Issued issued) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", p.id());
         out.put("releaseId", p.releaseId());
@@ -93,6 +101,7 @@ public final class SalesRoutes implements RouteGroup {
             out.put("downloads", links.forEntitlement(p.entitlementId()).orElse(List.of()));
             out.put("albums", links.albumsFor(p.entitlementId()));
         }
+        TaxFields.addTo(out, p, issued);
         out.put("createdAt", p.createdAt());
         return out;
     }

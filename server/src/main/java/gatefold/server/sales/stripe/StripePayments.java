@@ -12,7 +12,9 @@ import gatefold.server.catalog.Release;
 import gatefold.server.common.Refusal;
 import gatefold.server.sales.PaymentAccounts;
 import gatefold.server.sales.PaymentProvider;
+import gatefold.server.sales.Orders;
 import gatefold.server.sales.Purchase;
+import gatefold.server.sales.TaxTerms;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,12 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class StripePayments implements PaymentProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(StripePayments.class);
-    private static final int CONNECT_TIMEOUT_MS = 10_000;
-    private static final int READ_TIMEOUT_MS = 30_000;
-    private final StripeOptions options;
+    private final StripeClients clients;
+    private final Orders orders;
 
-    public StripePayments(StripeOptions options) {
-        this.options = options;
+    public StripePayments(StripeOptions options, Orders orders) {
+        this.clients = new StripeClients(options);
+        this.orders = orders;
     }
 
     @Override
@@ -45,24 +47,41 @@ public final class StripePayments implements PaymentProvider {
     @Override
     public boolean availableFor(PaymentAccounts accounts) {
         // Without a webhook secret no payment could ever be confirmed, so the fan is not sent to pay.
-        return accounts.stripe().filter(s -> s.webhookSecret() != null && canCharge(s)).isPresent();
+        return accounts.stripe().filter(s -> s.webhookSecret() != null && clients.canCharge(s)).isPresent();
     }
 
     @Override
     public URI begin(Purchase purchase, Release release, PaymentAccounts accounts, CheckoutUrls urls, ProviderReferences references) {
-        StripeClient client = accounts.stripe().flatMap(this::client)
+        return begin(purchase, release, accounts, urls, references, TaxTerms.NONE);
+    }
+
+    /**
+     * With Stripe Tax on (the artist's choice), the session asks Stripe to work out the tax on
+     * the artist's own account, whose Stripe Tax settings (registrations, product tax code)
+     * decide; the price is marked as including or excluding tax as the artist's prices are meant.
+     */
+    @Override
+    public URI begin(Purchase purchase, Release release, PaymentAccounts accounts, CheckoutUrls urls, ProviderReferences references,
+                     TaxTerms tax) {
+        StripeClient client = accounts.stripe().flatMap(clients::client)
                 .orElseThrow(() -> Refusal.conflict("This artist does not take card payments yet."));
-        SessionCreateParams params = SessionCreateParams.builder()
+        SessionCreateParams.LineItem.PriceData.Builder price = SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency(purchase.currency().toLowerCase(Locale.ROOT))
+                .setUnitAmount(purchase.amountMinor())
+                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                        .setName(release.title())
+                        .build());
+        SessionCreateParams.Builder request = SessionCreateParams.builder();
+        if (tax.stripeAutomatic()) {
+            price.setTaxBehavior(tax.pricesIncludeTax() ? SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE
+                    : SessionCreateParams.LineItem.PriceData.TaxBehavior.EXCLUSIVE);
+            request.setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(true).build());
+        }
+        SessionCreateParams params = request
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setQuantity(1L)
-                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                .setCurrency(purchase.currency().toLowerCase(Locale.ROOT))
-                                .setUnitAmount(purchase.amountMinor())
-                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                        .setName(release.title())
-                                        .build())
-                                .build())
+                        .setPriceData(price.build())
                         .build())
                 .setCustomerEmail(purchase.email())
                 .setClientReferenceId(purchase.id())
@@ -93,45 +112,28 @@ public final class StripePayments implements PaymentProvider {
         return URI.create(session.getUrl());
     }
 
+    /** Asks Stripe; a paid session's tax (Stripe Tax) is recorded on the purchase before it is confirmed. */
     @Override
     public Optional<Boolean> isPaid(Purchase purchase, PaymentAccounts accounts) {
-        Optional<StripeClient> client = accounts.stripe().flatMap(this::client);
+        Optional<StripeClient> client = accounts.stripe().flatMap(clients::client);
         if (client.isEmpty() || purchase.providerRef() == null) {
             return Optional.empty();
         }
         try {
-            Session session = client.get().v1().checkout().sessions().retrieve(purchase.providerRef());
+            StripeClients.Fetched fetched = StripeClients.retrieve(client.get(), purchase.providerRef());
+            Session session = fetched.session();
             if ("complete".equals(session.getStatus()) && "unpaid".equals(session.getPaymentStatus())) {
                 return Optional.empty(); // a slow payment (a bank debit) is under way
             }
-            return Optional.of(purchase.id().equals(session.getClientReferenceId()) && "paid".equals(session.getPaymentStatus()));
+            boolean paid = purchase.id().equals(session.getClientReferenceId()) && "paid".equals(session.getPaymentStatus());
+            if (paid) {
+                StripeTax.read(fetched.json()).ifPresent(t -> orders.recordTax(purchase.id(), t.split(purchase.currency())));
+            }
+            return Optional.of(paid);
         } catch (StripeException e) {
             LOG.warn("could not ask stripe about purchase {}: {}", purchase.id(), describe(e));
             return Optional.empty();
         }
-    }
-
-    /** The artist has a key of their own, or a connected account and the operator a platform key. */
-    private boolean canCharge(PaymentAccounts.Stripe stripe) {
-        return stripe.secretKey() != null || stripe.accountId() != null && options.platformKey().isPresent();
-    }
-
-    /** A client for the artist's account: their own key, or the platform key acting for their connected account. */
-    private Optional<StripeClient> client(PaymentAccounts.Stripe stripe) {
-        if (!canCharge(stripe)) {
-            return Optional.empty();
-        }
-        StripeClient.StripeClientBuilder builder = StripeClient.builder()
-                .setConnectTimeout(CONNECT_TIMEOUT_MS)
-                .setReadTimeout(READ_TIMEOUT_MS)
-                .setMaxNetworkRetries(1);
-        options.apiBase().ifPresent(builder::setApiBase);
-        if (stripe.secretKey() != null) {
-            builder.setApiKey(stripe.secretKey());
-        } else {
-            builder.setApiKey(options.platformKey().orElseThrow()).setStripeAccount(stripe.accountId());
-        }
-        return Optional.of(builder.build());
     }
 
     private static Refusal failed(String what, StripeException e) {

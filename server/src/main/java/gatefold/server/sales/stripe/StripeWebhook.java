@@ -3,6 +3,7 @@ package gatefold.server.sales.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.exception.SignatureVerificationException;
+import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import gatefold.server.common.Refusal;
@@ -34,11 +35,13 @@ public final class StripeWebhook implements WebhookReceiver {
     private final Checkout checkout;
     private final Orders orders;
     private final StripePaymentRefs payments;
+    private final StripeClients clients;
 
-    public StripeWebhook(Jdbi jdbi, Checkout checkout, Orders orders) {
+    public StripeWebhook(Jdbi jdbi, Checkout checkout, Orders orders, StripeOptions options) {
         this.checkout = checkout;
         this.orders = orders;
         this.payments = new StripePaymentRefs(jdbi);
+        this.clients = new StripeClients(options);
     }
 
     @Override
@@ -88,14 +91,15 @@ public final class StripeWebhook implements WebhookReceiver {
         return switch (type) {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded",
                     "checkout.session.async_payment_failed", "checkout.session.expired" ->
-                    onSession(accounts.artistId(), id, type, object);
+                    onSession(accounts, id, type, object);
             case "charge.refunded" -> onRefund(accounts.artistId(), id, type, object);
             case "charge.dispute.created", "charge.dispute.closed" -> onDispute(accounts.artistId(), id, type, object);
             default -> ProviderEvent.ignored(id, type);
         };
     }
 
-    private ProviderEvent onSession(String artistId, String id, String type, JsonNode session) {
+    private ProviderEvent onSession(PaymentAccounts accounts, String id, String type, JsonNode session) {
+        String artistId = accounts.artistId();
         String purchaseId = text(session, "client_reference_id").or(() -> text(session.path("metadata"), "purchase_id")).orElse(null);
         String sessionId = text(session, "id").orElse(null);
         Optional<Purchase> found = ownPurchase(artistId, id, type, purchaseId)
@@ -110,6 +114,7 @@ public final class StripeWebhook implements WebhookReceiver {
             case "checkout.session.completed" -> () -> {
                 paymentIntent.ifPresent(pi -> payments.remember(purchase.id(), pi));
                 if ("paid".equals(session.path("payment_status").asText()) && covers(purchase, session)) {
+                    recordTax(accounts, purchase, session);
                     confirm(purchase.id());
                 } else {
                     LOG.info("stripe checkout for purchase {} completed unpaid ({}); waiting for the payment",
@@ -119,6 +124,7 @@ public final class StripeWebhook implements WebhookReceiver {
             case "checkout.session.async_payment_succeeded" -> () -> {
                 paymentIntent.ifPresent(pi -> payments.remember(purchase.id(), pi));
                 if (covers(purchase, session)) {
+                    recordTax(accounts, purchase, session);
                     confirm(purchase.id());
                 }
             };
@@ -180,6 +186,30 @@ public final class StripeWebhook implements WebhookReceiver {
             return Optional.empty();
         }
         return purchase.filter(p -> "stripe".equals(p.provider()));
+    }
+
+    /**
+     * Stripe Tax's amounts, country and rate onto the purchase before it is confirmed, so its
+     * invoice carries them. A webhook never holds the rate, so Stripe is asked for the session
+     * with its breakdown; if Stripe cannot be reached, the rate is worked out from the amounts.
+     */
+    private void recordTax(PaymentAccounts accounts, Purchase purchase, JsonNode session) {
+        Optional<StripeTax.Reading> fromEvent = StripeTax.read(session);
+        Optional<StripeTax.Reading> reading = fromEvent.filter(r -> !r.lacksRate())
+                .or(() -> fromEvent.flatMap(r -> askStripe(accounts, purchase)).filter(r -> !r.lacksRate()))
+                .or(() -> fromEvent);
+        reading.ifPresent(r -> orders.recordTax(purchase.id(), r.split(purchase.currency())));
+    }
+
+    private Optional<StripeTax.Reading> askStripe(PaymentAccounts accounts, Purchase purchase) {
+        return accounts.stripe().flatMap(clients::client).flatMap(client -> {
+            try {
+                return StripeTax.read(StripeClients.retrieve(client, purchase.providerRef()).json());
+            } catch (StripeException e) {
+                LOG.warn("could not ask stripe for the tax rate of purchase {}: {}", purchase.id(), StripePayments.describe(e));
+                return Optional.empty();
+            }
+        });
     }
 
     private void confirm(String purchaseId) {

@@ -20,7 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A stand-in for Stripe's API on a loopback port: creates and retrieves Checkout Sessions
  * in Stripe's wire format (form-encoded requests, JSON answers), as stripe-java calls them.
- * A test plays the fan paying with {@link #markPaid}.
+ * A test plays the fan paying with {@link #markPaid}, or with Stripe Tax at work with
+ * {@link #markPaidWithTax}: the session then carries {@code automatic_tax},
+ * {@code total_details.amount_tax} and {@code customer_details.address.country}, and its
+ * {@code total_details.breakdown} (the rate) only when retrieved with that expansion, as Stripe does.
  */
 final class FakeStripe implements AutoCloseable {
 
@@ -28,6 +31,7 @@ final class FakeStripe implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, ObjectNode> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> sessionAccounts = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> breakdowns = new ConcurrentHashMap<>();
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> connected = ConcurrentHashMap.newKeySet();
     private volatile String platformKey;
@@ -63,7 +67,14 @@ final class FakeStripe implements AutoCloseable {
     }
 
     ObjectNode session(String id) {
-        return sessions.get(id).deepCopy();
+        return shown(sessions.get(id));
+    }
+
+    /** A copy as Stripe would send it, without what the fake keeps for itself. */
+    private static ObjectNode shown(ObjectNode session) {
+        ObjectNode copy = session.deepCopy();
+        copy.remove("x_tax_behavior");
+        return copy;
     }
 
     /** The fan paid on Stripe's page: the session is complete and has its PaymentIntent. */
@@ -72,7 +83,50 @@ final class FakeStripe implements AutoCloseable {
         session.put("payment_status", "paid");
         session.put("status", "complete");
         session.put("payment_intent", "pi_test_" + random());
-        return session.deepCopy();
+        return shown(session);
+    }
+
+    /**
+     * The fan paid from {@code country}, and Stripe Tax charged {@code rate} percent there: on
+     * top of the price for {@code tax_behavior=exclusive}, out of it for {@code inclusive}
+     * (half-up, in minor units).
+     */
+    ObjectNode markPaidWithTax(String id, String country, String rate, String label) {
+        ObjectNode session = sessions.get(id);
+        java.math.BigDecimal percent = new java.math.BigDecimal(rate);
+        long unit = session.path("amount_subtotal").asLong();
+        boolean inclusive = "inclusive".equals(session.path("x_tax_behavior").asText());
+        java.math.BigDecimal base = java.math.BigDecimal.valueOf(unit).multiply(percent);
+        long tax = base.divide(inclusive ? percent.add(java.math.BigDecimal.valueOf(100)) : java.math.BigDecimal.valueOf(100), 0,
+                java.math.RoundingMode.HALF_UP).longValueExact();
+        long total = inclusive ? unit : unit + tax;
+        session.put("amount_total", total);
+        ((ObjectNode) session.get("total_details")).put("amount_tax", tax);
+        ((ObjectNode) session.get("automatic_tax")).put("status", "complete");
+        ObjectNode customer = session.putObject("customer_details");
+        customer.put("email", session.path("customer_email").asText());
+        ObjectNode address = customer.putObject("address");
+        address.put("country", country);
+        address.putNull("postal_code");
+        customer.put("tax_exempt", "none");
+        ObjectNode breakdown = JSON.createObjectNode();
+        breakdown.putArray("discounts");
+        ObjectNode line = breakdown.putArray("taxes").addObject();
+        line.put("amount", tax);
+        ObjectNode taxRate = line.putObject("rate");
+        taxRate.put("id", "txr_test_" + random());
+        taxRate.put("object", "tax_rate");
+        taxRate.put("active", true);
+        taxRate.put("country", country);
+        taxRate.put("display_name", label);
+        taxRate.put("inclusive", inclusive);
+        taxRate.put("percentage", percent);
+        taxRate.put("effective_percentage", percent);
+        taxRate.put("tax_type", "vat");
+        line.put("taxability_reason", "standard_rated");
+        line.put("taxable_amount", total - tax);
+        breakdowns.put(id, breakdown);
+        return markPaid(id);
     }
 
     /** The fan chose a slow payment method: the session is complete, the money not there yet. */
@@ -80,7 +134,7 @@ final class FakeStripe implements AutoCloseable {
         ObjectNode session = sessions.get(id);
         session.put("status", "complete");
         session.put("payment_intent", "pi_test_" + random());
-        return session.deepCopy();
+        return shown(session);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -90,6 +144,9 @@ final class FakeStripe implements AutoCloseable {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String account = exchange.getRequestHeaders().getFirst("Stripe-Account");
             Map<String, String> form = decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            // A GET's parameters (expand[0]=...) travel in the query.
+            String query = exchange.getRequestURI().getRawQuery();
+            form.putAll(decode(query == null ? "" : query));
             String key = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
             calls.add(new Call(method, path, key, account, form));
             if (key == null || !key.startsWith("sk_test_")) {
@@ -100,7 +157,7 @@ final class FakeStripe implements AutoCloseable {
                 ObjectNode session = create(form);
                 sessions.put(session.path("id").asText(), session);
                 sessionAccounts.put(session.path("id").asText(), account == null ? "" : account);
-                answer(exchange, 200, session);
+                answer(exchange, 200, shown(session));
             } else if (method.equals("GET") && path.startsWith("/v1/checkout/sessions/")) {
                 String id = path.substring("/v1/checkout/sessions/".length());
                 ObjectNode session = sessions.get(id);
@@ -108,7 +165,11 @@ final class FakeStripe implements AutoCloseable {
                     error(exchange, 404, "invalid_request_error", "No such checkout.session: '" + id + "'");
                     return;
                 }
-                answer(exchange, 200, session);
+                ObjectNode shown = shown(session);
+                if (form.containsValue("total_details.breakdown")) {
+                    ((ObjectNode) shown.get("total_details")).set("breakdown", breakdowns.getOrDefault(id, emptyBreakdown()));
+                }
+                answer(exchange, 200, shown);
             } else if (method.equals("GET") && path.startsWith("/v1/accounts/")) {
                 String id = path.substring("/v1/accounts/".length());
                 if (!key.equals(platformKey) || !connected.contains(id)) {
@@ -140,6 +201,22 @@ final class FakeStripe implements AutoCloseable {
         long quantity = Long.parseLong(form.getOrDefault("line_items[0][quantity]", "1"));
         session.put("amount_total", unit * quantity);
         session.put("amount_subtotal", unit * quantity);
+        boolean automaticTax = "true".equals(form.get("automatic_tax[enabled]"));
+        ObjectNode tax = session.putObject("automatic_tax");
+        tax.put("enabled", automaticTax);
+        tax.putNull("liability");
+        if (automaticTax) {
+            tax.put("status", "requires_location_inputs");
+        } else {
+            tax.putNull("status");
+        }
+        ObjectNode totals = session.putObject("total_details");
+        totals.put("amount_discount", 0);
+        totals.put("amount_shipping", 0);
+        totals.put("amount_tax", 0);
+        session.putNull("customer_details");
+        // Kept for the fake's own arithmetic, never sent: Stripe shows it on the line items, not the session.
+        session.put("x_tax_behavior", form.getOrDefault("line_items[0][price_data][tax_behavior]", "unspecified"));
         session.put("success_url", form.get("success_url"));
         session.put("cancel_url", form.get("cancel_url"));
         session.putNull("payment_intent");
@@ -152,6 +229,13 @@ final class FakeStripe implements AutoCloseable {
             }
         });
         return session;
+    }
+
+    private static ObjectNode emptyBreakdown() {
+        ObjectNode breakdown = JSON.createObjectNode();
+        breakdown.putArray("discounts");
+        breakdown.putArray("taxes");
+        return breakdown;
     }
 
     private static Map<String, String> decode(String body) {
