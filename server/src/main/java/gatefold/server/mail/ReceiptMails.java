@@ -12,7 +12,7 @@ import gatefold.server.sales.SaleDocuments;
 import gatefold.server.sales.SaleListener;
 import gatefold.server.storefront.ChosenFormat;
 import gatefold.server.storefront.FormatRows;
-import gatefold.server.sales.TaxSplit;
+import gatefold.server.sales.ReceiptPapers;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class ReceiptMails implements SaleListener {
         text.append("Thank you for getting \"").append(title).append("\" by ").append(artistName).append(".\n\n");
         text.append(purchase.amount().isZero() ? "Paid: nothing" : "Paid: " + purchase.amount())
                 .append(purchase.source().equals("code") ? " (download code)" : "").append("\n");
-        purchase.tax().ifPresent(t -> text.append(taxLine(t)).append("\n"));
+        purchase.tax().ifPresent(t -> text.append(MailText.line(ReceiptPapers.taxLine(t), 200)).append("\n"));
         documents.issued(purchase.id()).invoice().ifPresent(invoice -> text.append("Invoice ").append(invoice.number())
                 .append(": ").append(invoice.url()).append("\n"));
         text.append("\n");
@@ -123,13 +123,6 @@ public final class ReceiptMails implements SaleListener {
             text.append("Other formats in your library: ").append(String.join(", ", others.stream().map(FormatRows::label).toList()))
                     .append(".\n");
         }
-    }
-
-    /** "Includes VAT 19 % (DE): 1.60 EUR, net 8.39 EUR". */
-    private static String taxLine(TaxSplit tax) {
-        String rate = tax.rate() == null ? "" : " " + tax.rateText() + " %";
-        String where = tax.country() == null ? "" : " (" + tax.country() + ")";
-        return "Includes " + MailText.line(tax.label(), 40) + rate + where + ": " + tax.tax() + ", net " + tax.net();
     }
 
     private String artistText(Purchase purchase, String title) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a receipt page shows of tax and invoices: the tax in the price, the documents, and the business buyer's form. */
-final class ReceiptPapers {
+public final class ReceiptPapers {
 
     private ReceiptPapers() {
     }
@@ -23,11 +23,11 @@ final class ReceiptPapers {
                     saved ? "Saved: your invoice now shows these details." : null);
         }
         return new ReceiptPage(page.layout(), page.title(), page.releaseHref(), page.paid(), page.discount(), page.status(),
-                page.downloads(), purchase.tax().map(ReceiptPapers::taxLine).orElse(null), links, form);
+                page.albums(), page.downloads(), purchase.tax().map(ReceiptPapers::taxLine).orElse(null), links, form);
     }
 
     /** "Includes VAT 19 % (DE): 1.60 EUR; net 8.39 EUR". */
-    static String taxLine(TaxSplit tax) {
+    public static String taxLine(TaxSplit tax) {
         String rate = tax.rate() == null ? "" : " " + tax.rateText() + " %";
         String where = tax.country() == null ? "" : " (" + tax.country() + ")";
         return "Includes " + tax.label() + rate + where + ": " + tax.tax() + "; net " + tax.net();
