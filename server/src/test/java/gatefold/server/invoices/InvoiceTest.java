@@ -99,7 +99,7 @@ class InvoiceTest {
         String mail = shop.api.get("/api/admin/outbox", shop.api.adminToken()).json().findValues("body").stream()
                 .map(JsonNode::asText).filter(t -> t.contains(invoice.path("url").asText())).findFirst().orElseThrow();
         assertThat(mail).contains("Invoice GF-" + YEAR + "-00001: " + invoice.path("url").asText())
-                .contains("Includes VAT 19 % (DE): 1.60 EUR, net 8.39 EUR");
+                .contains("Includes VAT 19 % (DE): 1.60 EUR; net 8.39 EUR");
     }
 
     @Test
