@@ -4,6 +4,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
+import gatefold.server.db.Sql;
 import gatefold.server.http.JsonBody;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
@@ -43,6 +44,10 @@ public final class Catalog {
         this.quota = new StorageQuota(jdbi);
     }
 
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     CatalogDao dao() {
         return jdbi.onDemand(CatalogDao.class);
     }
@@ -79,7 +84,10 @@ public final class Catalog {
         Release release = withSlug(edited, slug);
         try {
             dao.insertRelease(release);
-        } catch (UnableToExecuteStatementException raced) {
+        } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("You already have a release with the slug '" + slug + "'; try again.");
         }
         return release;
@@ -118,7 +126,10 @@ public final class Catalog {
                 tx.updateRelease(edited);
                 reordered.forEach(tx::updateFile);
             });
-        } catch (UnableToExecuteStatementException raced) {
+        } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("That slug was just taken; choose another.");
         }
         return edited;
@@ -212,12 +223,12 @@ public final class Catalog {
             }
         } catch (RuntimeException e) {
             deleteBlobQuietly(key);
-            if (e instanceof UnableToExecuteStatementException) {
+            if (Sql.isUniqueViolation(e)) {
                 throw Refusal.conflict("Another upload of '" + name + "' finished at the same moment; try again.");
             }
             throw e;
         }
-        existing.ifPresent(old -> releaseBlob(old.blobKey()));
+        existing.ifPresent(old -> afterCommit(() -> releaseBlob(old.blobKey())));
         return file;
     }
 
@@ -233,6 +244,9 @@ public final class Catalog {
         try {
             dao().updateFile(changed);
         } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("This release already has a file named '" + name + "'.");
         }
         return dao().file(file.id()).orElseThrow();
@@ -250,6 +264,17 @@ public final class Catalog {
 
     BlobKey newBlobKey(Artist artist, Release release) {
         return BlobKey.of("artists/" + artist.id() + "/releases/" + release.id() + "/" + Ids.next("blob"));
+    }
+
+    /** Runs now, or once the caller's transaction commits: a rollback must never cost a blob a row still names. */
+    private void afterCommit(Runnable action) {
+        jdbi.useHandle(h -> {
+            if (h.isInTransaction()) {
+                h.afterCommit(action);
+            } else {
+                action.run();
+            }
+        });
     }
 
     /** Deletes the blob once no file refers to it. */

@@ -53,7 +53,8 @@ public final class Migrations {
             "V13__download_windows.sql",
             "V14__jobs.sql",
             "V15__limits_and_signin_links.sql",
-            "V16__quota_and_discount_holds.sql");
+            "V16__quota_and_discount_holds.sql",
+            "V17__provider_events_handled.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"
