@@ -262,8 +262,11 @@ public final class Catalog {
         return dao().storageUsed(artist.id());
     }
 
+    /** Where every artist's uploaded blob lives in the store. */
+    static final String BLOB_PREFIX = "artists/";
+
     BlobKey newBlobKey(Artist artist, Release release) {
-        return BlobKey.of("artists/" + artist.id() + "/releases/" + release.id() + "/" + Ids.next("blob"));
+        return BlobKey.of(BLOB_PREFIX + artist.id() + "/releases/" + release.id() + "/" + Ids.next("blob"));
     }
 
     /** Runs now, or once the caller's transaction commits: a rollback must never cost a blob a row still names. */

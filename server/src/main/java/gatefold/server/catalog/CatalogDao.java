@@ -135,6 +135,9 @@ public interface CatalogDao {
     @SqlUpdate("UPDATE uploads SET completing_at = :now, touched_at = :now WHERE id = :id")
     int lockForCompletion(@Bind("id") String id, @Bind("now") Instant now);
 
+    @SqlQuery("SELECT store_upload_id FROM uploads")
+    List<String> storeUploadIds();
+
     @SqlQuery("SELECT * FROM uploads WHERE touched_at < :before")
     List<Upload> uploadsIdleSince(@Bind("before") Instant before);
 }

@@ -48,7 +48,7 @@ final class UploadCompletion {
         // Empty when an earlier attempt got as far as assembling the blob before its instance died.
         Optional<List<PartInfo>> parts = receivedParts(upload).map(received -> checkedParts(upload, claims, received));
         try {
-            return catalog.jdbi().inTransaction(h -> {
+            ReleaseFile file = catalog.jdbi().inTransaction(h -> {
                 if (h.attach(CatalogDao.class).lockForCompletion(upload.id(), Instant.now()) != 1) {
                     // Another request completed (or an abort ended) it while this one waited for the lock.
                     return finished(artist, upload.id());
@@ -57,6 +57,10 @@ final class UploadCompletion {
                 parts.ifPresent(list -> assemble(upload, key, list));
                 return save(artist, release, upload, key);
             });
+            if (parts.isEmpty()) {
+                catalog.abortQuietly(upload); // Parts a crash left beside the assembled blob, if any.
+            }
+            return file;
         } catch (PartsRefused e) {
             discard(upload);
             throw Refusal.invalid("The store refused the parts (" + e.getMessage() + "); start the upload again.");
@@ -77,22 +81,30 @@ final class UploadCompletion {
         try {
             catalog.store().completeMultipart(key, upload.storeUploadId(), parts);
         } catch (InvalidPartException | NoSuchUploadException e) {
-            throw new PartsRefused(e);
+            if (!isAssembled(upload, key)) {
+                throw new PartsRefused(e);
+            }
+            // A request before this one assembled it, then failed before the file row: carry on from there.
         }
     }
 
+    /** Only this upload's completion writes its key, so a blob of its size there is the assembled upload. */
+    private boolean isAssembled(Upload upload, BlobKey key) {
+        return catalog.store().head(key).map(BlobInfo::size).filter(size -> size == upload.size()).isPresent();
+    }
+
     /**
-     * The parts the store holds, or empty when it no longer knows the upload but holds a blob of
-     * the upload's size at its key: only this upload's completion can have put it there.
+     * The parts the store holds, or empty when an earlier attempt got as far as assembling the
+     * blob before its instance died (S3 then no longer knows the upload; S3Proxy lists it with no parts).
      */
     private Optional<List<PartInfo>> receivedParts(Upload upload) {
         BlobKey key = BlobKey.of(upload.blobKey());
+        if (isAssembled(upload, key)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(catalog.store().listParts(key, upload.storeUploadId()));
         } catch (NoSuchUploadException e) {
-            if (catalog.store().head(key).map(BlobInfo::size).filter(size -> size == upload.size()).isPresent()) {
-                return Optional.empty();
-            }
             throw Refusal.gone("This upload no longer exists in the store; start it again.");
         }
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * in Stripe's wire format (form-encoded requests, JSON answers), as stripe-java calls them.
  * A test plays the fan paying with {@link #markPaid}.
  */
-final class FakeStripe implements AutoCloseable {
+public final class FakeStripe implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
@@ -40,7 +40,7 @@ final class FakeStripe implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeStripe start() {
+    public static FakeStripe start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FakeStripe fake = new FakeStripe(server);
@@ -58,7 +58,7 @@ final class FakeStripe implements AutoCloseable {
         connected.add(accountId);
     }
 
-    String apiBase() {
+    public String apiBase() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -67,7 +67,7 @@ final class FakeStripe implements AutoCloseable {
     }
 
     /** The fan paid on Stripe's page: the session is complete and has its PaymentIntent. */
-    ObjectNode markPaid(String id) {
+    public ObjectNode markPaid(String id) {
         ObjectNode session = sessions.get(id);
         session.put("payment_status", "paid");
         session.put("status", "complete");
