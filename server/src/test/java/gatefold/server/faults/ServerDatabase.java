@@ -61,6 +61,9 @@ final class ServerDatabase {
 
         @Override
         public void close() throws SQLException {
+            if (connection.isClosed()) {
+                return;
+            }
             try {
                 connection.rollback();
             } finally {
