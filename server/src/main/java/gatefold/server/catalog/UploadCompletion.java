@@ -22,9 +22,10 @@ import java.util.Optional;
 /**
  * {@code complete} of a resumable upload: the parts become the file in one database
  * transaction that also holds the upload's row locked. A second request for the same upload
- * waits for the first and then gets its file; an instance that dies mid-way leaves nothing
- * behind, since the database drops the lock and the changes with the connection. Only the
- * store may have assembled the blob by then, and a retry finds it there and carries on.
+ * waits for the first and then gets its file (on H2 it may give up at the lock timeout first:
+ * 503, try again); an instance that dies mid-way leaves nothing behind in the database, which
+ * drops the lock and the changes with the connection. Only the store may have assembled the
+ * blob by then, and a retry finds it there and carries on.
  */
 final class UploadCompletion {
 
