@@ -18,10 +18,25 @@ public final class ApiClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private final TestServer server;
+    private final String baseUrl;
+    private final String adminToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ApiClient(TestServer server) {
         this.server = server;
+        this.baseUrl = null;
+        this.adminToken = null;
+    }
+
+    /** For a server in another process (see {@link ServerProcess}) at e.g. {@code http://127.0.0.1:7070}, started with this GATEFOLD_ADMIN_TOKEN. */
+    public ApiClient(String baseUrl, String adminToken) {
+        this.server = null;
+        this.baseUrl = baseUrl;
+        this.adminToken = adminToken;
+    }
+
+    private String url(String path) {
+        return server != null ? server.url(path) : baseUrl + path;
     }
 
     public record Reply(int status, String body, HttpResponse<String> raw) {
@@ -60,7 +75,7 @@ public final class ApiClient {
     }
 
     public Reply put(String path, String token, HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path))).PUT(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).PUT(body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -75,7 +90,7 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path)))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text))
                 .header("Content-Type", "application/json");
         if (token != null) {
@@ -97,7 +112,7 @@ public final class ApiClient {
     }
 
     public String adminToken() {
-        return server.gatefold.adminTokenShownOnce().orElseThrow();
+        return server != null ? server.gatefold.adminTokenShownOnce().orElseThrow() : adminToken;
     }
 
     public record NewArtist(String id, String slug, String token) {

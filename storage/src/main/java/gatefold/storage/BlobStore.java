@@ -56,6 +56,24 @@ public interface BlobStore extends AutoCloseable {
     /** Drops every part; aborting an unknown upload is not an error. */
     void abortMultipart(BlobKey key, String uploadId);
 
+    /**
+     * The multipart uploads under {@code keyPrefix} that were started and neither completed nor
+     * aborted, oldest first: what a janitor compares with the uploads it knows of. (Empty for a
+     * store that keeps no uploads of its own, such as a test double.)
+     */
+    default List<PendingUpload> pendingUploads(String keyPrefix) {
+        return List.of();
+    }
+
+    /**
+     * Removes what writers that died mid-way left behind in the store's own working space
+     * (temporary files; never a blob or a multipart upload) and returns how many things went.
+     * Safe while other writers, in this process or another, are busy.
+     */
+    default int removeLeftovers() {
+        return 0;
+    }
+
     /** A URL a plain HTTP client can GET for the lifetime, with the download filename set. */
     PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType);
 

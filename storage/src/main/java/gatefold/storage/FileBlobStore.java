@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -35,12 +34,13 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
 
     public static final int MIN_SIGNING_KEY_BYTES = 32;
 
-    /** Leftovers older than this in tmp/ come from a crash, not from a write in progress. */
+    /** Files in tmp/ of no owner (older versions, readiness probes) older than this come from a crash. */
     private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
     private static final Duration MAX_LINK_LIFETIME = Duration.ofDays(7);
 
     private final FileLayout layout;
     private final StoreUrlSigner signer;
+    private final TempFolder temp;
     private final FileUploads uploads;
     private final Clock clock;
     private final KeyLocks locks = new KeyLocks();
@@ -59,23 +59,24 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         }
         this.layout = new FileLayout(root);
         this.signer = new StoreUrlSigner(publicBaseUrl, signingKey);
-        this.uploads = new FileUploads(layout);
         this.clock = Objects.requireNonNull(clock, "clock");
         try {
             for (Path folder : List.of(layout.blobs, layout.meta, layout.uploads, layout.tmp)) {
                 Files.createDirectories(folder);
             }
-            removeStaleTempFiles();
+            this.temp = TempFolder.open(layout.tmp);
+            temp.sweep(clock.instant().minus(STALE_TEMP_AGE));
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot prepare the file store at " + layout.root + ": " + reason(e), e);
         }
+        this.uploads = new FileUploads(layout, temp);
     }
 
     @Override
     public BlobInfo put(BlobKey key, InputStream bytes, long length, String contentType) {
         UploadStream upload = new UploadStream(bytes, length);
         layout.blob(key); // refuses a key the disk cannot hold before any byte is read
-        try (StagedFile staged = StagedFile.createWithoutMd5(layout.tmp)) {
+        try (StagedFile staged = temp.stage(false)) {
             staged.copyFrom(upload);
             return publish(key, staged, staged.fingerprint(), StoreRules.typeOrDefault(contentType));
         } catch (IOException e) {
@@ -181,7 +182,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         UploadStream upload = new UploadStream(bytes, length);
         try {
             FileUploads.Upload target = uploads.open(key, uploadId);
-            try (StagedFile staged = StagedFile.create(layout.tmp)) {
+            try (StagedFile staged = temp.stage(true)) {
                 staged.copyFrom(upload);
                 return uploads.addPart(target, partNumber, staged);
             }
@@ -214,7 +215,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
             FileUploads.Upload upload = uploads.open(key, uploadId);
             List<Path> files = uploads.partFilesFor(upload, parts);
             MessageDigest etags = StagedFile.newMd5();
-            try (StagedFile staged = StagedFile.create(layout.tmp)) {
+            try (StagedFile staged = temp.stage(true)) {
                 for (int i = 0; i < files.size(); i++) {
                     staged.append(files.get(i));
                     etags.update(HexFormat.of().parseHex(StoreRules.unquote(parts.get(i).etag())));
@@ -303,8 +304,31 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
     }
 
     @Override
+    public int removeLeftovers() {
+        try {
+            return temp.sweep(clock.instant().minus(STALE_TEMP_AGE));
+        } catch (IOException e) {
+            throw failure("clear its temporary folder", e);
+        }
+    }
+
+    @Override
+    public List<PendingUpload> pendingUploads(String keyPrefix) {
+        try {
+            return uploads.pending(keyPrefix);
+        } catch (IOException e) {
+            throw failure("list its uploads", e);
+        }
+    }
+
+    @Override
     public void close() {
-        // Nothing stays open between calls.
+        // Only the temporary folder's owner lock stays open between calls.
+        try {
+            temp.close();
+        } catch (IOException e) {
+            // A leftover owner file is swept by the next store to open the folder.
+        }
     }
 
     /** Renames the blob and then its sidecar into place, together as far as readers can tell. */
@@ -313,7 +337,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         Path metaPath = layout.meta(key);
         blobFile.seal();
         byte[] meta = new BlobMeta(etag, contentType, blobFile.size()).encode();
-        try (StagedFile metaFile = StagedFile.create(layout.tmp)) {
+        try (StagedFile metaFile = temp.stage(true)) {
             metaFile.write(meta, meta.length);
             metaFile.seal();
             synchronized (locks.lockFor(key.value())) {
@@ -342,17 +366,6 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         Instant at = clock.instant().plus(lifetime);
         // Round up to whole seconds so a link never lives shorter than asked.
         return at.getNano() == 0 ? at : Instant.ofEpochSecond(at.getEpochSecond() + 1);
-    }
-
-    private void removeStaleTempFiles() throws IOException {
-        Instant cutoff = clock.instant().minus(STALE_TEMP_AGE);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.tmp)) {
-            for (Path file : files) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
     }
 
     private static void deleteIfPresent(Path file) throws IOException {

@@ -35,14 +35,16 @@ final class FileUploads {
     private static final String DESCRIPTION = "upload.properties";
 
     private final FileLayout layout;
+    private final TempFolder temp;
     private final SecureRandom random = new SecureRandom();
     private final KeyLocks locks = new KeyLocks();
 
     record Upload(String id, Path folder, String contentType) {
     }
 
-    FileUploads(FileLayout layout) {
+    FileUploads(FileLayout layout, TempFolder temp) {
         this.layout = layout;
+        this.temp = temp;
     }
 
     Upload create(BlobKey key, String contentType) throws IOException {
@@ -58,7 +60,7 @@ final class FileUploads {
         }
         StringWriter text = new StringWriter();
         description.store(text, null);
-        try (StagedFile staged = StagedFile.create(layout.tmp)) {
+        try (StagedFile staged = temp.stage(true)) {
             byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
             staged.write(encoded, encoded.length);
             staged.moveTo(folder.resolve(DESCRIPTION));
@@ -82,6 +84,30 @@ final class FileUploads {
             throw noSuchUpload(uploadId);
         }
         return new Upload(uploadId, folder, description.getProperty("contentType"));
+    }
+
+    /** Uploads whose key starts with the prefix, as {@link BlobStore#pendingUploads} lists them. */
+    List<PendingUpload> pending(String keyPrefix) throws IOException {
+        List<PendingUpload> found = new ArrayList<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(layout.uploads)) {
+            for (Path folder : folders) {
+                Path description = folder.resolve(DESCRIPTION);
+                Properties properties = new Properties();
+                Instant started;
+                try {
+                    properties.load(new StringReader(Files.readString(description, StandardCharsets.UTF_8)));
+                    started = Files.getLastModifiedTime(description).toInstant();
+                } catch (NoSuchFileException e) {
+                    continue; // Being discarded, or never finished starting.
+                }
+                String key = properties.getProperty("key", "");
+                if (UPLOAD_ID.matcher(folder.getFileName().toString()).matches() && key.startsWith(keyPrefix)) {
+                    found.add(new PendingUpload(BlobKey.of(key), folder.getFileName().toString(), started));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(PendingUpload::started));
+        return found;
     }
 
     /** Moves a written part into the upload, replacing any earlier copy of that part. */

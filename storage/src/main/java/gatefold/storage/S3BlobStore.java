@@ -204,6 +204,17 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public List<PendingUpload> pendingUploads(String keyPrefix) {
+        return call("list the uploads under " + keyPrefix, () -> {
+            List<PendingUpload> found = new ArrayList<>();
+            client.listMultipartUploadsPaginator(r -> r.bucket(settings.bucket()).prefix(keyPrefix)).uploads()
+                    .forEach(u -> found.add(new PendingUpload(BlobKey.of(u.key()), u.uploadId(), u.initiated())));
+            found.sort(Comparator.comparing(PendingUpload::started));
+            return found;
+        });
+    }
+
+    @Override
     public PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType) {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key.value());
         if (downloadFilename != null && !downloadFilename.isEmpty()) {

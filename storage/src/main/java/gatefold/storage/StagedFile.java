@@ -35,22 +35,14 @@ final class StagedFile implements Closeable {
         this.md5 = withMd5 ? newMd5() : null;
     }
 
-    /** A new empty file in {@code dir}, which must be on the same filesystem as the target, hashing MD5 as S3 does for parts. */
-    static StagedFile create(Path dir) throws IOException {
-        return create(dir, true);
-    }
-
     /**
-     * As {@link #create}, without MD5: for whole blobs, whose ETag only has to change when
-     * the bytes do. MD5 costs about as much CPU as everything else an upload does together;
-     * CRC-32C is done by the processor almost for free.
+     * A new empty file in {@code dir}, which must be on the same filesystem as the target. With
+     * MD5 for parts, as S3 hashes them; without for whole blobs, whose ETag only has to change when
+     * the bytes do (MD5 costs about as much CPU as everything else an upload does together; CRC-32C
+     * is done by the processor almost for free). {@link TempFolder#stage} picks the name's prefix.
      */
-    static StagedFile createWithoutMd5(Path dir) throws IOException {
-        return create(dir, false);
-    }
-
-    private static StagedFile create(Path dir, boolean withMd5) throws IOException {
-        Path path = Files.createTempFile(dir, "staged-", ".tmp");
+    static StagedFile create(Path dir, String prefix, boolean withMd5) throws IOException {
+        Path path = Files.createTempFile(dir, prefix, ".tmp");
         try {
             return new StagedFile(path, FileChannel.open(path, StandardOpenOption.WRITE), withMd5);
         } catch (IOException e) {

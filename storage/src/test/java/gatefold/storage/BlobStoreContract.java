@@ -252,6 +252,29 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void pendingUploadsAreListedUntilCompletedOrAborted() {
+        BlobKey kept = BlobKey.of("pending/kept.wav");
+        BlobKey done = BlobKey.of("pending/done.wav");
+        BlobKey elsewhere = BlobKey.of("elsewhere/other.wav");
+        Instant before = Instant.now().minusSeconds(5);
+        String keptId = store().createMultipart(kept, "audio/wav");
+        String doneId = store().createMultipart(done, "audio/wav");
+        String elsewhereId = store().createMultipart(elsewhere, "audio/wav");
+        PartInfo part = store().uploadPart(done, doneId, 1, new GeneratedBytes(10, 1), 10);
+        assertThat(store().pendingUploads("pending/")).extracting(PendingUpload::key, PendingUpload::uploadId)
+                .containsExactlyInAnyOrder(tuple(kept, keptId), tuple(done, doneId));
+        assertThat(store().pendingUploads("pending/")).allSatisfy(p -> assertThat(p.started()).isAfter(before));
+
+        store().completeMultipart(done, doneId, List.of(part));
+        store().abortMultipart(elsewhere, elsewhereId);
+        assertThat(store().pendingUploads("pending/")).extracting(PendingUpload::uploadId).containsExactly(keptId);
+        assertThat(store().pendingUploads("elsewhere/")).isEmpty();
+        store().abortMultipart(kept, keptId);
+        assertThat(store().pendingUploads("pending/")).isEmpty();
+        store().delete(done);
+    }
+
+    @Test
     void anAbortedUploadLeavesNothing() {
         BlobKey key = BlobKey.of("multipart/aborted.wav");
         String uploadId = store().createMultipart(key, "audio/wav");

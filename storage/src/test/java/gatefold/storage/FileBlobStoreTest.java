@@ -97,9 +97,59 @@ class FileBlobStoreTest extends BlobStoreContract {
         BlobKey key = BlobKey.of("tmp-check/track.flac");
         assertThatThrownBy(() -> store.put(key, new GeneratedBytes(5, 1), 10, null))
                 .isInstanceOf(LengthMismatchException.class);
-        try (Stream<Path> leftovers = Files.list(root.resolve("tmp"))) {
-            assertThat(leftovers).isEmpty();
+        assertThat(stagedFiles()).isEmpty();
+    }
+
+    /** What writers have in tmp/ right now, without the stores' hidden owner files. */
+    private static List<String> stagedFiles() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("tmp"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".owner-")).toList();
         }
+    }
+
+    @Test
+    void leftoversOfAStoreWhoseProcessDiedAreSweptAndThoseOfAWorkingOneAreNot() throws Exception {
+        // A second store on the same folder, busy with a write that waits for its last bytes.
+        FileBlobStore busy = new FileBlobStore(root, links.baseUrl(), SIGNING_KEY);
+        // What a killed process leaves: its owner file, no longer locked by anyone, and a half-written file.
+        Path tmp = root.resolve("tmp");
+        Files.writeString(tmp.resolve(".owner-00000000deadbeef.lock"), "");
+        Files.writeString(tmp.resolve("staged-00000000deadbeef-123456789.tmp"), "half a master");
+        Files.writeString(tmp.resolve("staged-00000000feedf00d-987654321.tmp"), "its owner file already swept");
+        java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = new Thread(() -> busy.put(BlobKey.of("sweep/busy.bin"), new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream(new byte[1000]), new java.io.InputStream() {
+                    private boolean told;
+
+                    @Override
+                    public int read() {
+                        if (!told) {
+                            told = true;
+                            halfway.countDown();
+                            try {
+                                finish.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return -1;
+                    }
+                }), 1000, null));
+        writer.start();
+        assertThat(halfway.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        List<String> writing = stagedFiles().stream().filter(n -> !n.contains("deadbeef") && !n.contains("feedf00d")).toList();
+        assertThat(writing).hasSize(1);
+
+        assertThat(store.removeLeftovers()).isEqualTo(2);
+        assertThat(stagedFiles()).containsExactlyElementsOf(writing);
+        assertThat(tmp.resolve(".owner-00000000deadbeef.lock")).doesNotExist();
+
+        finish.countDown();
+        writer.join(10_000);
+        assertThat(store.head(BlobKey.of("sweep/busy.bin")).orElseThrow().size()).isEqualTo(1000);
+        busy.close();
+        assertThat(stagedFiles()).isEmpty();
     }
 
     @Test

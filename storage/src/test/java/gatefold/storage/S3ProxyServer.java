@@ -42,16 +42,20 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static S3ProxyServer shared;
 
-    private final Process process;
+    private volatile Process process;
+    private final Path jar;
+    private final Path config;
     private final URI endpoint;
     private final String accessKey;
     private final String secretKey;
     private final Path dataDir;
     private final Path logFile;
 
-    private S3ProxyServer(Process process, URI endpoint, String accessKey, String secretKey, Path dataDir,
-                          Path logFile) {
+    private S3ProxyServer(Process process, Path jar, Path config, URI endpoint, String accessKey, String secretKey,
+                          Path dataDir, Path logFile) {
         this.process = process;
+        this.jar = jar;
+        this.config = config;
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -89,14 +93,9 @@ public final class S3ProxyServer implements AutoCloseable {
             Path config = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
             writeConfig(config, port, accessKey, secretKey, dataDir);
             Path logFile = target.resolve("s3proxy-" + port + ".log");
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-jar",
-                    jar.toAbsolutePath().toString(), "--properties", config.toAbsolutePath().toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
-            S3ProxyServer server = new S3ProxyServer(process, endpoint, accessKey, secretKey, dataDir, logFile);
+            S3ProxyServer server = new S3ProxyServer(launch(jar, config, logFile), jar, config, endpoint, accessKey, secretKey,
+                    dataDir, logFile);
             try {
                 server.awaitPort(port);
             } catch (RuntimeException e) {
@@ -107,6 +106,37 @@ public final class S3ProxyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start S3Proxy", e);
         }
+    }
+
+    private static Process launch(Path jar, Path config, Path logFile) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-jar",
+                jar.toAbsolutePath().toString(), "--properties", config.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+    }
+
+    /** Kills the server outright (SIGKILL), as a crash or an out-of-memory killer would; its data stays. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the server again after {@link #kill}, on the same port and with the same buckets and objects. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("S3Proxy is still running");
+        }
+        try {
+            process = launch(jar, config, logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start S3Proxy again", e);
+        }
+        awaitPort(endpoint.getPort());
     }
 
     public URI endpoint() {
@@ -172,7 +202,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         deleteTree(dataDir);
         try {
-            Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".properties"));
+            Files.deleteIfExists(config);
         } catch (IOException e) {
             // A leftover config file in target/ is harmless.
         }

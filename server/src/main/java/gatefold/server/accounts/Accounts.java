@@ -6,6 +6,7 @@ import gatefold.server.common.Emails;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
 import gatefold.server.common.Refusal;
+import gatefold.server.db.Sql;
 import gatefold.server.security.Tokens;
 import java.net.URI;
 import java.time.Instant;
@@ -60,8 +61,11 @@ public final class Accounts {
                     tx.insertToken(new ApiToken(Ids.next("tok"), artist.id(), Tokens.hash(token), "first token", Instant.now(), null, null));
                 });
                 return new NewArtist(artist, token);
-            } catch (UnableToExecuteStatementException raced) {
+            } catch (UnableToExecuteStatementException e) {
                 // Someone took the slug or email between our check and the insert; look again.
+                if (!Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
                 if (attempt >= 3) {
                     throw Refusal.conflict("This artist could not be created; try again.");
                 }
@@ -145,6 +149,9 @@ public final class Accounts {
         try {
             dao().update(artist);
         } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("That slug or email is already taken.");
         }
         if (before.isPresent() && (!before.get().name().equals(artist.name()) || !before.get().slug().equals(artist.slug()))) {

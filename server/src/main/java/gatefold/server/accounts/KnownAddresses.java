@@ -1,5 +1,6 @@
 package gatefold.server.accounts;
 
+import gatefold.server.db.Sql;
 import gatefold.server.security.InstanceSettings;
 import gatefold.server.security.SecretBox;
 import gatefold.server.security.Tokens;
@@ -62,7 +63,10 @@ final class KnownAddresses {
                 try {
                     h.createUpdate("INSERT INTO known_signins (pair_hash, last_at) VALUES (:pair, :now)")
                             .bind("pair", pair).bind("now", now).execute();
-                } catch (UnableToExecuteStatementException raced) {
+                } catch (UnableToExecuteStatementException e) {
+                    if (!Sql.isUniqueViolation(e)) {
+                        throw e;
+                    }
                     // The same artist signed in from the same place on another request a moment ago.
                 }
             }

@@ -4,6 +4,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
+import gatefold.server.db.Sql;
 import gatefold.server.http.JsonBody;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
@@ -46,6 +47,10 @@ public final class Catalog {
         this.quota = new StorageQuota(jdbi);
     }
 
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     CatalogDao dao() {
         return jdbi.onDemand(CatalogDao.class);
     }
@@ -81,7 +86,10 @@ public final class Catalog {
         Release release = withSlug(edited, slug);
         try {
             dao.insertRelease(release);
-        } catch (UnableToExecuteStatementException raced) {
+        } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("You already have a release with the slug '" + slug + "'; try again.");
         }
         return release;
@@ -120,7 +128,10 @@ public final class Catalog {
                 tx.updateRelease(edited);
                 reordered.forEach(tx::updateFile);
             });
-        } catch (UnableToExecuteStatementException raced) {
+        } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("That slug was just taken; choose another.");
         }
         changed(edited.id());
@@ -216,12 +227,12 @@ public final class Catalog {
             }
         } catch (RuntimeException e) {
             deleteBlobQuietly(key);
-            if (e instanceof UnableToExecuteStatementException) {
+            if (Sql.isUniqueViolation(e)) {
                 throw Refusal.conflict("Another upload of '" + name + "' finished at the same moment; try again.");
             }
             throw e;
         }
-        existing.ifPresent(old -> releaseBlob(old.blobKey()));
+        existing.ifPresent(old -> afterCommit(() -> releaseBlob(old.blobKey())));
         changed(release.id());
         return file;
     }
@@ -239,6 +250,9 @@ public final class Catalog {
         try {
             dao().updateFile(changed);
         } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("This release already has a file named '" + name + "'.");
         }
         changed(releaseId);
@@ -288,8 +302,22 @@ public final class Catalog {
         }
     }
 
+    /** Where every artist's uploaded blob lives in the store. */
+    static final String BLOB_PREFIX = "artists/";
+
     BlobKey newBlobKey(Artist artist, Release release) {
-        return BlobKey.of("artists/" + artist.id() + "/releases/" + release.id() + "/" + Ids.next("blob"));
+        return BlobKey.of(BLOB_PREFIX + artist.id() + "/releases/" + release.id() + "/" + Ids.next("blob"));
+    }
+
+    /** Runs now, or once the caller's transaction commits: a rollback must never cost a blob a row still names. */
+    private void afterCommit(Runnable action) {
+        jdbi.useHandle(h -> {
+            if (h.isInTransaction()) {
+                h.afterCommit(action);
+            } else {
+                action.run();
+            }
+        });
     }
 
     /** Deletes the blob once no file refers to it. */

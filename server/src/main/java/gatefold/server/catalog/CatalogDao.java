@@ -132,16 +132,16 @@ public interface CatalogDao {
     @SqlUpdate("DELETE FROM uploads WHERE id = :id")
     int deleteUpload(@Bind("id") String id);
 
-    /** As {@link #deleteUpload}, but leaves an upload that a request is completing right now. */
-    @SqlUpdate("DELETE FROM uploads WHERE id = :id AND completing_at IS NULL")
-    int deleteIdleUpload(@Bind("id") String id);
+    /**
+     * Locks the upload's row for the transaction completing it (another request waits, then finds
+     * it gone); 0 when it is gone already. The mark is seen only inside that transaction, which
+     * either deletes the row with the file's creation or rolls back, even when its instance dies.
+     */
+    @SqlUpdate("UPDATE uploads SET completing_at = :now, touched_at = :now WHERE id = :id")
+    int lockForCompletion(@Bind("id") String id, @Bind("now") Instant now);
 
-    /** Returns 1 for the one request that may complete the upload; its row stays (holding the quota) until the file exists. */
-    @SqlUpdate("UPDATE uploads SET completing_at = :now, touched_at = :now WHERE id = :id AND completing_at IS NULL")
-    int claimCompletion(@Bind("id") String id, @Bind("now") Instant now);
-
-    @SqlUpdate("UPDATE uploads SET completing_at = NULL WHERE id = :id")
-    void releaseCompletion(@Bind("id") String id);
+    @SqlQuery("SELECT store_upload_id FROM uploads")
+    List<String> storeUploadIds();
 
     @SqlQuery("SELECT * FROM uploads WHERE touched_at < :before")
     List<Upload> uploadsIdleSince(@Bind("before") Instant before);

@@ -5,19 +5,12 @@ import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
-import gatefold.storage.ByteRange;
-import gatefold.storage.InvalidPartException;
 import gatefold.storage.NoSuchUploadException;
 import gatefold.storage.PartInfo;
 import gatefold.storage.PresignedRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,12 +21,12 @@ import java.util.Optional;
 public final class Uploads {
 
     static final Duration PART_URL_LIFETIME = Duration.ofHours(1);
-    /** How long a finished upload answers a repeated "complete" with its file. */
-    static final Duration COMPLETED_KEPT = Duration.ofDays(1);
     private final Catalog catalog;
+    private final UploadCompletion completion;
 
     public Uploads(Catalog catalog) {
         this.catalog = catalog;
+        this.completion = new UploadCompletion(catalog);
     }
 
     public Upload start(Artist artist, String releaseId, String rawName, long size, String claimedType, Optional<String> role) {
@@ -110,104 +103,22 @@ public final class Uploads {
 
     /**
      * Checks every part against the store and the declared size, then turns the parts into the
-     * file. The upload's row, and so its hold on the quota, stays until the file row exists.
+     * file ({@link UploadCompletion}). The upload's row, and so its hold on the quota, stays until the file row exists.
      */
     public ReleaseFile complete(Artist artist, String uploadId, List<PartClaim> claims) {
         Optional<Upload> pending = pending(artist, uploadId);
         if (pending.isEmpty()) {
             // Asked again after it finished (the first answer was lost): the same file, not a 404.
-            return catalog.dao().completedFile(uploadId, artist.id()).orElseThrow(Uploads::noSuchUpload);
+            return completion.finished(artist, uploadId);
         }
-        Upload upload = pending.get();
-        Release release = catalog.owned(artist, upload.releaseId());
-        List<PartInfo> parts = checkedParts(upload, claims);
-        if (catalog.dao().claimCompletion(upload.id(), Instant.now()) != 1) {
-            throw Refusal.conflict("This upload is being completed by another request.");
-        }
-        BlobKey key = BlobKey.of(upload.blobKey());
-        try {
-            catalog.store().completeMultipart(key, upload.storeUploadId(), parts);
-        } catch (InvalidPartException | NoSuchUploadException e) {
-            catalog.dao().deleteUpload(upload.id());
-            catalog.abortQuietly(upload);
-            throw Refusal.invalid("The store refused the parts (" + e.getMessage() + "); start the upload again.");
-        } catch (RuntimeException e) {
-            // The store did not answer: the parts are still there, and the client may ask again.
-            catalog.dao().releaseCompletion(upload.id());
-            throw e;
-        }
-        try {
-            return save(artist, release, upload, key);
-        } finally {
-            catalog.dao().deleteUpload(upload.id());
-        }
-    }
-
-    /** The parts named by the claims, each checked against the store and the size it must have. */
-    private List<PartInfo> checkedParts(Upload upload, List<PartClaim> claims) {
-        if (claims.size() != upload.partCount()) {
-            throw Refusal.invalid("This upload has " + upload.partCount() + " parts; 'parts' lists " + claims.size() + ".");
-        }
-        Map<Integer, PartInfo> received = new HashMap<>();
-        parts(upload).forEach(p -> received.put(p.partNumber(), p));
-        List<PartInfo> parts = new ArrayList<>(claims.size());
-        long total = 0;
-        for (int i = 0; i < claims.size(); i++) {
-            PartClaim claim = claims.get(i);
-            if (claim.n() != i + 1) {
-                throw Refusal.invalid("'parts' must list parts 1 to " + upload.partCount() + " in order.");
-            }
-            PartInfo part = received.get(claim.n());
-            if (part == null) {
-                throw Refusal.invalid("Part " + claim.n() + " has not arrived yet.");
-            }
-            if (!unquote(part.etag()).equals(unquote(claim.etag()))) {
-                throw Refusal.invalid("Part " + claim.n() + " has a different ETag in the store; send it again.");
-            }
-            if (part.size() != upload.expectedPartSize(claim.n())) {
-                throw Refusal.invalid("Part " + claim.n() + " has " + part.size() + " bytes; it must have "
-                        + upload.expectedPartSize(claim.n()) + ". Send it again.");
-            }
-            total += part.size();
-            parts.add(part);
-        }
-        if (total != upload.size()) {
-            throw Refusal.invalid("The parts hold " + total + " bytes; the upload declared " + upload.size() + ".");
-        }
-        return parts;
-    }
-
-    /** The assembled blob becomes the file, if its bytes are what the release takes. */
-    private ReleaseFile save(Artist artist, Release release, Upload upload, BlobKey key) {
-        String type = sniffStored(key);
-        try {
-            FileRules.check(release.kind(), upload.role(), type);
-        } catch (Refusal e) {
-            catalog.deleteBlobQuietly(key);
-            throw e;
-        }
-        Optional<ReleaseFile> existing = catalog.dao().fileByName(release.id(), upload.name());
-        // The bytes never passed through this server, so a background job reads them once for the SHA-256.
-        ReleaseFile file = catalog.saveFile(release, existing, upload.name(), upload.role(),
-                new ReleaseFile.Stored(upload.size(), type, null, null, key.value()));
-        Instant now = Instant.now();
-        catalog.dao().recordCompleted(upload.id(), artist.id(), key.value(), now);
-        catalog.dao().forgetCompletedBefore(now.minus(COMPLETED_KEPT));
-        return file;
+        return completion.complete(artist, pending.get(), claims);
     }
 
     public void abort(Artist artist, String uploadId) {
         Upload upload = owned(artist, uploadId);
-        if (catalog.dao().deleteIdleUpload(upload.id()) == 1) {
+        // A request completing it holds its row locked: this waits, then finds it gone or still there to end.
+        if (catalog.dao().deleteUpload(upload.id()) == 1) {
             catalog.abortQuietly(upload);
-        }
-    }
-
-    private String sniffStored(BlobKey key) {
-        try (InputStream in = catalog.store().get(key, ByteRange.of(0, ContentSniffer.HEAD_BYTES - 1))) {
-            return ContentSniffer.sniff(in.readNBytes(ContentSniffer.HEAD_BYTES));
-        } catch (IOException e) {
-            throw new gatefold.storage.StoreUnavailableException("could not read the new file back", e);
         }
     }
 

@@ -4,13 +4,13 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Emails;
+import gatefold.server.db.Sql;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
 import gatefold.server.sales.Orders;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.Sales;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,7 +80,7 @@ public final class DownloadCodes {
                 jdbi.useTransaction(h -> insert(h, batch));
                 return batch;
             } catch (UnableToExecuteStatementException e) {
-                if (!isDuplicate(e) || attempt == 5) {
+                if (!Sql.isUniqueViolation(e) || attempt == 5) {
                     throw e;
                 }
             }
@@ -104,15 +104,6 @@ public final class DownloadCodes {
             insert.bindMethods(code).add();
         }
         insert.execute();
-    }
-
-    private static boolean isDuplicate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The release's codes, oldest first, with who redeemed each. */
@@ -157,7 +148,7 @@ public final class DownloadCodes {
                     (h, purchaseId) -> claim(h, code.code(), email, purchaseId));
         } catch (UnableToExecuteStatementException e) {
             // The same fan sent the same code twice at once: the other request made the purchase.
-            if (isDuplicate(e)) {
+            if (Sql.isUniqueViolation(e)) {
                 return previous(code, email).orElseThrow(() -> Refusal.conflict("This code was just used; try again."));
             }
             throw e;

@@ -64,6 +64,28 @@ public final class Sql {
         return false;
     }
 
+    /**
+     * The failure in one short line for a log: the SQLState and the database's first line, never
+     * the statement or its values (H2 appends the statement to its messages; Jdbi adds the values).
+     */
+    public static String describe(Throwable failure) {
+        List<SQLException> found = sqlExceptions(failure);
+        if (found.isEmpty()) {
+            return failure.getClass().getSimpleName();
+        }
+        SQLException deepest = found.get(found.size() - 1);
+        String message = deepest.getMessage() == null ? "" : deepest.getMessage();
+        int cut = message.length();
+        for (String end : new String[] {"\n", "; SQL statement:"}) {
+            int at = message.indexOf(end);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        String line = message.substring(0, Math.min(cut, 200)).strip();
+        return "SQLState " + deepest.getSQLState() + (line.isEmpty() ? "" : ": " + line);
+    }
+
     /** True when H2 could not open its file because another process has it open. */
     static boolean isEmbeddedFileInUse(Throwable failure) {
         for (SQLException e : sqlExceptions(failure)) {
@@ -79,7 +101,7 @@ public final class Sql {
     }
 
     /** Every SQL exception among the causes, suppressed and next-exceptions, each once. */
-    private static Iterable<SQLException> sqlExceptions(Throwable failure) {
+    private static List<SQLException> sqlExceptions(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<SQLException> found = new ArrayList<>();
         collect(failure, seen, found, 0);

@@ -1,9 +1,11 @@
 package gatefold.server.delivery;
 
+import gatefold.server.db.Sql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The download rule for releases with a limit. A download of a file by a purchase is the
@@ -85,9 +87,9 @@ final class Allowances {
         }
         try {
             dao.insertCount(c.entitlementId(), c.itemId());
-        } catch (RuntimeException raced) {
-            if (dao.downloads(c.entitlementId(), c.itemId()).isEmpty()) {
-                throw raced;
+        } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e) || dao.downloads(c.entitlementId(), c.itemId()).isEmpty()) {
+                throw e;
             }
         }
     }

@@ -1,5 +1,6 @@
 package gatefold.server.delivery;
 
+import gatefold.server.db.Sql;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -28,10 +29,10 @@ public final class DownloadCounter {
         try {
             jdbi.useHandle(h -> h.createUpdate(FIRST).bind("entitlementId", entitlementId).bind("fileId", fileId)
                     .bind("n", downloads).execute());
-        } catch (UnableToExecuteStatementException exists) {
+        } catch (UnableToExecuteStatementException e) {
             // Another writer made the row first; add to it.
-            if (!add(entitlementId, fileId, downloads)) {
-                throw exists;
+            if (!Sql.isUniqueViolation(e) || !add(entitlementId, fileId, downloads)) {
+                throw e;
             }
         }
     }

@@ -1,5 +1,6 @@
 package gatefold.server.delivery;
 
+import gatefold.server.db.Sql;
 import gatefold.server.security.SecretBox;
 import gatefold.server.security.Tokens;
 import java.time.Duration;
@@ -45,7 +46,10 @@ public final class LinkKeys {
         if (dao().usableKeys(Instant.now()).stream().noneMatch(LinkKey::active)) {
             try {
                 dao().insertKey(fresh());
-            } catch (UnableToExecuteStatementException raced) {
+            } catch (UnableToExecuteStatementException e) {
+                if (!Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
                 // Another instance created one at the same moment; both keys verify, the newest signs.
             }
         }

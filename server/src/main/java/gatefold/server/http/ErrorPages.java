@@ -2,6 +2,7 @@ package gatefold.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import gatefold.server.common.Refusal;
+import gatefold.server.db.Sql;
 import gatefold.storage.InvalidKeyException;
 import gatefold.storage.StoreUnavailableException;
 import gatefold.web.views.store.ErrorPage;
@@ -11,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,6 +25,10 @@ import org.slf4j.LoggerFactory;
 public final class ErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    /** What a client hears while the database does not answer: nothing was decided, so asking again is safe. */
+    private static final Refusal DATABASE_DOWN = Refusal.unavailable(
+            "The store's database is not answering; try again shortly.", Duration.ofSeconds(10));
 
     private ErrorPages() {
     }
@@ -41,11 +47,17 @@ public final class ErrorPages {
         config.routes.exception(InvalidKeyException.class, (e, ctx) -> respond(ctx, Refusal.badRequest(e.getMessage())));
         config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable for {} {}: {}", ctx.method(), RouteTemplate.of(ctx), e.getMessage());
-            respond(ctx, Refusal.unavailable("The file store is not answering; try again shortly.", java.time.Duration.ofSeconds(30)));
+            respond(ctx, Refusal.unavailable("The file store is not answering; try again shortly.", Duration.ofSeconds(30)));
         });
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                 respond(ctx, Refusal.badRequest("The request body is not valid JSON of the expected shape.")));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (Sql.isUnavailable(e)) {
+                // One line, without the statement: its text and bound values may name buyers.
+                LOG.warn("database unavailable for {} {}: {}", ctx.method(), RouteTemplate.of(ctx), Sql.describe(e));
+                respond(ctx, DATABASE_DOWN);
+                return;
+            }
             LOG.error("unhandled error on {} {}", ctx.method(), RouteTemplate.of(ctx), e);
             answer(ctx, new Answer(500, "internal", "Something went wrong on our side; it has been logged.", Map.of()));
         });

@@ -1,7 +1,7 @@
 package gatefold.server.jobs;
 
 import gatefold.server.common.Ids;
-import java.sql.SQLException;
+import gatefold.server.db.Sql;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,7 +173,7 @@ public final class Jobs implements AutoCloseable {
                 }
                 return new Found(id, null);
             } catch (UnableToExecuteStatementException e) {
-                if (!isDuplicate(e)) {
+                if (!Sql.isUniqueViolation(e)) {
                     throw e;
                 }
                 if (savepoint) {
@@ -196,16 +196,6 @@ public final class Jobs implements AutoCloseable {
         if (payload == null || payload.length() > MAX_PAYLOAD) {
             throw new IllegalArgumentException("a job payload is a small JSON text, at most " + MAX_PAYLOAD + " characters");
         }
-    }
-
-    /** Unique violation: SQL state 23505 in both H2 and PostgreSQL (as in sales.webhooks.ProviderEvents). */
-    private static boolean isDuplicate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void wake(Lane lane) {

@@ -2,6 +2,7 @@ package gatefold.server.mail;
 
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
+import gatefold.server.db.Sql;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -77,8 +78,11 @@ public final class FreeSaleNotices implements AutoCloseable {
                     .bind("purchase", purchaseId).bind("artist", artist.id()).bind("hour", hour).bind("email", email)
                     .bind("title", MailText.line(releaseTitle, 200)).bind("now", now).execute());
         } catch (UnableToExecuteStatementException e) {
-            // Most likely the same purchase told twice (it is in the digest once); the sale itself stands either way.
-            LOG.warn("free download {} could not be noted for the artist's digest: {}", purchaseId, e.getMessage());
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
+            // The same purchase told twice: it is in the digest once, and the sale itself stands either way.
+            LOG.info("free download {} is already in the artist's digest", purchaseId);
         }
     }
 
@@ -88,7 +92,10 @@ public final class FreeSaleNotices implements AutoCloseable {
             try {
                 h.createUpdate("INSERT INTO free_sale_hours (artist_id, hour_start, mailed) VALUES (:artist, :hour, 0)")
                         .bind("artist", artistId).bind("hour", hour).execute();
-            } catch (UnableToExecuteStatementException exists) {
+            } catch (UnableToExecuteStatementException e) {
+                if (!Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
                 // Another free download this hour made the row first.
             }
             return h.createUpdate("""

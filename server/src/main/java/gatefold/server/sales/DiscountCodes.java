@@ -3,6 +3,7 @@ package gatefold.server.sales;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Money;
 import gatefold.server.common.Refusal;
+import gatefold.server.db.Sql;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,9 @@ public final class DiscountCodes implements Discounts {
                     VALUES (:id, :artistId, :releaseId, :code, :percentOff, :amountOff, :currency, :startsAt, :endsAt,
                             :maxUses, :uses, :createdAt)""").bindMethods(created).execute());
         } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
             throw Refusal.conflict("You already have a discount code '" + normalized + "'.");
         }
         return created;

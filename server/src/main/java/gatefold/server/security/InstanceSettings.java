@@ -1,5 +1,6 @@
 package gatefold.server.security;
 
+import gatefold.server.db.Sql;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -34,8 +35,11 @@ public final class InstanceSettings {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO instance_settings (name, setting_value, created_at) VALUES (:name, :value, :now)")
                     .bind("name", name).bind("value", value).bind("now", Instant.now()).execute());
             return new Created(value, true);
-        } catch (UnableToExecuteStatementException raced) {
-            return new Created(get(name).orElseThrow(() -> raced), false);
+        } catch (UnableToExecuteStatementException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
+            }
+            return new Created(get(name).orElseThrow(() -> e), false);
         }
     }
 

@@ -39,7 +39,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path home;
     private final RunAs runAs;
     private final int port;
-    private final Process process;
+    private volatile Process process;
     private Connection admin;
     private String migratedTemplate;
 
@@ -198,6 +198,29 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** Starts the server again after {@link #stop}, on the same port with the same data, as an operator would. */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("PostgreSQL is still running");
+        }
+        try {
+            if (admin != null) {
+                admin.close(); // Cut off by the stop.
+            }
+        } catch (SQLException ignored) {
+            // Already gone.
+        }
+        try {
+            process = launch(PostgresBinaries.directory().resolve("bin"), home, runAs, port).process;
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL could not start again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -54,6 +54,19 @@ class SqlTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aFailureIsDescribedInOneLineWithoutTheStatementOrItsValues(TestDatabases.Kind kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            db.jdbi().useHandle(h -> h.execute(NEW_ARTIST, "art_1", "same", "first@example.com", Instant.now()));
+            Throwable failure = failureOf(db, NEW_ARTIST, "art_2", "same", "secret-fan@example.com", Instant.now());
+            assertThat(failure.getMessage()).contains("INSERT"); // What Jdbi's own message carries.
+            String line = Sql.describe(failure);
+            assertThat(line).startsWith("SQLState 23505: ").doesNotContain("\n").doesNotContainIgnoringCase("insert")
+                    .doesNotContain("secret-fan").doesNotContain("art_2");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void otherRefusalsAreNeitherARaceNorAnOutage(TestDatabases.Kind kind) {
         try (Database db = TestDatabases.open(kind)) {
             Throwable[] failures = {

@@ -56,12 +56,17 @@ public final class PaymentWebhookRoutes implements RouteGroup {
             ctx.json(answer);
             return;
         }
-        if (!events.record(receiver.provider(), artist.id(), event)) {
+        ProviderEvents.Seen seen = events.record(receiver.provider(), artist.id(), event);
+        if (seen == ProviderEvents.Seen.HANDLED) {
             LOG.info("{} event {} ({}) for artist {} was received before; nothing changes",
                     receiver.provider(), event.id(), event.type(), artist.id());
             answer.put("duplicate", true);
             ctx.json(answer);
             return;
+        }
+        if (seen == ProviderEvents.Seen.UNFINISHED) {
+            LOG.info("{} event {} ({}) for artist {} was received before but never finished; acting on it",
+                    receiver.provider(), event.id(), event.type(), artist.id());
         }
         try {
             event.effect().run();
@@ -70,6 +75,7 @@ public final class PaymentWebhookRoutes implements RouteGroup {
             events.forget(receiver.provider(), artist.id(), event);
             throw e;
         }
+        events.handled(receiver.provider(), artist.id(), event);
         ctx.json(answer);
     }
 

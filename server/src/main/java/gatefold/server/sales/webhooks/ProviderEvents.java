@@ -1,7 +1,7 @@
 package gatefold.server.sales.webhooks;
 
+import gatefold.server.db.Sql;
 import gatefold.server.security.Tokens;
-import java.sql.SQLException;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -10,8 +10,23 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * The provider events already acted on, so a duplicate or replayed event changes nothing.
  * Ids are kept per artist: an artist can sign any id with their own secret, and must not be
  * able to use up the id of an event meant for another artist.
+ *
+ * <p>An event is recorded before its effect and marked handled after it. If the instance dies
+ * in between, the row stays unhandled and the provider's next delivery (it delivers again when
+ * it got no answer) is acted on: effects only move a purchase from the states they name, so
+ * acting twice changes nothing, while treating it as a duplicate would lose the payment.
  */
 public final class ProviderEvents {
+
+    /** What the store knew of an event when it arrived. */
+    public enum Seen {
+        /** First delivery: act on it. */
+        NEW,
+        /** Recorded, never marked handled (its instance died, or another delivery is at it now): act on it. */
+        UNFINISHED,
+        /** Acted on before: nothing changes. */
+        HANDLED
+    }
 
     private static final int MAX_ID = 200;
     private final Jdbi jdbi;
@@ -20,8 +35,8 @@ public final class ProviderEvents {
         this.jdbi = jdbi;
     }
 
-    /** Records the event; false when it was recorded before. */
-    public boolean record(String provider, String artistId, ProviderEvent event) {
+    /** Records the event, and says whether it was acted on before. */
+    public Seen record(String provider, String artistId, ProviderEvent event) {
         try {
             jdbi.useHandle(h -> h.createUpdate("""
                             INSERT INTO provider_events (provider, event_id, artist_id, event_type, purchase_id, received_at)
@@ -29,13 +44,24 @@ public final class ProviderEvents {
                     .bind("provider", provider).bind("id", key(artistId, event.id())).bind("artist", artistId)
                     .bind("type", cut(event.type(), 100)).bind("purchase", event.purchaseId()).bind("now", Instant.now())
                     .execute());
-            return true;
+            return Seen.NEW;
         } catch (UnableToExecuteStatementException e) {
-            if (isDuplicate(e)) {
-                return false;
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
             }
-            throw e;
         }
+        int handled = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT COUNT(*) FROM provider_events
+                        WHERE provider = :provider AND event_id = :id AND handled_at IS NOT NULL""")
+                .bind("provider", provider).bind("id", key(artistId, event.id())).mapTo(Integer.class).one());
+        return handled > 0 ? Seen.HANDLED : Seen.UNFINISHED;
+    }
+
+    /** The event's effect is done: later deliveries are duplicates. */
+    public void handled(String provider, String artistId, ProviderEvent event) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE provider_events SET handled_at = :now WHERE provider = :provider AND event_id = :id")
+                .bind("now", Instant.now()).bind("provider", provider).bind("id", key(artistId, event.id())).execute());
     }
 
     /** Forgets an event whose effect failed, so the provider's next delivery is acted on. */
@@ -51,15 +77,5 @@ public final class ProviderEvents {
 
     private static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
-    }
-
-    /** Unique violation: SQL state 23505 in both H2 and PostgreSQL. */
-    private static boolean isDuplicate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

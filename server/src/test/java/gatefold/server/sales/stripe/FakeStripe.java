@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code total_details.amount_tax} and {@code customer_details.address.country}, and its
  * {@code total_details.breakdown} (the rate) only when retrieved with that expansion, as Stripe does.
  */
-final class FakeStripe implements AutoCloseable {
+public final class FakeStripe implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
@@ -44,7 +44,7 @@ final class FakeStripe implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeStripe start() {
+    public static FakeStripe start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FakeStripe fake = new FakeStripe(server);
@@ -62,7 +62,7 @@ final class FakeStripe implements AutoCloseable {
         connected.add(accountId);
     }
 
-    String apiBase() {
+    public String apiBase() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -78,7 +78,7 @@ final class FakeStripe implements AutoCloseable {
     }
 
     /** The fan paid on Stripe's page: the session is complete and has its PaymentIntent. */
-    ObjectNode markPaid(String id) {
+    public ObjectNode markPaid(String id) {
         ObjectNode session = sessions.get(id);
         session.put("payment_status", "paid");
         session.put("status", "complete");

@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Stripe events as Stripe sends them: the JSON envelope, and the Stripe-Signature header over the exact payload. */
-final class StripeEvents {
+public final class StripeEvents {
 
     private StripeEvents() {
     }
@@ -19,7 +19,7 @@ final class StripeEvents {
         return event("evt_test_" + UUID.randomUUID().toString().replace("-", ""), type, object);
     }
 
-    static String event(String id, String type, JsonNode object) {
+    public static String event(String id, String type, JsonNode object) {
         ObjectNode event = FakeStripe.JSON.createObjectNode();
         event.put("id", id);
         event.put("object", "event");
@@ -44,7 +44,7 @@ final class StripeEvents {
         }
     }
 
-    static String sign(String payload, String secret) {
+    public static String sign(String payload, String secret) {
         return sign(payload, secret, Instant.now().getEpochSecond());
     }
 
