@@ -1,17 +1,15 @@
 package gatefold.storage;
 
+import static gatefold.storage.FileDisk.deleteIfPresent;
+import static gatefold.storage.FileDisk.failure;
+import static gatefold.storage.FileDisk.reason;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +41,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
     private final TempFolder temp;
     private final FileUploads uploads;
     private final Clock clock;
-    private final KeyLocks locks = new KeyLocks();
+    private final FileDisk disk;
 
     public FileBlobStore(Path root, URI publicBaseUrl, byte[] signingKey) {
         this(root, publicBaseUrl, signingKey, Clock.systemUTC());
@@ -70,6 +68,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
             throw new StoreUnavailableException("cannot prepare the file store at " + layout.root + ": " + reason(e), e);
         }
         this.uploads = new FileUploads(layout, temp);
+        this.disk = new FileDisk(layout, temp, new KeyLocks());
     }
 
     @Override
@@ -78,7 +77,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         layout.blob(key); // refuses a key the disk cannot hold before any byte is read
         try (StagedFile staged = temp.stage(false)) {
             staged.copyFrom(upload);
-            return publish(key, staged, staged.fingerprint(), StoreRules.typeOrDefault(contentType));
+            return disk.publish(key, staged, staged.fingerprint(), StoreRules.typeOrDefault(contentType));
         } catch (IOException e) {
             throw failure("store " + key, e);
         }
@@ -87,66 +86,12 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
     @Override
     public InputStream get(BlobKey key, ByteRange range) {
         Objects.requireNonNull(range, "range");
-        Path blob = layout.blob(key);
-        if (!Files.isRegularFile(blob)) {
-            throw noSuchBlob(key);
-        }
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(blob, StandardOpenOption.READ);
-        } catch (IOException e) {
-            if (isMissing(e)) {
-                throw noSuchBlob(key);
-            }
-            throw failure("read " + key, e);
-        }
-        try {
-            long size = channel.size();
-            if (range.first() >= size && !(size == 0 && range.first() == 0)) {
-                throw new IllegalArgumentException("range " + range.first() + "- starts past the end of "
-                        + key + " (" + size + " bytes)");
-            }
-            long end = range.isOpenEnded() ? size : Math.min(size, range.last() + 1);
-            return new FileRangeInputStream(channel, range.first(), end);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw failure("read " + key, e);
-        } catch (RuntimeException e) {
-            closeQuietly(channel);
-            throw e;
-        }
+        return disk.read(key, range);
     }
 
     @Override
     public Optional<BlobInfo> head(BlobKey key) {
-        Path blob = layout.blob(key);
-        Path metaFile = layout.meta(key);
-        try {
-            BasicFileAttributes attributes;
-            Optional<BlobMeta> meta;
-            synchronized (locks.lockFor(key.value())) {
-                try {
-                    attributes = Files.readAttributes(blob, BasicFileAttributes.class);
-                } catch (IOException e) {
-                    if (isMissing(e)) {
-                        return Optional.empty();
-                    }
-                    throw e;
-                }
-                if (!attributes.isRegularFile()) {
-                    return Optional.empty();
-                }
-                meta = BlobMeta.read(metaFile).filter(m -> m.size() == attributes.size());
-            }
-            Instant modified = attributes.lastModifiedTime().toInstant();
-            // Only a crash between the two renames leaves a blob without its sidecar.
-            String etag = meta.map(BlobMeta::etag)
-                    .orElse("f-" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(modified.toEpochMilli()));
-            String contentType = meta.map(BlobMeta::contentType).orElse(null);
-            return Optional.of(new BlobInfo(key, attributes.size(), etag, contentType, modified));
-        } catch (IOException e) {
-            throw failure("look up " + key, e);
-        }
+        return disk.head(key);
     }
 
     @Override
@@ -154,7 +99,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         Path blob = layout.blob(key);
         Path meta = layout.meta(key);
         try {
-            synchronized (locks.lockFor(key.value())) {
+            synchronized (disk.lockFor(key)) {
                 if (!Files.isDirectory(blob)) {
                     deleteIfPresent(blob);
                 }
@@ -222,7 +167,7 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
                 }
                 // The S3 convention: MD5 of the part MD5s, then the part count.
                 String etag = HexFormat.of().formatHex(etags.digest()) + "-" + files.size();
-                BlobInfo info = publish(key, staged, etag, upload.contentType());
+                BlobInfo info = disk.publish(key, staged, etag, upload.contentType());
                 uploads.discard(uploadId);
                 return info;
             }
@@ -331,34 +276,6 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         }
     }
 
-    /** Renames the blob and then its sidecar into place, together as far as readers can tell. */
-    private BlobInfo publish(BlobKey key, StagedFile blobFile, String etag, String contentType) throws IOException {
-        Path blob = layout.blob(key);
-        Path metaPath = layout.meta(key);
-        blobFile.seal();
-        byte[] meta = new BlobMeta(etag, contentType, blobFile.size()).encode();
-        try (StagedFile metaFile = temp.stage(true)) {
-            metaFile.write(meta, meta.length);
-            metaFile.seal();
-            synchronized (locks.lockFor(key.value())) {
-                try {
-                    if (Files.isDirectory(blob)) {
-                        throw new FileAlreadyExistsException(blob.toString());
-                    }
-                    Files.createDirectories(blob.getParent());
-                    Files.createDirectories(metaPath.getParent());
-                    blobFile.moveTo(blob);
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                    throw new StoreException("cannot store " + key + ": in the file store a key cannot also be"
-                            + " the folder of other keys", e);
-                }
-                metaFile.moveTo(metaPath);
-                Instant modified = Files.getLastModifiedTime(blob).toInstant();
-                return new BlobInfo(key, blobFile.size(), etag, contentType, modified);
-            }
-        }
-    }
-
     private Instant expiry(Duration lifetime) {
         if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LINK_LIFETIME) > 0) {
             throw new IllegalArgumentException("a link lifetime must be between 1 second and 7 days");
@@ -366,44 +283,5 @@ public final class FileBlobStore implements BlobStore, SelfServedUrls {
         Instant at = clock.instant().plus(lifetime);
         // Round up to whole seconds so a link never lives shorter than asked.
         return at.getNano() == 0 ? at : Instant.ofEpochSecond(at.getEpochSecond() + 1);
-    }
-
-    private static void deleteIfPresent(Path file) throws IOException {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            if (!isMissing(e)) {
-                throw e;
-            }
-        }
-    }
-
-    /** Missing, or a parent is a file rather than a folder: either way there is no blob. */
-    private static boolean isMissing(IOException e) {
-        return e instanceof NoSuchFileException
-                || (e instanceof FileSystemException fse && "Not a directory".equals(fse.getReason()));
-    }
-
-    private static NoSuchBlobException noSuchBlob(BlobKey key) {
-        return new NoSuchBlobException("no blob " + key);
-    }
-
-    private StoreException failure(String action, IOException e) {
-        return new StoreException("the file store could not " + action + ": " + reason(e), e);
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Already failing; the first error is the one to report.
-        }
     }
 }

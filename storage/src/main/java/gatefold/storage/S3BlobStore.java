@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -66,7 +65,7 @@ public final class S3BlobStore implements BlobStore {
     public static S3BlobStore open(S3Settings settings, boolean createBucket) {
         S3BlobStore store = new S3BlobStore(settings);
         try {
-            store.checkBucket(createBucket);
+            S3Bucket.check(store.client, settings, createBucket);
             return store;
         } catch (RuntimeException e) {
             store.close();
@@ -245,7 +244,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void checkReady() {
-        checkBucket(false);
+        S3Bucket.check(client, settings, false);
     }
 
     @Override
@@ -260,50 +259,8 @@ public final class S3BlobStore implements BlobStore {
         client.close();
     }
 
-    private void checkBucket(boolean createBucket) {
-        String bucket = settings.bucket();
-        try {
-            client.headBucket(r -> r.bucket(bucket));
-        } catch (NoSuchBucketException e) {
-            missingBucket(createBucket);
-        } catch (S3Exception e) {
-            switch (e.statusCode()) {
-                case 404 -> missingBucket(createBucket);
-                case 401, 403 -> throw new StoreUnavailableException("S3 at " + endpoint() + " refused access to bucket \""
-                        + bucket + "\" (HTTP " + e.statusCode()
-                        + "): check GATEFOLD_S3_ACCESS_KEY and GATEFOLD_S3_SECRET_KEY", e);
-                case 301 -> throw new StoreUnavailableException("S3 bucket \"" + bucket + "\" is not in region \""
-                        + settings.region() + "\": check GATEFOLD_S3_REGION", e);
-                default -> throw new StoreUnavailableException("S3 at " + endpoint() + " answered HTTP "
-                        + e.statusCode() + " for bucket \"" + bucket + "\"", e);
-            }
-        } catch (SdkClientException e) {
-            throw new StoreUnavailableException("cannot reach S3 at " + endpoint()
-                    + ": check GATEFOLD_S3_ENDPOINT (" + S3Failures.rootMessage(e) + ")", e);
-        }
-    }
-
-    private void missingBucket(boolean createBucket) {
-        if (!createBucket) {
-            throw new StoreUnavailableException("S3 bucket \"" + settings.bucket() + "\" does not exist at " + endpoint()
-                    + ": check GATEFOLD_S3_BUCKET, or set GATEFOLD_S3_CREATE_BUCKET=true to create it");
-        }
-        try {
-            client.createBucket(r -> {
-                r.bucket(settings.bucket());
-                // Only AWS itself wants a location outside us-east-1; other services reject or ignore it.
-                if (settings.endpoint() == null && !settings.region().equals("us-east-1")) {
-                    r.createBucketConfiguration(c -> c.locationConstraint(settings.region()));
-                }
-            });
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("could not create S3 bucket \"" + settings.bucket() + "\" at "
-                    + endpoint() + ": " + S3Failures.rootMessage(e), e);
-        }
-    }
-
     private String endpoint() {
-        return settings.endpoint() != null ? settings.endpoint().toString() : "AWS region " + settings.region();
+        return S3Bucket.endpoint(settings);
     }
 
     private <T> T call(String action, Supplier<T> request) {
