@@ -58,21 +58,18 @@ public interface BlobStore extends AutoCloseable {
 
     /**
      * The multipart uploads under {@code keyPrefix} that were started and neither completed nor
-     * aborted, oldest first: what a janitor compares with the uploads it knows of. (Empty for a
-     * store that keeps no uploads of its own, such as a test double.)
+     * aborted, oldest first: what a janitor compares with the uploads it knows of. Not a default
+     * method, so a store that wraps another cannot forget to pass it on.
      */
-    default List<PendingUpload> pendingUploads(String keyPrefix) {
-        return List.of();
-    }
+    List<PendingUpload> pendingUploads(String keyPrefix);
 
     /**
      * Removes what writers that died mid-way left behind in the store's own working space
      * (temporary files; never a blob or a multipart upload) and returns how many things went.
-     * Safe while other writers, in this process or another, are busy.
+     * Safe while other writers, in this process or another, are busy. Not a default method, for
+     * the same reason as {@link #pendingUploads}.
      */
-    default int removeLeftovers() {
-        return 0;
-    }
+    int removeLeftovers();
 
     /** A URL a plain HTTP client can GET for the lifetime, with the download filename set. */
     PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType);

@@ -1,5 +1,6 @@
 package gatefold.server.accounts;
 
+import gatefold.server.common.Fields;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
 import gatefold.server.http.JsonBody;
@@ -53,7 +54,7 @@ public final class AccountRoutes implements RouteGroup {
         if (!admin && !openSignup) {
             throw Refusal.unauthorized("Creating an artist needs the admin token (open signup is off).");
         }
-        JsonBody body = JsonBody.of(ctx, Set.of("name", "email", "password"));
+        Fields body = JsonBody.of(ctx, Set.of("name", "email", "password"));
         // The operator vouches for artists they create; a stranger signing up gets the default quota.
         Accounts.NewArtist created = accounts.createArtist(body.requiredString("name", 200),
                 body.requiredString("email", 320), body.string("password", 1000),
@@ -68,7 +69,7 @@ public final class AccountRoutes implements RouteGroup {
     private void adminUpdate(Context ctx) {
         current.requireAdmin(ctx);
         Artist artist = accounts.byId(ctx.pathParam("id")).orElseThrow(() -> Refusal.notFound("No such artist."));
-        JsonBody body = JsonBody.of(ctx, Set.of("storageQuotaBytes"));
+        Fields body = JsonBody.of(ctx, Set.of("storageQuotaBytes"));
         Long quota = body.integer("storageQuotaBytes", 0, Long.MAX_VALUE).orElse(null);
         Artist updated = accounts.update(new Artist(artist.id(), artist.slug(), artist.name(), artist.email(),
                 artist.passwordHash(), artist.bio(), artist.links(), artist.defaultCurrency(), quota, artist.createdAt()));
@@ -76,7 +77,7 @@ public final class AccountRoutes implements RouteGroup {
     }
 
     private void issueToken(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("email", "password", "label"));
+        Fields body = JsonBody.of(ctx, Set.of("email", "password", "label"));
         String email = body.requiredString("email", 320);
         String password = body.requiredString("password", 1000);
         String label = body.string("label", 200).orElse("API token");
@@ -107,7 +108,7 @@ public final class AccountRoutes implements RouteGroup {
 
     private void updateMe(Context ctx) {
         Artist artist = current.require(ctx);
-        JsonBody body = JsonBody.of(ctx, Set.of("name", "slug", "email", "password", "currentPassword", "bio", "links",
+        Fields body = JsonBody.of(ctx, Set.of("name", "slug", "email", "password", "currentPassword", "bio", "links",
                 "defaultCurrency", "revokeTokens"));
         Optional<String> password = body.string("password", 1000);
         boolean revokeTokens = body.raw("revokeTokens").map(node -> {

@@ -1,11 +1,11 @@
 package gatefold.server.catalog;
 
+import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
 import gatefold.server.db.Sql;
-import gatefold.server.http.JsonBody;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import java.io.InputStream;
@@ -69,7 +69,7 @@ public final class Catalog {
 
     // ---- releases
 
-    public Release create(Artist artist, JsonBody body) {
+    public Release create(Artist artist, Fields body) {
         if (!body.has("title") || !body.has("kind") || !body.has("pricing")) {
             throw Refusal.invalid("'title', 'kind' and 'pricing' are required.");
         }
@@ -113,7 +113,7 @@ public final class Catalog {
         return dao().releaseBySlug(artistId, slug);
     }
 
-    public Release update(Artist artist, String releaseId, JsonBody body) {
+    public Release update(Artist artist, String releaseId, Fields body) {
         Release current = owned(artist, releaseId);
         Release edited = ReleaseEdit.apply(current, body, artist);
         List<String> trackOrder = body.strings("trackOrder", 1000, 40).orElse(null);
@@ -237,7 +237,7 @@ public final class Catalog {
         return file;
     }
 
-    public ReleaseFile changeFile(Artist artist, String releaseId, String fileId, JsonBody body) {
+    public ReleaseFile changeFile(Artist artist, String releaseId, String fileId, Fields body) {
         ReleaseFile file = ownedFile(artist, releaseId, fileId);
         Release release = owned(artist, releaseId);
         String name = body.has("name") ? FileRules.checkName(body.requiredString("name", 255)) : file.name();

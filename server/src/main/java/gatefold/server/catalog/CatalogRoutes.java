@@ -1,5 +1,6 @@
 package gatefold.server.catalog;
 
+import gatefold.server.common.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
@@ -107,7 +108,7 @@ public final class CatalogRoutes implements RouteGroup {
 
     private void startUpload(Context ctx) {
         Artist artist = current.require(ctx);
-        JsonBody body = JsonBody.of(ctx, Set.of("name", "size", "contentType", "role"));
+        Fields body = JsonBody.of(ctx, Set.of("name", "size", "contentType", "role"));
         Upload upload = uploads.start(artist, ctx.pathParam("id"), body.requiredString("name", 255),
                 body.integer("size", 0, Long.MAX_VALUE).orElseThrow(() -> Refusal.invalid("'size' is required.")),
                 body.requiredString("contentType", 100), body.string("role", 10));
@@ -129,7 +130,7 @@ public final class CatalogRoutes implements RouteGroup {
 
     private void complete(Context ctx) {
         Artist artist = current.require(ctx);
-        JsonBody body = JsonBody.of(ctx, Set.of("parts"));
+        Fields body = JsonBody.of(ctx, Set.of("parts"));
         JsonNode parts = body.raw("parts").orElseThrow(() -> Refusal.invalid("'parts' is required."));
         if (!parts.isArray() || parts.size() > 10_000) {
             throw Refusal.invalid("'parts' must be a list of {n, etag}.");

@@ -1,11 +1,11 @@
 package gatefold.server.catalog;
 
+import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Money;
 import gatefold.server.common.MoneyField;
 import gatefold.server.common.Refusal;
-import gatefold.server.http.JsonBody;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -34,7 +34,7 @@ final class ReleaseEdit {
     private ReleaseEdit() {
     }
 
-    static Release apply(Release base, JsonBody body, Artist artist) {
+    static Release apply(Release base, Fields body, Artist artist) {
         String title = body.has("title") ? cleanTitle(body.requiredString("title", 300)) : base.title();
         String kind = body.has("kind") ? oneOf(body.requiredString("kind", 20), KINDS, "kind") : base.kind();
         String pricing = body.has("pricing") ? oneOf(body.requiredString("pricing", 20), PRICINGS, "pricing") : base.pricing();
@@ -98,7 +98,7 @@ final class ReleaseEdit {
     }
 
     /** The formats fans are offered, as ids; null (or omitted) for every one the masters allow. */
-    private static String formatList(JsonBody body) {
+    private static String formatList(Fields body) {
         Optional<java.util.List<String>> ids = body.strings("formats", 20, 20);
         if (ids.isEmpty()) {
             return null;
@@ -113,7 +113,7 @@ final class ReleaseEdit {
         return String.join(",", new java.util.LinkedHashSet<>(ids.get()));
     }
 
-    private static Optional<Money> money(JsonBody body, String field, Currency fallback) {
+    private static Optional<Money> money(Fields body, String field, Currency fallback) {
         return body.raw(field).map(node -> MoneyField.parse(node, fallback, field));
     }
 

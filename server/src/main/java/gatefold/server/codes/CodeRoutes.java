@@ -1,5 +1,6 @@
 package gatefold.server.codes;
 
+import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
@@ -41,7 +42,7 @@ public final class CodeRoutes implements RouteGroup {
 
     private void create(Context ctx) {
         Artist artist = current.require(ctx);
-        JsonBody body = JsonBody.of(ctx, Set.of("count", "expiresAt", "usesPerCode"));
+        Fields body = JsonBody.of(ctx, Set.of("count", "expiresAt", "usesPerCode"));
         int count = body.integer("count", 1, DownloadCodes.MAX_BATCH).map(Long::intValue)
                 .orElseThrow(() -> Refusal.invalid("'count' is required: how many codes to make (1 to " + DownloadCodes.MAX_BATCH + ")."));
         Instant expiresAt = body.string("expiresAt", 40).map(raw -> {

@@ -1,5 +1,6 @@
 package gatefold.server.codes;
 
+import gatefold.server.common.Fields;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
 import gatefold.server.http.ErrorPages;
@@ -46,7 +47,7 @@ public final class RedeemRoutes implements RouteGroup {
     private void redeem(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         if (FormToken.isJson(ctx)) {
-            JsonBody body = JsonBody.of(ctx, Set.of("code", "email"));
+            Fields body = JsonBody.of(ctx, Set.of("code", "email"));
             DownloadCodes.Redemption done = codes.redeem(body.requiredString("code", 40), body.requiredString("email", 320),
                     ClientAddress.of(ctx));
             ctx.status(done.again() ? 200 : 201).json(view(done));

@@ -1,14 +1,13 @@
 package gatefold.server.dashboard;
 
+import gatefold.server.common.Fields;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Money;
 import gatefold.server.common.Refusal;
-import gatefold.server.http.JsonBody;
 import gatefold.web.views.dashboard.ReleaseFields;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,14 +23,12 @@ final class ReleaseForm {
     static final List<String> STATUSES = List.of("draft", "published", "unlisted");
     static final List<String> LICENCES = List.of("all-rights-reserved", "cc0", "cc-by", "cc-by-sa", "cc-by-nd", "cc-by-nc",
             "cc-by-nc-sa", "cc-by-nc-nd");
-    private static final Set<String> FIELDS = Set.of("title", "slug", "kind", "description", "releaseDate", "pricing", "price",
-            "minPrice", "currency", "status", "licence", "credits", "downloadLimit", "trackOrder");
 
     private ReleaseForm() {
     }
 
     /** The posted form as an API body; empty optional fields clear their value. */
-    static JsonBody body(Context ctx, boolean creating) {
+    static Fields body(Context ctx, boolean creating) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         text(ctx, node, "title", true);
         text(ctx, node, "kind", false);
@@ -63,20 +60,20 @@ final class ReleaseForm {
                 throw Refusal.invalid("The download limit must be a whole number (or empty for no limit).");
             }
         }
-        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), FIELDS);
+        return Fields.of(node);
     }
 
     /** A body that only sets the order of the tracks. */
-    static JsonBody trackOrder(List<String> fileIds) {
+    static Fields trackOrder(List<String> fileIds) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         fileIds.forEach(node.putArray("trackOrder")::add);
-        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), FIELDS);
+        return Fields.of(node);
     }
 
     /** A file's new name, as the file API takes it. */
-    static JsonBody rename(String name) {
+    static Fields rename(String name) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("name", name);
-        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), Set.of("name"));
+        return Fields.of(node);
     }
 
     /**
@@ -84,7 +81,7 @@ final class ReleaseForm {
      * default set (every format but the original) is sent as null, so a format added to
      * Gatefold later is offered too; nothing ticked is sent as an empty list, which is refused.
      */
-    static JsonBody formats(List<String> ticked, Set<String> defaults, String genre) {
+    static Fields formats(List<String> ticked, Set<String> defaults, String genre) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         if (new java.util.HashSet<>(ticked).equals(defaults)) {
             node.putNull("formats");
@@ -92,24 +89,24 @@ final class ReleaseForm {
             ticked.forEach(node.putArray("formats")::add);
         }
         node.put("genre", genre == null ? "" : genre.strip());
-        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), Set.of("formats", "genre"));
+        return Fields.of(node);
     }
 
     /** A track's title as the file API takes it; empty goes back to the title taken from the file name. */
-    static JsonBody title(String title) {
+    static Fields title(String title) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         if (title == null || title.isBlank()) {
             node.putNull("title");
         } else {
             node.put("title", title.strip());
         }
-        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), Set.of("title"));
+        return Fields.of(node);
     }
 
     /** A body that only sets the status. */
-    static JsonBody status(String status) {
+    static Fields status(String status) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("status", status);
-        return JsonBody.parse(node.toString().getBytes(StandardCharsets.UTF_8), FIELDS);
+        return Fields.of(node);
     }
 
     static ReleaseFields of(Release r) {

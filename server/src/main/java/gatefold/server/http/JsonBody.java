@@ -1,33 +1,29 @@
 package gatefold.server.http;
 
+import gatefold.server.common.Fields;
 import gatefold.server.common.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * A JSON object request body with typed, validated fields. Absent and null are told
- * apart, so PATCH changes only what it names; unknown fields and wrong types are refused
- * with a message naming the field.
+ * Reads a JSON object request body into {@link Fields}: bounded in size, refused when it is
+ * not an object or names a field the route does not take. Services get the fields, never
+ * the request.
  */
 public final class JsonBody {
 
     private static final ObjectMapper MAPPER = Json.mapper();
     public static final int MAX_BYTES = 256 * 1024;
-    private final ObjectNode node;
 
-    private JsonBody(ObjectNode node) {
-        this.node = node;
+    private JsonBody() {
     }
 
-    public static JsonBody of(Context ctx, Set<String> allowed) {
+    public static Fields of(Context ctx, Set<String> allowed) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BYTES) {
             throw Refusal.tooLarge("The JSON body is larger than " + MAX_BYTES / 1024 + " KiB.");
@@ -44,7 +40,7 @@ public final class JsonBody {
         return parse(bytes, allowed);
     }
 
-    public static JsonBody parse(byte[] bytes, Set<String> allowed) {
+    public static Fields parse(byte[] bytes, Set<String> allowed) {
         JsonNode parsed;
         try {
             parsed = bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
@@ -61,75 +57,6 @@ public final class JsonBody {
                 throw Refusal.invalid("Unknown field '" + name + "'.");
             }
         }
-        return new JsonBody((ObjectNode) parsed);
-    }
-
-    public boolean has(String field) {
-        return node.has(field);
-    }
-
-    public boolean isNull(String field) {
-        return node.has(field) && node.get(field).isNull();
-    }
-
-    public Optional<String> string(String field, int maxLength) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw Refusal.invalid("'" + field + "' must be a string.");
-        }
-        String text = value.textValue();
-        if (text.length() > maxLength) {
-            throw Refusal.invalid("'" + field + "' is longer than " + maxLength + " characters.");
-        }
-        return Optional.of(text);
-    }
-
-    public String requiredString(String field, int maxLength) {
-        String text = string(field, maxLength).orElseThrow(() -> Refusal.invalid("'" + field + "' is required."));
-        if (text.isBlank()) {
-            throw Refusal.invalid("'" + field + "' must not be empty.");
-        }
-        return text;
-    }
-
-    public Optional<Long> integer(String field, long min, long max) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw Refusal.invalid("'" + field + "' must be a whole number.");
-        }
-        long n = value.longValue();
-        if (n < min || n > max) {
-            throw Refusal.invalid("'" + field + "' must be between " + min + " and " + max + ".");
-        }
-        return Optional.of(n);
-    }
-
-    public Optional<JsonNode> raw(String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    public Optional<List<String>> strings(String field, int maxItems, int maxLength) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isArray() || value.size() > maxItems) {
-            throw Refusal.invalid("'" + field + "' must be a list of at most " + maxItems + " strings.");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual() || item.textValue().length() > maxLength) {
-                throw Refusal.invalid("'" + field + "' must hold strings of at most " + maxLength + " characters.");
-            }
-            out.add(item.textValue());
-        }
-        return Optional.of(out);
+        return Fields.of((ObjectNode) parsed);
     }
 }

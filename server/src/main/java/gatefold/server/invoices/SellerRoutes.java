@@ -1,5 +1,6 @@
 package gatefold.server.invoices;
 
+import gatefold.server.common.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
@@ -51,14 +52,14 @@ public final class SellerRoutes implements RouteGroup {
     /** PUT replaces the profile: a field left out takes its default (empty, off, prices including tax). */
     private void saveProfile(Context ctx) {
         Artist artist = current.require(ctx);
-        JsonBody body = JsonBody.of(ctx, PROFILE_FIELDS);
+        Fields body = JsonBody.of(ctx, PROFILE_FIELDS);
         SellerProfile profile = new SellerProfile(body.string("legalName", 200).orElse(""), body.string("address", 1000).orElse(""),
                 body.string("taxId", 40).orElse(""), body.string("invoicePrefix", 12).orElse(""), flag(body, "invoices", false),
                 flag(body, "pricesIncludeTax", true), flag(body, "stripeAutomaticTax", false));
         ctx.json(SellerProfiles.view(profiles.save(artist.id(), profile)));
     }
 
-    private static boolean flag(JsonBody body, String field, boolean fallback) {
+    private static boolean flag(Fields body, String field, boolean fallback) {
         return body.raw(field).map(n -> {
             if (!n.isBoolean()) {
                 throw Refusal.invalid("'" + field + "' must be true or false.");

@@ -1,5 +1,6 @@
 package gatefold.server.notify;
 
+import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.common.Refusal;
@@ -24,7 +25,7 @@ public final class WebhookRoutes implements RouteGroup {
     public void addTo(RoutesConfig routes) {
         routes.post("/api/webhooks", ctx -> {
             Artist artist = current.require(ctx);
-            JsonBody body = JsonBody.of(ctx, Set.of("url"));
+            Fields body = JsonBody.of(ctx, Set.of("url"));
             SellerWebhooks.Registered created = hooks.register(artist.id(), body.requiredString("url", 2000));
             // The signing secret is shown this once; only a sealed copy is kept.
             ctx.status(201).json(Map.of("id", created.id(), "url", created.url(), "secret", created.secret()));

@@ -1,5 +1,6 @@
 package gatefold.server.sales;
 
+import gatefold.server.common.Fields;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
@@ -106,7 +107,7 @@ public final class CheckoutRoutes implements RouteGroup {
     }
 
     private void startJson(Context ctx, String releaseId) {
-        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "currency", "provider", "discountCode", "country", "buyer"));
+        Fields body = JsonBody.of(ctx, Set.of("email", "amount", "currency", "provider", "discountCode", "country", "buyer"));
         Optional<Buyer> buyer = body.raw("buyer").map(CheckoutRoutes::buyer);
         Checkout.Request request = new Checkout.Request(body.requiredString("email", 320), amount(body), body.string("currency", 3),
                 body.string("provider", 20), body.string("discountCode", 40), body.string("country", 2), buyer);
@@ -139,7 +140,7 @@ public final class CheckoutRoutes implements RouteGroup {
                 ctx.formParam("buyerName"), ctx.formParam("buyerAddress"), ctx.formParam("buyerTaxId"));
     }
 
-    private static Optional<String> amount(JsonBody body) {
+    private static Optional<String> amount(Fields body) {
         return body.raw("amount").map(node -> {
             if (node.isTextual()) {
                 return node.textValue();

@@ -1,5 +1,6 @@
 package gatefold.server.sales;
 
+import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
@@ -43,7 +44,7 @@ public final class DiscountRoutes implements RouteGroup {
 
     private void create(Context ctx) {
         Artist artist = current.require(ctx);
-        JsonBody body = JsonBody.of(ctx, Set.of("code", "percentOff", "amountOff", "releaseId", "startsAt", "endsAt", "maxUses"));
+        Fields body = JsonBody.of(ctx, Set.of("code", "percentOff", "amountOff", "releaseId", "startsAt", "endsAt", "maxUses"));
         String releaseId = body.string("releaseId", 40).map(id -> catalog.owned(artist, id).id()).orElse(null);
         Money amountOff = body.raw("amountOff").map(node -> {
             if (!node.isObject() || !node.path("amount").isTextual() || !node.path("currency").isTextual()) {
@@ -59,7 +60,7 @@ public final class DiscountRoutes implements RouteGroup {
         ctx.status(201).json(view(created));
     }
 
-    private static Instant instant(JsonBody body, String field) {
+    private static Instant instant(Fields body, String field) {
         return body.string(field, 40).map(raw -> {
             try {
                 return Instant.parse(raw);

@@ -1,5 +1,6 @@
 package gatefold.server.sales;
 
+import gatefold.server.common.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
@@ -30,7 +31,7 @@ public final class PaymentRoutes implements RouteGroup {
 
     private void save(Context ctx) {
         Artist artist = current.require(ctx);
-        JsonBody body = JsonBody.of(ctx, Set.of("stripe", "btcpay", "offlineOnly"));
+        Fields body = JsonBody.of(ctx, Set.of("stripe", "btcpay", "offlineOnly"));
         Optional<PaymentAccounts.Stripe> stripe = body.raw("stripe").map(node -> new PaymentAccounts.Stripe(
                 text(node, "secretKey", Set.of("secretKey", "webhookSecret", "accountId")),
                 text(node, "webhookSecret", null), text(node, "accountId", null)));

@@ -1,5 +1,6 @@
 package gatefold.server.sales;
 
+import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.catalog.Catalog;
@@ -69,7 +70,7 @@ public final class SalesRoutes implements RouteGroup {
     private void record(Context ctx) {
         Artist artist = current.require(ctx);
         Release release = catalog.owned(artist, ctx.pathParam("id"));
-        JsonBody body = JsonBody.of(ctx, Set.of("email", "amount", "source", "country"));
+        Fields body = JsonBody.of(ctx, Set.of("email", "amount", "source", "country"));
         Optional<Money> amount = body.raw("amount").map(node -> MoneyField.parse(node, Currency.getInstance(release.currency()), "amount"));
         String source = body.string("source", 20).orElse("offline");
         if (!Set.of("offline", "gift", "press", "comp").contains(source)) {

@@ -229,13 +229,16 @@ abstract class UploadLimitsContract {
     @Test
     void holdsOfAnInstanceThatDiedAreReleasedByTheJanitor() {
         setQuota(1_000_000);
-        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        // Held now, so the server's own janitor cannot release it before the refusal is seen.
         server.gatefold.database().jdbi().useHandle(h -> h.createUpdate("""
                 INSERT INTO storage_holds (id, artist_id, bytes, touched_at) VALUES ('hld_crashed' || :n, :a, 900000, :t)""")
-                .bind("n", counter).bind("a", artistId).bind("t", twoDaysAgo).execute());
+                .bind("n", counter).bind("a", artistId).bind("t", Instant.now()).execute());
         String stale = startUpload("left behind.flac", 100_000).text("uploadId");
-        backdateUpload(stale, Duration.ofDays(2));
         assertThat(putFile("fits later.flac", HttpRequest.BodyPublishers.ofByteArray(flac(200_000, 3))).status()).isEqualTo(413);
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        server.gatefold.database().jdbi().useHandle(h -> h.createUpdate(
+                "UPDATE storage_holds SET touched_at = :t WHERE id = 'hld_crashed' || :n").bind("n", counter).bind("t", twoDaysAgo).execute());
+        backdateUpload(stale, Duration.ofDays(2));
 
         server.gatefold.jobs().janitor().runOnce(Instant.now());
 

@@ -94,6 +94,16 @@ class HotFilesSingleFlightTest {
         }
 
         @Override
+        public List<gatefold.storage.PendingUpload> pendingUploads(String keyPrefix) {
+            return disk.pendingUploads(keyPrefix);
+        }
+
+        @Override
+        public int removeLeftovers() {
+            return disk.removeLeftovers();
+        }
+
+        @Override
         public PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType) {
             return disk.presignGet(key, lifetime, downloadFilename, contentType);
         }
