@@ -1,5 +1,6 @@
 package gatefold.server.codes;
 
+import gatefold.server.sales.PurchaseStatus;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
@@ -204,7 +205,7 @@ public final class DownloadCodes {
         // A redemption whose confirmation was cut short (the server stopped) is finished now.
         orders.confirm(purchaseId.get());
         Purchase purchase = orders.byId(purchaseId.get()).orElseThrow();
-        if (!purchase.status().equals("confirmed")) {
+        if (purchase.status() != PurchaseStatus.CONFIRMED) {
             throw Refusal.conflict("You redeemed this code before, and that purchase was " + purchase.status()
                     + ". Contact the artist if you think this is wrong.");
         }

@@ -1,5 +1,6 @@
 package gatefold.server.dashboard;
 
+import gatefold.server.sales.PurchaseStatus;
 import gatefold.server.sales.Purchase;
 import gatefold.web.views.dashboard.ChartBar;
 import gatefold.web.views.dashboard.SalesChart;
@@ -23,7 +24,7 @@ final class SalesChartBuilder {
     static SalesChart perDay(List<Purchase> purchases) {
         Map<LocalDate, Long> counts = new TreeMap<>();
         for (Purchase p : purchases) {
-            if (p.status().equals("confirmed")) {
+            if (p.status() == PurchaseStatus.CONFIRMED) {
                 counts.merge(p.createdAt().atOffset(ZoneOffset.UTC).toLocalDate(), 1L, Long::sum);
             }
         }

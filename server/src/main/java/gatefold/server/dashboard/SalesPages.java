@@ -1,5 +1,6 @@
 package gatefold.server.dashboard;
 
+import gatefold.server.sales.PurchaseStatus;
 import gatefold.server.accounts.CurrentArtist.SignedIn;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
@@ -64,7 +65,7 @@ final class SalesPages {
         }
         List<Purchase> purchases = report.purchases(s.artist(), filter);
         List<SaleRow> rows = purchases.stream().map(p -> new SaleRow(p.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
-                titles.getOrDefault(p.releaseId(), ""), p.email(), Dashboard.money(p.amount()), p.status(), p.source())).toList();
+                titles.getOrDefault(p.releaseId(), ""), p.email(), Dashboard.money(p.amount()), p.status().id(), p.source())).toList();
         List<Choice> releaseChoices = new ArrayList<>();
         releaseChoices.add(new Choice("", "All releases", !query.containsKey("release")));
         releases.forEach(r -> releaseChoices.add(new Choice(r.id(), r.title(), r.id().equals(first(query, "release")))));
@@ -82,7 +83,7 @@ final class SalesPages {
     private static List<Total> totals(List<Purchase> purchases) {
         Map<String, long[]> perCurrency = new TreeMap<>();
         for (Purchase p : purchases) {
-            if (p.status().equals("confirmed")) {
+            if (p.status() == PurchaseStatus.CONFIRMED) {
                 long[] sum = perCurrency.computeIfAbsent(p.currency(), c -> new long[2]);
                 sum[0] += p.amountMinor();
                 sum[1]++;

@@ -1,5 +1,6 @@
 package gatefold.server.embed;
 
+import gatefold.server.sales.PurchaseStatus;
 import gatefold.server.catalog.Release;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.common.Refusal;
@@ -116,7 +117,7 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         }
         String token = lastSegment(started.receipt().getPath());
         Purchase purchase = started.purchase();
-        if (purchase.status().equals("confirmed")) {
+        if (purchase.status() == PurchaseStatus.CONFIRMED) {
             ctx.redirect("/embed/receipt/" + token + HostOrigin.query(origin), HttpStatus.SEE_OTHER);
         } else if ("test".equals(purchase.provider())) {
             ctx.redirect("/embed/pay/" + token + HostOrigin.query(origin), HttpStatus.SEE_OTHER);
@@ -140,7 +141,7 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         String token = ctx.pathParam("token");
         Purchase purchase = testPurchase(token);
         String origin = HostOrigin.parse(ctx.queryParam("origin"));
-        if (!purchase.status().equals("pending")) {
+        if (purchase.status() != PurchaseStatus.PENDING) {
             ctx.redirect("/embed/receipt/" + token + HostOrigin.query(origin), HttpStatus.SEE_OTHER);
             return;
         }
@@ -166,7 +167,7 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         List<EmbedDownload> downloads = links.forEntitlement(purchase.entitlementId()).orElse(List.of()).stream()
                 .map(d -> download(d, chosen)).toList();
         EmbedReceipt page = new EmbedReceipt(new EmbedFrame("Your purchase", origin), shown.release().id(),
-                shown.release().title(), releases.releaseUrl(shown), purchase.id(), purchase.status(),
+                shown.release().title(), releases.releaseUrl(shown), purchase.id(), purchase.status().id(),
                 purchase.amount().amount(), purchase.amount().currency().getCurrencyCode(), purchase.amount().toString(),
                 FormatRows.albums("/embed/receipt/" + token + "/album", links.albumsFor(purchase.entitlementId()), chosen),
                 downloads, "/embed/receipt/" + token + HostOrigin.query(origin), releases.publicUrl() + "/library");

@@ -58,7 +58,7 @@ public final class AbandonedCheckouts implements AutoCloseable {
                 .bind("before", now.minus(LIFETIME)).mapTo(String.class).list());
         int ended = 0;
         for (String id : stale) {
-            Optional<Purchase> purchase = orders.byId(id).filter(p -> p.status().equals("pending"));
+            Optional<Purchase> purchase = orders.byId(id).filter(p -> p.status() == PurchaseStatus.PENDING);
             if (purchase.isPresent() && settle(purchase.get())) {
                 ended++;
             }
@@ -72,7 +72,7 @@ public final class AbandonedCheckouts implements AutoCloseable {
     private boolean settle(Purchase purchase) {
         if (purchase.providerRef() == null) {
             // It never reached a payment page, so nothing can have been paid.
-            return orders.fail(purchase.id(), "expired");
+            return orders.fail(purchase.id(), PurchaseStatus.EXPIRED);
         }
         Optional<Boolean> paid;
         try {
@@ -88,7 +88,7 @@ public final class AbandonedCheckouts implements AutoCloseable {
             checkout.confirmPaid(purchase);
             return false;
         }
-        return orders.fail(purchase.id(), "expired");
+        return orders.fail(purchase.id(), PurchaseStatus.EXPIRED);
     }
 
     @Override

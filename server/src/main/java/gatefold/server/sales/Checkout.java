@@ -109,7 +109,7 @@ public final class Checkout {
                     (purchaseId, ref) -> jdbi.onDemand(SalesDao.class).setProviderRef(purchaseId, ref, Instant.now()), terms);
         } catch (RuntimeException e) {
             // The fan never reached a payment page: the checkout ends, and its discount use goes back.
-            orders.fail(purchase.id(), "failed");
+            orders.fail(purchase.id(), PurchaseStatus.FAILED);
             throw e;
         }
         return new Started(orders.byId(purchase.id()).orElseThrow(), next, receipt);
@@ -142,7 +142,7 @@ public final class Checkout {
         Instant now = Instant.now();
         Money total = quote.total();
         Purchase written = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, email, total.minor(),
-                total.currency().getCurrencyCode(), "pending", "checkout", provider, null, quote.listPrice().minor(),
+                total.currency().getCurrencyCode(), PurchaseStatus.PENDING, "checkout", provider, null, quote.listPrice().minor(),
                 quote.discountCode().orElse(null), now, now);
         Purchase purchase = tax.map(written::withTax).orElse(written);
         // The purchase, the hold on its discount use and the buyer's invoice details are written together, or not at all.
@@ -176,7 +176,7 @@ public final class Checkout {
             return Optional.empty();
         }
         Optional<Purchase> found = jdbi.onDemand(SalesDao.class).byReceiptHash(Tokens.hash(receiptToken));
-        found.filter(p -> p.status().equals("pending")).ifPresent(p -> {
+        found.filter(p -> p.status() == PurchaseStatus.PENDING).ifPresent(p -> {
             if (paidAtProvider(p).orElse(false)) {
                 confirmPaid(p);
             }

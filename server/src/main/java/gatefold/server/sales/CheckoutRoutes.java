@@ -207,7 +207,7 @@ public final class CheckoutRoutes implements RouteGroup {
         Map<String, ReleaseFile> files = new HashMap<>();
         catalog.files(release).forEach(f -> files.put(f.id(), f));
         ReceiptPage page = new ReceiptPage(StorePages.layout("Receipt"), release.title(), "/releases/" + release.id(),
-                purchase.amount().toString(), discount, purchase.status(),
+                purchase.amount().toString(), discount, purchase.status().id(),
                 FormatRows.albums("/receipts/" + token + "/album", albums, chosen), FormatRows.rows(downloads, chosen, files::get));
         StorePages.render(ctx, "store/receipt.jte", ReceiptPapers.addTo(page, purchase, documents, "/receipts/" + token + "/buyer",
                 ctx.queryParam("saved") != null));

@@ -61,11 +61,11 @@ public final class Orders {
         return jdbi.inTransaction(h -> {
             SalesDao dao = h.attach(SalesDao.class);
             Purchase purchase = dao.byId(purchaseId).orElse(null);
-            if (purchase == null || !purchase.status().equals("pending")) {
+            if (purchase == null || purchase.status() != PurchaseStatus.PENDING) {
                 return Optional.<Purchase>empty();
             }
             Entitlement entitlement = entitlements.grant(h, purchase.releaseId(), purchase.email());
-            if (dao.transition(purchaseId, "pending", "confirmed", entitlement.id(), Instant.now()) != 1) {
+            if (dao.transition(purchaseId, PurchaseStatus.PENDING, PurchaseStatus.CONFIRMED, entitlement.id(), Instant.now()) != 1) {
                 throw new RacedException();
             }
             DiscountHolds.spend(h, purchaseId);
@@ -87,32 +87,33 @@ public final class Orders {
 
     /** Refunds a confirmed purchase (ending its links) or cancels a pending one for good. */
     public boolean refund(String purchaseId) {
-        return move(purchaseId, "refunded", "refunded", List.of("confirmed", "disputed", "pending"), SaleListener::refunded);
+        return move(purchaseId, PurchaseStatus.REFUNDED, true,
+                List.of(PurchaseStatus.CONFIRMED, PurchaseStatus.DISPUTED, PurchaseStatus.PENDING), SaleListener::refunded);
     }
 
     /** The artist ends a purchase's downloads without a refund (a leaked link, a gift taken back). */
     public boolean revoke(String purchaseId) {
-        return move(purchaseId, "revoked", "revoked", List.of("confirmed"), (l, p) -> { });
+        return move(purchaseId, PurchaseStatus.REVOKED, true, List.of(PurchaseStatus.CONFIRMED), (l, p) -> { });
     }
 
     public boolean dispute(String purchaseId) {
-        return move(purchaseId, "disputed", "disputed", List.of("confirmed"), SaleListener::disputed);
+        return move(purchaseId, PurchaseStatus.DISPUTED, true, List.of(PurchaseStatus.CONFIRMED), SaleListener::disputed);
     }
 
     /** A dispute the artist won gives the fan their downloads back; a lost one is a refund. */
     public boolean disputeClosed(String purchaseId, boolean won) {
         if (won) {
-            return move(purchaseId, "confirmed", "confirmed", List.of("disputed"), (l, p) -> { });
+            return move(purchaseId, PurchaseStatus.CONFIRMED, true, List.of(PurchaseStatus.DISPUTED), (l, p) -> { });
         }
-        return move(purchaseId, "refunded", "refunded", List.of("disputed"), SaleListener::refunded);
+        return move(purchaseId, PurchaseStatus.REFUNDED, true, List.of(PurchaseStatus.DISPUTED), SaleListener::refunded);
     }
 
     /** A payment that failed or an invoice that expired: the pending purchase ends, nothing was granted. */
-    public boolean fail(String purchaseId, String status) {
-        return move(purchaseId, status, null, List.of("pending"), (l, p) -> { });
+    public boolean fail(String purchaseId, PurchaseStatus status) {
+        return move(purchaseId, status, false, List.of(PurchaseStatus.PENDING), (l, p) -> { });
     }
 
-    private boolean move(String purchaseId, String to, String entitlementStatus, List<String> from,
+    private boolean move(String purchaseId, PurchaseStatus to, boolean entitlementFollows, List<PurchaseStatus> from,
                          java.util.function.BiConsumer<SaleListener, Purchase> tell) {
         Optional<Purchase> moved = jdbi.inTransaction(h -> {
             SalesDao dao = h.attach(SalesDao.class);
@@ -123,13 +124,13 @@ public final class Orders {
             if (dao.transition(purchaseId, purchase.status(), to, null, Instant.now()) != 1) {
                 return Optional.<Purchase>empty();
             }
-            if (entitlementStatus != null && purchase.entitlementId() != null) {
-                entitlements.setStatus(h, purchase.entitlementId(), entitlementStatus);
+            if (entitlementFollows && purchase.entitlementId() != null) {
+                entitlements.setStatus(h, purchase.entitlementId(), to.id());
             }
-            if (purchase.status().equals("pending")) {
+            if (purchase.status() == PurchaseStatus.PENDING) {
                 // A checkout that ends unpaid gives its discount use back.
                 DiscountHolds.giveBack(h, purchaseId);
-            } else if (to.equals("refunded")) {
+            } else if (to == PurchaseStatus.REFUNDED) {
                 documents.refunded(h, purchase);
             }
             return dao.byId(purchaseId);

@@ -20,7 +20,7 @@ public record Purchase(
         String email,
         long amountMinor,
         String currency,
-        String status,
+        PurchaseStatus status,
         String source,
         String provider,
         String providerRef,
@@ -40,7 +40,7 @@ public record Purchase(
 
     /** A purchase as first written, before any tax is known. */
     public Purchase(String id, String releaseId, String artistId, String entitlementId, String email, long amountMinor,
-                    String currency, String status, String source, String provider, String providerRef, Long listAmountMinor,
+                    String currency, PurchaseStatus status, String source, String provider, String providerRef, Long listAmountMinor,
                     String discountCode, Instant createdAt, Instant updatedAt) {
         this(id, releaseId, artistId, entitlementId, email, amountMinor, currency, status, source, provider, providerRef,
                 listAmountMinor, discountCode, createdAt, updatedAt, null, null, null, null, null);

@@ -45,7 +45,7 @@ public final class Sales {
         Money paid = amount.orElse(Money.zero(java.util.Currency.getInstance(release.currency())));
         Instant now = Instant.now();
         Purchase written = new Purchase(Ids.next("pur"), release.id(), artist.id(), null, buyer, paid.minor(),
-                paid.currency().getCurrencyCode(), "pending", source, "offline", null, paid.minor(), null, now, now);
+                paid.currency().getCurrencyCode(), PurchaseStatus.PENDING, source, "offline", null, paid.minor(), null, now, now);
         Purchase purchase = country.filter(c -> !paid.isZero()).map(c -> Countries.code(c, "country"))
                 .map(code -> written.withTax(TaxSplit.fromGross(paid, taxes.of(artist.id()).rates()
                         .getOrDefault(code, TaxRate.none(code)))))
@@ -70,7 +70,7 @@ public final class Sales {
         String buyer = normalizeEmail(email);
         Instant now = Instant.now();
         Purchase purchase = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, buyer, 0, release.currency(),
-                "pending", "code", "code", code, 0L, null, now, now);
+                PurchaseStatus.PENDING, "code", "code", code, 0L, null, now, now);
         jdbi.useTransaction(h -> {
             h.attach(SalesDao.class).insert(purchase, null);
             claim.spend(h, purchase.id());

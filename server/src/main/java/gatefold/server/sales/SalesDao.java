@@ -35,7 +35,7 @@ public interface SalesDao {
 
     /** Moves a purchase from one status to another; 0 when it was not in {@code from} any more. */
     @SqlUpdate("UPDATE purchases SET status = :to, entitlement_id = COALESCE(:entitlementId, entitlement_id), updated_at = :now WHERE id = :id AND status = :from")
-    int transition(@Bind("id") String id, @Bind("from") String from, @Bind("to") String to,
+    int transition(@Bind("id") String id, @Bind("from") PurchaseStatus from, @Bind("to") PurchaseStatus to,
                    @Bind("entitlementId") String entitlementId, @Bind("now") Instant now);
 
     /** The tax a provider decided (Stripe Tax), written on the pending purchase before it is confirmed. */

@@ -56,7 +56,7 @@ public final class SalesReport {
         }
 
         boolean matches(Purchase p) {
-            return status.map(p.status()::equals).orElse(true)
+            return status.map(p.status().id()::equals).orElse(true)
                     && from.map(f -> !p.createdAt().isBefore(f)).orElse(true)
                     && to.map(t -> p.createdAt().isBefore(t)).orElse(true)
                     && email.map(p.email()::equals).orElse(true);
@@ -72,7 +72,7 @@ public final class SalesReport {
         Map<String, long[]> perCurrency = new TreeMap<>();
         Map<String, long[]> perRelease = new LinkedHashMap<>();
         for (Purchase p : purchases(artist, filter)) {
-            if (!p.status().equals("confirmed")) {
+            if (p.status() != PurchaseStatus.CONFIRMED) {
                 continue;
             }
             add(perCurrency.computeIfAbsent(p.currency(), c -> new long[2]), p.amountMinor());
@@ -102,7 +102,7 @@ public final class SalesReport {
         for (Purchase p : purchases(artist, filter)) {
             String title = titles.computeIfAbsent(p.releaseId(), id -> catalog.release(id).map(Release::title).orElse(""));
             out.append(String.join(",", cell(p.id()), cell(p.createdAt().toString()), cell(p.releaseId()), cell(title),
-                    cell(p.email()), cell(p.amount().amount()), cell(p.currency()), cell(p.status()), cell(p.source()),
+                    cell(p.email()), cell(p.amount().amount()), cell(p.currency()), cell(p.status().id()), cell(p.source()),
                     cell(p.provider()), cell(p.discountCode()))).append("\r\n");
         }
         return out.toString();

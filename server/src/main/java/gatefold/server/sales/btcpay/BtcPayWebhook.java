@@ -1,5 +1,6 @@
 package gatefold.server.sales.btcpay;
 
+import gatefold.server.sales.PurchaseStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gatefold.server.common.Refusal;
@@ -92,8 +93,8 @@ public final class BtcPayWebhook implements WebhookReceiver {
         String purchase = found.get().id();
         Runnable effect = switch (type) {
             case "InvoiceSettled" -> () -> orders.byId(purchase).ifPresent(checkout::confirmPaid);
-            case "InvoiceExpired" -> () -> orders.fail(purchase, "expired");
-            default -> () -> orders.fail(purchase, "failed");
+            case "InvoiceExpired" -> () -> orders.fail(purchase, PurchaseStatus.EXPIRED);
+            default -> () -> orders.fail(purchase, PurchaseStatus.FAILED);
         };
         return new ProviderEvent(id, type, purchase, effect);
     }

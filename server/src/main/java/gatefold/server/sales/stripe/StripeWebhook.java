@@ -1,5 +1,6 @@
 package gatefold.server.sales.stripe;
 
+import gatefold.server.sales.PurchaseStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.exception.SignatureVerificationException;
@@ -128,8 +129,8 @@ public final class StripeWebhook implements WebhookReceiver {
                     confirm(purchase.id());
                 }
             };
-            case "checkout.session.async_payment_failed" -> () -> orders.fail(purchase.id(), "failed");
-            default -> () -> orders.fail(purchase.id(), "expired");
+            case "checkout.session.async_payment_failed" -> () -> orders.fail(purchase.id(), PurchaseStatus.FAILED);
+            default -> () -> orders.fail(purchase.id(), PurchaseStatus.EXPIRED);
         };
         return new ProviderEvent(id, type, purchase.id(), effect);
     }
