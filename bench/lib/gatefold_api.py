@@ -7,6 +7,14 @@
                                                       line per file: NAME<TAB>SIZE<TAB>URL
   gatefold_api.py paths BASE API_TOKEN RELEASE NAME N -> records N purchases (N fans) and prints
                                                       the /d/ path of file NAME in each, one a line
+  gatefold_api.py music BASE API_TOKEN TITLE FORMATS -> prints the id of a new free music release
+                                                      offering FORMATS (comma-separated ids)
+  gatefold_api.py formats BASE API_TOKEN RELEASE FORMATS -> offers FORMATS ("all" for every one)
+  gatefold_api.py publish BASE API_TOKEN RELEASE     -> publishes the release
+  gatefold_api.py status BASE API_TOKEN RELEASE      -> prints "ready", "building", "checking" or
+                                                      "failed: ..." for the formats on offer
+  gatefold_api.py albums BASE API_TOKEN RELEASE      -> records a gift purchase and prints one
+                                                      line per album: FORMAT<TAB>SIZE<TAB>URL
 
 Files themselves are uploaded with curl (PUT /api/releases/{id}/files/{name}) so the
 upload can be timed the way a fan's or artist's client would see it.
@@ -19,7 +27,7 @@ import uuid
 
 
 def call(method, url, token, body):
-    data = json.dumps(body).encode()
+    data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method, headers={
         "Authorization": f"Bearer {token}", "Content-Type": "application/json", "Accept": "application/json"})
     try:
@@ -52,8 +60,36 @@ def main(argv):
                 "email": f"fan-{uuid.uuid4().hex[:8]}@example.com", "source": "gift"})
             url = next(d["url"] for d in purchase["downloads"] if d["name"] == argv[5])
             print("/d/" + url.split("/d/", 1)[1])
+    elif len(argv) == 6 and argv[1] == "music":
+        release = call("POST", f"{argv[2]}/api/releases", argv[3], {"title": argv[4], "kind": "music", "pricing": "free",
+                                                                   "formats": argv[5].split(",")})
+        print(release["id"])
+    elif len(argv) == 6 and argv[1] == "formats":
+        call("PATCH", f"{argv[2]}/api/releases/{argv[4]}", argv[3],
+             {"formats": None if argv[5] == "all" else argv[5].split(",")})
+    elif len(argv) == 5 and argv[1] == "publish":
+        call("POST", f"{argv[2]}/api/releases/{argv[4]}/publish", argv[3], {})
+    elif len(argv) == 5 and argv[1] == "status":
+        print(format_status(call("GET", f"{argv[2]}/api/releases/{argv[4]}/formats", argv[3], None)))
+    elif len(argv) == 5 and argv[1] == "albums":
+        purchase = call("POST", f"{argv[2]}/api/releases/{argv[4]}/purchases", argv[3], {
+            "email": f"fan-{uuid.uuid4().hex[:8]}@example.com", "source": "gift"})
+        for a in purchase.get("albums") or []:
+            print(f"{a['format']}\t{a.get('size') or 0}\t{a['url']}")
     else:
         sys.exit(__doc__)
+
+
+def format_status(formats):
+    """The state of everything on offer: checks of the masters first, then every format's tracks."""
+    tracks = formats.get("tracks", [])
+    if any(t.get("check", {}).get("state") in (None, "checking", "unchecked") for t in tracks):
+        return "checking"
+    offered = [f for f in formats["formats"] if f["status"] != "unavailable"]
+    failed = [f["format"] for f in offered if f["status"] == "failed"]
+    if failed:
+        return "failed: " + ",".join(failed)
+    return "ready" if all(f["status"] == "ready" for f in offered) else "building"
 
 
 if __name__ == "__main__":

@@ -153,12 +153,37 @@ def figures(m):
         "n/a" if cold is None else f"{cold:.2f} s ({', '.join(f'{c:.2f}' for c in colds)}), idle RSS {idle / 1024:,.0f} MiB",
         "-", None, "< 2 s", cold is not None and cold < 2.0,
         seconds=colds, idle_rss_kib=m.samples("idle_rss_kib"), s3_start_seconds=m.number("s3_start_seconds"))
+    music_figures(m, add)
     # bench/run --only: leave out the figures of the phases that did not run.
-    only = set((m.text("meta_only") or "1,2,3,4").split(","))
+    only = set((m.text("meta_only") or "1,2,3,4,5").split(","))
     return [row for row in out if PHASE_OF[row["id"]] in only]
 
 
-PHASE_OF = {"cold_start": "1", "upload_local": "1", "many_local": "1", "download_local": "1", "many_big": "2",
+def music_figures(m, add):
+    """Phase 5: formats through the job queue, one album zip, many album zips at once."""
+    tracks, secs, workers = (int(m.number(k) or 0) for k in ("music_tracks", "music_track_seconds", "music_workers"))
+    gf, ref = m.number("music_transcode_gf_seconds"), m.number("music_transcode_ref_seconds")
+    r = None if not gf or not ref else ref / gf
+    add("music_transcode", f"{tracks} x {secs} s masters into 9 formats, {workers} at once (job queue vs shell loop of ffmpeg)",
+        "n/a" if gf is None else f"{gf:.1f} s", "n/a" if ref is None else f"shell loop {ref:.1f} s", r, ">= 0.90x",
+        r is not None and r >= 0.90)
+    g, z = m.median("album_zip_gf"), m.median("album_zip_ng")
+    r = ratio(g, z)
+    valid = m.number("album_zip_valid") == 1
+    add("album_zip", f"one {size(int(m.number('album_zip_size') or 0))} album zip (WAV originals), local store",
+        mib(g) + ("" if valid else ", unzip -t FAILED"), f"nginx sendfile {mib(z)}", r, ">= 0.70x",
+        valid and r is not None and r >= 0.70 and 0 not in m.samples("album_zip_gf"),
+        gatefold_bytes_per_s=m.samples("album_zip_gf"), reference_bytes_per_s=m.samples("album_zip_ng"))
+    n, ok = int(m.number("many_zips_n") or 0), int(m.number("many_zips_ok") or 0)
+    oom, alive = int(m.number("many_zips_oom") or 0), int(m.number("many_zips_alive") or 0)
+    hwm = m.number("many_zips_hwm_kib")
+    add("many_zips", f"{n} x {size(int(m.number('many_zips_size') or 0))} album zips at once, -Xmx{m.text('meta_stress_xmx')}",
+        f"{ok}/{n} ok, {'no OOM' if oom == 0 else 'OutOfMemoryError'}, peak RSS "
+        f"{'n/a' if hwm is None else f'{hwm / 1024:,.0f} MiB'}, {m.number('many_zips_seconds') or 0:.1f} s",
+        "-", None, "all complete and identical, no OOM", n > 0 and ok == n and oom == 0 and alive == 1)
+
+
+PHASE_OF = {"music_transcode": "5", "album_zip": "5", "many_zips": "5", "cold_start": "1", "upload_local": "1", "many_local": "1", "download_local": "1", "many_big": "2",
             "upload_s3": "3", "link_rate": "3", "link_latency": "3", "many_s3": "4", "download_s3": "4"}
 
 

@@ -1,0 +1,181 @@
+# Phase 5 of bench/run, sourced by it: music formats through the job queue and album zips.
+#   music_transcode: every format of an album made by Gatefold's job queue, against the same
+#                    ffmpeg encodes run by a shell loop with as many at once (time, ratio ref/gf)
+#   album_zip:       one album zip of about the big file's size (WAV masters, original format),
+#                    against nginx sending the big file with sendfile (speed ratio)
+#   many_zips:       many album zips at once from a server at -Xmx$STRESS_XMX: all complete,
+#                    sizes exact, sampled checksums equal, no OutOfMemoryError
+# Uses bench/run's helpers: say, die, rec, now, calc, start_gatefold, stop_gatefold, cpu_mark,
+# cpu_note, download, proc_kib, PIDS and the settings at its top.
+
+FFMPEG=$(tool ffmpeg)
+[ -n "$FFMPEG" ] || die "phase 5 needs ffmpeg (apt-get install -y ffmpeg)"
+MUSIC="$WORK/music"
+mkdir -p "$MUSIC/masters" "$MUSIC/reference" "$MUSIC/zip" "$MUSIC/many"
+WORKERS=$(nproc)
+if [ "$QUICK" = 1 ]; then
+    TRACKS=4; TRACK_SECONDS=20; ZIP_TRACKS=4; MANY_N=20; MANY_TRACK_SECONDS=12
+else
+    TRACKS=8; TRACK_SECONDS=60; ZIP_TRACKS=8; MANY_N=100; MANY_TRACK_SECONDS=48
+fi
+# The encodes Gatefold runs for a 16-bit stereo 44.1 kHz master (media.EncodeRecipe), without tags.
+MUSIC_RECIPES=(
+    "mp3-v0|mp3|-c:a libmp3lame -q:a 0 -id3v2_version 0 -write_id3v1 0 -f mp3"
+    "mp3-320|mp3|-c:a libmp3lame -b:a 320k -id3v2_version 0 -write_id3v1 0 -f mp3"
+    "aac|m4a|-c:a aac -b:a 256k -f ipod"
+    "vorbis|ogg|-c:a libvorbis -q:a 6 -f ogg"
+    "opus|opus|-c:a libopus -b:a 160k -ar 48000 -f opus"
+    "flac|flac|-c:a flac -sample_fmt s16 -f flac"
+    "alac|m4a|-c:a alac -sample_fmt s16p -f ipod"
+    "wav|wav|-c:a pcm_s16le -fflags +bitexact -f wav"
+    "aiff|aiff|-c:a pcm_s16be -f aiff"
+)
+
+# master FILE SECONDS SEED: pink noise in stereo, harder to encode than a tone.
+master() {
+    "$FFMPEG" -nostdin -v error -y -f lavfi -i "anoisesrc=d=$2:c=pink:r=44100:a=0.3:s=$3" -ac 2 -c:a pcm_s16le "$1" \
+        || die "ffmpeg could not make $1"
+}
+
+# wait_formats RELEASE TIMEOUT -> waits until every format on offer is ready; dies if one fails
+wait_formats() {
+    local state deadline=$(( $(date +%s) + $2 ))
+    while :; do
+        state=$(python3 "$LIB/gatefold_api.py" status "$GF" "$API_TOKEN" "$1")
+        case "$state" in
+            ready) return 0 ;;
+            failed*) die "Gatefold could not make a format: $state (see $GF_LOG)" ;;
+        esac
+        [ "$(date +%s)" -lt "$deadline" ] || die "formats of $1 still '$state' after $2 s"
+        sleep 0.2
+    done
+}
+
+# upload_tracks RELEASE FILES... (PUT each, fails unless 201)
+upload_tracks() {
+    local release=$1 f code
+    shift
+    for f in "$@"; do
+        code=$(curl -sS -T "$f" -H "Authorization: Bearer $API_TOKEN" -H "Content-Type: audio/wav" -H "Expect:" \
+            -o "$WORK/put.json" -w '%{http_code}' "$GF/api/releases/$release/files/$(basename "$f")") || true
+        [ "$code" = 201 ] || { cat "$WORK/put.json" >&2; die "uploading $(basename "$f") answered $code"; }
+    done
+}
+
+# album_url RELEASE FORMAT -> the album link of a new gift purchase
+album_url() {
+    python3 "$LIB/gatefold_api.py" albums "$GF" "$API_TOKEN" "$1" | awk -F'\t' -v f="$2" '$1 == f { print $3; exit }'
+}
+
+# fetch_ready URL -> waits until the album answers 200 (a zip being made answers 202 first)
+fetch_ready() {
+    local code i
+    for i in $(seq 600); do
+        code=$(curl -sS -o /dev/null -w '%{http_code}' -r 0-0 "$1") || true
+        [ "$code" = 206 ] || [ "$code" = 200 ] && return 0
+        sleep 0.5
+    done
+    die "the album at ${1%%\?*} never became ready (last answer $code)"
+}
+
+say "phase 5: music: $TRACKS x ${TRACK_SECONDS} s masters into 9 formats, $WORKERS at once; album zips"
+for i in $(seq "$TRACKS"); do master "$MUSIC/masters/$(printf '%02d' "$i") Track $i.wav" "$TRACK_SECONDS" "$i"; done
+
+# -- the shell loop: the same encodes, WORKERS at once
+cpu_mark
+t0=$(now)
+for recipe in "${MUSIC_RECIPES[@]}"; do
+    IFS='|' read -r id ext args <<<"$recipe"
+    for f in "$MUSIC/masters"/*.wav; do
+        printf '%s\0%s\0%s\0' "$f" "$args" "$MUSIC/reference/$id-$(basename "$f" .wav).$ext"
+    done
+done | xargs -0 -n 3 -P "$WORKERS" sh -c '"$0" -nostdin -v error -y -i "$1" $2 "$3"' "$FFMPEG" \
+    || die "the reference encodes failed"
+rec music_transcode_ref_seconds "$(calc "$(now) - $t0")"
+cpu_note music_transcode
+
+# -- Gatefold: the masters are in and checked, then every format is asked for at once
+start_gatefold music "$WORK/gf-music" "" GATEFOLD_TRANSCODE_WORKERS="$WORKERS"
+setup_catalog
+MUSIC_RELEASE=$(python3 "$LIB/gatefold_api.py" music "$GF" "$API_TOKEN" "Bench album" original)
+upload_tracks "$MUSIC_RELEASE" "$MUSIC/masters"/*.wav
+python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$MUSIC_RELEASE"
+wait_formats "$MUSIC_RELEASE" 300
+cpu_mark
+t0=$(now)
+python3 "$LIB/gatefold_api.py" formats "$GF" "$API_TOKEN" "$MUSIC_RELEASE" all
+wait_formats "$MUSIC_RELEASE" 1800
+rec music_transcode_gf_seconds "$(calc "$(now) - $t0")"
+cpu_note music_transcode
+rec music_tracks "$TRACKS"
+rec music_track_seconds "$TRACK_SECONDS"
+rec music_workers "$WORKERS"
+
+# -- one album zip of about BIG bytes, against nginx sending BIG bytes
+zip_seconds=$(( BIG / (44100 * 4) / ZIP_TRACKS ))
+for i in $(seq "$ZIP_TRACKS"); do master "$MUSIC/zip/$(printf '%02d' "$i") Long $i.wav" "$zip_seconds" "$((100 + i))"; done
+ZIP_RELEASE=$(python3 "$LIB/gatefold_api.py" music "$GF" "$API_TOKEN" "Bench long album" original)
+upload_tracks "$ZIP_RELEASE" "$MUSIC/zip"/*.wav
+python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$ZIP_RELEASE"
+wait_formats "$ZIP_RELEASE" 300
+ZIP_URL=$(album_url "$ZIP_RELEASE" original)
+[ -n "$ZIP_URL" ] || die "the purchase offered no album of the originals"
+fetch_ready "$ZIP_URL"
+ZIP_SIZE=$(curl -sS -o /dev/null -w '%{size_download}' "$ZIP_URL") || die "the album download failed"
+curl -sS -o "$MUSIC/album.zip" "$ZIP_URL" && unzip -tqq "$MUSIC/album.zip" > /dev/null 2>&1 \
+    && rec album_zip_valid 1 || rec album_zip_valid 0
+rm -f "$MUSIC/album.zip"
+download warm_album_ng "$NG_BIG" "$BIG"
+cpu_mark
+for i in $(seq "$REPS"); do
+    download album_zip_gf "$ZIP_URL" "$ZIP_SIZE"
+    download album_zip_ng "$NG_BIG" "$BIG"
+done
+cpu_note album_zip
+rec album_zip_size "$ZIP_SIZE"
+
+# -- many album zips at once from a small heap
+for i in 1 2 3 4; do master "$MUSIC/many/$(printf '%02d' "$i") Short $i.wav" "$MANY_TRACK_SECONDS" "$((200 + i))"; done
+MANY_RELEASE=$(python3 "$LIB/gatefold_api.py" music "$GF" "$API_TOKEN" "Bench EP" original)
+upload_tracks "$MANY_RELEASE" "$MUSIC/many"/*.wav
+python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$MANY_RELEASE"
+wait_formats "$MANY_RELEASE" 300
+MANY_URL=$(album_url "$MANY_RELEASE" original)
+fetch_ready "$MANY_URL"
+MANY_SHA=$(curl -sS "$MANY_URL" | sha256sum | cut -d' ' -f1)
+MANY_SIZE=$(curl -sS -o /dev/null -w '%{size_download}' "$MANY_URL")
+stop_gatefold
+start_gatefold music-small-heap "$WORK/gf-music" "-Xmx$STRESS_XMX" GATEFOLD_TRANSCODE_WORKERS="$WORKERS"
+MANY_DIR="$WORK/many-zips"
+mkdir -p "$MANY_DIR"
+MANY_PIDS=()
+cpu_mark
+t0=$(now)
+for i in $(seq "$MANY_N"); do
+    ( curl -sS --max-time "$STRESS_TIMEOUT" -w '%{stderr}%{http_code} %{size_download}\n' "$GF/${MANY_URL#http://*/}" \
+        2> "$MANY_DIR/$i.meta" | sha256sum | cut -d' ' -f1 > "$MANY_DIR/$i.sha" ) &
+    MANY_PIDS+=("$!")
+    PIDS+=("$!")
+done
+for p in "${MANY_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+forget_pids "${MANY_PIDS[@]}"
+rec many_zips_seconds "$(calc "$(now) - $t0")"
+cpu_note many_zips
+ok=0
+for i in $(seq "$MANY_N"); do
+    read -r code got < <(tail -1 "$MANY_DIR/$i.meta" 2>/dev/null || echo "0 0") || true
+    [ "${code:-}" = 200 ] && [ "${got:-}" = "$MANY_SIZE" ] && [ "$(cat "$MANY_DIR/$i.sha")" = "$MANY_SHA" ] && ok=$((ok + 1))
+done
+rec many_zips_n "$MANY_N"
+rec many_zips_ok "$ok"
+rec many_zips_size "$MANY_SIZE"
+if kill -0 "$GF_PID" 2>/dev/null && curl -fs -o /dev/null --max-time 5 "$GF/health/live"; then
+    rec many_zips_alive 1
+    rec many_zips_hwm_kib "$(proc_kib "$GF_PID" VmHWM)"
+else
+    rec many_zips_alive 0
+fi
+rec many_zips_oom "$(grep -c OutOfMemoryError "$GF_LOG" || true)"
+stop_gatefold
+rm -rf "$MANY_DIR" "$MUSIC"
+say "music: $ok/$MANY_N album zips at once complete and identical"
