@@ -67,9 +67,11 @@ public final class Routing {
         routes.add(new DiscountRoutes(sales.discounts(), catalog, accounts.current()));
         routes.add(new CheckoutRoutes(sales.checkout(), catalog, delivery.links(), fans.preferences(), url, invoicing.invoices()));
         routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
-        routes.add(new DashboardRoutes(new DashboardRoutes.Services(accounts.sessions(), accounts.accounts(), accounts.limiter(),
-                accounts.links(), catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(),
-                sales.payments(), sales.webhooks(), s.media(), invoicing.profiles(), invoicing.rates(), url)));
+        routes.add(new DashboardRoutes(new DashboardRoutes.Services(
+                new DashboardRoutes.SignIn(accounts.sessions(), accounts.accounts(), accounts.limiter(), accounts.links()),
+                new DashboardRoutes.Shop(catalog, core.store(), delivery.stats(), s.media()),
+                new DashboardRoutes.Money(sales.sales(), sales.codes(), sales.discounts(), sales.payments(), sales.webhooks()),
+                new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));

@@ -22,11 +22,25 @@ import java.net.URI;
 public final class DashboardRoutes implements RouteGroup {
 
     /** What the dashboard works with; every piece is the same service the JSON API uses. */
-    public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, SignInLinks links, Catalog catalog,
-                           BlobStore store,
-                           DownloadStats downloads, Sales sales, DownloadCodes codes, DiscountCodes discounts,
-                           PaymentSettings payments, SellerWebhooks webhooks, MediaServices media, SellerProfiles sellers,
-                           TaxRates rates, URI publicUrl) {
+    /** What the dashboard works with, grouped by the pages that use it. */
+    public record Services(SignIn signIn, Shop shop, Money money, Seller seller, URI publicUrl) {
+    }
+
+    /** Signing in and the artist's account. */
+    public record SignIn(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, SignInLinks links) {
+    }
+
+    /** Releases, their files and formats, and how often they are downloaded. */
+    public record Shop(Catalog catalog, BlobStore store, DownloadStats downloads, MediaServices media) {
+    }
+
+    /** Sales, codes, discounts, payment accounts and the seller's webhooks. */
+    public record Money(Sales sales, DownloadCodes codes, DiscountCodes discounts, PaymentSettings payments,
+                        SellerWebhooks webhooks) {
+    }
+
+    /** The seller profile and tax rates behind invoices. */
+    public record Seller(SellerProfiles profiles, TaxRates rates) {
     }
 
     private final SignInPages signIn;
@@ -39,14 +53,18 @@ public final class DashboardRoutes implements RouteGroup {
 
     public DashboardRoutes(Services s) {
         String storeName = "Gatefold";
-        Dashboard dashboard = new Dashboard(s.sessions(), new Pages(), s.publicUrl(), storeName);
-        this.signIn = new SignInPages(dashboard, s.sessions(), s.accounts(), s.limiter(), storeName);
-        this.linkSignIn = new LinkSignInPages(dashboard, signIn, s.sessions(), s.links(), s.limiter(), storeName);
-        this.account = new AccountPages(dashboard, s.sessions(), s.accounts(), s.limiter());
-        this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store(), new FormatPanels(s.media()));
-        this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
-        this.store = new ShopSettingsPages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
-        this.seller = new SellerPages(dashboard, s.sellers(), s.rates());
+        SignIn in = s.signIn();
+        Shop shop = s.shop();
+        Money money = s.money();
+        Dashboard dashboard = new Dashboard(in.sessions(), new Pages(), s.publicUrl(), storeName);
+        this.signIn = new SignInPages(dashboard, in.sessions(), in.accounts(), in.limiter(), storeName);
+        this.linkSignIn = new LinkSignInPages(dashboard, signIn, in.sessions(), in.links(), in.limiter(), storeName);
+        this.account = new AccountPages(dashboard, in.sessions(), in.accounts(), in.limiter());
+        this.releases = new ReleasePages(dashboard, shop.catalog(), shop.downloads(), shop.store(), new FormatPanels(shop.media()));
+        this.sales = new SalesPages(dashboard, shop.catalog(), money.sales());
+        this.store = new ShopSettingsPages(dashboard, shop.catalog(), money.codes(), money.discounts(), money.payments(),
+                money.webhooks());
+        this.seller = new SellerPages(dashboard, s.seller().profiles(), s.seller().rates());
     }
 
     @Override
