@@ -33,6 +33,7 @@ import gatefold.server.invoices.SellerProfiles;
 import gatefold.server.invoices.TaxRates;
 import gatefold.server.invoices.TaxReport;
 import gatefold.server.library.Library;
+import gatefold.server.library.PurchaseContents;
 import gatefold.server.media.MediaServices;
 import gatefold.server.mail.FreeSaleNotices;
 import gatefold.server.jobs.JobSettings;
@@ -203,10 +204,10 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).start(Duration.ofMinutes(1));
             background.add(freeNotices);
             FormatPreferences preferences = new FormatPreferences(core.jdbi(), core.settings());
-            sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl(),
-                    freeNotices, preferences, sales.invoicing().invoices()));
-            Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), preferences,
-                    mailer, core.publicUrl(), sales.invoicing().invoices());
+            PurchaseContents contents = new PurchaseContents(delivery.links(), preferences, sales.invoicing().invoices());
+            sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), contents, core.publicUrl(), freeNotices));
+            Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), contents, mailer,
+                    core.publicUrl());
             background.add(library);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),

@@ -52,15 +52,15 @@ public final class Library implements AutoCloseable {
     private final ThreadPoolExecutor background;
     private final SaleDocuments documents;
 
-    public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, DownloadLinks links,
-                   FormatPreferences preferences, Mailer mailer, URI publicUrl, SaleDocuments documents) {
-        this.documents = documents;
+    public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, PurchaseContents contents, Mailer mailer,
+                   URI publicUrl) {
+        this.documents = contents.documents();
         this.jdbi = jdbi;
         this.sales = sales;
         this.catalog = catalog;
         this.accounts = accounts;
-        this.links = links;
-        this.preferences = preferences;
+        this.links = contents.links();
+        this.preferences = contents.preferences();
         this.mailer = mailer;
         this.publicUrl = publicUrl;
         this.limiter = new SignInLimiter(jdbi);

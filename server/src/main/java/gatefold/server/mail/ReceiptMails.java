@@ -7,6 +7,7 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.library.FormatPreferences;
+import gatefold.server.library.PurchaseContents;
 import gatefold.server.sales.Purchase;
 import gatefold.server.sales.SaleDocuments;
 import gatefold.server.sales.SaleListener;
@@ -36,16 +37,16 @@ public final class ReceiptMails implements SaleListener {
     private final FormatPreferences preferences;
     private final SaleDocuments documents;
 
-    public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, DownloadLinks links,
-                        URI publicUrl, FreeSaleNotices freeNotices, FormatPreferences preferences, SaleDocuments documents) {
-        this.documents = documents;
+    public ReceiptMails(Mailer mailer, Catalog catalog, Accounts accounts, PurchaseContents contents, URI publicUrl,
+                        FreeSaleNotices freeNotices) {
+        this.documents = contents.documents();
         this.mailer = mailer;
         this.catalog = catalog;
         this.accounts = accounts;
-        this.links = links;
+        this.links = contents.links();
         this.publicUrl = publicUrl;
         this.freeNotices = freeNotices;
-        this.preferences = preferences;
+        this.preferences = contents.preferences();
     }
 
     @Override
