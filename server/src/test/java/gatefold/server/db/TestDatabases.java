@@ -81,4 +81,18 @@ public final class TestDatabases {
     public static Kind[] both() {
         return Kind.values();
     }
+
+    /** A published free release of one artist ("art_1", made on first use), as rows: for service tests on a bare database. */
+    public static void release(org.jdbi.v3.core.Jdbi jdbi, String id) {
+        java.time.Instant now = java.time.Instant.now();
+        jdbi.useHandle(h -> {
+            h.createUpdate("""
+                    INSERT INTO artists (id, slug, name, email, created_at) SELECT 'art_1', 'band', 'Band', 'band@example.com', :now
+                    WHERE NOT EXISTS (SELECT 1 FROM artists WHERE id = 'art_1')""").bind("now", now).execute();
+            h.createUpdate("""
+                    INSERT INTO releases (id, artist_id, slug, title, kind, pricing, currency, status, licence, created_at, updated_at)
+                    VALUES (:id, 'art_1', :id, 'Title', 'music', 'free', 'EUR', 'published', 'all-rights-reserved', :now, :now)""")
+                    .bind("id", id).bind("now", now).execute();
+        });
+    }
 }

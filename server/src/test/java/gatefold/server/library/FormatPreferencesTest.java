@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gatefold.server.db.Database;
 import gatefold.server.db.TestDatabases;
 import gatefold.server.security.InstanceSettings;
-import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,8 +17,8 @@ class FormatPreferencesTest {
     void theLatestChoiceForAReleaseWinsAndElsewhereTheLatestChoiceAnywhere(TestDatabases.Kind kind) {
         try (Database db = TestDatabases.open(kind)) {
             Jdbi jdbi = db.jdbi();
-            release(jdbi, "rel_a");
-            release(jdbi, "rel_b");
+            TestDatabases.release(jdbi, "rel_a");
+            TestDatabases.release(jdbi, "rel_b");
             FormatPreferences preferences = new FormatPreferences(jdbi, new InstanceSettings(jdbi));
             assertThat(preferences.of("fan@example.com", "rel_a").id()).isEmpty();
 
@@ -40,18 +39,5 @@ class FormatPreferencesTest {
 
     static int count(Jdbi jdbi, String sql) {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
-    }
-
-    static void release(Jdbi jdbi, String id) {
-        Instant now = Instant.now();
-        jdbi.useHandle(h -> {
-            h.createUpdate("""
-                    INSERT INTO artists (id, slug, name, email, created_at) SELECT 'art_1', 'band', 'Band', 'band@example.com', :now
-                    WHERE NOT EXISTS (SELECT 1 FROM artists WHERE id = 'art_1')""").bind("now", now).execute();
-            h.createUpdate("""
-                    INSERT INTO releases (id, artist_id, slug, title, kind, pricing, currency, status, licence, created_at, updated_at)
-                    VALUES (:id, 'art_1', :id, 'Title', 'music', 'free', 'EUR', 'published', 'all-rights-reserved', :now, :now)""")
-                    .bind("id", id).bind("now", now).execute();
-        });
     }
 }
