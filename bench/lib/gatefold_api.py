@@ -31,7 +31,7 @@ def call(method, url, token, body):
     request = urllib.request.Request(url, data=data, method=method, headers={
         "Authorization": f"Bearer {token}", "Content-Type": "application/json", "Accept": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:
             return json.load(response)
     except urllib.error.HTTPError as e:
         sys.exit(f"{method} {url} answered {e.code}: {e.read().decode(errors='replace')[:500]}")

@@ -82,7 +82,8 @@ fetch_ready() {
 say "phase 5: music: $TRACKS x ${TRACK_SECONDS} s masters into 9 formats, $WORKERS at once; album zips"
 for i in $(seq "$TRACKS"); do master "$MUSIC/masters/$(printf '%02d' "$i") Track $i.wav" "$TRACK_SECONDS" "$i"; done
 
-# -- the shell loop: the same encodes, WORKERS at once
+# -- the shell loop: the same encodes, WORKERS at once, at the niceness Gatefold gives ffmpeg
+#    (media.MediaTools: nice -n 10, so serving never starves; on a busy machine that matters)
 cpu_mark
 t0=$(now)
 for recipe in "${MUSIC_RECIPES[@]}"; do
@@ -90,7 +91,7 @@ for recipe in "${MUSIC_RECIPES[@]}"; do
     for f in "$MUSIC/masters"/*.wav; do
         printf '%s\0%s\0%s\0' "$f" "$args" "$MUSIC/reference/$id-$(basename "$f" .wav).$ext"
     done
-done | xargs -0 -n 3 -P "$WORKERS" sh -c '"$0" -nostdin -v error -y -i "$1" $2 "$3"' "$FFMPEG" \
+done | xargs -0 -n 3 -P "$WORKERS" sh -c 'nice -n 10 "$0" -nostdin -v error -y -i "$1" $2 "$3"' "$FFMPEG" \
     || die "the reference encodes failed"
 rec music_transcode_ref_seconds "$(calc "$(now) - $t0")"
 cpu_note music_transcode

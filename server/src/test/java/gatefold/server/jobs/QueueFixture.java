@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class QueueFixture {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(60);
     static final JobKind MEDIA = JobKind.of("test.media", Lane.MEDIA);
     static final JobKind MAIL = JobKind.of("test.mail-one", Lane.MAIL);
     static final JobKind HOOK = JobKind.of("test.hook", Lane.WEBHOOKS);
