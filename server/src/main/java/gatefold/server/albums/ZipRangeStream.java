@@ -1,7 +1,9 @@
 package gatefold.server.albums;
 
+import gatefold.storage.BufferReadable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Bytes {@code [position, end)} of a laid-out zip, read segment by segment. An entry's
@@ -9,8 +11,12 @@ import java.io.InputStream;
  * that part is read, so at most one source is open at a time. The first source the range
  * needs is opened by {@link #openFirstSource}, before any byte is sent, so a store that is
  * down fails the request while it can still be answered with an error.
+ *
+ * <p>It is {@link BufferReadable} too, so a download copies an album from the local disk the
+ * way it copies a single file, through a buffer outside the heap (an album of WAV files on two
+ * busy cores went from 0.69x of nginx's sendfile through heap arrays; see bench/run's album figure).
  */
-final class ZipRangeStream extends InputStream {
+final class ZipRangeStream extends InputStream implements BufferReadable {
 
     private final ZipLayout layout;
     private final long end;
@@ -20,6 +26,7 @@ final class ZipRangeStream extends InputStream {
     private InputStream source;
     private int firstSegment = -1;
     private InputStream firstSource;
+    private byte[] spare;
 
     ZipRangeStream(ZipLayout layout, long offset, long length) {
         this.layout = layout;
@@ -70,6 +77,56 @@ final class ZipRangeStream extends InputStream {
         return n;
     }
 
+    @Override
+    public int read(ByteBuffer target) throws IOException {
+        if (!target.hasRemaining()) {
+            return 0;
+        }
+        if (position >= end) {
+            return -1;
+        }
+        enterSegment();
+        int wanted = (int) Math.min(target.remaining(), Math.min(end, layout.end(segment)) - position);
+        int n;
+        if (header != null) {
+            target.put(header, (int) (position - layout.start(segment)), wanted);
+            n = wanted;
+        } else {
+            n = fromSource(target, wanted);
+        }
+        position += n;
+        if (position == layout.end(segment) || position == end) {
+            leaveSegment();
+        }
+        return n;
+    }
+
+    /** Straight into the buffer when the source can (a file on the local disk), else through one small array. */
+    private int fromSource(ByteBuffer target, int wanted) throws IOException {
+        if (!(source instanceof BufferReadable direct)) {
+            if (spare == null) {
+                spare = new byte[64 * 1024];
+            }
+            int n = fromSource(spare, 0, Math.min(wanted, spare.length));
+            target.put(spare, 0, n);
+            return n;
+        }
+        int limit = target.limit();
+        target.limit(target.position() + wanted);
+        try {
+            int n = direct.read(target);
+            while (n == 0) {
+                n = direct.read(target);
+            }
+            if (n < 0) {
+                throw endedEarly();
+            }
+            return n;
+        } finally {
+            target.limit(limit);
+        }
+    }
+
     private void enterSegment() throws IOException {
         if (segment >= 0) {
             return;
@@ -100,11 +157,15 @@ final class ZipRangeStream extends InputStream {
             n = source.read(b, off, wanted);
         }
         if (n < 0) {
-            ZipItem item = layout.itemOf(segment);
-            throw new IOException("The bytes of \"" + item.name() + "\" ended before its recorded size of "
-                    + item.size() + " (at " + (position - layout.start(segment)) + "): the item no longer matches what the zip was laid out from.");
+            throw endedEarly();
         }
         return n;
+    }
+
+    private IOException endedEarly() {
+        ZipItem item = layout.itemOf(segment);
+        return new IOException("The bytes of \"" + item.name() + "\" ended before its recorded size of "
+                + item.size() + " (at " + (position - layout.start(segment)) + "): the item no longer matches what the zip was laid out from.");
     }
 
     private void leaveSegment() throws IOException {
