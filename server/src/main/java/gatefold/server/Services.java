@@ -69,7 +69,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -104,17 +103,15 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         }
     }
 
-    /** {@code jobs} (the verifier and janitor) run only where the role runs background work. */
-    public record CatalogServices(Catalog catalog, Uploads uploads, Optional<CatalogJobs> jobs, Covers covers) {
-        static CatalogServices build(Core core, Entitlements entitlements, List<AutoCloseable> background) {
+    /** {@code jobs}: the verifier and janitor, on the job queue; scheduled only where the role runs background work. */
+    public record CatalogServices(Catalog catalog, Uploads uploads, CatalogJobs jobs, Covers covers) {
+        static CatalogServices build(Core core, Entitlements entitlements, Jobs queue) {
             Config config = core.config();
             Catalog catalog = new Catalog(core.jdbi(), core.store(), new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
                     entitlements::releaseHasEntitlements);
-            Optional<CatalogJobs> jobs = Optional.empty();
+            CatalogJobs jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog)).register(queue);
             if (config.role().runsJobs()) {
-                jobs = Optional.of(new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2),
-                        Duration.ofMinutes(10)));
-                background.add(jobs.get());
+                jobs.schedule(queue, Duration.ofSeconds(2), Duration.ofMinutes(10));
             }
             return new CatalogServices(catalog, new Uploads(catalog), jobs, new Covers(catalog, core.store()));
         }
@@ -222,12 +219,13 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         Mailer mailer = Mailer.from(core.config().settings(), outbox);
         // First in, so last out: everything that mails is stopped before the mailer is.
         background.add(mailer);
-        AccountServices accounts = AccountServices.build(core, adminToken, mailer, background);
-        Entitlements entitlements = new Entitlements(core.jdbi());
-        CatalogServices catalog = CatalogServices.build(core, entitlements, background);
         Jobs jobs = new Jobs(core.jdbi(), Clock.systemUTC(), JobSettings.from(core.config().settings()));
+        core.metrics().jobs().watch(jobs, Clock.systemUTC());
         // Added early, so stopped late: running jobs finish (or go back to the queue) before what they use closes.
         background.add(jobs);
+        AccountServices accounts = AccountServices.build(core, adminToken, mailer, background);
+        Entitlements entitlements = new Entitlements(core.jdbi());
+        CatalogServices catalog = CatalogServices.build(core, entitlements, jobs);
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
