@@ -120,12 +120,15 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     public record DeliveryServices(Entitlements entitlements, LinkSigner signer, Deliveries deliveries, DownloadLinks links,
                                    DownloadStats stats) {
         static DeliveryServices build(Core core, Catalog catalog, Entitlements entitlements, ReleaseFormats formats,
-                                      List<AutoCloseable> background) {
+                                      Jobs jobs, List<AutoCloseable> background) {
             Config config = core.config();
             LinkSigner signer = new LinkSigner(new LinkKeys(core.jdbi(), core.secrets()).ensure());
-            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention(),
-                    config.role().runsJobs());
+            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention());
             background.add(log);
+            log.register(jobs);
+            if (config.role().runsJobs()) {
+                jobs.every(DownloadLog.PURGE, DownloadLog.PURGE_EVERY);
+            }
             DeliverySettings settings = new DeliverySettings(config.delivery(), core.publicUrl(), config.linkLifetime(),
                     config.resumeWindow(), hotFileBytes(config));
             Deliveries deliveries = new Deliveries(core.database(), signer, core.store(), log, settings,
@@ -155,7 +158,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     public record SalesServices(Orders orders, Sales sales, PaymentSettings payments, DiscountCodes discounts, Checkout checkout,
                                 SellerWebhooks webhooks, DownloadCodes codes, AbandonedCheckouts abandoned,
                                 InvoiceServices invoicing) {
-        static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, List<AutoCloseable> background) {
+        static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, Jobs jobs,
+                                   List<AutoCloseable> background) {
             Jdbi jdbi = core.jdbi();
             InvoiceServices invoicing = InvoiceServices.build(core);
             Orders orders = new Orders(jdbi, delivery.entitlements(), invoicing.invoices());
@@ -168,13 +172,14 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             background.add(outbound);
             Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config(), outbound, orders), discounts,
                     core.publicUrl(), invoicing.profiles(), invoicing.invoices());
-            AbandonedCheckouts abandoned = new AbandonedCheckouts(jdbi, checkout, orders).start(Duration.ofMinutes(10));
-            background.add(abandoned);
+            AbandonedCheckouts abandoned = new AbandonedCheckouts(jdbi, checkout, orders).register(jobs);
             WebhookTargets targets = new WebhookTargets(outbound);
             SellerWebhooks webhooks = new SellerWebhooks(jdbi, core.secrets(), targets);
             orders.listen(webhooks);
+            new WebhookDispatcher(jdbi, webhooks, targets).register(jobs);
             if (core.config().role().runsJobs()) {
-                background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
+                jobs.every(AbandonedCheckouts.SWEEP, Duration.ofMinutes(10));
+                jobs.every(WebhookDispatcher.SEND, Duration.ofSeconds(1));
             }
             DownloadCodes codes = new DownloadCodes(jdbi, catalog, sales, orders, delivery.links());
             return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes, abandoned, invoicing);
@@ -195,10 +200,12 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                               Covers covers, EmbedReleases embeds, FormatPreferences preferences) {
         static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
                                  DeliveryServices delivery, SalesServices sales, MediaServices media,
-                                 List<AutoCloseable> background) {
+                                 Jobs jobs, List<AutoCloseable> background) {
             Catalog catalog = catalogServices.catalog();
-            FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).start(Duration.ofMinutes(1));
-            background.add(freeNotices);
+            FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).register(jobs);
+            if (core.config().role().runsJobs()) {
+                jobs.every(FreeSaleNotices.DIGESTS, Duration.ofMinutes(1));
+            }
             FormatPreferences preferences = new FormatPreferences(core.jdbi(), core.settings());
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl(),
                     freeNotices, preferences, sales.invoicing().invoices()));
@@ -227,9 +234,9 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         Entitlements entitlements = new Entitlements(core.jdbi());
         CatalogServices catalog = CatalogServices.build(core, entitlements, jobs);
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
-        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
-        SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
-        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), jobs, background);
+        SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, jobs, background);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         if (core.config().role().runsJobs()) {
