@@ -222,14 +222,10 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
 
     /** Builds every service in dependency order; what needs closing is added to {@code background}. */
     public static Services build(Core core, AdminToken adminToken, List<AutoCloseable> background) {
-        Outbox outbox = new Outbox(core.jdbi());
-        Mailer mailer = Mailer.from(core.config().settings(), outbox);
-        // First in, so last out: everything that mails is stopped before the mailer is.
-        background.add(mailer);
         Jobs jobs = new Jobs(core.jdbi(), Clock.systemUTC(), JobSettings.from(core.config().settings()));
         core.metrics().jobs().watch(jobs, Clock.systemUTC());
-        // Added early, so stopped late: running jobs finish (or go back to the queue) before what they use closes.
-        background.add(jobs);
+        Outbox outbox = new Outbox(core.jdbi());
+        Mailer mailer = Mailer.from(core.config().settings(), outbox, core.jdbi(), jobs);
         AccountServices accounts = AccountServices.build(core, adminToken, mailer, background);
         Entitlements entitlements = new Entitlements(core.jdbi());
         CatalogServices catalog = CatalogServices.build(core, entitlements, jobs);
@@ -239,6 +235,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, jobs, background);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
+        // Added once started, so stopped before anything built above: running jobs finish or go back to the queue first.
+        background.add(jobs);
         if (core.config().role().runsJobs()) {
             media.startWork(jobs.settings().instance(), jobs, core.config());
             background.add(media.workers());
