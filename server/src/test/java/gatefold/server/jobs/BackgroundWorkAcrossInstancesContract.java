@@ -16,17 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Gatefold's own background work (the verifier, the janitor, purges, sweeps, webhook sending,
- * digests, mail) on the queue with two instances on one H2 file: each recurring kind runs once
+ * digests, mail) on the queue with two instances on one database: each recurring kind runs once
  * per turn, never twice at once, and a run killed with SIGKILL is taken up by the other.
  */
-class BackgroundWorkAcrossInstancesTest extends QueueFixture {
+abstract class BackgroundWorkAcrossInstancesContract extends QueueFixture {
 
     private static final Duration TURN = Duration.ofHours(1);
-
-    @Override
-    protected SharedDatabase newSharedDatabase() {
-        return SharedDatabase.h2();
-    }
 
     @Test
     void eachRecurringKindRunsOncePerTurnAndEachMailOnceWithTwoInstancesCompeting() {
