@@ -6,6 +6,7 @@ import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
 import gatefold.storage.NoSuchBlobException;
 import gatefold.storage.PartInfo;
+import gatefold.storage.PendingUpload;
 import gatefold.storage.PresignedRequest;
 import gatefold.storage.SelfServedUrls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,6 +120,17 @@ final class TimedBlobStore implements BlobStore {
     @Override
     public Optional<java.time.Instant> lastPartReceived(BlobKey key, String uploadId) {
         return timed("list_parts", () -> store.lastPartReceived(key, uploadId));
+    }
+
+    /** Forwarded, or the janitor would see no orphaned uploads and no leftovers behind the wrapper's defaults. */
+    @Override
+    public List<PendingUpload> pendingUploads(String keyPrefix) {
+        return timed("list_uploads", () -> store.pendingUploads(keyPrefix));
+    }
+
+    @Override
+    public int removeLeftovers() {
+        return timed("remove_leftovers", () -> store.removeLeftovers());
     }
 
     @Override
