@@ -90,14 +90,13 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
 
     public record AccountServices(Accounts accounts, CurrentArtist current, LoginLimiter limiter, ArtistSessions sessions,
                                   SignInLinks links) {
-        static AccountServices build(Core core, AdminToken adminToken, Mailer mailer, List<AutoCloseable> background) {
+        static AccountServices build(Core core, AdminToken adminToken, Mailer mailer, Jobs jobs) {
             int hashes = core.config().settings().integer("GATEFOLD_PASSWORD_HASH_PERMITS", PasswordHasher.defaultPermits(), 1, 1024);
             Accounts accounts = new Accounts(core.jdbi(), new PasswordHasher(hashes));
             CurrentArtist current = new CurrentArtist(accounts, adminToken);
             ArtistSessions sessions = new ArtistSessions(core.jdbi(), accounts, core.publicUrl());
             current.acceptSessions(sessions);
-            SignInLinks links = new SignInLinks(core.jdbi(), accounts, mailer, core.publicUrl());
-            background.add(links);
+            SignInLinks links = new SignInLinks(core.jdbi(), accounts, mailer, core.publicUrl(), jobs);
             return new AccountServices(accounts, current, LoginLimiter.open(core.jdbi(), core.settings(), core.secrets()), sessions,
                     links);
         }
@@ -200,7 +199,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                               Covers covers, EmbedReleases embeds, FormatPreferences preferences) {
         static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
                                  DeliveryServices delivery, SalesServices sales, MediaServices media,
-                                 Jobs jobs, List<AutoCloseable> background) {
+                                 Jobs jobs) {
             Catalog catalog = catalogServices.catalog();
             FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).register(jobs);
             if (core.config().role().runsJobs()) {
@@ -210,8 +209,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), delivery.links(), core.publicUrl(),
                     freeNotices, preferences, sales.invoicing().invoices()));
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), preferences,
-                    mailer, core.publicUrl(), sales.invoicing().invoices());
-            background.add(library);
+                    mailer, core.publicUrl(), sales.invoicing().invoices(), jobs);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
                     media.shelf(), media.status()::checks);
@@ -226,13 +224,13 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         core.metrics().jobs().watch(jobs, Clock.systemUTC());
         Outbox outbox = new Outbox(core.jdbi());
         Mailer mailer = Mailer.from(core.config().settings(), outbox, core.jdbi(), jobs);
-        AccountServices accounts = AccountServices.build(core, adminToken, mailer, background);
+        AccountServices accounts = AccountServices.build(core, adminToken, mailer, jobs);
         Entitlements entitlements = new Entitlements(core.jdbi());
         CatalogServices catalog = CatalogServices.build(core, entitlements, jobs);
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), jobs, background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
-        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, jobs, background);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, jobs);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         // Added once started, so stopped before anything built above: running jobs finish or go back to the queue first.
