@@ -1,7 +1,9 @@
 package gatefold.server.jobs;
 
 import gatefold.server.catalog.CatalogJobs;
+import gatefold.server.dashboard.SignInLinks;
 import gatefold.server.delivery.DownloadLog;
+import gatefold.server.library.Library;
 import gatefold.server.mail.FreeSaleNotices;
 import gatefold.server.mail.SmtpMailer;
 import gatefold.server.notify.WebhookDispatcher;
@@ -16,8 +18,8 @@ final class BackgroundKinds {
     static final List<JobKind> RECURRING = List.of(CatalogJobs.VERIFY, CatalogJobs.JANITOR, DownloadLog.PURGE,
             AbandonedCheckouts.SWEEP, WebhookDispatcher.SEND, FreeSaleNotices.DIGESTS);
 
-    /** Queued when there is something to do: one job per mail. */
-    static final List<JobKind> TRIGGERED = List.of(SmtpMailer.SEND);
+    /** Queued when there is something to do: one job per mail, per sign-in link asked for. */
+    static final List<JobKind> TRIGGERED = List.of(SmtpMailer.SEND, Library.SIGN_IN_LINK, SignInLinks.SIGN_IN_LINK);
 
     static final List<JobKind> ALL = concat();
 

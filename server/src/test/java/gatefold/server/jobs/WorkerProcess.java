@@ -89,7 +89,7 @@ final class WorkerProcess implements AutoCloseable {
                 .withLease(Duration.ofSeconds(2), Duration.ofMillis(300));
         if (background) {
             // Enough workers that every background kind can hang at once.
-            settings = settings.withWorkers(Lane.UPKEEP, 8).withWorkers(Lane.MAIL, 4);
+            settings = settings.withWorkers(Lane.UPKEEP, 8).withWorkers(Lane.MAIL, 8);
         }
         Jobs jobs = new Jobs(db.jdbi(), Clock.systemUTC(), settings);
         jobs.register(CRASHING, ctx -> {
