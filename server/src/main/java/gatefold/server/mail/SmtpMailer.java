@@ -32,8 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpMailer implements Mailer {
 
-    /** One mail: key = its id in {@code mail_waiting}. */
-    public static final JobKind SEND = JobKind.of("mail.send", Lane.MAIL).withMaxAttempts(3)
+    /** Tries at the SMTP server before a mail goes to the outbox. */
+    static final int SMTP_ATTEMPTS = 3;
+    /**
+     * One mail: key = its id in {@code mail_waiting}. One attempt more than {@link #SMTP_ATTEMPTS},
+     * so a run killed during the last try still leaves one to move the mail to the outbox.
+     */
+    public static final JobKind SEND = JobKind.of("mail.send", Lane.MAIL).withMaxAttempts(SMTP_ATTEMPTS + 1)
             .withRetries(Duration.ofSeconds(1), Duration.ofSeconds(2)).withTimeout(Duration.ofMinutes(5));
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
     private final MailSettings settings;
@@ -100,8 +105,8 @@ public final class SmtpMailer implements Mailer {
                 LOG.info("mail to {} sent: {}", mail.to(), mail.subject());
             }
         } catch (JobContext.NotSent e) {
-            if (ctx.attempt() < SEND.maxAttempts()) {
-                LOG.warn("mail to {} failed (attempt {} of {}: {}); trying again", mail.to(), ctx.attempt(), SEND.maxAttempts(),
+            if (ctx.attempt() < SMTP_ATTEMPTS) {
+                LOG.warn("mail to {} failed (attempt {} of {}: {}); trying again", mail.to(), ctx.attempt(), SMTP_ATTEMPTS,
                         e.getMessage());
                 throw e;
             }
