@@ -201,10 +201,12 @@ public final class Gatefold implements AutoCloseable {
         return routes;
     }
 
-    /** The verifier and janitor; only an instance whose role runs background work has them. */
+    /** The verifier and janitor, run on the job queue; only an instance whose role runs background work offers them. */
     public CatalogJobs jobs() {
-        return services.catalog().jobs().orElseThrow(() -> new IllegalStateException(
-                "this instance's role (" + config().role().id() + ") runs no background work"));
+        if (!config().role().runsJobs()) {
+            throw new IllegalStateException("this instance's role (" + config().role().id() + ") runs no background work");
+        }
+        return services.catalog().jobs();
     }
 
     /** The port of GATEFOLD_METRICS_PORT once listening (the chosen one when it was 0). */

@@ -70,7 +70,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -92,30 +91,27 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
 
     public record AccountServices(Accounts accounts, CurrentArtist current, LoginLimiter limiter, ArtistSessions sessions,
                                   SignInLinks links) {
-        static AccountServices build(Core core, AdminToken adminToken, Mailer mailer, List<AutoCloseable> background) {
+        static AccountServices build(Core core, AdminToken adminToken, Mailer mailer, Jobs jobs) {
             int hashes = core.config().settings().integer("GATEFOLD_PASSWORD_HASH_PERMITS", PasswordHasher.defaultPermits(), 1, 1024);
             Accounts accounts = new Accounts(core.jdbi(), new PasswordHasher(hashes));
             CurrentArtist current = new CurrentArtist(accounts, adminToken);
             ArtistSessions sessions = new ArtistSessions(core.jdbi(), accounts, core.publicUrl());
             current.acceptSessions(sessions);
-            SignInLinks links = new SignInLinks(core.jdbi(), accounts, mailer, core.publicUrl());
-            background.add(links);
+            SignInLinks links = new SignInLinks(core.jdbi(), accounts, mailer, core.publicUrl(), jobs);
             return new AccountServices(accounts, current, LoginLimiter.open(core.jdbi(), core.settings(), core.secrets()), sessions,
                     links);
         }
     }
 
-    /** {@code jobs} (the verifier and janitor) run only where the role runs background work. */
-    public record CatalogServices(Catalog catalog, Uploads uploads, Optional<CatalogJobs> jobs, Covers covers) {
-        static CatalogServices build(Core core, Entitlements entitlements, List<AutoCloseable> background) {
+    /** {@code jobs}: the verifier and janitor, on the job queue; scheduled only where the role runs background work. */
+    public record CatalogServices(Catalog catalog, Uploads uploads, CatalogJobs jobs, Covers covers) {
+        static CatalogServices build(Core core, Entitlements entitlements, Jobs queue) {
             Config config = core.config();
             Catalog catalog = new Catalog(core.jdbi(), core.store(), new CatalogLimits(config.maxFileBytes(), config.uploadExpiry()),
                     entitlements::releaseHasEntitlements);
-            Optional<CatalogJobs> jobs = Optional.empty();
+            CatalogJobs jobs = new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog)).register(queue);
             if (config.role().runsJobs()) {
-                jobs = Optional.of(new CatalogJobs(new FileVerifier(catalog), new UploadJanitor(catalog), Duration.ofSeconds(2),
-                        Duration.ofMinutes(10)));
-                background.add(jobs.get());
+                jobs.schedule(queue, Duration.ofSeconds(2), Duration.ofMinutes(10));
             }
             return new CatalogServices(catalog, new Uploads(catalog), jobs, new Covers(catalog, core.store()));
         }
@@ -124,12 +120,15 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     public record DeliveryServices(Entitlements entitlements, LinkSigner signer, Deliveries deliveries, DownloadLinks links,
                                    DownloadStats stats) {
         static DeliveryServices build(Core core, Catalog catalog, Entitlements entitlements, ReleaseFormats formats,
-                                      List<AutoCloseable> background) {
+                                      Jobs jobs, List<AutoCloseable> background) {
             Config config = core.config();
             LinkSigner signer = new LinkSigner(new LinkKeys(core.jdbi(), core.secrets()).ensure());
-            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention(),
-                    config.role().runsJobs());
+            DownloadLog log = new DownloadLog(core.jdbi(), new AddressHash(core.settings()), config.logRetention());
             background.add(log);
+            log.register(jobs);
+            if (config.role().runsJobs()) {
+                jobs.every(DownloadLog.PURGE, DownloadLog.PURGE_EVERY);
+            }
             DeliverySettings settings = new DeliverySettings(config.delivery(), core.publicUrl(), config.linkLifetime(),
                     config.resumeWindow(), hotFileBytes(config));
             Deliveries deliveries = new Deliveries(core.database(), signer, core.store(), log, settings,
@@ -159,7 +158,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     public record SalesServices(Orders orders, Sales sales, PaymentSettings payments, DiscountCodes discounts, Checkout checkout,
                                 SellerWebhooks webhooks, DownloadCodes codes, AbandonedCheckouts abandoned,
                                 InvoiceServices invoicing) {
-        static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, List<AutoCloseable> background) {
+        static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, Jobs jobs,
+                                   List<AutoCloseable> background) {
             Jdbi jdbi = core.jdbi();
             InvoiceServices invoicing = InvoiceServices.build(core);
             Orders orders = new Orders(jdbi, delivery.entitlements(), invoicing.invoices());
@@ -172,13 +172,14 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             background.add(outbound);
             Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config(), outbound, orders), discounts,
                     core.publicUrl(), invoicing.profiles(), invoicing.invoices());
-            AbandonedCheckouts abandoned = new AbandonedCheckouts(jdbi, checkout, orders).start(Duration.ofMinutes(10));
-            background.add(abandoned);
+            AbandonedCheckouts abandoned = new AbandonedCheckouts(jdbi, checkout, orders).register(jobs);
             WebhookTargets targets = new WebhookTargets(outbound);
             SellerWebhooks webhooks = new SellerWebhooks(jdbi, core.secrets(), targets);
             orders.listen(webhooks);
+            new WebhookDispatcher(jdbi, webhooks, targets).register(jobs);
             if (core.config().role().runsJobs()) {
-                background.add(new WebhookDispatcher(jdbi, webhooks, targets).start(Duration.ofSeconds(1)));
+                jobs.every(AbandonedCheckouts.SWEEP, Duration.ofMinutes(10));
+                jobs.every(WebhookDispatcher.SEND, Duration.ofSeconds(1));
             }
             DownloadCodes codes = new DownloadCodes(jdbi, catalog, sales, orders, delivery.links());
             return new SalesServices(orders, sales, payments, discounts, checkout, webhooks, codes, abandoned, invoicing);
@@ -199,16 +200,17 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                               Covers covers, EmbedReleases embeds, FormatPreferences preferences) {
         static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
                                  DeliveryServices delivery, SalesServices sales, MediaServices media,
-                                 List<AutoCloseable> background) {
+                                 Jobs jobs) {
             Catalog catalog = catalogServices.catalog();
-            FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).start(Duration.ofMinutes(1));
-            background.add(freeNotices);
+            FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).register(jobs);
+            if (core.config().role().runsJobs()) {
+                jobs.every(FreeSaleNotices.DIGESTS, Duration.ofMinutes(1));
+            }
             FormatPreferences preferences = new FormatPreferences(core.jdbi(), core.settings());
             PurchaseContents contents = new PurchaseContents(delivery.links(), preferences, sales.invoicing().invoices());
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), contents, core.publicUrl(), freeNotices));
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), contents, mailer,
-                    core.publicUrl());
-            background.add(library);
+                    core.publicUrl(), jobs);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
                     media.shelf(), media.status()::checks);
@@ -219,22 +221,21 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
 
     /** Builds every service in dependency order; what needs closing is added to {@code background}. */
     public static Services build(Core core, AdminToken adminToken, List<AutoCloseable> background) {
-        Outbox outbox = new Outbox(core.jdbi());
-        Mailer mailer = Mailer.from(core.config().settings(), outbox);
-        // First in, so last out: everything that mails is stopped before the mailer is.
-        background.add(mailer);
-        AccountServices accounts = AccountServices.build(core, adminToken, mailer, background);
-        Entitlements entitlements = new Entitlements(core.jdbi());
-        CatalogServices catalog = CatalogServices.build(core, entitlements, background);
         Jobs jobs = new Jobs(core.jdbi(), Clock.systemUTC(), JobSettings.from(core.config().settings()));
-        // Added early, so stopped late: running jobs finish (or go back to the queue) before what they use closes.
-        background.add(jobs);
+        core.metrics().jobs().watch(jobs, Clock.systemUTC());
+        Outbox outbox = new Outbox(core.jdbi());
+        Mailer mailer = Mailer.from(core.config().settings(), outbox, core.jdbi(), jobs);
+        AccountServices accounts = AccountServices.build(core, adminToken, mailer, jobs);
+        Entitlements entitlements = new Entitlements(core.jdbi());
+        CatalogServices catalog = CatalogServices.build(core, entitlements, jobs);
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
-        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
-        SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
-        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), jobs, background);
+        SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, jobs);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
+        // Added once started, so stopped before anything built above: running jobs finish or go back to the queue first.
+        background.add(jobs);
         if (core.config().role().runsJobs()) {
             media.startWork(jobs.settings().instance(), jobs, core.config());
             background.add(media.workers());

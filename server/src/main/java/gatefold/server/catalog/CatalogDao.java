@@ -84,9 +84,6 @@ public interface CatalogDao {
     @SqlQuery("SELECT * FROM release_files WHERE verified = FALSE AND (verify_claimed_at IS NULL OR verify_claimed_at < :staleBefore) ORDER BY created_at")
     List<ReleaseFile> unverified(@Bind("staleBefore") Instant staleBefore);
 
-    @SqlUpdate("UPDATE release_files SET verify_claimed_at = :now WHERE id = :id AND verified = FALSE AND (verify_claimed_at IS NULL OR verify_claimed_at < :staleBefore)")
-    int claimVerification(@Bind("id") String id, @Bind("now") Instant now, @Bind("staleBefore") Instant staleBefore);
-
     @SqlUpdate("UPDATE release_files SET verify_claimed_at = :at WHERE id = :id AND verified = FALSE")
     void backdateClaim(@Bind("id") String id, @Bind("at") Instant at);
 

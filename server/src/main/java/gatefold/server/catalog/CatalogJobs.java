@@ -1,43 +1,51 @@
 package gatefold.server.catalog;
 
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Runs the verifier every few seconds and the janitor every few minutes, on one daemon thread. */
-public final class CatalogJobs implements AutoCloseable {
+/**
+ * The catalog's background work on the job queue: the verifier (checksums of files whose bytes
+ * went straight to the store) every few seconds and the upload janitor every few minutes, each
+ * one recurring job, so one instance at a time runs it and a killed run is taken up by another.
+ */
+public final class CatalogJobs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CatalogJobs.class);
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gatefold-catalog-jobs");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Reads unverified files; a 50 GB master read from a slow store takes a while, hence the long limit. */
+    public static final JobKind VERIFY = JobKind.of("catalog.verify", Lane.UPKEEP).withTimeout(Duration.ofHours(6))
+            .withMaxAttempts(3).withRetries(Duration.ofSeconds(5), Duration.ofMinutes(1));
+    /** Aborts abandoned uploads, drops stale quota holds and orphaned store uploads, removes dead writers' files. */
+    public static final JobKind JANITOR = JobKind.of("catalog.janitor", Lane.UPKEEP).withTimeout(Duration.ofMinutes(30))
+            .withMaxAttempts(3);
 
     private final FileVerifier verifier;
     private final UploadJanitor janitor;
 
-    public CatalogJobs(FileVerifier verifier, UploadJanitor janitor, Duration verifyEvery, Duration sweepEvery) {
+    public CatalogJobs(FileVerifier verifier, UploadJanitor janitor) {
         this.verifier = verifier;
         this.janitor = janitor;
-        executor.scheduleWithFixedDelay(guard(verifier::runOnce), verifyEvery.toMillis(), verifyEvery.toMillis(), TimeUnit.MILLISECONDS);
-        // The first sweep waits as long as the first check, so neither competes with the server's own start.
-        executor.scheduleWithFixedDelay(guard(() -> janitor.runOnce(Instant.now())), verifyEvery.toMillis(), sweepEvery.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
-    private static Runnable guard(Runnable job) {
-        return () -> {
-            try {
-                job.run();
-            } catch (RuntimeException e) {
-                LOG.warn("background job failed; it will run again: {}", e.getMessage());
-            }
-        };
+    /** Says how this instance runs both kinds (every instance may; only those whose role runs jobs take them). */
+    public CatalogJobs register(Jobs jobs) {
+        jobs.register(VERIFY, ctx -> {
+            verifier.runOnce(ctx::stillOwned);
+            return JobResult.done();
+        });
+        jobs.register(JANITOR, ctx -> {
+            janitor.runOnce(Instant.now());
+            return JobResult.done();
+        });
+        return this;
+    }
+
+    /** Keeps both recurring; any instance that runs background work may call this at start. */
+    public void schedule(Jobs jobs, Duration verifyEvery, Duration sweepEvery) {
+        jobs.every(VERIFY, verifyEvery);
+        jobs.every(JANITOR, sweepEvery);
     }
 
     public FileVerifier verifier() {
@@ -46,15 +54,5 @@ public final class CatalogJobs implements AutoCloseable {
 
     public UploadJanitor janitor() {
         return janitor;
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -8,19 +8,22 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads each file whose bytes went straight to the store once, records its SHA-256 and
- * marks it verified. Instances claim files in the database, so each is read once; a claim
- * left by a crashed instance goes stale and is taken again.
+ * marks it verified. It runs as one recurring job ({@link CatalogJobs#VERIFY}), so one
+ * instance at a time reads and a file needs no claim of its own: a run killed mid-read is
+ * taken up by another instance once its lease runs out, and that run reads the file again.
  */
 public final class FileVerifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileVerifier.class);
+    /** A file marked (verify_claimed_at) more recently than this is left alone; failed reads are marked back-dated. */
     private static final Duration CLAIM_STALE = Duration.ofHours(2);
-    /** After a failed read, try again this soon rather than waiting for the claim to go stale. */
+    /** After a failed read, leave the file this long before reading it again. */
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
     private final Catalog catalog;
 
@@ -30,11 +33,16 @@ public final class FileVerifier {
 
     /** Verifies what is waiting now; returns how many files it verified. */
     public int runOnce() {
+        return runOnce(() -> true);
+    }
+
+    /** The same, stopping between files once {@code carryOn} says no (the job's run lost its lease). */
+    public int runOnce(BooleanSupplier carryOn) {
         int verified = 0;
         CatalogDao dao = catalog.dao();
         for (ReleaseFile file : dao.unverified(Instant.now().minus(CLAIM_STALE))) {
-            if (dao.claimVerification(file.id(), Instant.now(), Instant.now().minus(CLAIM_STALE)) != 1) {
-                continue;
+            if (Thread.currentThread().isInterrupted() || !carryOn.getAsBoolean()) {
+                break;
             }
             try {
                 Checksums sums = checksums(BlobKey.of(file.blobKey()));

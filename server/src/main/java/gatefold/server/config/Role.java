@@ -9,7 +9,10 @@ package gatefold.server.config;
 public enum Role {
     WEB, WORKER, ALL;
 
-    /** The upload verifier and janitor, purging old statistics, seller webhooks: the work no request waits for. */
+    /**
+     * Whether this instance runs the job queue's workers: the upload verifier and janitor, mail,
+     * seller webhooks, purges and sweeps, transcoding; the work no request waits for.
+     */
     public boolean runsJobs() {
         return this != WEB;
     }

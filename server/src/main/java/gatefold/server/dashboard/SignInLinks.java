@@ -3,8 +3,15 @@ package gatefold.server.dashboard;
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.common.Emails;
+import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
+import gatefold.server.http.Json;
+import gatefold.server.jobs.JobContext;
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import gatefold.server.mail.Mail;
 import gatefold.server.mail.Mailer;
 import gatefold.server.security.Tokens;
@@ -12,13 +19,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Emailed sign-in links for artists: the way in that needs no password, so an artist whose
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * address bucket and per email so the form cannot flood an inbox; whether the email belongs
  * to an artist is decided off the request thread, so the answer never tells.
  */
-public final class SignInLinks implements AutoCloseable {
+public final class SignInLinks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SignInLinks.class);
+    /** Looks the address up and mails the artist a link if it is one: key = a fresh id, payload = the address. */
+    public static final JobKind SIGN_IN_LINK = JobKind.of("dashboard.signin-link", Lane.MAIL).withMaxAttempts(3);
     public static final Duration LIFETIME = Duration.ofMinutes(15);
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final int PER_ADDRESS = 10;
@@ -39,32 +42,29 @@ public final class SignInLinks implements AutoCloseable {
     private final Accounts accounts;
     private final Mailer mailer;
     private final URI publicUrl;
-    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(100), r -> {
-                Thread t = new Thread(r, "gatefold-artist-links");
-                t.setDaemon(true);
-                return t;
-            }, (r, pool) -> LOG.warn("too many artist sign-in links waiting to be sent; one request was dropped"));
+    private final Jobs jobs;
 
-    public SignInLinks(Jdbi jdbi, Accounts accounts, Mailer mailer, URI publicUrl) {
+    public SignInLinks(Jdbi jdbi, Accounts accounts, Mailer mailer, URI publicUrl, Jobs jobs) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.mailer = mailer;
         this.publicUrl = publicUrl;
-        background.allowCoreThreadTimeOut(true);
+        this.jobs = jobs;
+        jobs.register(SIGN_IN_LINK, ctx -> {
+            Optional<Artist> artist = accounts.byEmail(Json.mapper().readTree(ctx.payload()).path("email").asText());
+            if (artist.isPresent()) {
+                send(artist.get(), ctx);
+            }
+            return JobResult.done();
+        });
     }
 
     /** An artist (or anyone) asked for a link for {@code email}; answers the same whether or not it is an artist's. */
     public void request(String rawEmail, ClientAddress from) {
         String email = Emails.normalize(rawEmail);
         admit(email, from);
-        background.execute(() -> {
-            try {
-                accounts.byEmail(email).ifPresent(this::send);
-            } catch (RuntimeException e) {
-                LOG.warn("an artist sign-in link could not be prepared: {}", e.getMessage());
-            }
-        });
+        // Looked up off the request, in a job, so the answer and its timing are the same either way.
+        jobs.enqueue(SIGN_IN_LINK, Ids.ordered("link"), Json.mapper().createObjectNode().put("email", email).toString());
     }
 
     private void admit(String email, ClientAddress from) {
@@ -89,7 +89,7 @@ public final class SignInLinks implements AutoCloseable {
                 .bind("b", bucket).bind("since", since).mapTo(Integer.class).one();
     }
 
-    private void send(Artist artist) {
+    private void send(Artist artist, JobContext ctx) throws Exception {
         String token = Tokens.generate("asl");
         Instant now = Instant.now();
         jdbi.useHandle(h -> {
@@ -101,7 +101,8 @@ public final class SignInLinks implements AutoCloseable {
             h.createUpdate("DELETE FROM artist_signin_links WHERE expires_at < :before")
                     .bind("before", now.minus(Duration.ofDays(1))).execute();
         });
-        mailer.send(new Mail(artist.email(), "Your sign-in link for your dashboard", """
+        // At most once: a run that died after queuing the mail must not send a second link.
+        ctx.once("mail", () -> mailer.send(new Mail(artist.email(), "Your sign-in link for your dashboard", """
                 Someone, hopefully you, asked to sign in to your dashboard at %s.
 
                 Open this link within 15 minutes and press the button to sign in:
@@ -109,7 +110,7 @@ public final class SignInLinks implements AutoCloseable {
 
                 The link works once. If you did not ask for it, ignore this email: nothing changes,
                 and your password works as before.
-                """.formatted(publicUrl, publicUrl, token)));
+                """.formatted(publicUrl, publicUrl, token))));
     }
 
     /** Whether a link would still sign in, without spending it (for the page a GET shows). */
@@ -135,16 +136,5 @@ public final class SignInLinks implements AutoCloseable {
                             .bind("hash", hash).mapTo(String.class).findOne();
         });
         return artistId.flatMap(accounts::byId);
-    }
-
-    /** Lets links already asked for go out (briefly) before the mailer stops. */
-    @Override
-    public void close() {
-        background.shutdown();
-        try {
-            background.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,6 +1,10 @@
 package gatefold.server.delivery;
 
 import gatefold.server.common.Ids;
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -35,8 +39,9 @@ public final class DownloadLog implements AutoCloseable {
     static final int CAPACITY = 50_000;
     private static final int BATCH = 10_000;
     private static final long PAUSE_MILLIS = 250;
-    private static final Duration PURGE_FIRST = Duration.ofMinutes(1);
-    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    /** Deletes statistics older than the retention period: hourly, one recurring job on the queue. */
+    public static final JobKind PURGE = JobKind.of("downloads.purge", Lane.UPKEEP).withMaxAttempts(3);
+    public static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final String INSERT = """
             INSERT INTO download_log (id, entitlement_id, release_id, file_id, downloaded_at, byte_range, counted, user_agent,
                                       ip_hash, requests, format)
@@ -79,8 +84,6 @@ public final class DownloadLog implements AutoCloseable {
     private final DownloadCounter counter;
     private final AddressHash addresses;
     private final Duration keep;
-    private final boolean purges;
-    private long nextPurgeNanos = System.nanoTime() + PURGE_FIRST.toNanos();
     /** Rows this instance wrote in the current minute, so later batches add to them instead of adding rows. */
     private final Map<Same, String> recentRows = new HashMap<>();
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -92,17 +95,9 @@ public final class DownloadLog implements AutoCloseable {
         this(jdbi, addresses, Duration.ofDays(90));
     }
 
+    /** {@code keep}: how long statistics rows stay; {@link #PURGE} deletes older ones. */
     public DownloadLog(Jdbi jdbi, AddressHash addresses, Duration keep) {
-        this(jdbi, addresses, keep, true);
-    }
-
-    /**
-     * {@code keep}: how long statistics rows stay; older ones are deleted about once an hour
-     * when {@code purges} (instances whose role runs background work).
-     */
-    public DownloadLog(Jdbi jdbi, AddressHash addresses, Duration keep, boolean purges) {
         this.jdbi = jdbi;
-        this.purges = purges;
         this.counter = new DownloadCounter(jdbi);
         this.addresses = addresses;
         this.keep = keep;
@@ -148,10 +143,6 @@ public final class DownloadLog implements AutoCloseable {
                 Thread.sleep(PAUSE_MILLIS);
                 if (!queue.isEmpty()) {
                     flush();
-                }
-                if (purges && System.nanoTime() - nextPurgeNanos > 0) {
-                    nextPurgeNanos = System.nanoTime() + PURGE_EVERY.toNanos();
-                    purge(Instant.now().minus(keep));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -242,6 +233,17 @@ public final class DownloadLog implements AutoCloseable {
 
     private void forgetOldRows(long minute) {
         recentRows.keySet().removeIf(key -> key.minute() < minute - 1);
+    }
+
+    /** Says how this instance runs {@link #PURGE}; it runs where the role runs background work. */
+    public void register(Jobs jobs) {
+        jobs.register(PURGE, ctx -> {
+            int purged = purge(Instant.now().minus(keep));
+            if (purged > 0) {
+                LOG.info("deleted {} download statistics row(s) older than {} days", purged, keep.toDays());
+            }
+            return JobResult.done();
+        });
     }
 
     /**

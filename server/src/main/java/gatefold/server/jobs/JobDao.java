@@ -16,6 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(Job.class)
 @RegisterConstructorMapper(LaneCount.class)
+@RegisterConstructorMapper(KindCount.class)
 interface JobDao {
 
     @SqlUpdate("""
@@ -110,6 +111,13 @@ interface JobDao {
 
     @SqlQuery("SELECT lane, state, COUNT(*) AS jobs FROM jobs GROUP BY lane, state ORDER BY lane, state")
     List<LaneCount> counts();
+
+    /** Per kind and state; for queued jobs also when the longest-waiting due one was due. */
+    @SqlQuery("""
+            SELECT kind, lane, state, COUNT(*) AS jobs,
+                   MIN(CASE WHEN state = 'queued' AND run_at <= :now THEN run_at END) AS oldest_due
+            FROM jobs GROUP BY kind, lane, state ORDER BY kind, state""")
+    List<KindCount> countsByKind(@Bind("now") Instant now);
 
     @SqlUpdate("DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at < :before")
     int purge(@Bind("before") Instant before);

@@ -148,6 +148,11 @@ public final class Jobs implements AutoCloseable {
         return jdbi.withExtension(JobDao.class, JobDao::counts);
     }
 
+    /** Jobs per kind and state, with how late the longest-waiting queued one is (one query, for metrics). */
+    public List<KindCount> countsByKind() {
+        return jdbi.withExtension(JobDao.class, dao -> dao.countsByKind(clock.instant()));
+    }
+
     /** Deletes jobs finished before the retention period (and their effect records); returns how many. */
     public int purge() {
         return jdbi.withExtension(JobDao.class, dao -> dao.purge(clock.instant().minus(settings.retention())));

@@ -1,6 +1,9 @@
 /**
- * The durable job queue: transcodes, the upload verifier and janitor, seller webhooks and
- * mails run here, exactly once across every instance that shares the database.
+ * The durable job queue: transcodes, the upload verifier and janitor, seller webhooks, mails,
+ * the free-download digests, the abandoned-checkout sweep and the purges run here, exactly
+ * once across every instance that shares the database. Recurring work is one row per kind
+ * ({@link gatefold.server.jobs.Jobs#every}) that whichever instance runs it schedules again;
+ * no feature keeps a timer thread of its own.
  *
  * <h2>Why our own table and not db-scheduler</h2>
  * db-scheduler 16.7.1 runs on H2 and PostgreSQL and claims well, but Gatefold needs what it

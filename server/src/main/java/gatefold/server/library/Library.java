@@ -6,8 +6,15 @@ import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.Emails;
+import gatefold.server.common.Ids;
 import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.http.ClientAddress;
+import gatefold.server.http.Json;
+import gatefold.server.jobs.JobContext;
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import gatefold.server.mail.Mail;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Purchase;
@@ -23,9 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * in by asking for a link by email (sent only if the email has purchases, though the
  * answer is always the same), which works once within 15 minutes and opens a session.
  */
-public final class Library implements AutoCloseable {
+public final class Library {
 
     private static final Logger LOG = LoggerFactory.getLogger(Library.class);
+    /** Decides whether an address has purchases and mails it a sign-in link if so: key = a fresh id, payload = the address. */
+    public static final JobKind SIGN_IN_LINK = JobKind.of("library.signin-link", Lane.MAIL).withMaxAttempts(3);
     static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
     static final Duration SESSION_LIFETIME = Duration.ofDays(30);
     private final Jdbi jdbi;
@@ -49,11 +55,11 @@ public final class Library implements AutoCloseable {
     private final Mailer mailer;
     private final URI publicUrl;
     private final SignInLimiter limiter;
-    private final ThreadPoolExecutor background;
+    private final Jobs jobs;
     private final SaleDocuments documents;
 
     public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, PurchaseContents contents, Mailer mailer,
-                   URI publicUrl) {
+                   URI publicUrl, Jobs jobs) {
         this.documents = contents.documents();
         this.jdbi = jdbi;
         this.sales = sales;
@@ -64,12 +70,11 @@ public final class Library implements AutoCloseable {
         this.mailer = mailer;
         this.publicUrl = publicUrl;
         this.limiter = new SignInLimiter(jdbi);
-        this.background = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
-            Thread t = new Thread(r, "gatefold-library-links");
-            t.setDaemon(true);
-            return t;
-        }, (r, pool) -> LOG.warn("too many sign-in links waiting to be sent; one request was dropped"));
-        background.allowCoreThreadTimeOut(true);
+        this.jobs = jobs;
+        jobs.register(SIGN_IN_LINK, ctx -> {
+            sendLinkIfBuyer(Json.mapper().readTree(ctx.payload()).path("email").asText(), ctx);
+            return JobResult.done();
+        });
     }
 
     public URI publicUrl() {
@@ -78,21 +83,15 @@ public final class Library implements AutoCloseable {
 
     /**
      * A fan asked for a sign-in link. Whether the email has purchases is decided off the
-     * request thread, so the answer and its timing are the same either way.
+     * request thread, in a {@link #SIGN_IN_LINK} job, so the answer and its timing are the same either way.
      */
     public void requestLink(String rawEmail, ClientAddress from) {
         String email = Emails.normalize(rawEmail);
         limiter.admit(from, email);
-        background.execute(() -> {
-            try {
-                sendLinkIfBuyer(email);
-            } catch (RuntimeException e) {
-                LOG.warn("a sign-in link could not be prepared: {}", e.getMessage());
-            }
-        });
+        jobs.enqueue(SIGN_IN_LINK, Ids.ordered("link"), Json.mapper().createObjectNode().put("email", email).toString());
     }
 
-    private void sendLinkIfBuyer(String email) {
+    private void sendLinkIfBuyer(String email, JobContext ctx) throws Exception {
         if (sales.confirmedPurchasesOf(email).isEmpty()) {
             return;
         }
@@ -107,14 +106,15 @@ public final class Library implements AutoCloseable {
             h.createUpdate("DELETE FROM library_signin_links WHERE expires_at < :before")
                     .bind("before", now.minus(Duration.ofDays(1))).execute();
         });
-        mailer.send(new Mail(email, "Your sign-in link for your library", """
+        // At most once: a run that died after queuing the mail must not send a second link.
+        ctx.once("mail", () -> mailer.send(new Mail(email, "Your sign-in link for your library", """
                 Someone, hopefully you, asked to open the library of %s at %s.
 
                 Open this link within 15 minutes to see your purchases and fresh download links:
                 %s/library/signin/%s
 
                 The link works once. If you did not ask for it, you can ignore this email.
-                """.formatted(email, publicUrl, publicUrl, token)));
+                """.formatted(email, publicUrl, publicUrl, token))));
     }
 
     /** Whether a sign-in link would still sign in, without spending it. */
@@ -172,17 +172,6 @@ public final class Library implements AutoCloseable {
     void signOut(FanSession session) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM library_sessions WHERE token_hash = :hash")
                 .bind("hash", session.tokenHash()).execute());
-    }
-
-    /** Lets sign-in links already asked for go out (briefly) before the mailer stops. */
-    @Override
-    public void close() {
-        background.shutdown();
-        try {
-            background.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Everything the fan got and still has, newest first, with links signed just now. */

@@ -3,6 +3,10 @@ package gatefold.server.mail;
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.db.Sql;
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -28,22 +29,19 @@ import org.slf4j.LoggerFactory;
  * single that goes viral costs its artist one mail an hour, not ten thousand. The hour's
  * count and the waiting notes are in the database, so every instance agrees and none is lost.
  */
-public final class FreeSaleNotices implements AutoCloseable {
+public final class FreeSaleNotices {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreeSaleNotices.class);
     /** One by one up to here each hour: enough to see the first fans arrive. */
     public static final int SINGLES_PER_HOUR = 5;
     /** How many of the latest addresses a digest lists. */
     public static final int ADDRESSES_IN_DIGEST = 20;
+    /** Mails the digests of ended hours: one recurring job, so one instance at a time sends them. */
+    public static final JobKind DIGESTS = JobKind.of("mail.free-sale-digests", Lane.MAIL).withMaxAttempts(3);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private final Jdbi jdbi;
     private final Mailer mailer;
     private final Accounts accounts;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gatefold-free-sale-digests");
-        t.setDaemon(true);
-        return t;
-    });
 
     public FreeSaleNotices(Jdbi jdbi, Mailer mailer, Accounts accounts) {
         this.jdbi = jdbi;
@@ -51,15 +49,12 @@ public final class FreeSaleNotices implements AutoCloseable {
         this.accounts = accounts;
     }
 
-    /** Sends digests of ended hours every {@code period}. */
-    public FreeSaleNotices start(Duration period) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sendDigests(Instant.now());
-            } catch (RuntimeException e) {
-                LOG.warn("free download digests could not be sent: {}", e.getMessage());
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    /** Says how this instance runs {@link #DIGESTS}; it runs where the role runs background work. */
+    public FreeSaleNotices register(Jobs jobs) {
+        jobs.register(DIGESTS, ctx -> {
+            sendDigests(Instant.now());
+            return JobResult.done();
+        });
         return this;
     }
 
@@ -160,10 +155,5 @@ public final class FreeSaleNotices implements AutoCloseable {
             text.append("  and ").append(notes.size() - ADDRESSES_IN_DIGEST).append(" more (all are in your sales list)\n");
         }
         return text.toString();
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }

@@ -1,6 +1,8 @@
 package gatefold.server.mail;
 
 import gatefold.server.config.Settings;
+import gatefold.server.jobs.Jobs;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Sends Gatefold's emails (receipts, sign-in links). {@link #send} never blocks for long
@@ -15,8 +17,9 @@ public interface Mailer extends AutoCloseable {
     default void close() {
     }
 
-    /** SMTP when GATEFOLD_SMTP_HOST is set, otherwise the outbox only (read by the admin). */
-    static Mailer from(Settings settings, Outbox outbox) {
-        return MailSettings.from(settings).<Mailer>map(smtp -> new SmtpMailer(smtp, outbox)).orElseGet(() -> new OutboxMailer(outbox));
+    /** SMTP from the job queue when GATEFOLD_SMTP_HOST is set, otherwise the outbox only (read by the admin). */
+    static Mailer from(Settings settings, Outbox outbox, Jdbi jdbi, Jobs jobs) {
+        return MailSettings.from(settings).<Mailer>map(smtp -> new SmtpMailer(smtp, outbox, jdbi, jobs))
+                .orElseGet(() -> new OutboxMailer(outbox));
     }
 }

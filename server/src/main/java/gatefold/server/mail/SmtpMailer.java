@@ -1,5 +1,10 @@
 package gatefold.server.mail;
 
+import gatefold.server.jobs.JobContext;
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -11,43 +16,47 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends through the configured SMTP server on two background threads, so a slow server
- * never holds up a fan's request. Each mail gets three attempts (after 1 s and 2 s);
- * mail that still fails is kept in the outbox for the admin.
+ * Sends through the configured SMTP server from the job queue: {@link #send} keeps the mail
+ * in the database and queues a {@link #SEND} job in one transaction, so a slow server never
+ * holds up a fan's request and a restart or a killed instance loses nothing waiting. Each
+ * mail gets three attempts (after about 1 s and 2 s); mail that still fails is kept in the
+ * outbox for the admin. A mail goes out at most once: a run killed mid-send is not repeated,
+ * and that mail is put in the outbox too, marked as perhaps sent.
  */
 public final class SmtpMailer implements Mailer {
 
+    /** Tries at the SMTP server before a mail goes to the outbox. */
+    static final int SMTP_ATTEMPTS = 3;
+    /**
+     * One mail: key = its id in {@code mail_waiting}. One attempt more than {@link #SMTP_ATTEMPTS},
+     * so a run killed during the last try still leaves one to move the mail to the outbox.
+     */
+    public static final JobKind SEND = JobKind.of("mail.send", Lane.MAIL).withMaxAttempts(SMTP_ATTEMPTS + 1)
+            .withRetries(Duration.ofSeconds(1), Duration.ofSeconds(2)).withTimeout(Duration.ofMinutes(5));
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
-    static final int ATTEMPTS = 3;
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final int MAX_WAITING = 10_000;
     private final MailSettings settings;
     private final Outbox outbox;
     private final Session session;
-    private final ScheduledThreadPoolExecutor executor;
+    private final Jdbi jdbi;
+    private final Jobs jobs;
+    private final WaitingMail waiting;
 
-    public SmtpMailer(MailSettings settings, Outbox outbox) {
+    /** Registers the {@link #SEND} handler: call before the queue's workers start. */
+    public SmtpMailer(MailSettings settings, Outbox outbox, Jdbi jdbi, Jobs jobs) {
         this.settings = settings;
         this.outbox = outbox;
         this.session = Session.getInstance(properties(settings));
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "gatefold-mail-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setKeepAliveTime(30, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        executor.setRemoveOnCancelPolicy(true);
+        this.jdbi = jdbi;
+        this.jobs = jobs;
+        this.waiting = new WaitingMail(jdbi);
+        jobs.register(SEND, this::run);
     }
 
     private static Properties properties(MailSettings s) {
@@ -75,68 +84,69 @@ public final class SmtpMailer implements Mailer {
 
     @Override
     public void send(Mail mail) {
-        schedule(mail, 1, Duration.ZERO);
-    }
-
-    private void schedule(Mail mail, int attempt, Duration delay) {
-        if (executor.getQueue().size() >= MAX_WAITING) {
-            keep(mail, "too many mails waiting to be sent");
-            return;
-        }
         try {
-            executor.schedule(() -> attempt(mail, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            keep(mail, "the mail sender is stopped");
+            jdbi.useTransaction(h -> jobs.enqueue(h, SEND, WaitingMail.add(h, mail, Instant.now()), "{}", Instant.now()));
+        } catch (RuntimeException e) {
+            keep(mail, "it could not be queued (" + e.getMessage() + ")");
         }
     }
 
-    private void attempt(Mail mail, int attempt) {
+    /** The {@link #SEND} job: one attempt at one mail. */
+    private JobResult run(JobContext ctx) throws Exception {
+        Optional<Mail> found = waiting.find(ctx.key());
+        if (found.isEmpty()) {
+            return JobResult.done(); // sent or kept by an earlier run that died before it could say so
+        }
+        Mail mail = found.get();
         try {
-            deliver(mail);
-            LOG.info("mail to {} sent: {}", mail.to(), mail.subject());
-        } catch (AddressException e) {
-            keep(mail, "the address is not valid for SMTP: " + e.getMessage());
-        } catch (MessagingException | RuntimeException e) {
-            if (attempt < ATTEMPTS) {
-                Duration wait = FIRST_RETRY.multipliedBy(1L << (attempt - 1));
-                LOG.warn("mail to {} failed (attempt {} of {}: {}); trying again in {} s", mail.to(), attempt, ATTEMPTS,
-                        e.getMessage(), wait.toSeconds());
-                schedule(mail, attempt + 1, wait);
+            if (!ctx.once("smtp", () -> deliver(mail))) {
+                keep(mail, "a run sending it stopped half-way, so it may or may not have gone out");
             } else {
-                keep(mail, e.getMessage());
+                LOG.info("mail to {} sent: {}", mail.to(), mail.subject());
             }
+        } catch (JobContext.NotSent e) {
+            if (ctx.attempt() < SMTP_ATTEMPTS) {
+                LOG.warn("mail to {} failed (attempt {} of {}: {}); trying again", mail.to(), ctx.attempt(), SMTP_ATTEMPTS,
+                        e.getMessage());
+                throw e;
+            }
+            keep(mail, e.getMessage());
+        } catch (BadAddress e) {
+            keep(mail, e.getMessage());
         }
+        waiting.remove(ctx.key());
+        return JobResult.done();
     }
 
-    private void deliver(Mail mail) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(settings.from());
-        // One address each, parsed strictly: a comma in an address must never add a recipient.
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
-        if (mail.replyTo() != null) {
-            message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo(), true)});
-        }
-        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-        message.setText(mail.text(), StandardCharsets.UTF_8.name());
-        message.setSentDate(Date.from(Instant.now()));
-        if (settings.user().isPresent()) {
-            Transport.send(message, settings.user().get(), settings.password().orElse(""));
-        } else {
-            Transport.send(message);
-        }
-    }
-
-    @Override
-    public void close() {
-        executor.shutdown();
+    /** One SMTP conversation; a refusal before the message was accepted means nothing was sent. */
+    private void deliver(Mail mail) throws JobContext.NotSent {
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("stopped with mail still being sent; check the outbox");
-                executor.shutdownNow();
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(settings.from());
+            // One address each, parsed strictly: a comma in an address must never add a recipient.
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+            if (mail.replyTo() != null) {
+                message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo(), true)});
             }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+            message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+            message.setText(mail.text(), StandardCharsets.UTF_8.name());
+            message.setSentDate(Date.from(Instant.now()));
+            if (settings.user().isPresent()) {
+                Transport.send(message, settings.user().get(), settings.password().orElse(""));
+            } else {
+                Transport.send(message);
+            }
+        } catch (AddressException e) {
+            throw new BadAddress("the address is not valid for SMTP: " + e.getMessage());
+        } catch (MessagingException | RuntimeException e) {
+            throw new JobContext.NotSent(e.getMessage(), e);
+        }
+    }
+
+    /** An address no retry can fix: straight to the outbox. */
+    private static final class BadAddress extends RuntimeException {
+        BadAddress(String reason) {
+            super(reason, null, false, false);
         }
     }
 

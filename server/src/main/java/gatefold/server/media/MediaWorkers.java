@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * What the instances that run media work can make, kept in the database: each such
  * instance records its ffmpeg's formats at start and every few minutes, and every
  * instance (one that only serves fans too) offers what some worker seen lately can build.
- * Without ffmpeg anywhere, fans get the original files, and the artist is told why.
+ * Without ffmpeg anywhere, fans get the original files, and the artist is told why. The
+ * refresh is a timer of this instance, not a queue job: each instance must record itself.
  */
 public final class MediaWorkers implements AutoCloseable {
 

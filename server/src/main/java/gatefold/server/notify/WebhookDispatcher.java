@@ -1,5 +1,9 @@
 package gatefold.server.notify;
 
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import gatefold.server.outbound.OutboundFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -10,9 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jdbi.v3.core.Jdbi;
@@ -25,21 +26,23 @@ import org.slf4j.LoggerFactory;
  * 8 attempts). Instances claim a delivery in the database before sending it. Every call goes
  * through {@link WebhookTargets}, so the address is checked again at each delivery.
  */
-public final class WebhookDispatcher implements AutoCloseable {
+public final class WebhookDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final Duration[] BACKOFF = {Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
         Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6)};
     static final int MAX_ATTEMPTS = BACKOFF.length + 1;
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /**
+     * Sends what is due: one recurring job every second, so one instance at a time sends. A run
+     * killed mid-call leaves that delivery claimed for {@link #LEASE}; then it is sent again
+     * (receivers tell repeats apart by the Gatefold-Delivery header).
+     */
+    public static final JobKind SEND = JobKind.of("webhooks.send", Lane.WEBHOOKS).withMaxAttempts(3)
+            .withTimeout(Duration.ofMinutes(15));
     private final Jdbi jdbi;
     private final SellerWebhooks hooks;
     private final WebhookTargets targets;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gatefold-seller-webhooks");
-        t.setDaemon(true);
-        return t;
-    });
 
     public WebhookDispatcher(Jdbi jdbi, SellerWebhooks hooks, WebhookTargets targets) {
         this.jdbi = jdbi;
@@ -47,14 +50,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.targets = targets;
     }
 
-    public WebhookDispatcher start(Duration every) {
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce(Instant.now());
-            } catch (RuntimeException e) {
-                LOG.warn("seller webhooks: {}", e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    /** Says how this instance runs {@link #SEND}; it runs where the role runs background work. */
+    public WebhookDispatcher register(Jobs jobs) {
+        jobs.register(SEND, ctx -> {
+            runOnce(Instant.now());
+            return JobResult.done();
+        });
         return this;
     }
 
@@ -127,10 +128,5 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

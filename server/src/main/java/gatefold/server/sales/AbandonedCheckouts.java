@@ -1,12 +1,13 @@
 package gatefold.server.sales;
 
+import gatefold.server.jobs.JobKind;
+import gatefold.server.jobs.JobResult;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.jobs.Lane;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +20,18 @@ import org.slf4j.LoggerFactory;
  * it reports is confirmed (its webhook was lost), and one it cannot judge yet (a bank debit
  * under way) is left alone.
  */
-public final class AbandonedCheckouts implements AutoCloseable {
+public final class AbandonedCheckouts {
 
     /** The longest a provider's checkout lives (Stripe's 24 hours), and an hour to spare. */
     public static final Duration LIFETIME = Duration.ofHours(25);
+    /** The sweep: one recurring job, so one instance at a time asks the providers. */
+    public static final JobKind SWEEP = JobKind.of("checkouts.abandoned", Lane.UPKEEP).withMaxAttempts(3)
+            .withTimeout(Duration.ofMinutes(30));
     private static final Logger LOG = LoggerFactory.getLogger(AbandonedCheckouts.class);
 
     private final Jdbi jdbi;
     private final Checkout checkout;
     private final Orders orders;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gatefold-abandoned-checkouts");
-        t.setDaemon(true);
-        return t;
-    });
 
     public AbandonedCheckouts(Jdbi jdbi, Checkout checkout, Orders orders) {
         this.jdbi = jdbi;
@@ -40,14 +39,12 @@ public final class AbandonedCheckouts implements AutoCloseable {
         this.orders = orders;
     }
 
-    public AbandonedCheckouts start(Duration every) {
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce(Instant.now());
-            } catch (RuntimeException e) {
-                LOG.warn("sweeping abandoned checkouts failed; it will run again: {}", e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    /** Says how this instance runs {@link #SWEEP}; it runs where the role runs background work. */
+    public AbandonedCheckouts register(Jobs jobs) {
+        jobs.register(SWEEP, ctx -> {
+            runOnce(Instant.now());
+            return JobResult.done();
+        });
         return this;
     }
 
@@ -89,10 +86,5 @@ public final class AbandonedCheckouts implements AutoCloseable {
             return false;
         }
         return orders.fail(purchase.id(), PurchaseStatus.EXPIRED);
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

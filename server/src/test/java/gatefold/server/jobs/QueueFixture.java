@@ -89,6 +89,13 @@ abstract class QueueFixture {
         return child;
     }
 
+    /** A child instance that runs Gatefold's own background kinds, each hanging once started. */
+    WorkerProcess backgroundChild(String instance) {
+        WorkerProcess child = WorkerProcess.startBackground(shared.forChildProcess(), instance);
+        children.add(child);
+        return child;
+    }
+
     Job job(String id) {
         return main.jdbi().withExtension(JobDao.class, dao -> dao.find(id)).orElseThrow();
     }

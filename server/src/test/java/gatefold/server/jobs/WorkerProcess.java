@@ -37,12 +37,24 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts a child instance named {@code instance} on the database; its mail handler hangs after {@code mailsBeforeHang}. */
     static WorkerProcess start(List<String> database, String instance, int mailsBeforeHang) {
+        return start(database, List.of(instance, Integer.toString(mailsBeforeHang)));
+    }
+
+    /**
+     * Starts a child instance that runs Gatefold's own background kinds ({@link BackgroundKinds}):
+     * each records its run (by kind) and hangs; it keeps the recurring ones scheduled hourly.
+     */
+    static WorkerProcess startBackground(List<String> database, String instance) {
+        return start(database, List.of(instance, "0", "background"));
+    }
+
+    private static WorkerProcess start(List<String> database, List<String> args) {
         try {
             Path log = Files.createTempFile("gatefold-worker", ".log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName()));
             command.addAll(database);
-            command.addAll(List.of(instance, Integer.toString(mailsBeforeHang)));
+            command.addAll(args);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new WorkerProcess(process, log);
         } catch (IOException e) {
@@ -72,15 +84,31 @@ final class WorkerProcess implements AutoCloseable {
         Database db = Database.open(args[0], args[1], args[2], null);
         String instance = args[3];
         int mailsBeforeHang = Integer.parseInt(args[4]);
+        boolean background = args.length > 5 && args[5].equals("background");
         JobSettings settings = JobSettings.defaults().withInstance(instance).withPoll(Duration.ofMillis(50))
                 .withLease(Duration.ofSeconds(2), Duration.ofMillis(300));
+        if (background) {
+            // Enough workers that every background kind can hang at once.
+            settings = settings.withWorkers(Lane.UPKEEP, 8).withWorkers(Lane.MAIL, 8);
+        }
         Jobs jobs = new Jobs(db.jdbi(), Clock.systemUTC(), settings);
         jobs.register(CRASHING, ctx -> {
             recordRun(db.jdbi(), ctx.key(), instance);
             return hang();
         });
         jobs.register(MAIL, mailer(db.jdbi(), instance, mailsBeforeHang));
-        jobs.start(Set.of(Lane.MEDIA, Lane.MAIL));
+        if (background) {
+            for (JobKind kind : BackgroundKinds.ALL) {
+                jobs.register(kind, ctx -> {
+                    recordRun(db.jdbi(), kind.name(), instance);
+                    return hang();
+                });
+            }
+            BackgroundKinds.RECURRING.forEach(kind -> jobs.every(kind, Duration.ofHours(1)));
+            jobs.start(Set.of(Lane.values()));
+        } else {
+            jobs.start(Set.of(Lane.MEDIA, Lane.MAIL));
+        }
         System.out.println("worker " + instance + " started");
         Thread.sleep(Long.MAX_VALUE); // the workers are daemon threads: keep the process until it is killed
     }

@@ -1,0 +1,38 @@
+package gatefold.server.mail;
+
+import gatefold.server.common.Ids;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Mail waiting for its {@link SmtpMailer#SEND} job, in {@code mail_waiting} (V25): the body is too big for a job's payload. */
+final class WaitingMail {
+
+    private final Jdbi jdbi;
+
+    WaitingMail(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Keeps {@code mail} in the caller's transaction; returns its id. */
+    static String add(Handle h, Mail mail, Instant now) {
+        String id = Ids.ordered("mail");
+        h.createUpdate("""
+                INSERT INTO mail_waiting (id, to_address, reply_to, subject, body, created_at)
+                VALUES (:id, :to, :replyTo, :subject, :body, :now)""")
+                .bind("id", id).bind("to", mail.to()).bind("replyTo", mail.replyTo()).bind("subject", mail.subject())
+                .bind("body", mail.text()).bind("now", now).execute();
+        return id;
+    }
+
+    Optional<Mail> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT to_address, subject, body, reply_to FROM mail_waiting WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> new Mail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .findOne());
+    }
+
+    void remove(String id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM mail_waiting WHERE id = :id").bind("id", id).execute());
+    }
+}
