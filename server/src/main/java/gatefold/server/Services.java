@@ -33,6 +33,7 @@ import gatefold.server.invoices.SellerProfiles;
 import gatefold.server.invoices.TaxRates;
 import gatefold.server.invoices.TaxReport;
 import gatefold.server.library.Library;
+import gatefold.server.listen.StreamLinks;
 import gatefold.server.media.MediaServices;
 import gatefold.server.mail.FreeSaleNotices;
 import gatefold.server.jobs.JobSettings;
@@ -195,7 +196,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     }
 
     public record FanServices(Outbox outbox, Mailer mailer, FreeSaleNotices freeNotices, Library library, Storefront storefront,
-                              Covers covers, EmbedReleases embeds, FormatPreferences preferences) {
+                              Covers covers, EmbedReleases embeds, FormatPreferences preferences, StreamLinks streams) {
         static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
                                  DeliveryServices delivery, SalesServices sales, MediaServices media,
                                  List<AutoCloseable> background) {
@@ -210,9 +211,12 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             background.add(library);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
-                    media.shelf(), media.status()::checks);
+                    media.shelf(), media.status()::checks).withPreviews(media.previews()::playable);
+            StreamLinks streams = new StreamLinks(delivery.signer(), delivery.entitlements(), catalog, core.publicUrl(), Clock.systemUTC());
+            delivery.links().streamFrom(streams::audio);
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
-                    new EmbedReleases(accounts.accounts(), catalog, core.publicUrl(), media.shelf()), preferences);
+                    new EmbedReleases(accounts.accounts(), catalog, core.publicUrl(), media.shelf())
+                            .withPreviews(media.previews()::playable), preferences, streams);
         }
     }
 

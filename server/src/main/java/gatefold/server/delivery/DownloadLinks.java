@@ -50,6 +50,23 @@ public final class DownloadLinks {
     public record Album(String format, String label, String name, Long size, String url) {
     }
 
+    /** Something a buyer plays in the browser: a track ({@code audio}) or a film's HLS master playlist ({@code hls}). */
+    public record Stream(String fileId, String kind, String url) {
+    }
+
+    private final List<java.util.function.Function<Entitlement, List<Stream>>> streamSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds where streams come from (music, films); each is asked for every active purchase. */
+    public void streamFrom(java.util.function.Function<Entitlement, List<Stream>> source) {
+        streamSources.add(source);
+    }
+
+    /** Fresh stream URLs of the purchase's entitlement while it is confirmed; never a download, never counted. */
+    public List<Stream> streamsFor(String entitlementId) {
+        return active(entitlementId).map(e -> streamSources.stream().flatMap(s -> s.apply(e).stream()).toList()).orElse(List.of());
+    }
+
     /** Links for the purchase's entitlement while it is confirmed; empty once refunded, revoked or disputed. */
     public Optional<List<Download>> forEntitlement(String entitlementId) {
         return active(entitlementId).map(this::linksFor);

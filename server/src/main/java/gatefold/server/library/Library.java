@@ -197,7 +197,7 @@ public final class Library implements AutoCloseable {
             String artistName = accounts.byId(p.artistId()).map(Artist::name).orElse("");
             items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
                     p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId()),
-                    documents.issued(p.id()).invoice().orElse(null)));
+                    documents.issued(p.id()).invoice().orElse(null), links.streamsFor(p.entitlementId())));
         }
         return items;
     }

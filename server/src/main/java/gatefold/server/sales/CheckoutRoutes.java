@@ -193,6 +193,7 @@ public final class CheckoutRoutes implements RouteGroup {
             out.put("status", purchase.status());
             out.put("downloads", downloads);
             out.put("albums", links.albumsFor(purchase.entitlementId()));
+            out.put("streams", links.streamsFor(purchase.entitlementId()));
             out.put("receiptUrl", publicUrl + "/receipts/" + token);
             out.put("libraryUrl", publicUrl + "/library");
             TaxFields.addTo(out, purchase, documents);
