@@ -33,6 +33,7 @@ import gatefold.server.invoices.SellerProfiles;
 import gatefold.server.invoices.TaxRates;
 import gatefold.server.invoices.TaxReport;
 import gatefold.server.library.Library;
+import gatefold.server.watch.WatchServices;
 import gatefold.server.listen.StreamLinks;
 import gatefold.server.media.MediaServices;
 import gatefold.server.mail.FreeSaleNotices;
@@ -80,7 +81,7 @@ import org.jdbi.v3.core.Jdbi;
  * on stop, in the order it was started.
  */
 public record Services(Core core, AccountServices accounts, CatalogServices catalog, Jobs jobs, MediaServices media,
-                       DeliveryServices delivery, SalesServices sales, FanServices fans) {
+                       DeliveryServices delivery, SalesServices sales, FanServices fans, WatchServices watch) {
 
     /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
@@ -235,6 +236,11 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
+        // Before the fans' services, so a rental has its clock before its receipt lists the links.
+        WatchServices watch = WatchServices.build(new WatchServices.Needs(core.jdbi(), core.store(), catalog.catalog(), jobs,
+                delivery.signer(), entitlements, delivery.links(), sales.orders(), core.publicUrl(),
+                core.config().dataDir().resolve("work").resolve("films")), media.tools(), entitlements::releaseHasEntitlements,
+                Clock.systemUTC());
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
@@ -242,7 +248,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             media.startWork(jobs.settings().instance(), jobs, core.config());
             background.add(media.workers());
         }
-        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans);
+        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans, watch);
     }
 
     /** The media feature, and the catalog's hooks into it: every change plans the files fans will get. */

@@ -16,16 +16,22 @@ CREATE TABLE film_streams (
     file_id     VARCHAR(40) NOT NULL,
     prefix      VARCHAR(300) NOT NULL,
     renditions  VARCHAR(200) NOT NULL,
+    trailer     BOOLEAN NOT NULL,
     bytes       BIGINT NOT NULL,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX film_streams_release ON film_streams (release_id);
 
--- Films sold to rent: the price, the days a renter has to start, the hours to finish once started.
-ALTER TABLE releases ADD COLUMN stream_only BOOLEAN DEFAULT FALSE NOT NULL;
-ALTER TABLE releases ADD COLUMN rent_price_minor BIGINT;
-ALTER TABLE releases ADD COLUMN rent_start_days INTEGER;
-ALTER TABLE releases ADD COLUMN rent_watch_hours INTEGER;
+-- How a film is sold beyond the release's price: stream-only (no download of the master), and
+-- to rent: the price, the days a renter has to start, the hours to finish once started.
+CREATE TABLE film_offers (
+    release_id       VARCHAR(40) PRIMARY KEY,
+    stream_only      BOOLEAN NOT NULL,
+    rent_price_minor BIGINT,
+    rent_start_days  INTEGER NOT NULL,
+    rent_watch_hours INTEGER NOT NULL,
+    updated_at       TIMESTAMP WITH TIME ZONE NOT NULL
+);
 
 -- A rental's clock, kept here so every instance agrees: it starts at the first playlist fetch.
 CREATE TABLE rentals (

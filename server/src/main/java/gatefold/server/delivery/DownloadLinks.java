@@ -62,6 +62,13 @@ public final class DownloadLinks {
         streamSources.add(source);
     }
 
+    private volatile java.util.function.BiPredicate<Entitlement, ReleaseFile> withheld = (entitlement, file) -> false;
+
+    /** Files some purchases get no download of (a rented or stream-only film's master); set once while wiring. */
+    public void withhold(java.util.function.BiPredicate<Entitlement, ReleaseFile> rule) {
+        withheld = rule;
+    }
+
     /** Fresh stream URLs of the purchase's entitlement while it is confirmed; never a download, never counted. */
     public List<Stream> streamsFor(String entitlementId) {
         return active(entitlementId).map(e -> streamSources.stream().flatMap(s -> s.apply(e).stream()).toList()).orElse(List.of());
@@ -86,7 +93,8 @@ public final class DownloadLinks {
         Release release = catalog.release(entitlement.releaseId()).orElseThrow();
         Instant expires = Instant.now().plus(lifetime.linkLifetime());
         ReleaseFormats.Offer offer = formats.offer(release.id());
-        return catalog.files(release).stream().map(f -> download(entitlement, f, offer, expires)).toList();
+        return catalog.files(release).stream().filter(f -> !withheld.test(entitlement, f))
+                .map(f -> download(entitlement, f, offer, expires)).toList();
     }
 
     private Download download(Entitlement entitlement, ReleaseFile file, ReleaseFormats.Offer offer, Instant expires) {
