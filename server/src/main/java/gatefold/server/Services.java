@@ -199,7 +199,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     public record FanServices(Outbox outbox, Mailer mailer, FreeSaleNotices freeNotices, Library library, Storefront storefront,
                               Covers covers, EmbedReleases embeds, FormatPreferences preferences, StreamLinks streams) {
         static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
-                                 DeliveryServices delivery, SalesServices sales, MediaServices media,
+                                 DeliveryServices delivery, SalesServices sales, MediaServices media, WatchServices watch,
                                  List<AutoCloseable> background) {
             Catalog catalog = catalogServices.catalog();
             FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).start(Duration.ofMinutes(1));
@@ -212,7 +212,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             background.add(library);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
-                    media.shelf(), media.status()::checks).withPreviews(media.previews()::playable);
+                    media.shelf(), media.status()::checks).withPreviews(media.previews()::playable)
+                    .withTrailers(id -> watch.streams().published(id).filter(s -> s.trailer()).map(s -> "/trailer/" + id));
             StreamLinks streams = new StreamLinks(delivery.signer(), delivery.entitlements(), catalog, core.publicUrl(), Clock.systemUTC());
             delivery.links().streamFrom(streams::audio);
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
@@ -241,7 +242,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 delivery.signer(), entitlements, delivery.links(), sales.orders(), core.publicUrl(),
                 core.config().dataDir().resolve("work").resolve("films")), media.tools(), entitlements::releaseHasEntitlements,
                 Clock.systemUTC());
-        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, watch, background);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         if (core.config().role().runsJobs()) {

@@ -44,6 +44,7 @@ public final class Storefront {
     private final TrackLengths lengths;
     private final OfferedFormats offered;
     private Function<String, List<Previews.Playable>> previews = releaseId -> List.of();
+    private Function<String, Optional<String>> trailers = releaseId -> Optional.empty();
 
     public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers,
                       gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) {
@@ -59,6 +60,12 @@ public final class Storefront {
     /** Where the release page's player finds each track's preview; set once while wiring. */
     public Storefront withPreviews(Function<String, List<Previews.Playable>> playable) {
         this.previews = playable;
+        return this;
+    }
+
+    /** Where a film's page finds its public trailer; set once while wiring. */
+    public Storefront withTrailers(Function<String, Optional<String>> trailer) {
+        this.trailers = trailer;
         return this;
     }
 
@@ -132,7 +139,8 @@ public final class Storefront {
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
                 Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, formats, gets,
-                StorePages.buyForm(release, checkout.providersFor(release)));
+                StorePages.buyForm(release, checkout.providersFor(release)),
+                release.kind().equals("film") ? trailers.apply(release.id()).orElse(null) : null);
     }
 
     /** From checking the master when that is done, else read from a FLAC or WAV header. */

@@ -11,6 +11,8 @@ public record FilmStream(String streamKey, String artistId, String releaseId, St
                          boolean trailer, long bytes, Instant createdAt) {
 
     public static final String TRAILER = "trailer.mp4";
+    /** One rendition as a single faststart MP4, for browsers without HLS: plays with byte ranges, no script. */
+    public static final String PROGRESSIVE = "progressive/film.mp4";
 
     public String blobKey(String path) {
         return prefix + "/" + path;

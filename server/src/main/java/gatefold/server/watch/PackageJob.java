@@ -10,6 +10,8 @@ import gatefold.server.films.HlsLadder;
 import gatefold.server.films.HlsPackager;
 import gatefold.server.films.Ladder;
 import gatefold.server.films.PackedFilm;
+import gatefold.server.films.ProgressiveRendition;
+import gatefold.server.films.Rung;
 import gatefold.server.films.Trailer;
 import gatefold.server.http.Json;
 import gatefold.server.jobs.JobContext;
@@ -28,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -87,8 +90,11 @@ final class PackageJob implements JobHandler {
             Path trailer = scratch.resolve("hls").resolve("trailer.mp4");
             Duration start = film.duration().compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ZERO : film.duration().dividedBy(10);
             new Trailer(ffmpeg, ffprobe).cut(local, start, TRAILER, trailer);
+            Path progressive = scratch.resolve(FilmStream.PROGRESSIVE.replace('/', '-'));
+            new ProgressiveRendition(ffmpeg).copy(packed.outDir().resolve(progressiveRung(ladder).name()), progressive,
+                    Duration.ofMinutes(30));
             if (ctx.stillOwned()) {
-                store(release.get(), master.get(), wanted, packed, trailer);
+                store(release.get(), master.get(), wanted, packed, trailer, progressive);
             }
             return JobResult.done();
         } finally {
@@ -109,7 +115,19 @@ final class PackageJob implements JobHandler {
         return copy;
     }
 
-    private void store(Release release, ReleaseFile master, String key, PackedFilm packed, Path trailer) throws IOException {
+    /** The rendition browsers without HLS play as one file: the largest whose short side is at most 720. */
+    static Rung progressiveRung(Ladder ladder) {
+        Rung chosen = ladder.rungs().get(0);
+        for (Rung rung : ladder.rungs()) {
+            if (Math.min(rung.width(), rung.height()) <= 720) {
+                chosen = rung;
+            }
+        }
+        return chosen;
+    }
+
+    private void store(Release release, ReleaseFile master, String key, PackedFilm packed, Path trailer, Path progressive)
+            throws IOException {
         String prefix = "artists/" + release.artistId() + "/derived/films/" + key;
         long bytes = 0;
         for (PackedFilm.OutputFile file : packed.files()) {
@@ -118,10 +136,11 @@ final class PackageJob implements JobHandler {
             }
             bytes += file.bytes();
         }
-        if (Files.exists(trailer)) {
-            try (InputStream in = Files.newInputStream(trailer)) {
-                store.put(BlobKey.of(prefix + "/" + FilmStream.TRAILER), in, Files.size(trailer), "video/mp4");
+        for (Map.Entry<String, Path> extra : Map.of(FilmStream.TRAILER, trailer, FilmStream.PROGRESSIVE, progressive).entrySet()) {
+            try (InputStream in = Files.newInputStream(extra.getValue())) {
+                store.put(BlobKey.of(prefix + "/" + extra.getKey()), in, Files.size(extra.getValue()), "video/mp4");
             }
+            bytes += Files.size(extra.getValue());
         }
         String renditions = packed.variants().stream().map(v -> v.uri().substring(0, v.uri().indexOf('/')))
                 .collect(Collectors.joining(","));

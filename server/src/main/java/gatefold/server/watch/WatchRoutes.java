@@ -69,7 +69,8 @@ public final class WatchRoutes implements RouteGroup {
             throw Refusal.notFound("No such file in this film.");
         }
         boolean isPlaylist = path.endsWith(".m3u8");
-        WatchLinks.Viewing viewing = links.check(token, isPlaylist);
+        // A playlist, or the single-file film, is where watching starts: it starts a rental's clock.
+        WatchLinks.Viewing viewing = links.check(token, isPlaylist || path.equals(FilmStream.PROGRESSIVE));
         if (isPlaylist) {
             String folder = ctx.pathParam("rendition");
             sendPlaylist(ctx, PlaylistRewriter.media(playlist(viewing.stream().blobKey(path)),

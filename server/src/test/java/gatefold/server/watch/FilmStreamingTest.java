@@ -107,6 +107,9 @@ class FilmStreamingTest {
         HttpResponse<byte[]> part = get("/trailer/" + film.release(), "Range", "bytes=0-99");
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).isEqualTo(Arrays.copyOf(trailer.body(), 100));
+        String page = api.get("/api/releases/" + film.release(), film.token()).json().path("url").asText();
+        assertThat(text(page)).contains("<video class=\"film\" controls preload=\"metadata\" playsinline src=\"/trailer/"
+                + film.release() + "\"");
     }
 
     @Test
@@ -132,6 +135,11 @@ class FilmStreamingTest {
         HttpResponse<byte[]> part = get(segments.get(0), "Range", "bytes=10-19");
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).isEqualTo(Arrays.copyOfRange(segment.body(), 10, 20));
+
+        // Browsers without HLS play one rendition as a single file, with ranges, through the same token.
+        HttpResponse<byte[]> progressive = get(masterUrl.replace("master.m3u8", "progressive/film.mp4"), "Range", "bytes=0-99");
+        assertThat(progressive.statusCode()).isEqualTo(206);
+        assertThat(progressive.headers().firstValue("Content-Type").orElse("")).startsWith("video/mp4");
 
         // ffprobe, a second HLS client, reads and decodes the stream through the signed URL.
         String probed = output(List.of(OsTool.FFPROBE.require().toString(), "-v", "error", "-show_entries",
