@@ -213,7 +213,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
                     media.shelf(), media.status()::checks).withPreviews(media.previews()::playable)
-                    .withTrailers(id -> watch.streams().published(id).filter(s -> s.trailer()).map(s -> "/trailer/" + id));
+                    .withTrailers(id -> watch.streams().published(id).filter(s -> s.trailer()).map(s -> "/trailer/" + id))
+                    .withRentals(watch.offers()::rentForm);
             StreamLinks streams = new StreamLinks(delivery.signer(), delivery.entitlements(), catalog, core.publicUrl(), Clock.systemUTC());
             delivery.links().streamFrom(streams::audio);
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
@@ -242,6 +243,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 delivery.signer(), entitlements, delivery.links(), sales.orders(), core.publicUrl(),
                 core.config().dataDir().resolve("work").resolve("films")), media.tools(), entitlements::releaseHasEntitlements,
                 Clock.systemUTC());
+        sales.checkout().rentAt(watch.offers()::rentPrice);
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, watch, background);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));

@@ -45,6 +45,7 @@ public final class Storefront {
     private final OfferedFormats offered;
     private Function<String, List<Previews.Playable>> previews = releaseId -> List.of();
     private Function<String, Optional<String>> trailers = releaseId -> Optional.empty();
+    private Function<Release, Optional<gatefold.web.views.store.RentForm>> rentals = release -> Optional.empty();
 
     public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers,
                       gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) {
@@ -66,6 +67,12 @@ public final class Storefront {
     /** Where a film's page finds its public trailer; set once while wiring. */
     public Storefront withTrailers(Function<String, Optional<String>> trailer) {
         this.trailers = trailer;
+        return this;
+    }
+
+    /** Where a film's page finds its rental offer; set once while wiring. */
+    public Storefront withRentals(Function<Release, Optional<gatefold.web.views.store.RentForm>> offer) {
+        this.rentals = offer;
         return this;
     }
 
@@ -140,7 +147,8 @@ public final class Storefront {
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
                 Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, formats, gets,
                 StorePages.buyForm(release, checkout.providersFor(release)),
-                release.kind().equals("film") ? trailers.apply(release.id()).orElse(null) : null);
+                release.kind().equals("film") ? trailers.apply(release.id()).orElse(null) : null,
+                release.kind().equals("film") ? rentals.apply(release).orElse(null) : null);
     }
 
     /** From checking the master when that is done, else read from a FLAC or WAV header. */

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class FilmOffers implements SaleListener {
 
     /** The purchase source of a rental. */
-    public static final String RENTAL = "rental";
+    public static final String RENTAL = gatefold.server.sales.Checkout.RENTAL;
     private final Jdbi jdbi;
     private final Rentals rentals;
     private final Clock clock;
@@ -31,6 +31,25 @@ public final class FilmOffers implements SaleListener {
 
     public FilmOffer of(String releaseId) {
         return jdbi.withExtension(WatchDao.class, dao -> dao.offer(releaseId)).orElse(FilmOffer.standard(releaseId, clock.instant()));
+    }
+
+    /** What renting the film costs, in the release's currency; empty when it is not for rent. */
+    public Optional<gatefold.server.common.Money> rentPrice(Release release) {
+        if (!release.kind().equals("film")) {
+            return Optional.empty();
+        }
+        FilmOffer offer = of(release.id());
+        return offer.forRent() ? Optional.of(new gatefold.server.common.Money(offer.rentPriceMinor(),
+                java.util.Currency.getInstance(release.currency()))) : Optional.empty();
+    }
+
+    /** The release page's rent form, when the film can be rented. */
+    public Optional<gatefold.web.views.store.RentForm> rentForm(Release release) {
+        return rentPrice(release).map(price -> {
+            FilmOffer offer = of(release.id());
+            return new gatefold.web.views.store.RentForm("/checkout/" + release.id(), price.toString(), offer.rentStartDays()
+                    + " days to start, then " + offer.rentWatchHours() + " hours to finish");
+        });
     }
 
     public FilmOffer set(Release owned, boolean streamOnly, Optional<Long> rentPriceMinor, Optional<Integer> startDays,

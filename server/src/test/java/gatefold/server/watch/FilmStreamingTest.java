@@ -43,7 +43,7 @@ class FilmStreamingTest {
     @BeforeAll
     static void start() throws Exception {
         OsTool.requireAll(OsTool.FFMPEG, OsTool.FFPROBE);
-        server = TestServer.start(Map.of("GATEFOLD_TRANSCODE_WORKERS", "2"));
+        server = TestServer.start(Map.of("GATEFOLD_TRANSCODE_WORKERS", "2", "GATEFOLD_PAYMENTS_TEST", "true"));
         api = new ApiClient(server);
         String token = api.newArtist("Film Maker", "films@example.com").token();
         String release = api.newRelease(token, Map.of("title", "Test Card", "kind", "film", "pricing", "fixed",
@@ -199,6 +199,28 @@ class FilmStreamingTest {
         server.gatefold.services().core().jdbi().useHandle(h -> h.execute(
                 "UPDATE rentals SET start_by = ? WHERE entitlement_id = ?", Instant.now().minusSeconds(1), lateEntitlement));
         assertThat(refusal(get(links.streamsFor(lateEntitlement).get(0).url()))).isEqualTo("rental_expired");
+    }
+
+    @Test
+    void aFanRentsTheFilmAtCheckoutAndGetsTheFilmWithoutItsMaster() throws Exception {
+        api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(),
+                Map.of("rentPrice", Map.of("amount", "3.00", "currency", "EUR"), "rentWatchHours", 48));
+        String page = api.get("/api/releases/" + film.release(), film.token()).json().path("url").asText();
+        assertThat(text(page)).contains("<input type=\"hidden\" name=\"option\" value=\"rent\">").contains("48 hours to finish");
+        Reply started = api.post("/checkout/" + film.release(), null, Map.of("email", "fanrenter@example.com", "rent", true,
+                "provider", "test"));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        assertThat(started.json().path("amount").path("amount").asText()).isEqualTo("3.00");
+        api.exchange(HttpRequest.newBuilder(URI.create(started.text("redirectUrl"))).POST(HttpRequest.BodyPublishers.noBody()));
+        JsonNode receipt = ApiClient.JSON.readTree(get(started.text("receiptUrl"), "Accept", "application/json").body());
+        assertThat(receipt.path("status").asText()).isEqualTo("confirmed");
+        assertThat(receipt.path("downloads").toString()).doesNotContain("film.mp4");
+        assertThat(text(hls(receipt))).contains("#EXT-X-STREAM-INF");
+        int rentals = server.gatefold.services().core().jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM rentals r JOIN purchases p ON p.entitlement_id = r.entitlement_id"
+                        + " WHERE p.email = 'fanrenter@example.com' AND r.watch_hours = 48 AND r.first_play_at IS NOT NULL")
+                .mapTo(Integer.class).one());
+        assertThat(rentals).isEqualTo(1);
     }
 
     @Test
