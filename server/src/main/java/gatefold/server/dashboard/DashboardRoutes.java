@@ -36,6 +36,7 @@ public final class DashboardRoutes implements RouteGroup {
     private final SalesPages sales;
     private final ShopSettingsPages store;
     private final SellerPages seller;
+    private final PreviewPages previews;
 
     public DashboardRoutes(Services s) {
         String storeName = "Gatefold";
@@ -47,6 +48,7 @@ public final class DashboardRoutes implements RouteGroup {
         this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
         this.store = new ShopSettingsPages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
         this.seller = new SellerPages(dashboard, s.sellers(), s.rates());
+        this.previews = new PreviewPages(dashboard, s.catalog(), s.media().previews());
     }
 
     @Override
@@ -58,5 +60,6 @@ public final class DashboardRoutes implements RouteGroup {
         sales.addTo(routes);
         store.addTo(routes);
         seller.addTo(routes);
+        previews.addTo(routes);
     }
 }
