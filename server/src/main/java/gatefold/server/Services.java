@@ -209,6 +209,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                     freeNotices, preferences, sales.invoicing().invoices()));
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), delivery.links(), preferences,
                     mailer, core.publicUrl(), sales.invoicing().invoices());
+            library.withRentals(watch.rentals()::of);
             background.add(library);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),

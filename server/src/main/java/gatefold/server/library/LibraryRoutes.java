@@ -83,7 +83,24 @@ public final class LibraryRoutes implements RouteGroup {
                 FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get),
                 item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()),
                 player(item), item.streams().stream().filter(s -> s.kind().equals("hls")).map(DownloadLinks.Stream::url)
-                        .findFirst().orElse(null));
+                        .findFirst().orElse(null), item.rental() == null ? null : rentalNote(item.rental(), java.time.Instant.now()));
+    }
+
+    /** A rental's time left, in words. */
+    static String rentalNote(gatefold.server.watch.Rental rental, java.time.Instant now) {
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(ZoneOffset.UTC);
+        if (rental.endsAt().isEmpty()) {
+            return now.isAfter(rental.startBy()) ? "This rental was not started in time and has ended."
+                    : "Rented: start watching by " + when.format(rental.startBy()) + ", then you have " + rental.watchHours()
+                    + " hours to finish.";
+        }
+        java.time.Instant ends = rental.endsAt().get();
+        if (!now.isBefore(ends)) {
+            return "This rental ended on " + when.format(ends) + ".";
+        }
+        long hours = java.time.Duration.between(now, ends).toHours();
+        return "Rented: " + (hours >= 1 ? hours + " hours" : "less than an hour") + " left to watch (until " + when.format(ends) + ").";
     }
 
     /** The purchase's tracks for the page's player, each through its signed stream URL. */

@@ -185,6 +185,10 @@ class FilmStreamingTest {
         assertThat(get(segment).statusCode()).isEqualTo(200);
         Instant started = server.gatefold.services().watch().rentals().of(entitlement).orElseThrow().firstPlayAt();
         assertThat(started).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        var inLibrary = server.gatefold.services().fans().library().items("renter@example.com").get(0);
+        assertThat(inLibrary.rental().endsAt()).hasValue(started.plus(Duration.ofHours(48)));
+        assertThat(inLibrary.streams()).extracting(DownloadLinks.Stream::kind).containsExactly("hls");
+        assertThat(inLibrary.downloads()).noneMatch(d -> d.name().equals("film.mp4"));
 
         // 48 hours and a minute later: the next playlist and the next segment refuse.
         server.gatefold.services().core().jdbi().useHandle(h -> h.execute(

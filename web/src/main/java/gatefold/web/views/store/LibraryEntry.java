@@ -5,10 +5,15 @@ import java.util.List;
 /**
  * One purchase in a fan's library; {@code invoice} links its invoice, or is null; {@code player}
  * lists the tracks to play in the page (whole, through short-lived links), {@code filmUrl} the
- * film's HLS playlist to watch (or null).
+ * film's HLS playlist to watch (or null); {@code rental} says a rental's time left in words (or is null).
  */
 public record LibraryEntry(String title, String artistName, String purchasedOn, AlbumChoice albums, List<FileRow> downloads,
-                           Link invoice, List<Track> player, String filmUrl) {
+                           Link invoice, List<Track> player, String filmUrl, String rental) {
+
+    public LibraryEntry(String title, String artistName, String purchasedOn, AlbumChoice albums, List<FileRow> downloads,
+                        Link invoice, List<Track> player, String filmUrl) {
+        this(title, artistName, purchasedOn, albums, downloads, invoice, player, filmUrl, null);
+    }
 
     public LibraryEntry(String title, String artistName, String purchasedOn, AlbumChoice albums, List<FileRow> downloads,
                         Link invoice) {
