@@ -133,6 +133,10 @@ public final class Previews {
             return new NotOffered("This track's preview could not be made: " + job.get().lastError());
         }
         if (job.isEmpty()) {
+            if (!workers.offered().previews()) {
+                return new NotOffered("Previews cannot be made on this server: "
+                        + workers.offered().absence().orElse("its ffmpeg cannot make them") + ".");
+            }
             enqueue(release, track, choice, key.get());
         }
         return new Preparing("This track's preview is being prepared.", FormatShelf.ASK_AGAIN);
