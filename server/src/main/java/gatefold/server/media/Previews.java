@@ -120,23 +120,23 @@ public final class Previews {
             return new NotOffered("The artist offers no preview of this track.");
         }
         Optional<DerivedKey> key = key(release, track, choice);
-        if (key.isEmpty()) {
-            return new Preparing("The track is still being checked after its upload.", FormatShelf.ASK_AGAIN);
-        }
-        Optional<DerivedFile> made = jdbi.withExtension(MediaDao.class, dao -> dao.derived(key.get().hex()));
+        Optional<DerivedFile> made = key.flatMap(k -> jdbi.withExtension(MediaDao.class, dao -> dao.derived(k.hex())));
         if (made.isPresent()) {
             return new File(made.get().blobKey(), made.get().size(), track.trackTitle() + "." + EXTENSION, CONTENT_TYPE,
                     made.get().createdAt());
+        }
+        if (!workers.offered().previews()) {
+            return new NotOffered("Previews cannot be made on this server: "
+                    + workers.offered().absence().orElse("its ffmpeg cannot make them") + ".");
+        }
+        if (key.isEmpty()) {
+            return new Preparing("The track is still being checked after its upload.", FormatShelf.ASK_AGAIN);
         }
         Optional<Job> job = jobs.byKeyPrefix(MediaJobs.deriveKey(release.release().id(), key.get())).stream().findFirst();
         if (job.isPresent() && job.get().state() == JobState.FAILED) {
             return new NotOffered("This track's preview could not be made: " + job.get().lastError());
         }
         if (job.isEmpty()) {
-            if (!workers.offered().previews()) {
-                return new NotOffered("Previews cannot be made on this server: "
-                        + workers.offered().absence().orElse("its ffmpeg cannot make them") + ".");
-            }
             enqueue(release, track, choice, key.get());
         }
         return new Preparing("This track's preview is being prepared.", FormatShelf.ASK_AGAIN);
