@@ -81,6 +81,13 @@ public final class FilmRoutes implements RouteGroup {
         Optional<FilmStream> stream = watch.streams().current(release);
         out.put("stream", stream.map(s -> Map.of("renditions", s.renditions(), "trailer", s.trailer(), "bytes", s.bytes()))
                 .orElse(null));
+        // Until it is packaged: how it is going, and why it failed, in words the artist can act on.
+        watch.streams().packaging(release).ifPresent(job -> {
+            Map<String, Object> packaging = new LinkedHashMap<>();
+            packaging.put("state", job.state().name().toLowerCase(java.util.Locale.ROOT));
+            packaging.put("problem", job.lastError());
+            out.put("packaging", packaging);
+        });
         return out;
     }
 }

@@ -75,6 +75,12 @@ public final class FilmStreams {
         return catalog.release(releaseId).flatMap(this::current);
     }
 
+    /** The packaging job of the release's current master, while there is no stream for it (queued, running, or failed). */
+    public Optional<gatefold.server.jobs.Job> packaging(Release release) {
+        return master(release).filter(m -> current(release).isEmpty())
+                .flatMap(m -> jobs.byKeyPrefix(release.id() + "/" + key(m)).stream().findFirst());
+    }
+
     /** After any change to a release: queue the package of a film that is out (or sold) and has none. */
     public void refresh(String releaseId) {
         Optional<Release> release = catalog.release(releaseId);

@@ -53,6 +53,8 @@ class FilmStreamingTest {
         assertThat(put.status()).as(put.toString()).isEqualTo(201);
         assertThat(api.post("/api/releases/" + release + "/publish", token, null).status()).isEqualTo(200);
         film = new Film(token, release);
+        JsonNode packaging = api.get("/api/releases/" + release + "/film", token).json().path("packaging");
+        assertThat(packaging.path("state").asText()).as(packaging.toString()).isIn("queued", "running");
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 !api.get("/api/releases/" + release + "/film", token).json().path("stream").isNull());
     }
