@@ -17,6 +17,10 @@ import gatefold.server.http.RouteGroup;
 import gatefold.server.invoices.InvoiceRoutes;
 import gatefold.server.invoices.SellerRoutes;
 import gatefold.server.library.LibraryRoutes;
+import gatefold.server.listen.ListenRoutes;
+import gatefold.server.watch.FilmRoutes;
+import gatefold.server.watch.WatchRoutes;
+import gatefold.server.config.DeliveryMode;
 import gatefold.server.media.MediaRoutes;
 import gatefold.server.mail.OutboxRoutes;
 import gatefold.server.notify.WebhookRoutes;
@@ -58,6 +62,10 @@ public final class Routing {
         routes.add(new AccountRoutes(accounts.accounts(), accounts.current(), accounts.limiter(), core.config().openSignup(),
                 core.config().signupQuotaBytes(), url));
         routes.add(new MediaRoutes(catalog, s.media(), accounts.current()));
+        routes.add(new ListenRoutes(s.media().previews(), fans.streams(), catalog, accounts.current(), core.store(),
+                core.config().delivery() == DeliveryMode.REDIRECT));
+        routes.add(new WatchRoutes(s.watch().links(), s.watch().streams(), core.store(), core.config().delivery() == DeliveryMode.REDIRECT));
+        routes.add(new FilmRoutes(s.watch(), catalog, sales.sales(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
         var invoicing = sales.invoicing();
         routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url, invoicing.invoices()));

@@ -34,6 +34,8 @@ import gatefold.server.invoices.TaxRates;
 import gatefold.server.invoices.TaxReport;
 import gatefold.server.library.Library;
 import gatefold.server.library.PurchaseContents;
+import gatefold.server.watch.WatchServices;
+import gatefold.server.listen.StreamLinks;
 import gatefold.server.media.MediaServices;
 import gatefold.server.mail.FreeSaleNotices;
 import gatefold.server.jobs.JobSettings;
@@ -79,7 +81,7 @@ import org.jdbi.v3.core.Jdbi;
  * on stop, in the order it was started.
  */
 public record Services(Core core, AccountServices accounts, CatalogServices catalog, Jobs jobs, MediaServices media,
-                       DeliveryServices delivery, SalesServices sales, FanServices fans) {
+                       DeliveryServices delivery, SalesServices sales, FanServices fans, WatchServices watch) {
 
     /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
@@ -197,9 +199,9 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
     }
 
     public record FanServices(Outbox outbox, Mailer mailer, FreeSaleNotices freeNotices, Library library, Storefront storefront,
-                              Covers covers, EmbedReleases embeds, FormatPreferences preferences) {
+                              Covers covers, EmbedReleases embeds, FormatPreferences preferences, StreamLinks streams) {
         static FanServices build(Core core, Outbox outbox, Mailer mailer, AccountServices accounts, CatalogServices catalogServices,
-                                 DeliveryServices delivery, SalesServices sales, MediaServices media,
+                                 DeliveryServices delivery, SalesServices sales, MediaServices media, WatchServices watch,
                                  Jobs jobs) {
             Catalog catalog = catalogServices.catalog();
             FreeSaleNotices freeNotices = new FreeSaleNotices(core.jdbi(), mailer, accounts.accounts()).register(jobs);
@@ -211,11 +213,17 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), contents, core.publicUrl(), freeNotices));
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), contents, mailer,
                     core.publicUrl(), jobs);
+            library.withRentals(watch.rentals()::of);
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
-                    media.shelf(), media.status()::checks);
+                    media.shelf(), media.status()::checks).withPreviews(media.previews()::playable)
+                    .withTrailers(id -> watch.streams().published(id).filter(s -> s.trailer()).map(s -> "/trailer/" + id))
+                    .withRentals(watch.offers()::rentForm);
+            StreamLinks streams = new StreamLinks(delivery.signer(), delivery.entitlements(), catalog, core.publicUrl(), Clock.systemUTC());
+            delivery.links().streamFrom(streams::audio);
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
-                    new EmbedReleases(accounts.accounts(), catalog, core.publicUrl(), media.shelf()), preferences);
+                    new EmbedReleases(accounts.accounts(), catalog, core.publicUrl(), media.shelf())
+                            .withPreviews(media.previews()::playable), preferences, streams);
         }
     }
 
@@ -231,7 +239,13 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), jobs, background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
-        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, jobs);
+        // Before the fans' services, so a rental has its clock before its receipt lists the links.
+        WatchServices watch = WatchServices.build(new WatchServices.Needs(core.jdbi(), core.store(), catalog.catalog(), jobs,
+                delivery.signer(), entitlements, delivery.links(), sales.orders(), core.publicUrl(),
+                core.config().dataDir().resolve("work").resolve("films")), media.tools(), entitlements::releaseHasEntitlements,
+                Clock.systemUTC());
+        sales.checkout().rentAt(watch.offers()::rentPrice);
+        FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, watch, jobs);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         // Added once started, so stopped before anything built above: running jobs finish or go back to the queue first.
@@ -240,7 +254,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             media.startWork(jobs.settings().instance(), jobs, core.config());
             background.add(media.workers());
         }
-        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans);
+        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans, watch);
     }
 
     /** The media feature, and the catalog's hooks into it: every change plans the files fans will get. */

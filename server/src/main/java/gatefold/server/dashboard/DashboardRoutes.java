@@ -50,6 +50,7 @@ public final class DashboardRoutes implements RouteGroup {
     private final SalesPages sales;
     private final ShopSettingsPages store;
     private final SellerPages seller;
+    private final PreviewPages previews;
 
     public DashboardRoutes(Services s) {
         String storeName = "Gatefold";
@@ -65,6 +66,7 @@ public final class DashboardRoutes implements RouteGroup {
         this.store = new ShopSettingsPages(dashboard, shop.catalog(), money.codes(), money.discounts(), money.payments(),
                 money.webhooks());
         this.seller = new SellerPages(dashboard, s.seller().profiles(), s.seller().rates());
+        this.previews = new PreviewPages(dashboard, shop.catalog(), shop.media().previews());
     }
 
     @Override
@@ -76,5 +78,6 @@ public final class DashboardRoutes implements RouteGroup {
         sales.addTo(routes);
         store.addTo(routes);
         seller.addTo(routes);
+        previews.addTo(routes);
     }
 }

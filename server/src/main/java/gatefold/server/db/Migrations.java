@@ -58,6 +58,7 @@ public final class Migrations {
             "V18__fan_preferences.sql",
             "V19__invoices.sql",
             "V20__provider_events_handled.sql",
+            "V22__listening.sql",
             "V25__recurring_jobs.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";

@@ -41,6 +41,24 @@ public final class BlobResponse {
         send(ctx, store::get, info, plan(ctx, info), contentType, downloadName, () -> { });
     }
 
+    /** Plans and sends in one go, inline (no download name), with the caller's caching rule: previews are public. */
+    public static void sendInline(Context ctx, BlobStore store, BlobInfo info, String contentType, String cacheControl)
+            throws IOException {
+        RequestPlan plan = plan(ctx, info);
+        if (!plan.sendsBytes() || info.size() == 0) {
+            sendHeaders(ctx, info, plan, contentType, null);
+        } else {
+            ByteRange byteRange = plan.kind() == RequestPlan.Kind.PARTIAL ? plan.range().toByteRange() : ByteRange.ALL;
+            try (InputStream in = store.get(info.key(), byteRange)) {
+                writeHeaders(ctx.res(), info, plan, contentType, null);
+                ctx.res().setHeader("Cache-Control", cacheControl);
+                BodyCopy.copy(in, ctx.res().getOutputStream());
+                return;
+            }
+        }
+        ctx.res().setHeader("Cache-Control", cacheControl);
+    }
+
     /**
      * Sends the planned answer. For a body, the source stream is opened first and
      * {@code beforeBytes} runs only once it is open (so a store outage spends nothing), and

@@ -50,6 +50,30 @@ public final class DownloadLinks {
     public record Album(String format, String label, String name, Long size, String url) {
     }
 
+    /** Something a buyer plays in the browser: a track ({@code audio}) or a film's HLS master playlist ({@code hls}). */
+    public record Stream(String fileId, String kind, String url) {
+    }
+
+    private final List<java.util.function.Function<Entitlement, List<Stream>>> streamSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds where streams come from (music, films); each is asked for every active purchase. */
+    public void streamFrom(java.util.function.Function<Entitlement, List<Stream>> source) {
+        streamSources.add(source);
+    }
+
+    private volatile java.util.function.BiPredicate<Entitlement, ReleaseFile> withheld = (entitlement, file) -> false;
+
+    /** Files some purchases get no download of (a rented or stream-only film's master); set once while wiring. */
+    public void withhold(java.util.function.BiPredicate<Entitlement, ReleaseFile> rule) {
+        withheld = rule;
+    }
+
+    /** Fresh stream URLs of the purchase's entitlement while it is confirmed; never a download, never counted. */
+    public List<Stream> streamsFor(String entitlementId) {
+        return active(entitlementId).map(e -> streamSources.stream().flatMap(s -> s.apply(e).stream()).toList()).orElse(List.of());
+    }
+
     /** Links for the purchase's entitlement while it is confirmed; empty once refunded, revoked or disputed. */
     public Optional<List<Download>> forEntitlement(String entitlementId) {
         return active(entitlementId).map(this::linksFor);
@@ -69,7 +93,8 @@ public final class DownloadLinks {
         Release release = catalog.release(entitlement.releaseId()).orElseThrow();
         Instant expires = Instant.now().plus(lifetime.linkLifetime());
         ReleaseFormats.Offer offer = formats.offer(release.id());
-        return catalog.files(release).stream().map(f -> download(entitlement, f, offer, expires)).toList();
+        return catalog.files(release).stream().filter(f -> !withheld.test(entitlement, f))
+                .map(f -> download(entitlement, f, offer, expires)).toList();
     }
 
     private Download download(Entitlement entitlement, ReleaseFile file, ReleaseFormats.Offer offer, Instant expires) {

@@ -61,6 +61,24 @@ public final class EmbedReleases {
         return !shown.release().status().equals("draft");
     }
 
+    private java.util.function.Function<String, List<gatefold.server.media.Previews.Playable>> previews = id -> List.of();
+
+    /** Where the card's player finds the previews; set once while wiring. */
+    public EmbedReleases withPreviews(java.util.function.Function<String, List<gatefold.server.media.Previews.Playable>> playable) {
+        this.previews = playable;
+        return this;
+    }
+
+    /** The tracks of the release a visitor can preview now, for the card's player. */
+    public List<gatefold.web.views.store.Track> previews(Shown shown) {
+        List<gatefold.server.media.Previews.Playable> playable = previews.apply(shown.release().id());
+        List<gatefold.web.views.store.Track> tracks = new java.util.ArrayList<>();
+        for (var p : playable) {
+            tracks.add(new gatefold.web.views.store.Track(tracks.size() + 1, p.title(), null, publicUrl + p.url()));
+        }
+        return tracks;
+    }
+
     public URI publicUrl() {
         return publicUrl;
     }

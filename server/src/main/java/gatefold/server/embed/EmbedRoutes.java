@@ -53,7 +53,8 @@ public final class EmbedRoutes implements RouteGroup {
         String buyLabel = shown.release().pricing().equals("free") ? "Get it" : "Buy";
         EmbedCard card = new EmbedCard(new EmbedFrame(shown.release().title(), null), shown.release().title(),
                 shown.artist().name(), EmbedReleases.kindLabel(shown.release()), EmbedReleases.priceLabel(shown.release()),
-                releases.coverPath(shown), releaseUrl, releaseUrl, buyLabel, compact ? null : releases.formatsLabel(shown), compact);
+                releases.coverPath(shown), releaseUrl, releaseUrl, buyLabel, compact ? null : releases.formatsLabel(shown), compact,
+                releases.previews(shown));
         ctx.header("Cache-Control", "public, max-age=60");
         ctx.html(pages.render("embed/card.jte", card));
     }

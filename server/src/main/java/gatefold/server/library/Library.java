@@ -174,6 +174,14 @@ public final class Library {
                 .bind("hash", session.tokenHash()).execute());
     }
 
+    private java.util.function.Function<String, Optional<gatefold.server.watch.Rental>> rentals = entitlementId -> Optional.empty();
+
+    /** Where a rented purchase's windows are read; set once while wiring. */
+    public Library withRentals(java.util.function.Function<String, Optional<gatefold.server.watch.Rental>> rentalOf) {
+        this.rentals = rentalOf;
+        return this;
+    }
+
     /** Everything the fan got and still has, newest first, with links signed just now. */
     public List<LibraryItem> items(String email) {
         List<LibraryItem> items = new ArrayList<>();
@@ -186,7 +194,8 @@ public final class Library {
             String artistName = accounts.byId(p.artistId()).map(Artist::name).orElse("");
             items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
                     p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId()),
-                    documents.issued(p.id()).invoice().orElse(null)));
+                    documents.issued(p.id()).invoice().orElse(null), links.streamsFor(p.entitlementId()),
+                    rentals.apply(p.entitlementId()).orElse(null)));
         }
         return items;
     }

@@ -9,6 +9,8 @@ import gatefold.server.storefront.FormatRows;
 import gatefold.server.storefront.StorePages;
 import gatefold.web.views.MessagePage;
 import gatefold.web.views.store.LibraryEntry;
+import gatefold.web.views.store.Track;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.web.views.store.LibraryPage;
 import gatefold.web.views.store.Link;
 import gatefold.web.views.store.LibrarySignInConfirmPage;
@@ -79,7 +81,39 @@ public final class LibraryRoutes implements RouteGroup {
         return new LibraryEntry(item.releaseTitle(), item.artistName(), DAY.format(item.purchasedAt()),
                 FormatRows.albums("/library/albums/" + item.purchaseId(), item.albums(), chosen),
                 FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get),
-                item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()));
+                item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()),
+                player(item), item.streams().stream().filter(s -> s.kind().equals("hls")).map(DownloadLinks.Stream::url)
+                        .findFirst().orElse(null), item.rental() == null ? null : rentalNote(item.rental(), java.time.Instant.now()));
+    }
+
+    /** A rental's time left, in words. */
+    static String rentalNote(gatefold.server.watch.Rental rental, java.time.Instant now) {
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(ZoneOffset.UTC);
+        if (rental.endsAt().isEmpty()) {
+            return now.isAfter(rental.startBy()) ? "This rental was not started in time and has ended."
+                    : "Rented: start watching by " + when.format(rental.startBy()) + ", then you have " + rental.watchHours()
+                    + " hours to finish.";
+        }
+        java.time.Instant ends = rental.endsAt().get();
+        if (!now.isBefore(ends)) {
+            return "This rental ended on " + when.format(ends) + ".";
+        }
+        long hours = java.time.Duration.between(now, ends).toHours();
+        return "Rented: " + (hours >= 1 ? hours + " hours" : "less than an hour") + " left to watch (until " + when.format(ends) + ").";
+    }
+
+    /** The purchase's tracks for the page's player, each through its signed stream URL. */
+    private List<Track> player(LibraryItem item) {
+        Map<String, gatefold.server.catalog.ReleaseFile> files = library.files(item.releaseId());
+        List<Track> tracks = new java.util.ArrayList<>();
+        for (DownloadLinks.Stream stream : item.streams()) {
+            gatefold.server.catalog.ReleaseFile file = files.get(stream.fileId());
+            if (stream.kind().equals("audio") && file != null) {
+                tracks.add(new Track(tracks.size() + 1, file.trackTitle(), null, stream.url()));
+            }
+        }
+        return tracks;
     }
 
     /** The album in the format the fan pressed: remembered as their choice, then downloaded. */

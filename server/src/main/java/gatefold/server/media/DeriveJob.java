@@ -2,23 +2,15 @@ package gatefold.server.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.catalog.ReleaseFile;
-import gatefold.server.db.Sql;
 import gatefold.server.http.Json;
 import gatefold.server.jobs.JobContext;
 import gatefold.server.jobs.JobHandler;
 import gatefold.server.jobs.JobResult;
 import gatefold.server.storefront.Covers;
-import gatefold.storage.BlobKey;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -89,14 +81,6 @@ final class DeriveJob implements JobHandler {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Optional<byte[]> jpeg(ReleaseFile cover) {
         try {
             return covers.jpeg(cover, COVER_SIZE);
@@ -107,23 +91,7 @@ final class DeriveJob implements JobHandler {
 
     private void store(ReleaseMedia release, ReleaseFile track, AudioFormat format, DerivedKey key, Masters.Local out)
             throws IOException {
-        String artistId = release.release().artistId();
-        BlobKey blob = BlobKey.of("artists/" + artistId + "/derived/" + key.hex() + "." + format.extension());
-        MessageDigest sha = sha256();
-        CRC32 crc = new CRC32();
-        long size = Files.size(out.path());
-        try (InputStream in = new CheckedInputStream(new DigestInputStream(Files.newInputStream(out.path()), sha), crc)) {
-            space.store().put(blob, in, size, format.contentType());
-        }
-        DerivedFile made = new DerivedFile(key.hex(), artistId, release.release().id(), track.id(), format.id(), blob.value(), size,
-                crc.getValue(), HexFormat.of().formatHex(sha.digest()), java.time.Instant.now());
-        try {
-            jdbi.useExtension(MediaDao.class, dao -> dao.insertDerived(made));
-        } catch (RuntimeException e) {
-            if (!Sql.isUniqueViolation(e)) {
-                space.store().delete(blob);
-                throw e;
-            }
-        }
+        DerivedUpload.store(jdbi, space, new DerivedUpload.Of(release.release().artistId(), release.release().id(), track.id(),
+                format.id(), format.extension(), format.contentType()), key, out.path());
     }
 }

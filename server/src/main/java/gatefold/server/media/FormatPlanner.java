@@ -21,8 +21,10 @@ public final class FormatPlanner {
     private final MediaWorkers workers;
     private final Jobs jobs;
     private final Predicate<String> hasBuyers;
+    private final Previews previews;
 
-    FormatPlanner(Jdbi jdbi, MediaCatalog media, MediaWorkers workers, Jobs jobs, Predicate<String> hasBuyers) {
+    FormatPlanner(Jdbi jdbi, MediaCatalog media, MediaWorkers workers, Jobs jobs, Predicate<String> hasBuyers, Previews previews) {
+        this.previews = previews;
         this.jdbi = jdbi;
         this.media = media;
         this.workers = workers;
@@ -57,6 +59,9 @@ public final class FormatPlanner {
                         jobs.enqueue(MediaJobs.DERIVE, MediaJobs.deriveKey(release.release().id(), key),
                                 DeriveJob.payload(track.id(), format)));
             }
+        }
+        if (wanted) {
+            previews.plan(release);
         }
     }
 

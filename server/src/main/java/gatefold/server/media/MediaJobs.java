@@ -13,6 +13,9 @@ final class MediaJobs {
     /** Makes one derived file: key {@code <releaseId>/<derived key>}. */
     static final JobKind DERIVE = JobKind.of("media.derive", Lane.MEDIA).withTimeout(Duration.ofHours(2)).withMaxAttempts(4);
 
+    /** Makes one preview or whole-track stream: key {@code <releaseId>/<derived key>}. */
+    static final JobKind PREVIEW = JobKind.of("media.preview", Lane.MEDIA).withTimeout(Duration.ofMinutes(30)).withMaxAttempts(4);
+
     /** Deletes derived files nothing wants any more, daily. */
     static final JobKind SWEEP = JobKind.of("media.sweep", Lane.UPKEEP).withMaxAttempts(3);
 

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
  * ({@link #shelf}), the planner that keeps them made, and the tools this instance has.
  */
 public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanner planner, FormatShelf shelf,
-                            MediaStatus status) {
+                            MediaStatus status, Previews previews) {
 
     /** What media work needs from the rest of the store. */
     public record Needs(Jdbi jdbi, BlobStore store, Catalog catalog, Accounts accounts, Covers covers, Jobs jobs) {
@@ -30,7 +30,8 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
         MediaTools tools = MediaTools.detect(config.settings());
         MediaWorkers workers = new MediaWorkers(needs.jdbi(), clock);
         MediaCatalog media = new MediaCatalog(needs.jdbi(), needs.catalog(), needs.accounts(), publicUrl);
-        FormatPlanner planner = new FormatPlanner(needs.jdbi(), media, workers, needs.jobs(), hasBuyers);
+        Previews previews = new Previews(needs.jdbi(), media, workers, needs.jobs(), clock);
+        FormatPlanner planner = new FormatPlanner(needs.jdbi(), media, workers, needs.jobs(), hasBuyers, previews);
         AlbumLayout albums = new AlbumLayout(needs.jdbi(), needs.store(), needs.covers());
         FormatShelf shelf = new FormatShelf(needs.jdbi(), media, workers, planner, needs.jobs(), albums);
         double factor = Double.parseDouble(config.settings().get("GATEFOLD_DERIVED_QUOTA_FACTOR", "6"));
@@ -40,9 +41,10 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
         CheckJob checks = new CheckJob(needs.jdbi(), needs.catalog(), masters, new Probe(tools), clock, planner::refresh);
         jobs.register(MediaJobs.CHECK, checks);
         jobs.register(MediaJobs.DERIVE, new DeriveJob(needs.jdbi(), media, masters, new Transcoder(tools), needs.covers(), space));
-        jobs.register(MediaJobs.SWEEP, new SweepJob(needs.jdbi(), media, workers, needs.store(), clock));
+        jobs.register(MediaJobs.PREVIEW, new PreviewJob(needs.jdbi(), media, previews, masters, new Transcoder(tools), space));
+        jobs.register(MediaJobs.SWEEP, new SweepJob(needs.jdbi(), media, workers, needs.store(), clock, previews));
         return new MediaServices(tools, workers, planner, shelf, new MediaStatus(media, workers, shelf, jobs, space,
-                tools.present() ? java.util.Optional.of(checks) : java.util.Optional.empty(), planner));
+                tools.present() ? java.util.Optional.of(checks) : java.util.Optional.empty(), planner), previews);
     }
 
     /** This instance runs media work: record what it can make, clear a killed run's leftovers, keep the sweep scheduled. */

@@ -28,8 +28,10 @@ final class SweepJob implements JobHandler {
     private final MediaWorkers workers;
     private final BlobStore store;
     private final Clock clock;
+    private final Previews previews;
 
-    SweepJob(Jdbi jdbi, MediaCatalog media, MediaWorkers workers, BlobStore store, Clock clock) {
+    SweepJob(Jdbi jdbi, MediaCatalog media, MediaWorkers workers, BlobStore store, Clock clock, Previews previews) {
+        this.previews = previews;
         this.jdbi = jdbi;
         this.media = media;
         this.workers = workers;
@@ -51,15 +53,17 @@ final class SweepJob implements JobHandler {
         return JobResult.done();
     }
 
-    /** Every derived key the release's tracks have now, in every format they are offered in. */
+    /** Every derived key the release's tracks have now, in every format they are offered in, and their previews. */
     private Set<String> wantedKeys(String releaseId, MediaWorkers.Capabilities can) {
         Optional<ReleaseMedia> release = media.release(releaseId);
         if (release.isEmpty()) {
             return Set.of();
         }
-        return release.get().tracks().stream()
+        Set<String> keys = release.get().tracks().stream()
                 .flatMap(t -> release.get().formats(t, can).stream().map(f -> release.get().key(t, f)))
                 .flatMap(Optional::stream).map(DerivedKey::hex).collect(Collectors.toSet());
+        keys.addAll(previews.wantedKeys(release.get()));
+        return keys;
     }
 
     private void forget(DerivedFile file) {

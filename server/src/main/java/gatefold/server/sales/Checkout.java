@@ -55,12 +55,31 @@ public final class Checkout {
      * by country; {@code buyer} is what a business buyer wants on the invoice.
      */
     public record Request(String email, Optional<String> amount, Optional<String> currency, Optional<String> provider,
-                          Optional<String> discountCode, Optional<String> country, Optional<Buyer> buyer) {
+                          Optional<String> discountCode, Optional<String> country, Optional<Buyer> buyer, boolean rent) {
+
+        public Request(String email, Optional<String> amount, Optional<String> currency, Optional<String> provider,
+                       Optional<String> discountCode, Optional<String> country, Optional<Buyer> buyer) {
+            this(email, amount, currency, provider, discountCode, country, buyer, false);
+        }
 
         public Request(String email, Optional<String> amount, Optional<String> currency, Optional<String> provider,
                        Optional<String> discountCode) {
             this(email, amount, currency, provider, discountCode, Optional.empty(), Optional.empty());
         }
+    }
+
+    /** The purchase source of a film rented rather than bought. */
+    public static final String RENTAL = "rental";
+    private volatile java.util.function.Function<Release, Optional<Money>> rentPrices = release -> Optional.empty();
+
+    /** Where a film's rental price comes from (the watch feature); set once while wiring. */
+    public void rentAt(java.util.function.Function<Release, Optional<Money>> prices) {
+        rentPrices = prices;
+    }
+
+    /** What renting the release costs, when it can be rented. */
+    public Optional<Money> rentPrice(Release release) {
+        return rentPrices.apply(release);
     }
 
     /** Where the fan goes next, and the receipt that will show the downloads once paid. */
@@ -87,13 +106,15 @@ public final class Checkout {
     public Started start(String releaseId, Request request, ClientAddress from) {
         Release release = buyable(releaseId);
         String email = Sales.normalizeEmail(request.email());
-        Quote quote = Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
+        Quote quote = request.rent() ? rentQuote(release)
+                : Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
+        String source = request.rent() ? RENTAL : "checkout";
         String receiptToken = Tokens.generate("rcp");
         URI receipt = URI.create(publicUrl + "/receipts/" + receiptToken);
         Buyer buyer = request.buyer().orElse(Buyer.NONE);
         if (quote.total().isZero()) {
             free.admit(from, email);
-            Purchase purchase = insert(release, email, quote, Optional.empty(), "free", receiptToken, buyer);
+            Purchase purchase = insert(release, email, quote, Optional.empty(), "free", receiptToken, buyer, source);
             orders.confirm(purchase.id());
             return new Started(orders.byId(purchase.id()).orElseThrow(), receipt, receipt);
         }
@@ -101,7 +122,7 @@ public final class Checkout {
         PaymentProvider provider = chosen(accounts, request.provider());
         TaxTerms terms = taxes.of(release.artistId());
         Optional<TaxSplit> tax = taxFor(terms, quote.total(), provider.name(), request.country());
-        Purchase purchase = insert(release, email, quote, tax, provider.name(), receiptToken, buyer);
+        Purchase purchase = insert(release, email, quote, tax, provider.name(), receiptToken, buyer, source);
         URI next;
         try {
             next = provider.begin(purchase, release, accounts,
@@ -137,12 +158,18 @@ public final class Checkout {
         return Optional.of(terms.split(price, code));
     }
 
+    /** A rental costs its one price: no pay-what-you-want, no discount code. */
+    private Quote rentQuote(Release release) {
+        Money price = rentPrice(release).orElseThrow(() -> Refusal.conflict("This film is not offered to rent."));
+        return new Quote(price, price, Optional.empty());
+    }
+
     private Purchase insert(Release release, String email, Quote quote, Optional<TaxSplit> tax, String provider,
-                            String receiptToken, Buyer buyer) {
+                            String receiptToken, Buyer buyer, String source) {
         Instant now = Instant.now();
         Money total = quote.total();
         Purchase written = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, email, total.minor(),
-                total.currency().getCurrencyCode(), PurchaseStatus.PENDING, "checkout", provider, null, quote.listPrice().minor(),
+                total.currency().getCurrencyCode(), PurchaseStatus.PENDING, source, provider, null, quote.listPrice().minor(),
                 quote.discountCode().orElse(null), now, now);
         Purchase purchase = tax.map(written::withTax).orElse(written);
         // The purchase, the hold on its discount use and the buyer's invoice details are written together, or not at all.

@@ -90,7 +90,7 @@ public final class CheckoutRoutes implements RouteGroup {
         Checkout.Request request = new Checkout.Request(Optional.ofNullable(ctx.formParam("email")).orElse(""),
                 blankToEmpty(ctx.formParam("amount")), blankToEmpty(ctx.formParam("currency")),
                 blankToEmpty(ctx.formParam("provider")), blankToEmpty(ctx.formParam("discountCode")),
-                blankToEmpty(ctx.formParam("country")), buyer(ctx));
+                blankToEmpty(ctx.formParam("country")), buyer(ctx), "rent".equals(ctx.formParam("option")));
         Checkout.Started started;
         try {
             started = checkout.start(releaseId, request, ClientAddress.of(ctx));
@@ -107,10 +107,12 @@ public final class CheckoutRoutes implements RouteGroup {
     }
 
     private void startJson(Context ctx, String releaseId) {
-        Fields body = JsonBody.of(ctx, Set.of("email", "amount", "currency", "provider", "discountCode", "country", "buyer"));
+        Fields body = JsonBody.of(ctx, Set.of("email", "amount", "currency", "provider", "discountCode", "country", "buyer",
+                "rent"));
         Optional<Buyer> buyer = body.raw("buyer").map(CheckoutRoutes::buyer);
         Checkout.Request request = new Checkout.Request(body.requiredString("email", 320), amount(body), body.string("currency", 3),
-                body.string("provider", 20), body.string("discountCode", 40), body.string("country", 2), buyer);
+                body.string("provider", 20), body.string("discountCode", 40), body.string("country", 2), buyer,
+                body.raw("rent").map(n -> n.asBoolean()).orElse(false));
         Checkout.Started started = checkout.start(releaseId, request, ClientAddress.of(ctx));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", started.purchase().id());
@@ -194,6 +196,7 @@ public final class CheckoutRoutes implements RouteGroup {
             out.put("status", purchase.status());
             out.put("downloads", downloads);
             out.put("albums", links.albumsFor(purchase.entitlementId()));
+            out.put("streams", links.streamsFor(purchase.entitlementId()));
             out.put("receiptUrl", publicUrl + "/receipts/" + token);
             out.put("libraryUrl", publicUrl + "/library");
             TaxFields.addTo(out, purchase, documents);

@@ -101,6 +101,7 @@ public final class SalesRoutes implements RouteGroup {
         if (withLinks) {
             out.put("downloads", links.forEntitlement(p.entitlementId()).orElse(List.of()));
             out.put("albums", links.albumsFor(p.entitlementId()));
+                out.put("streams", links.streamsFor(p.entitlementId()));
         }
         TaxFields.addTo(out, p, issued);
         out.put("createdAt", p.createdAt());

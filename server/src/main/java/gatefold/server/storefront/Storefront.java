@@ -9,6 +9,7 @@ import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.Refusal;
 import gatefold.server.delivery.ReleaseFormats;
 import gatefold.server.media.MediaCheck;
+import gatefold.server.media.Previews;
 import gatefold.server.sales.Checkout;
 import gatefold.web.views.Layout;
 import gatefold.web.views.store.ArtistCard;
@@ -42,6 +43,9 @@ public final class Storefront {
     private final Covers covers;
     private final TrackLengths lengths;
     private final OfferedFormats offered;
+    private Function<String, List<Previews.Playable>> previews = releaseId -> List.of();
+    private Function<String, Optional<String>> trailers = releaseId -> Optional.empty();
+    private Function<Release, Optional<gatefold.web.views.store.RentForm>> rentals = release -> Optional.empty();
 
     public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers,
                       gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) {
@@ -52,6 +56,24 @@ public final class Storefront {
         this.covers = covers;
         this.lengths = new TrackLengths(store);
         this.offered = new OfferedFormats(formats, checks, java.time.Clock.systemUTC());
+    }
+
+    /** Where the release page's player finds each track's preview; set once while wiring. */
+    public Storefront withPreviews(Function<String, List<Previews.Playable>> playable) {
+        this.previews = playable;
+        return this;
+    }
+
+    /** Where a film's page finds its public trailer; set once while wiring. */
+    public Storefront withTrailers(Function<String, Optional<String>> trailer) {
+        this.trailers = trailer;
+        return this;
+    }
+
+    /** Where a film's page finds its rental offer; set once while wiring. */
+    public Storefront withRentals(Function<Release, Optional<gatefold.web.views.store.RentForm>> offer) {
+        this.rentals = offer;
+        return this;
     }
 
     record Offering(String artistId, int releases) {
@@ -107,9 +129,11 @@ public final class Storefront {
         List<OfferedFormat> formats = List.of();
         if (release.kind().equals("music")) {
             Map<String, MediaCheck> checked = offered.checks(release);
+            Map<String, String> playable = previews.apply(release.id()).stream()
+                    .collect(java.util.stream.Collectors.toMap(Previews.Playable::fileId, Previews.Playable::url));
             for (ReleaseFile f : files) {
                 if (f.role().equals("track")) {
-                    tracks.add(new Track(tracks.size() + 1, trackTitle(f), duration(f, checked.get(f.id()))));
+                    tracks.add(new Track(tracks.size() + 1, trackTitle(f), duration(f, checked.get(f.id())), playable.get(f.id())));
                 }
             }
             formats = offered.of(release, files, checked);
@@ -122,7 +146,9 @@ public final class Storefront {
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
                 Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, formats, gets,
-                StorePages.buyForm(release, checkout.providersFor(release)));
+                StorePages.buyForm(release, checkout.providersFor(release)),
+                release.kind().equals("film") ? trailers.apply(release.id()).orElse(null) : null,
+                release.kind().equals("film") ? rentals.apply(release).orElse(null) : null);
     }
 
     /** From checking the master when that is done, else read from a FLAC or WAV header. */

@@ -43,6 +43,10 @@ class WithoutFfmpegTest {
             assertThat(albums.get(0).path("format").asText()).isEqualTo("original");
             var zip = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(albums.get(0).path("url").asText())));
             assertThat(zip.statusCode()).isEqualTo(200);
+            // No preview can be made: its address says so rather than waiting, and the page shows no player.
+            var preview = server.get("/preview/" + file);
+            assertThat(preview.statusCode()).isEqualTo(404);
+            assertThat(preview.body()).contains("Previews cannot be made");
         }
     }
 

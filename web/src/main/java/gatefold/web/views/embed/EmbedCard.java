@@ -1,11 +1,24 @@
 package gatefold.web.views.embed;
 
+import gatefold.web.views.store.Track;
+import java.util.List;
+
 /**
  * The card another site frames: cover (or null), title, artist, price, the formats it comes
- * in ("FLAC, MP3 320 and 7 more", or null) and a buy link.
- * {@code compact} is the one-line size for sidebars and posts.
+ * in ("FLAC, MP3 320 and 7 more", or null), a buy link, and the tracks a visitor may preview.
+ * {@code compact} is the one-line size for sidebars and posts (it plays the first preview).
  */
 public record EmbedCard(EmbedFrame frame, String title, String artistName, String kindLabel, String priceLabel,
                         String coverSrc, String releaseUrl, String buyUrl, String buyLabel, String formats,
-                        boolean compact) {
+                        boolean compact, List<Track> previews) {
+
+    public EmbedCard(EmbedFrame frame, String title, String artistName, String kindLabel, String priceLabel,
+                     String coverSrc, String releaseUrl, String buyUrl, String buyLabel, String formats, boolean compact) {
+        this(frame, title, artistName, kindLabel, priceLabel, coverSrc, releaseUrl, buyUrl, buyLabel, formats, compact, List.of());
+    }
+
+    /** What the card's player lists: every preview, or the first one in the compact size. */
+    public List<Track> shownPreviews() {
+        return compact && previews.size() > 1 ? previews.subList(0, 1) : previews;
+    }
 }

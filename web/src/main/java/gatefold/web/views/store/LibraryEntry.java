@@ -2,9 +2,23 @@ package gatefold.web.views.store;
 
 import java.util.List;
 
-/** One purchase in a fan's library; {@code invoice} links its invoice, or is null. */
+/**
+ * One purchase in a fan's library; {@code invoice} links its invoice, or is null; {@code player}
+ * lists the tracks to play in the page (whole, through short-lived links), {@code filmUrl} the
+ * film's HLS playlist to watch (or null); {@code rental} says a rental's time left in words (or is null).
+ */
 public record LibraryEntry(String title, String artistName, String purchasedOn, AlbumChoice albums, List<FileRow> downloads,
-                           Link invoice) {
+                           Link invoice, List<Track> player, String filmUrl, String rental) {
+
+    public LibraryEntry(String title, String artistName, String purchasedOn, AlbumChoice albums, List<FileRow> downloads,
+                        Link invoice, List<Track> player, String filmUrl) {
+        this(title, artistName, purchasedOn, albums, downloads, invoice, player, filmUrl, null);
+    }
+
+    public LibraryEntry(String title, String artistName, String purchasedOn, AlbumChoice albums, List<FileRow> downloads,
+                        Link invoice) {
+        this(title, artistName, purchasedOn, albums, downloads, invoice, List.of(), null);
+    }
 
     public LibraryEntry(String title, String artistName, String purchasedOn, AlbumChoice albums, List<FileRow> downloads) {
         this(title, artistName, purchasedOn, albums, downloads, null);

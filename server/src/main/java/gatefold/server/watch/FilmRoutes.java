@@ -1,0 +1,94 @@
+package gatefold.server.watch;
+
+import gatefold.server.common.Fields;
+import gatefold.server.accounts.Artist;
+import gatefold.server.accounts.CurrentArtist;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.catalog.Release;
+import gatefold.server.common.Money;
+import gatefold.server.http.JsonBody;
+import gatefold.server.http.RouteGroup;
+import gatefold.server.sales.Purchase;
+import gatefold.server.sales.Sales;
+import io.javalin.config.RoutesConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The artist's side of films: {@code GET, PUT /api/releases/{id}/film} (stream-only, the rental
+ * price and windows, whether the stream is packaged) and {@code POST /api/releases/{id}/rentals}
+ * ({@code {email, amount?}}: a rental recorded by the artist, like an offline sale).
+ */
+public final class FilmRoutes implements RouteGroup {
+
+    private final WatchServices watch;
+    private final Catalog catalog;
+    private final Sales sales;
+    private final CurrentArtist current;
+
+    public FilmRoutes(WatchServices watch, Catalog catalog, Sales sales, CurrentArtist current) {
+        this.watch = watch;
+        this.catalog = catalog;
+        this.sales = sales;
+        this.current = current;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/api/releases/{id}/film", ctx -> {
+            Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
+            ctx.json(view(release, watch.offers().of(release.id())));
+        });
+        routes.put("/api/releases/{id}/film", ctx -> {
+            Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
+            Fields body = JsonBody.of(ctx, Set.of("streamOnly", "rentPrice", "rentStartDays", "rentWatchHours"));
+            Optional<Long> price = body.raw("rentPrice").filter(n -> !n.isNull())
+                    .map(n -> Money.parse(n.path("amount").asText(n.asText()), java.util.Currency.getInstance(release.currency())).minor());
+            FilmOffer offer = watch.offers().set(release, body.raw("streamOnly").map(n -> n.asBoolean()).orElse(false), price,
+                    body.integer("rentStartDays", 1, 365).map(Long::intValue), body.integer("rentWatchHours", 1, 720).map(Long::intValue));
+            ctx.json(view(release, offer));
+        });
+        routes.post("/api/releases/{id}/rentals", ctx -> {
+            Artist artist = current.require(ctx);
+            Release release = catalog.owned(artist, ctx.pathParam("id"));
+            Fields body = JsonBody.of(ctx, Set.of("email", "amount"));
+            if (!watch.offers().of(release.id()).forRent()) {
+                throw gatefold.server.common.Refusal.conflict("This film is not offered to rent; set a rental price first.");
+            }
+            Optional<Money> amount = body.raw("amount").filter(n -> !n.isNull())
+                    .map(n -> Money.parse(n.path("amount").asText(n.asText()), java.util.Currency.getInstance(release.currency())));
+            Purchase purchase = sales.recordByArtist(artist, release.id(), body.requiredString("email", 320), amount,
+                    FilmOffers.RENTAL, Optional.empty());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", purchase.id());
+            out.put("releaseId", purchase.releaseId());
+            out.put("email", purchase.email());
+            out.put("status", purchase.status());
+            out.put("rental", watch.rentals().of(purchase.entitlementId()).orElse(null));
+            ctx.status(201).json(out);
+        });
+    }
+
+    private Map<String, Object> view(Release release, FilmOffer offer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("releaseId", release.id());
+        out.put("streamOnly", offer.streamOnly());
+        out.put("rentPrice", offer.forRent() ? new Money(offer.rentPriceMinor(), java.util.Currency.getInstance(release.currency()))
+                .toWire() : null);
+        out.put("rentStartDays", offer.rentStartDays());
+        out.put("rentWatchHours", offer.rentWatchHours());
+        Optional<FilmStream> stream = watch.streams().current(release);
+        out.put("stream", stream.map(s -> Map.of("renditions", s.renditions(), "trailer", s.trailer(), "bytes", s.bytes()))
+                .orElse(null));
+        // Until it is packaged: how it is going, and why it failed, in words the artist can act on.
+        watch.streams().packaging(release).ifPresent(job -> {
+            Map<String, Object> packaging = new LinkedHashMap<>();
+            packaging.put("state", job.state().name().toLowerCase(java.util.Locale.ROOT));
+            packaging.put("problem", job.lastError());
+            out.put("packaging", packaging);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package gatefold.server.watch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Packaged films, how films are sold (stream-only, to rent), and rentals' clocks. */
+@RegisterConstructorMapper(FilmStream.class)
+@RegisterConstructorMapper(FilmOffer.class)
+@RegisterConstructorMapper(Rental.class)
+interface WatchDao {
+
+    @SqlQuery("SELECT * FROM film_streams WHERE stream_key = :key")
+    Optional<FilmStream> stream(@Bind("key") String key);
+
+    @SqlQuery("SELECT * FROM film_streams WHERE release_id = :releaseId")
+    List<FilmStream> streamsOf(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("""
+            INSERT INTO film_streams (stream_key, artist_id, release_id, file_id, prefix, renditions, trailer, bytes, created_at)
+            VALUES (:streamKey, :artistId, :releaseId, :fileId, :prefix, :renditions, :trailer, :bytes, :createdAt)""")
+    void insertStream(@BindMethods FilmStream stream);
+
+    @SqlQuery("SELECT * FROM film_offers WHERE release_id = :releaseId")
+    Optional<FilmOffer> offer(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("UPDATE film_offers SET stream_only = :streamOnly, rent_price_minor = :rentPriceMinor,"
+            + " rent_start_days = :rentStartDays, rent_watch_hours = :rentWatchHours, updated_at = :updatedAt"
+            + " WHERE release_id = :releaseId")
+    int updateOffer(@BindMethods FilmOffer offer);
+
+    @SqlUpdate("""
+            INSERT INTO film_offers (release_id, stream_only, rent_price_minor, rent_start_days, rent_watch_hours, updated_at)
+            VALUES (:releaseId, :streamOnly, :rentPriceMinor, :rentStartDays, :rentWatchHours, :updatedAt)""")
+    void insertOffer(@BindMethods FilmOffer offer);
+
+    @SqlQuery("SELECT * FROM rentals WHERE entitlement_id = :id")
+    Optional<Rental> rental(@Bind("id") String entitlementId);
+
+    @SqlUpdate("INSERT INTO rentals (entitlement_id, start_by, watch_hours) VALUES (:entitlementId, :startBy, :watchHours)")
+    void insertRental(@BindMethods Rental rental);
+
+    /** Starts the clock once: of two instances answering the first playlist at once, one sets it. */
+    @SqlUpdate("UPDATE rentals SET first_play_at = :at WHERE entitlement_id = :id AND first_play_at IS NULL")
+    int startClock(@Bind("id") String entitlementId, @Bind("at") Instant at);
+}

@@ -1,0 +1,123 @@
+package gatefold.server.watch;
+
+import gatefold.server.common.Refusal;
+import gatefold.server.delivery.BlobResponse;
+import gatefold.server.films.PlaylistRewriter;
+import gatefold.server.http.RouteGroup;
+import gatefold.storage.BlobInfo;
+import gatefold.storage.BlobKey;
+import gatefold.storage.BlobStore;
+import gatefold.storage.ByteRange;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /watch/{token}/master.m3u8}, its renditions' playlists and segments: a buyer's film,
+ * every playlist rewritten for this viewing and every request checked again; {@code GET, HEAD
+ * /trailer/{releaseId}}: the public trailer, with ranges.
+ */
+public final class WatchRoutes implements RouteGroup {
+
+    static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+    /** A rendition's file: "720p/seg_00003.m4s", never a path out of the stream's folder. */
+    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_-]{1,20}/[A-Za-z0-9_-]{1,60}\\.(m4s|mp4|m3u8|vtt)");
+    private static final Duration SEGMENT_REDIRECT = Duration.ofMinutes(10);
+    private static final int MAX_PLAYLIST = 1 << 20;
+    private final WatchLinks links;
+    private final FilmStreams streams;
+    private final BlobStore store;
+    private final boolean redirect;
+    /** Stored playlists never change (their folder is named by content): each is read from the store once. */
+    private final Map<String, String> playlists = new ConcurrentHashMap<>();
+
+    public WatchRoutes(WatchLinks links, FilmStreams streams, BlobStore store, boolean redirect) {
+        this.links = links;
+        this.streams = streams;
+        this.store = store;
+        this.redirect = redirect;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/watch/{token}/master.m3u8", this::master);
+        routes.get("/watch/{token}/{rendition}/{file}", this::renditionFile);
+        routes.head("/watch/{token}/{rendition}/{file}", this::renditionFile);
+        routes.get("/trailer/{releaseId}", this::trailer);
+        routes.head("/trailer/{releaseId}", this::trailer);
+    }
+
+    private void master(Context ctx) throws IOException {
+        WatchLinks.Viewing viewing = links.check(ctx.pathParam("token"), true);
+        String viewingToken = links.token(viewing.entitlement().id(), viewing.stream(), WatchLinks.VIEWING);
+        String rewritten = PlaylistRewriter.master(playlist(viewing.stream().blobKey("master.m3u8")),
+                uri -> "/watch/" + viewingToken + "/" + uri);
+        sendPlaylist(ctx, rewritten);
+    }
+
+    private void renditionFile(Context ctx) throws IOException {
+        String token = ctx.pathParam("token");
+        String path = ctx.pathParam("rendition") + "/" + ctx.pathParam("file");
+        if (!FILE.matcher(path).matches()) {
+            throw Refusal.notFound("No such file in this film.");
+        }
+        boolean isPlaylist = path.endsWith(".m3u8");
+        // A playlist, or the single-file film, is where watching starts: it starts a rental's clock.
+        WatchLinks.Viewing viewing = links.check(token, isPlaylist || path.equals(FilmStream.PROGRESSIVE));
+        if (isPlaylist) {
+            String folder = ctx.pathParam("rendition");
+            sendPlaylist(ctx, PlaylistRewriter.media(playlist(viewing.stream().blobKey(path)),
+                    uri -> "/watch/" + token + "/" + folder + "/" + uri));
+            return;
+        }
+        sendFile(ctx, BlobKey.of(viewing.stream().blobKey(path)), PackageJob.contentType(path), "private, max-age=3600");
+    }
+
+    private void trailer(Context ctx) throws IOException {
+        FilmStream stream = streams.published(ctx.pathParam("releaseId")).filter(FilmStream::trailer)
+                .orElseThrow(() -> Refusal.notFound("This film has no trailer yet."));
+        sendFile(ctx, BlobKey.of(stream.blobKey(FilmStream.TRAILER)), "video/mp4", "public, max-age=300");
+    }
+
+    private void sendFile(Context ctx, BlobKey key, String contentType, String cacheControl) throws IOException {
+        if (redirect && !store.readsLocally()) {
+            ctx.header("Cache-Control", "no-store");
+            ctx.redirect(store.presignGet(key, SEGMENT_REDIRECT, key.value().substring(key.value().lastIndexOf('/') + 1),
+                    contentType).url().toString(), HttpStatus.FOUND);
+            return;
+        }
+        BlobInfo info = store.head(key).orElseThrow(() -> Refusal.notFound("No such file in this film."));
+        BlobResponse.sendInline(ctx, store, info, contentType, cacheControl);
+    }
+
+    private static void sendPlaylist(Context ctx, String playlist) {
+        // Each answer carries this viewer's tokens: never cached, never shared.
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType(PLAYLIST_TYPE).result(playlist);
+    }
+
+    private String playlist(String blobKey) throws IOException {
+        String cached = playlists.get(blobKey);
+        if (cached != null) {
+            return cached;
+        }
+        try (InputStream in = store.get(BlobKey.of(blobKey), ByteRange.ALL)) {
+            byte[] bytes = in.readNBytes(MAX_PLAYLIST);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (playlists.size() > 10_000) {
+                playlists.clear();
+            }
+            playlists.put(blobKey, text);
+            return text;
+        } catch (gatefold.storage.NoSuchBlobException e) {
+            throw Refusal.notFound("No such playlist in this film.");
+        }
+    }
+}

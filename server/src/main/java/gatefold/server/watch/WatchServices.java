@@ -1,0 +1,46 @@
+package gatefold.server.watch;
+
+import gatefold.server.catalog.Catalog;
+import gatefold.server.delivery.DownloadLinks;
+import gatefold.server.delivery.Entitlements;
+import gatefold.server.delivery.LinkSigner;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.media.MediaTools;
+import gatefold.server.sales.Orders;
+import gatefold.storage.BlobStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+
+/** The film-watching feature as the rest of Gatefold sees it, built and hooked in one place. */
+public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks links, FilmOffers offers) {
+
+    /** What watching needs from the rest of the store. */
+    public record Needs(Jdbi jdbi, BlobStore store, Catalog catalog, Jobs jobs, LinkSigner signer, Entitlements entitlements,
+                        DownloadLinks downloads, Orders orders, URI publicUrl, Path workDir) {
+    }
+
+    /**
+     * Builds the services, registers the packaging job where ffmpeg is present, and hooks in:
+     * catalog changes plan packages, purchases list their film, rentals and stream-only films
+     * withhold the master's download.
+     */
+    public static WatchServices build(Needs needs, MediaTools tools, Predicate<String> hasBuyers, Clock clock) {
+        FilmStreams streams = new FilmStreams(needs.jdbi(), needs.catalog(), needs.jobs(), hasBuyers);
+        streams.packagingAvailable(tools.present());
+        Rentals rentals = new Rentals(needs.jdbi(), clock);
+        WatchLinks links = new WatchLinks(needs.signer(), needs.entitlements(), streams, rentals, needs.publicUrl(), clock);
+        FilmOffers offers = new FilmOffers(needs.jdbi(), rentals, clock);
+        if (tools.present()) {
+            needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, needs.store(),
+                    tools.ffmpeg(), tools.ffprobe(), needs.workDir()));
+        }
+        needs.catalog().watch(streams::refresh);
+        needs.orders().listen(offers);
+        needs.downloads().streamFrom(links::hls);
+        needs.downloads().withhold(offers::withheld);
+        return new WatchServices(streams, rentals, links, offers);
+    }
+}

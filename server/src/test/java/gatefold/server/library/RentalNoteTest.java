@@ -1,0 +1,27 @@
+package gatefold.server.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gatefold.server.watch.Rental;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The library's words for a rental's time left, before, during and after its windows. */
+class RentalNoteTest {
+
+    static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+
+    @Test
+    void aRentalSaysHowLongIsLeft() {
+        Rental notStarted = new Rental("e", NOW.plus(Duration.ofDays(30)), 72, null);
+        assertThat(LibraryRoutes.rentalNote(notStarted, NOW)).isEqualTo(
+                "Rented: start watching by 2027-01-05 10:00 UTC, then you have 72 hours to finish.");
+        Rental watching = new Rental("e", NOW.plus(Duration.ofDays(30)), 48, NOW.minus(Duration.ofHours(7)));
+        assertThat(LibraryRoutes.rentalNote(watching, NOW)).isEqualTo("Rented: 41 hours left to watch (until 2026-12-08 03:00 UTC).");
+        assertThat(LibraryRoutes.rentalNote(watching, NOW.plus(Duration.ofHours(41)))).isEqualTo(
+                "This rental ended on 2026-12-08 03:00 UTC.");
+        Rental late = new Rental("e", NOW.minusSeconds(1), 48, null);
+        assertThat(LibraryRoutes.rentalNote(late, NOW)).isEqualTo("This rental was not started in time and has ended.");
+    }
+}
