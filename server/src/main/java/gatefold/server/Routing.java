@@ -1,6 +1,8 @@
 package gatefold.server;
 
 import gatefold.server.accounts.AccountRoutes;
+import gatefold.server.audience.FollowRoutes;
+import gatefold.server.audience.FollowerRoutes;
 import gatefold.server.backups.BackupRoutes;
 import gatefold.server.backups.Backups;
 import gatefold.server.catalog.CatalogRoutes;
@@ -71,6 +73,9 @@ public final class Routing {
                 accounts.links(), catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(),
                 sales.payments(), sales.webhooks(), s.media(), invoicing.profiles(), invoicing.rates(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
+        var audience = s.audience();
+        routes.add(new FollowRoutes(audience.follows()));
+        routes.add(new FollowerRoutes(audience.follows(), audience.announcements(), accounts.current()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));
         routes.add(new EmbedCheckoutRoutes(fans.embeds(), sales.checkout(), delivery.links(), fans.preferences(), pages));

@@ -5,6 +5,7 @@ import gatefold.server.accounts.AdminToken;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.accounts.PasswordHasher;
+import gatefold.server.audience.AudienceServices;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.CatalogJobs;
 import gatefold.server.catalog.CatalogLimits;
@@ -79,7 +80,7 @@ import org.jdbi.v3.core.Jdbi;
  * on stop, in the order it was started.
  */
 public record Services(Core core, AccountServices accounts, CatalogServices catalog, Jobs jobs, MediaServices media,
-                       DeliveryServices delivery, SalesServices sales, FanServices fans) {
+                       DeliveryServices delivery, SalesServices sales, FanServices fans, AudienceServices audience) {
 
     /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
@@ -232,13 +233,16 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
+        AudienceServices audience = AudienceServices.build(new AudienceServices.Needs(core.jdbi(), accounts.accounts(),
+                catalog.catalog(), sales.checkout(), sales.orders(), jobs, mailer, core.publicUrl(),
+                core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000)), Clock.systemUTC());
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         if (core.config().role().runsJobs()) {
             media.startWork(jobs.settings().instance(), jobs, core.config());
             background.add(media.workers());
         }
-        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans);
+        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans, audience);
     }
 
     /** The media feature, and the catalog's hooks into it: every change plans the files fans will get. */

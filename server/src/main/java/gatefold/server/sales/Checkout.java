@@ -34,6 +34,7 @@ public final class Checkout {
     private final FreeCheckouts free;
     private final TaxTerms.Source taxes;
     private final SaleDocuments documents;
+    private volatile FollowWish followWish = FollowWish.NONE;
 
     public Checkout(Jdbi jdbi, Catalog catalog, Orders orders, PaymentSettings settings, List<PaymentProvider> providers,
                     Discounts discounts, URI publicUrl, TaxTerms.Source taxes, SaleDocuments documents) {
@@ -61,6 +62,16 @@ public final class Checkout {
                        Optional<String> discountCode) {
             this(email, amount, currency, provider, discountCode, Optional.empty(), Optional.empty());
         }
+    }
+
+    /** Who hears of buyers asking to be told about new releases (the audience feature). */
+    public void onFollowWish(FollowWish wish) {
+        this.followWish = wish;
+    }
+
+    /** The buyer of {@code purchase} ticked "tell me about new releases". */
+    public void wishToFollow(Purchase purchase) {
+        followWish.wished(purchase);
     }
 
     /** Where the fan goes next, and the receipt that will show the downloads once paid. */

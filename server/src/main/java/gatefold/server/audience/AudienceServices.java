@@ -1,0 +1,36 @@
+package gatefold.server.audience;
+
+import gatefold.server.accounts.Accounts;
+import gatefold.server.catalog.Catalog;
+import gatefold.server.jobs.Jobs;
+import gatefold.server.mail.Mailer;
+import gatefold.server.sales.Checkout;
+import gatefold.server.sales.Orders;
+import java.net.URI;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The audience feature, built and hooked into the catalog, checkout and job queue in one place.
+ * Build it before the job workers start (it registers its job kinds).
+ */
+public record AudienceServices(Follows follows, Announcements announcements) {
+
+    /** What the feature needs from the rest of the store. */
+    public record Needs(Jdbi jdbi, Accounts accounts, Catalog catalog, Checkout checkout, Orders orders, Jobs jobs, Mailer mailer,
+                        URI publicUrl, int mailsPerMinute) {
+    }
+
+    public static AudienceServices build(Needs n, Clock clock) {
+        FollowerMails mails = new FollowerMails(n.publicUrl());
+        Follows follows = new Follows(n.jdbi(), n.accounts(), n.mailer(), mails, clock);
+        Announcements announcements = new Announcements(n.jdbi(), n.jobs(), follows, n.publicUrl(), clock);
+        n.jobs().register(AnnouncementMails.KIND,
+                new AnnouncementMails(n.jdbi(), announcements, follows, mails, n.mailer(), n.mailsPerMinute(), clock));
+        n.catalog().afterPublishing(announcements::published);
+        FollowWishes wishes = new FollowWishes(n.jdbi(), n.orders(), follows);
+        n.checkout().onFollowWish(wishes);
+        n.orders().listen(wishes);
+        return new AudienceServices(follows, announcements);
+    }
+}
