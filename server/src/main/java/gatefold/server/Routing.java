@@ -1,6 +1,7 @@
 package gatefold.server;
 
 import gatefold.server.accounts.AccountRoutes;
+import gatefold.server.audience.FeedRoutes;
 import gatefold.server.audience.FollowRoutes;
 import gatefold.server.audience.FollowerRoutes;
 import gatefold.server.backups.BackupRoutes;
@@ -75,6 +76,7 @@ public final class Routing {
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         var audience = s.audience();
         routes.add(new FollowRoutes(audience.follows()));
+        routes.add(new FeedRoutes(audience.feeds()));
         routes.add(new FollowerRoutes(audience.follows(), audience.announcements(), accounts.current()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));

@@ -6,6 +6,7 @@ import gatefold.server.jobs.Jobs;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.Orders;
+import gatefold.server.storefront.Covers;
 import java.net.URI;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -14,10 +15,10 @@ import org.jdbi.v3.core.Jdbi;
  * The audience feature, built and hooked into the catalog, checkout and job queue in one place.
  * Build it before the job workers start (it registers its job kinds).
  */
-public record AudienceServices(Follows follows, Announcements announcements) {
+public record AudienceServices(Follows follows, Announcements announcements, Feeds feeds) {
 
     /** What the feature needs from the rest of the store. */
-    public record Needs(Jdbi jdbi, Accounts accounts, Catalog catalog, Checkout checkout, Orders orders, Jobs jobs, Mailer mailer,
+    public record Needs(Jdbi jdbi, Accounts accounts, Catalog catalog, Covers covers, Checkout checkout, Orders orders, Jobs jobs, Mailer mailer,
                         URI publicUrl, int mailsPerMinute) {
     }
 
@@ -31,6 +32,6 @@ public record AudienceServices(Follows follows, Announcements announcements) {
         FollowWishes wishes = new FollowWishes(n.jdbi(), n.orders(), follows);
         n.checkout().onFollowWish(wishes);
         n.orders().listen(wishes);
-        return new AudienceServices(follows, announcements);
+        return new AudienceServices(follows, announcements, new Feeds(n.catalog(), n.accounts(), n.covers(), n.publicUrl()));
     }
 }

@@ -100,6 +100,11 @@ public final class Catalog {
         return dao().releasesOf(artist.id());
     }
 
+    /** The store's most recently changed published releases, newest first (for feeds). */
+    public List<Release> latestPublished(int limit) {
+        return dao().latestPublished(limit);
+    }
+
     /** The artist's release, or 404 whether it is missing or someone else's. */
     public Release owned(Artist artist, String releaseId) {
         return dao().release(releaseId).filter(r -> r.artistId().equals(artist.id()))
