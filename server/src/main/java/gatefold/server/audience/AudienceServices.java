@@ -2,6 +2,7 @@ package gatefold.server.audience;
 
 import gatefold.server.accounts.Accounts;
 import gatefold.server.catalog.Catalog;
+import gatefold.server.delivery.Entitlements;
 import gatefold.server.jobs.Jobs;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Checkout;
@@ -15,11 +16,11 @@ import org.jdbi.v3.core.Jdbi;
  * The audience feature, built and hooked into the catalog, checkout and job queue in one place.
  * Build it before the job workers start (it registers its job kinds).
  */
-public record AudienceServices(Follows follows, Announcements announcements, Feeds feeds) {
+public record AudienceServices(Follows follows, Announcements announcements, Feeds feeds, Preorders preorders) {
 
     /** What the feature needs from the rest of the store. */
-    public record Needs(Jdbi jdbi, Accounts accounts, Catalog catalog, Covers covers, Checkout checkout, Orders orders, Jobs jobs, Mailer mailer,
-                        URI publicUrl, int mailsPerMinute) {
+    public record Needs(Jdbi jdbi, Accounts accounts, Catalog catalog, Covers covers, Entitlements entitlements, Checkout checkout,
+                        Orders orders, Jobs jobs, Mailer mailer, URI publicUrl, int mailsPerMinute) {
     }
 
     public static AudienceServices build(Needs n, Clock clock) {
@@ -32,6 +33,11 @@ public record AudienceServices(Follows follows, Announcements announcements, Fee
         FollowWishes wishes = new FollowWishes(n.jdbi(), n.orders(), follows);
         n.checkout().onFollowWish(wishes);
         n.orders().listen(wishes);
-        return new AudienceServices(follows, announcements, new Feeds(n.catalog(), n.accounts(), n.covers(), n.publicUrl()));
+        Preorders preorders = new Preorders(n.jdbi(), n.catalog(), follows, n.mailer(), n.publicUrl(), clock);
+        n.entitlements().holdWhile(preorders::isPreorder);
+        n.jobs().register(PreorderOpening.KIND, new PreorderOpening(preorders, clock));
+        n.jobs().every(PreorderOpening.KIND, PreorderOpening.EVERY);
+        return new AudienceServices(follows, announcements, new Feeds(n.catalog(), n.accounts(), n.covers(), n.publicUrl()),
+                preorders);
     }
 }
