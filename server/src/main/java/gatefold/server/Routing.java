@@ -1,6 +1,7 @@
 package gatefold.server;
 
 import gatefold.server.accounts.AccountRoutes;
+import gatefold.server.audience.BundleRoutes;
 import gatefold.server.audience.FeedRoutes;
 import gatefold.server.audience.FollowRoutes;
 import gatefold.server.audience.FollowerRoutes;
@@ -77,6 +78,7 @@ public final class Routing {
         var audience = s.audience();
         routes.add(new FollowRoutes(audience.follows()));
         routes.add(new FeedRoutes(audience.feeds()));
+        routes.add(new BundleRoutes(audience.bundles(), accounts.current(), url));
         routes.add(new FollowerRoutes(audience.follows(), audience.announcements(), accounts.current()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));

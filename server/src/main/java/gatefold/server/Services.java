@@ -234,7 +234,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
         AudienceServices audience = AudienceServices.build(new AudienceServices.Needs(core.jdbi(), accounts.accounts(),
-                catalog.catalog(), catalog.covers(), entitlements, sales.checkout(), sales.orders(), jobs, mailer, core.publicUrl(),
+                catalog.catalog(), catalog.covers(), entitlements, sales.checkout(), sales.orders(), sales.sales(), jobs, mailer, core.publicUrl(),
                 core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000)), Clock.systemUTC());
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));

@@ -60,6 +60,7 @@ CREATE TABLE bundles (
     title            VARCHAR(300) NOT NULL,
     currency         VARCHAR(3) NOT NULL,
     price_minor      BIGINT NOT NULL,
+    min_price_minor  BIGINT,
     includes_future  BOOLEAN NOT NULL,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL
 );
@@ -71,8 +72,8 @@ CREATE TABLE bundle_releases (
     CONSTRAINT bundle_releases_pk PRIMARY KEY (bundle_id, release_id)
 );
 
--- A purchase of a bundle (its purchase row names the bundle's first release), and the
--- entitlement it gave for each release in it, so a refund ends every one.
+-- A purchase of a bundle (its purchase row names one release of the bundle), and the free
+-- purchase it gave for each other release in it (source 'bundle'), so a refund ends every one.
 CREATE TABLE bundle_purchases (
     purchase_id  VARCHAR(40) PRIMARY KEY,
     bundle_id    VARCHAR(40) NOT NULL REFERENCES bundles (id),
@@ -82,7 +83,7 @@ CREATE TABLE bundle_purchases (
 CREATE TABLE bundle_grants (
     purchase_id     VARCHAR(40) NOT NULL,
     release_id      VARCHAR(40) NOT NULL,
-    entitlement_id  VARCHAR(40) NOT NULL,
+    part_id         VARCHAR(40) NOT NULL,
     CONSTRAINT bundle_grants_pk PRIMARY KEY (purchase_id, release_id)
 );
 CREATE INDEX bundle_grants_release ON bundle_grants (release_id);

@@ -7,6 +7,7 @@ import gatefold.server.jobs.Jobs;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.Orders;
+import gatefold.server.sales.Sales;
 import gatefold.server.storefront.Covers;
 import java.net.URI;
 import java.time.Clock;
@@ -16,11 +17,11 @@ import org.jdbi.v3.core.Jdbi;
  * The audience feature, built and hooked into the catalog, checkout and job queue in one place.
  * Build it before the job workers start (it registers its job kinds).
  */
-public record AudienceServices(Follows follows, Announcements announcements, Feeds feeds, Preorders preorders) {
+public record AudienceServices(Follows follows, Announcements announcements, Feeds feeds, Preorders preorders, Bundles bundles) {
 
     /** What the feature needs from the rest of the store. */
     public record Needs(Jdbi jdbi, Accounts accounts, Catalog catalog, Covers covers, Entitlements entitlements, Checkout checkout,
-                        Orders orders, Jobs jobs, Mailer mailer, URI publicUrl, int mailsPerMinute) {
+                        Orders orders, Sales sales, Jobs jobs, Mailer mailer, URI publicUrl, int mailsPerMinute) {
     }
 
     public static AudienceServices build(Needs n, Clock clock) {
@@ -37,7 +38,13 @@ public record AudienceServices(Follows follows, Announcements announcements, Fee
         n.entitlements().holdWhile(preorders::isPreorder);
         n.jobs().register(PreorderOpening.KIND, new PreorderOpening(preorders, clock));
         n.jobs().every(PreorderOpening.KIND, PreorderOpening.EVERY);
+        Bundles bundles = new Bundles(n.jdbi(), n.catalog(), n.sales(), n.checkout());
+        BundleSales bundleSales = new BundleSales(n.jdbi(), bundles, n.sales(), n.orders(), n.jobs());
+        bundles.selling(bundleSales);
+        n.orders().listen(bundleSales);
+        n.catalog().afterPublishing(bundleSales::published);
+        n.jobs().register(BundleSales.GROW, bundleSales);
         return new AudienceServices(follows, announcements, new Feeds(n.catalog(), n.accounts(), n.covers(), n.publicUrl()),
-                preorders);
+                preorders, bundles);
     }
 }

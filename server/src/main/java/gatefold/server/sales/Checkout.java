@@ -97,8 +97,23 @@ public final class Checkout {
     /** Starts a checkout for a fan at {@code from}; free ones are throttled per address and per email ({@link FreeCheckouts}). */
     public Started start(String releaseId, Request request, ClientAddress from) {
         Release release = buyable(releaseId);
+        return begin(release, request, from, Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts));
+    }
+
+    /**
+     * Starts a checkout at a price decided on the server elsewhere (a bundle's): the purchase is
+     * written on {@code anchor}, one of the releases it pays for; no discount code applies.
+     */
+    public Started startAt(Release anchor, Money price, Request request, ClientAddress from) {
+        if (anchor.status().equals("draft")) {
+            throw Refusal.notFound("This release is not for sale.");
+        }
+        return begin(anchor, request, from, new Quote(price, price, Optional.empty()));
+    }
+
+    private Started begin(Release release, Request request, ClientAddress from, Quote quote) {
+        String releaseId = release.id();
         String email = Sales.normalizeEmail(request.email());
-        Quote quote = Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
         String receiptToken = Tokens.generate("rcp");
         URI receipt = URI.create(publicUrl + "/receipts/" + receiptToken);
         Buyer buyer = request.buyer().orElse(Buyer.NONE);
