@@ -147,6 +147,15 @@ class FeedsTest {
     }
 
     @Test
+    void theArtistAndReleasePagesNameTheirFeedsForReaders() {
+        String artistPage = server.get("/a/" + slug).body();
+        assertThat(artistPage).contains("<link rel=\"alternate\" type=\"application/atom+xml\"")
+                .contains("href=\"/a/" + slug + "/feed.atom\"").contains("href=\"/a/" + slug + "/feed.rss\"");
+        String releaseHref = server.get("/a/" + slug + "/feed.rss").body().replaceAll("(?s).*<link>[^<]*(/r/[^<]+)</link>.*", "$1");
+        assertThat(server.get(releaseHref).body()).contains("href=\"/a/" + slug + "/feed.atom\"");
+    }
+
+    @Test
     void pythonsXmlParserReadsBothFeeds() throws Exception {
         Path python = PYTHON.require();
         for (String path : List.of("/a/" + slug + "/feed.atom", "/a/" + slug + "/feed.rss")) {

@@ -133,6 +133,25 @@ class FollowsTest {
     }
 
     @Test
+    void theArtistPageAndTheCheckoutFormOfferFollowing() {
+        TestShop.Seller seller = shop.artist("Form Band");
+        String slug = slug(seller);
+        TestShop.Published release = shop.release(seller, "Form Single", "free");
+        String page = server.get("/a/" + slug).body();
+        assertThat(page).contains("action=\"/a/" + slug + "/follow\"");
+        String email = fan();
+        assertThat(form("/a/" + slug + "/follow", "source=page&email=" + email.replace("@", "%40")).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email, "Confirm").size() == 1);
+
+        String buyer = fan();
+        assertThat(server.get("/checkout/" + release.id()).body()).contains("name=\"follow\"");
+        HttpResponse<String> bought = form("/checkout/" + release.id(), "follow=on&email=" + buyer.replace("@", "%40"));
+        assertThat(bought.statusCode()).isEqualTo(303);
+        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, buyer, "Confirm").size() == 1);
+        assertThat(follower(seller, buyer).path("source").asText()).isEqualTo("checkout");
+    }
+
+    @Test
     void anExpiredConfirmationLinkIsGoneAndAFreshRequestWorks() {
         TestShop.Seller seller = shop.artist("Slow Fan Band");
         String slug = slug(seller);
