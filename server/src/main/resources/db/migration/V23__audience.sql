@@ -87,3 +87,9 @@ CREATE TABLE bundle_grants (
     CONSTRAINT bundle_grants_pk PRIMARY KEY (purchase_id, release_id)
 );
 CREATE INDEX bundle_grants_release ON bundle_grants (release_id);
+
+-- The release date pre-order buyers were last told, so a moved date is mailed to them once.
+CREATE TABLE preorder_dates (
+    release_id    VARCHAR(40) PRIMARY KEY REFERENCES releases (id) ON DELETE CASCADE,
+    release_date  DATE
+);

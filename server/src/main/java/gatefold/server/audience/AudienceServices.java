@@ -36,6 +36,7 @@ public record AudienceServices(Follows follows, Announcements announcements, Fee
         n.orders().listen(wishes);
         Preorders preorders = new Preorders(n.jdbi(), n.catalog(), follows, n.mailer(), n.publicUrl(), clock);
         n.entitlements().holdWhile(preorders::isPreorder);
+        n.catalog().watch(new PreorderDates(n.jdbi(), n.catalog(), n.mailer(), n.publicUrl())::changed);
         n.jobs().register(PreorderOpening.KIND, new PreorderOpening(preorders, clock));
         n.jobs().every(PreorderOpening.KIND, PreorderOpening.EVERY);
         Bundles bundles = new Bundles(n.jdbi(), n.catalog(), n.sales(), n.checkout());

@@ -123,6 +123,27 @@ class PreordersTest {
     }
 
     @Test
+    void movingTheDateTellsTheBuyersOnceAndOpensOnTheNewDay() {
+        TestShop.Seller seller = shop.artist("Late Band");
+        LocalDate day = today().plusDays(4);
+        TestShop.Published release = dated(seller, "Running Late", day);
+        String receiptUrl = shop.buyWithTestPayment(release.id(), "patient@example.com");
+        LocalDate later = day.plusDays(7);
+        assertThat(shop.api.patch("/api/releases/" + release.id(), seller.token(), Map.of("releaseDate", later.toString())).status())
+                .isEqualTo(200);
+        assertThat(shop.api.patch("/api/releases/" + release.id(), seller.token(), Map.of("title", "Running Late (Deluxe)"))
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, "patient@example.com", "New release date").size() == 1);
+        assertThat(FollowMail.text(FollowMail.to(SMTP, "patient@example.com", "New release date").get(0))).contains(later.toString());
+
+        assertThat(openAt(day.atStartOfDay().toInstant(ZoneOffset.UTC))).isZero();
+        assertThat(receipt(receiptUrl).path("downloads")).isEmpty();
+        assertThat(openAt(later.atStartOfDay().toInstant(ZoneOffset.UTC))).isEqualTo(1);
+        assertThat(receipt(receiptUrl).path("downloads")).hasSize(1);
+        assertThat(FollowMail.to(SMTP, "patient@example.com", "New release date")).hasSize(1);
+    }
+
+    @Test
     void aRefundedPreorderNeverOpens() {
         TestShop.Seller seller = shop.artist("Refund Preorder Band");
         LocalDate day = today().plusDays(3);
