@@ -1,6 +1,10 @@
 package gatefold.server;
 
 import gatefold.server.accounts.AccountRoutes;
+import gatefold.server.audience.BundleRoutes;
+import gatefold.server.audience.FeedRoutes;
+import gatefold.server.audience.FollowRoutes;
+import gatefold.server.audience.FollowerRoutes;
 import gatefold.server.backups.BackupRoutes;
 import gatefold.server.backups.Backups;
 import gatefold.server.catalog.CatalogRoutes;
@@ -81,6 +85,11 @@ public final class Routing {
                 new DashboardRoutes.Money(sales.sales(), sales.codes(), sales.discounts(), sales.payments(), sales.webhooks()),
                 new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
+        var audience = s.audience();
+        routes.add(new FollowRoutes(audience.follows()));
+        routes.add(new FeedRoutes(audience.feeds()));
+        routes.add(new BundleRoutes(audience.bundles(), accounts.current(), url));
+        routes.add(new FollowerRoutes(audience.follows(), audience.announcements(), accounts.current()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));
         routes.add(new EmbedCheckoutRoutes(fans.embeds(), sales.checkout(), delivery.links(), fans.preferences(), pages));

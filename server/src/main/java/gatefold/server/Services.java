@@ -5,6 +5,7 @@ import gatefold.server.accounts.AdminToken;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.accounts.PasswordHasher;
+import gatefold.server.audience.AudienceServices;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.CatalogJobs;
 import gatefold.server.catalog.CatalogLimits;
@@ -81,7 +82,8 @@ import org.jdbi.v3.core.Jdbi;
  * on stop, in the order it was started.
  */
 public record Services(Core core, AccountServices accounts, CatalogServices catalog, Jobs jobs, MediaServices media,
-                       DeliveryServices delivery, SalesServices sales, FanServices fans, WatchServices watch) {
+                       DeliveryServices delivery, SalesServices sales, FanServices fans, WatchServices watch,
+                       AudienceServices audience) {
 
     /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
@@ -246,6 +248,9 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 Clock.systemUTC());
         sales.checkout().rentAt(watch.offers()::rentPrice);
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, watch, jobs);
+        AudienceServices audience = AudienceServices.build(new AudienceServices.Needs(core.jdbi(), accounts.accounts(),
+                catalog.catalog(), catalog.covers(), entitlements, sales.checkout(), sales.orders(), sales.sales(), jobs, mailer,
+                core.publicUrl(), core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000)), Clock.systemUTC());
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         // Added once started, so stopped before anything built above: running jobs finish or go back to the queue first.
@@ -254,7 +259,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             media.startWork(jobs.settings().instance(), jobs, core.config());
             background.add(media.workers());
         }
-        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans, watch);
+        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans, watch, audience);
     }
 
     /** The media feature, and the catalog's hooks into it: every change plans the files fans will get. */

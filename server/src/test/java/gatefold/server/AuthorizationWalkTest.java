@@ -28,11 +28,13 @@ class AuthorizationWalkTest {
     static String purchase;
     static String discount;
     static String webhook;
+    static String published;
+    static String bundle;
 
     record Route(String method, String template, String path, Object body, boolean ownsAResource) {
         Route(String method, String path, Object body, boolean ownsAResource) {
             this(method, path.replace(release, "{id}").replace(file, "{fileId}").replace(upload, "{uploadId}")
-                    .replace(purchase, "{id}").replace(discount, "{id}").replace(webhook, "{id}")
+                    .replace(purchase, "{id}").replace(discount, "{id}").replace(webhook, "{id}").replace(bundle, "{id}")
                     .replace("tok_AAAAAAAAAAAAAAAAAAAAAA", "{id}").replace("/files/evil.pdf", "/files/{name}").replaceAll("/parts/1$", "/parts/{n}"), path, body, ownsAResource);
         }
     }
@@ -60,7 +62,12 @@ class AuthorizationWalkTest {
         discount = api.post("/api/discounts", owner.token(), Map.of("code", "OWNERS", "percentOff", 10)).text("id");
         webhook = api.post("/api/webhooks", owner.token(), Map.of("url", "http://127.0.0.1:9/hook")).text("id");
         assertThat(api.post("/api/releases/" + release + "/codes", owner.token(), Map.of("count", 2)).status()).isEqualTo(201);
-        assertThat(List.of(release, file, upload, purchase, discount, webhook)).allMatch(id -> id.length() > 4);
+        published = api.newRelease(owner.token(), Map.of("title", "Public Single", "kind", "other", "pricing", "free"));
+        api.put("/api/releases/" + published + "/files/a.pdf", owner.token(), HttpRequest.BodyPublishers.ofByteArray("%PDF-1.4 a".getBytes()));
+        assertThat(api.post("/api/releases/" + published + "/publish", owner.token(), null).status()).isEqualTo(200);
+        bundle = api.post("/api/bundles", owner.token(), Map.of("title", "Box", "price", "1.00", "releaseIds", List.of(published)))
+                .text("id");
+        assertThat(List.of(release, file, upload, purchase, discount, webhook, bundle)).allMatch(id -> id.length() > 4);
     }
 
     @AfterAll
@@ -118,7 +125,14 @@ class AuthorizationWalkTest {
                 new Route("GET", "/api/webhooks/" + webhook + "/deliveries", null, true),
                 new Route("POST", r + "/codes", Map.of("count", 5), true),
                 new Route("GET", r + "/codes", null, true),
-                new Route("GET", r + "/codes.csv", null, true));
+                new Route("GET", r + "/codes.csv", null, true),
+                new Route("GET", "/api/followers", null, false),
+                new Route("GET", "/api/followers.csv", null, false),
+                new Route("POST", "/api/followers/import", Map.of("emails", List.of("x@example.com"), "consent", true), false),
+                new Route("POST", "/api/announcements", Map.of("subject", "Hijacked", "body", "Buy elsewhere"), false),
+                new Route("POST", "/api/bundles", Map.of("title", "Stolen", "price", "0.10", "releaseIds", List.of(published)), true),
+                new Route("GET", "/api/bundles", null, false),
+                new Route("GET", "/api/bundles/" + bundle, null, true));
     }
 
     Reply call(Route route, String token) {
@@ -134,7 +148,8 @@ class AuthorizationWalkTest {
                 api.get("/api/purchases", owner.token()).body(), api.get("/api/discounts", owner.token()).body(),
                 api.get("/api/webhooks", owner.token()).body(), api.get("/api/me/payments", owner.token()).body(),
                 api.get("/api/me/seller", owner.token()).body(), api.get("/api/me/tax-rates", owner.token()).body(),
-                api.get("/api/releases/" + release + "/codes", owner.token()).body());
+                api.get("/api/releases/" + release + "/codes", owner.token()).body(),
+                api.get("/api/followers", owner.token()).body(), api.get("/api/bundles", owner.token()).body());
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class Catalog {
     private final CatalogLimits limits;
     private final Predicate<String> releaseHasSales;
     private final List<ReleaseWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Release>> publishedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<java.util.function.Function<Release, Optional<String>>> publishChecks =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final StorageQuota quota;
@@ -97,6 +98,11 @@ public final class Catalog {
 
     public List<Release> releases(Artist artist) {
         return dao().releasesOf(artist.id());
+    }
+
+    /** The store's most recently changed published releases, newest first (for feeds). */
+    public List<Release> latestPublished(int limit) {
+        return dao().latestPublished(limit);
     }
 
     /** The artist's release, or 404 whether it is missing or someone else's. */
@@ -163,6 +169,13 @@ public final class Catalog {
         Release published = release.edit().status("published").updatedAt(Instant.now()).build();
         dao().updateRelease(published);
         changed(published.id());
+        for (var listener : publishedListeners) {
+            try {
+                listener.accept(published);
+            } catch (RuntimeException e) {
+                LOG.warn("could not act on the publishing of release {}: {}", published.id(), e.toString());
+            }
+        }
         return published;
     }
 
@@ -285,6 +298,11 @@ public final class Catalog {
     /** Adds a watcher; watchers run on the request that made the change and must not fail it. */
     public void watch(ReleaseWatcher watcher) {
         watchers.add(watcher);
+    }
+
+    /** Told after each publish (a second one too: listeners keep their own record of what they did once). */
+    public void afterPublishing(java.util.function.Consumer<Release> listener) {
+        publishedListeners.add(listener);
     }
 
     /** Adds a check that may refuse publishing with a reason the artist can act on. */

@@ -38,6 +38,9 @@ public interface CatalogDao {
     @SqlQuery("SELECT * FROM releases WHERE artist_id = :artistId ORDER BY created_at DESC, id")
     List<Release> releasesOf(@Bind("artistId") String artistId);
 
+    @SqlQuery("SELECT * FROM releases WHERE status = 'published' ORDER BY updated_at DESC, id LIMIT :limit")
+    List<Release> latestPublished(@Bind("limit") int limit);
+
     @SqlQuery("SELECT COUNT(*) > 0 FROM releases WHERE artist_id = :artistId AND slug = :slug")
     boolean releaseSlugTaken(@Bind("artistId") String artistId, @Bind("slug") String slug);
 

@@ -59,6 +59,7 @@ public final class Migrations {
             "V19__invoices.sql",
             "V20__provider_events_handled.sql",
             "V22__listening.sql",
+            "V23__audience.sql",
             "V25__recurring_jobs.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";

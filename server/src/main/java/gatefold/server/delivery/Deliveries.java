@@ -129,6 +129,10 @@ public final class Deliveries {
         }
         DownloadLink link = valid.link();
         DeliveryTarget target = DeliveryTarget.find(database, link.entitlementId(), link.fileId()).orElseThrow(Deliveries::invalidLink);
+        if (target.status().equals("preordered")) {
+            throw Refusal.forbidden("not_released_yet", "This is a pre-order: its downloads open on the release date,"
+                    + " and you will get a mail then.");
+        }
         if (!target.isActive()) {
             throw Refusal.gone("This purchase was " + target.status() + ", so its downloads have ended."
                     + " If you think this is a mistake, contact the artist.");

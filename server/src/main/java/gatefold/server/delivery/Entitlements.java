@@ -4,23 +4,32 @@ import gatefold.server.common.Ids;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Grants and ends fans' rights to releases. Links are views of these, re-checked on every request. */
 public final class Entitlements {
 
-    public static final Set<String> STATUSES = Set.of("confirmed", "refunded", "disputed", "revoked");
+    /** {@code preordered}: bought before the release date; it becomes confirmed on the day (the audience feature does that). */
+    public static final Set<String> STATUSES = Set.of("confirmed", "preordered", "refunded", "disputed", "revoked");
     private final Jdbi jdbi;
+    private volatile Predicate<String> preorder = releaseId -> false;
 
     public Entitlements(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
+    /** Says which releases are pre-orders: what is granted for them waits for the release date. */
+    public void holdWhile(Predicate<String> isPreorder) {
+        this.preorder = isPreorder;
+    }
+
     /** Grants within the caller's transaction, so a purchase and its entitlement appear together. */
     public Entitlement grant(Handle handle, String releaseId, String email) {
         Instant now = Instant.now();
-        Entitlement entitlement = new Entitlement(Ids.next("ent"), releaseId, email, "confirmed", now, now);
+        String status = preorder.test(releaseId) ? "preordered" : "confirmed";
+        Entitlement entitlement = new Entitlement(Ids.next("ent"), releaseId, email, status, now, now);
         handle.attach(DeliveryDao.class).insertEntitlement(entitlement);
         return entitlement;
     }

@@ -131,6 +131,9 @@ public final class SmtpMailer implements Mailer {
             message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
             message.setText(mail.text(), StandardCharsets.UTF_8.name());
             message.setSentDate(Date.from(Instant.now()));
+            for (var header : mail.headers().entrySet()) {
+                message.setHeader(header.getKey(), header.getValue());
+            }
             if (settings.user().isPresent()) {
                 Transport.send(message, settings.user().get(), settings.password().orElse(""));
             } else {

@@ -34,6 +34,7 @@ public final class Checkout {
     private final FreeCheckouts free;
     private final TaxTerms.Source taxes;
     private final SaleDocuments documents;
+    private volatile FollowWish followWish = FollowWish.NONE;
 
     public Checkout(Jdbi jdbi, Catalog catalog, Orders orders, PaymentSettings settings, List<PaymentProvider> providers,
                     Discounts discounts, URI publicUrl, TaxTerms.Source taxes, SaleDocuments documents) {
@@ -82,6 +83,16 @@ public final class Checkout {
         return rentPrices.apply(release);
     }
 
+    /** Who hears of buyers asking to be told about new releases (the audience feature). */
+    public void onFollowWish(FollowWish wish) {
+        this.followWish = wish;
+    }
+
+    /** The buyer of {@code purchase} ticked "tell me about new releases". */
+    public void wishToFollow(Purchase purchase) {
+        followWish.wished(purchase);
+    }
+
     /** Where the fan goes next, and the receipt that will show the downloads once paid. */
     public record Started(Purchase purchase, URI next, URI receipt) {
     }
@@ -105,9 +116,25 @@ public final class Checkout {
     /** Starts a checkout for a fan at {@code from}; free ones are throttled per address and per email ({@link FreeCheckouts}). */
     public Started start(String releaseId, Request request, ClientAddress from) {
         Release release = buyable(releaseId);
-        String email = Sales.normalizeEmail(request.email());
         Quote quote = request.rent() ? rentQuote(release)
                 : Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
+        return begin(release, request, from, quote);
+    }
+
+    /**
+     * Starts a checkout at a price decided on the server elsewhere (a bundle's): the purchase is
+     * written on {@code anchor}, one of the releases it pays for; no discount code applies.
+     */
+    public Started startAt(Release anchor, Money price, Request request, ClientAddress from) {
+        if (anchor.status().equals("draft")) {
+            throw Refusal.notFound("This release is not for sale.");
+        }
+        return begin(anchor, request, from, new Quote(price, price, Optional.empty()));
+    }
+
+    private Started begin(Release release, Request request, ClientAddress from, Quote quote) {
+        String releaseId = release.id();
+        String email = Sales.normalizeEmail(request.email());
         String source = request.rent() ? RENTAL : "checkout";
         String receiptToken = Tokens.generate("rcp");
         URI receipt = URI.create(publicUrl + "/receipts/" + receiptToken);

@@ -103,17 +103,23 @@ public final class CheckoutRoutes implements RouteGroup {
             renderForm(ctx, checkout.buyable(releaseId), null, Optional.empty(), typed(ctx), "Choose the country you live in.");
             return;
         }
+        if (ticked(ctx.formParam("follow"))) {
+            checkout.wishToFollow(started.purchase());
+        }
         ctx.redirect(started.next().toString(), HttpStatus.SEE_OTHER);
     }
 
     private void startJson(Context ctx, String releaseId) {
         Fields body = JsonBody.of(ctx, Set.of("email", "amount", "currency", "provider", "discountCode", "country", "buyer",
-                "rent"));
+                "rent", "follow"));
         Optional<Buyer> buyer = body.raw("buyer").map(CheckoutRoutes::buyer);
         Checkout.Request request = new Checkout.Request(body.requiredString("email", 320), amount(body), body.string("currency", 3),
                 body.string("provider", 20), body.string("discountCode", 40), body.string("country", 2), buyer,
                 body.raw("rent").map(n -> n.asBoolean()).orElse(false));
         Checkout.Started started = checkout.start(releaseId, request, ClientAddress.of(ctx));
+        if (body.raw("follow").map(com.fasterxml.jackson.databind.JsonNode::asBoolean).orElse(false)) {
+            checkout.wishToFollow(started.purchase());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", started.purchase().id());
         out.put("status", started.purchase().status());
@@ -232,6 +238,11 @@ public final class CheckoutRoutes implements RouteGroup {
         Buyer buyer = new Buyer(ctx.formParam("buyerName"), ctx.formParam("buyerAddress"), ctx.formParam("buyerTaxId"));
         checkout.giveBuyer(token, buyer).orElseThrow(() -> Refusal.notFound("No such receipt."));
         ctx.redirect(publicUrl + "/receipts/" + token + "?saved=1", HttpStatus.SEE_OTHER);
+    }
+
+    /** A checkbox sends "on" when ticked and nothing when not. */
+    private static boolean ticked(String value) {
+        return value != null && Set.of("on", "true", "yes", "1").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static boolean isJson(Context ctx) {

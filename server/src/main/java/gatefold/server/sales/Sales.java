@@ -66,11 +66,20 @@ public final class Sales {
      * the code's use in one transaction, then confirmed like any other so the receipt goes out.
      */
     public Purchase recordRedemption(String releaseId, String email, String code, CodeClaim claim) {
+        return recordIncluded(releaseId, email, "code", code, claim);
+    }
+
+    /**
+     * A release that came free with something else: a download code ({@code source} "code"), or
+     * a bundle ("bundle", {@code ref} the bundle's purchase). Written with {@code claim}'s record
+     * in one transaction (a second claim of the same thing fails there), then confirmed like any other.
+     */
+    public Purchase recordIncluded(String releaseId, String email, String source, String ref, CodeClaim claim) {
         Release release = catalog.release(releaseId).orElseThrow(() -> Refusal.notFound("This release is no longer available."));
         String buyer = normalizeEmail(email);
         Instant now = Instant.now();
         Purchase purchase = new Purchase(Ids.next("pur"), release.id(), release.artistId(), null, buyer, 0, release.currency(),
-                PurchaseStatus.PENDING, "code", "code", code, 0L, null, now, now);
+                PurchaseStatus.PENDING, source, source, ref, 0L, null, now, now);
         jdbi.useTransaction(h -> {
             h.attach(SalesDao.class).insert(purchase, null);
             claim.spend(h, purchase.id());

@@ -102,7 +102,7 @@ public final class Storefront {
             accounts.byId(o.artistId()).ifPresent(a -> cards.add(new ArtistCard(a.name(), "/a/" + a.slug(), o.releases())));
         }
         cards.sort(java.util.Comparator.comparing(c -> c.name().toLowerCase(java.util.Locale.ROOT)));
-        return new Page("store/home.jte", new HomePage(Layout.of("Artists", StorePages.STORE), cards));
+        return new Page("store/home.jte", new HomePage(Layout.of("Artists", StorePages.STORE).withFeeds("/feed"), cards));
     }
 
     public ArtistPage artistPage(String slug) {
@@ -117,7 +117,8 @@ public final class Storefront {
         }).toList();
         List<Link> links = accounts.links(artist).stream().filter(Storefront::isWebLink)
                 .map(l -> new Link(l, l.replaceFirst("^https?://(www\\.)?", "").replaceFirst("/$", ""))).toList();
-        return new ArtistPage(Layout.of(artist.name(), artist.name()), artist.name(), artist.bio(), links, cards);
+        return new ArtistPage(Layout.of(artist.name(), artist.name()).withFeeds("/a/" + artist.slug() + "/feed"), artist.name(),
+                artist.bio(), links, cards, "/a/" + artist.slug() + "/follow");
     }
 
     public ReleasePage releasePage(String artistSlug, String releaseSlug) {
@@ -142,7 +143,8 @@ public final class Storefront {
         boolean originals = formats.isEmpty() || formats.stream().anyMatch(f -> f.format().equals("original"));
         List<FileRow> gets = files.stream().filter(f -> originals || !f.role().equals("track"))
                 .map(f -> new FileRow(f.name(), ByteSizes.readable(f.size()), null, null)).toList();
-        return new ReleasePage(Layout.of(release.title(), artist.name()), new Link("/a/" + artist.slug(), artist.name()),
+        Layout layout = Layout.of(release.title(), artist.name()).withFeeds("/a/" + artist.slug() + "/feed");
+        return new ReleasePage(layout, new Link("/a/" + artist.slug(), artist.name()),
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
                 Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, formats, gets,
