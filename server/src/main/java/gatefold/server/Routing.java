@@ -3,6 +3,7 @@ package gatefold.server;
 import gatefold.server.accounts.AccountRoutes;
 import gatefold.server.backups.BackupRoutes;
 import gatefold.server.backups.Backups;
+import gatefold.server.books.StampRoutes;
 import gatefold.server.catalog.CatalogRoutes;
 import gatefold.server.codes.CodeRoutes;
 import gatefold.server.codes.RedeemRoutes;
@@ -58,6 +59,7 @@ public final class Routing {
         routes.add(new AccountRoutes(accounts.accounts(), accounts.current(), accounts.limiter(), core.config().openSignup(),
                 core.config().signupQuotaBytes(), url));
         routes.add(new MediaRoutes(catalog, s.media(), accounts.current()));
+        routes.add(new StampRoutes(catalog, s.books(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
         var invoicing = sales.invoicing();
         routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url, invoicing.invoices()));

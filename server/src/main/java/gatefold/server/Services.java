@@ -5,6 +5,7 @@ import gatefold.server.accounts.AdminToken;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.accounts.PasswordHasher;
+import gatefold.server.books.BookServices;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.CatalogJobs;
 import gatefold.server.catalog.CatalogLimits;
@@ -79,7 +80,7 @@ import org.jdbi.v3.core.Jdbi;
  * on stop, in the order it was started.
  */
 public record Services(Core core, AccountServices accounts, CatalogServices catalog, Jobs jobs, MediaServices media,
-                       DeliveryServices delivery, SalesServices sales, FanServices fans) {
+                       BookServices books, DeliveryServices delivery, SalesServices sales, FanServices fans) {
 
     /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
@@ -229,16 +230,20 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         // Added early, so stopped late: running jobs finish (or go back to the queue) before what they use closes.
         background.add(jobs);
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
-        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), background);
+        BookServices books = BookServices.build(new BookServices.Needs(core.jdbi(), core.store(), catalog.catalog(),
+                accounts.accounts(), jobs, media.shelf(), core.config().dataDir().resolve("work").resolve("books"),
+                core.config().role().runsJobs()));
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, books.formats(), background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, background);
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, background);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         if (core.config().role().runsJobs()) {
             media.startWork(jobs.settings().instance(), jobs, core.config());
+            books.startWork();
             background.add(media.workers());
         }
-        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans);
+        return new Services(core, accounts, catalog, jobs, media, books, delivery, sales, fans);
     }
 
     /** The media feature, and the catalog's hooks into it: every change plans the files fans will get. */

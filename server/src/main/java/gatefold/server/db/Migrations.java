@@ -57,7 +57,8 @@ public final class Migrations {
             "V17__media.sql",
             "V18__fan_preferences.sql",
             "V19__invoices.sql",
-            "V20__provider_events_handled.sql");
+            "V20__provider_events_handled.sql",
+            "V21__book_stamps.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"
