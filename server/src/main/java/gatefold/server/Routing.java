@@ -71,7 +71,7 @@ public final class Routing {
         routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
         routes.add(new DashboardRoutes(new DashboardRoutes.Services(accounts.sessions(), accounts.accounts(), accounts.limiter(),
                 accounts.links(), catalog, core.store(), delivery.stats(), sales.sales(), sales.codes(), sales.discounts(),
-                sales.payments(), sales.webhooks(), s.media(), invoicing.profiles(), invoicing.rates(), url)));
+                sales.payments(), sales.webhooks(), s.media(), s.books(), invoicing.profiles(), invoicing.rates(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         Pages pages = new Pages();
         routes.add(new EmbedRoutes(fans.embeds(), core.store(), pages));

@@ -17,7 +17,7 @@ import java.util.Set;
  * book files are stamped. Turning a file's stamping on queues its preparation; the wording
  * needs none (every field is wide enough for any allowed wording).
  */
-final class StampChoices {
+public final class StampChoices {
 
     static final Set<String> FIELDS = Set.of("wording", "files");
     private final org.jdbi.v3.core.Jdbi jdbi;
@@ -31,7 +31,7 @@ final class StampChoices {
     }
 
     /** {@code wording}: text with NAME or EMAIL (null or "" for the default); {@code files}: {fileId: true|false}. */
-    void change(Release release, JsonBody body) {
+    public void change(Release release, JsonBody body) {
         if (!release.kind().equals("book")) {
             throw Refusal.invalid("Only book releases are stamped with their buyer.");
         }

@@ -2,6 +2,7 @@ package gatefold.server.dashboard;
 
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.LoginLimiter;
+import gatefold.server.books.BookServices;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.codes.DownloadCodes;
 import gatefold.server.delivery.DownloadStats;
@@ -25,8 +26,8 @@ public final class DashboardRoutes implements RouteGroup {
     public record Services(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, SignInLinks links, Catalog catalog,
                            BlobStore store,
                            DownloadStats downloads, Sales sales, DownloadCodes codes, DiscountCodes discounts,
-                           PaymentSettings payments, SellerWebhooks webhooks, MediaServices media, SellerProfiles sellers,
-                           TaxRates rates, URI publicUrl) {
+                           PaymentSettings payments, SellerWebhooks webhooks, MediaServices media, BookServices books,
+                           SellerProfiles sellers, TaxRates rates, URI publicUrl) {
     }
 
     private final SignInPages signIn;
@@ -43,7 +44,8 @@ public final class DashboardRoutes implements RouteGroup {
         this.signIn = new SignInPages(dashboard, s.sessions(), s.accounts(), s.limiter(), storeName);
         this.linkSignIn = new LinkSignInPages(dashboard, signIn, s.sessions(), s.links(), s.limiter(), storeName);
         this.account = new AccountPages(dashboard, s.sessions(), s.accounts(), s.limiter());
-        this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store(), new FormatPanels(s.media()));
+        this.releases = new ReleasePages(dashboard, s.catalog(), s.downloads(), s.store(), new FormatPanels(s.media()),
+                new StampPanels(s.books()));
         this.sales = new SalesPages(dashboard, s.catalog(), s.sales());
         this.store = new ShopSettingsPages(dashboard, s.catalog(), s.codes(), s.discounts(), s.payments(), s.webhooks());
         this.seller = new SellerPages(dashboard, s.sellers(), s.rates());
