@@ -79,15 +79,40 @@ public final class BookFormats implements ReleaseFormats {
             return shelf.offer(releaseId);
         }
         Map<String, FileOffer> files = new LinkedHashMap<>();
-        for (Stamping.FileStamp stamp : stamping.files(release.get())) {
+        List<Stamping.FileStamp> stamps = stamping.files(release.get());
+        for (Stamping.FileStamp stamp : stamps) {
             if (stamp.status() == Stamping.Status.READY) {
                 files.put(stamp.fileId(), new FileOffer(List.of("original"), Map.of("original", stamp.name()),
                         Map.of("original", stamp.copyLength())));
             }
         }
         List<AlbumOffer> albums = bookFiles(release.get()).isEmpty() ? List.of()
-                : List.of(new AlbumOffer(ALL, ALL_LABEL, zipName(release.get()), null));
+                : List.of(new AlbumOffer(ALL, ALL_LABEL, zipName(release.get()), zipSize(release.get(), stamps)));
         return new Offer(files, albums);
+    }
+
+    /**
+     * The zip's size, the same for every buyer (their fields are fixed-width), once every stamped
+     * file is ready and every other file verified; else null. Laid out from sizes alone: no bytes are read.
+     */
+    private Long zipSize(Release release, List<Stamping.FileStamp> stamps) {
+        Map<String, Long> copies = new LinkedHashMap<>();
+        for (Stamping.FileStamp stamp : stamps) {
+            if (stamp.stamped()) {
+                copies.put(stamp.fileId(), stamp.status() == Stamping.Status.READY ? stamp.copyLength() : null);
+            }
+        }
+        List<ZipItem> items = new ArrayList<>();
+        for (ReleaseFile file : catalog.files(release)) {
+            Long size = copies.containsKey(file.id()) ? copies.get(file.id()) : file.crc32() == null ? null : file.size();
+            if (size == null) {
+                return null;
+            }
+            items.add(new ZipItem(FileNames.safe(file.name()), size, 0, file.createdAt(), file.id(), (offset, length) -> {
+                throw new IllegalStateException("sizing only");
+            }));
+        }
+        return AlbumZip.of(items).length();
     }
 
     private List<ReleaseFile> bookFiles(Release release) {

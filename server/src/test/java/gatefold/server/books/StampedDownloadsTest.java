@@ -199,8 +199,10 @@ class StampedDownloadsTest {
         byte[] pdf = fetch(link(fan, book.pdfId())).body();
 
         JsonNode album = fan.path("albums").get(0);
+        assertThat(album.path("label").asText()).isEqualTo("All files");
         HttpResponse<byte[]> zip = fetch(album.path("url").asText());
         assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(album.path("size").asLong()).as("the purchase tells the zip's size").isEqualTo(zip.body().length);
         Map<String, byte[]> files = entries(zip.body());
         assertThat(files.get("small-hours.pdf")).isEqualTo(pdf);
         assertThat(files.get("small-hours.epub")).isEqualTo(epub);
