@@ -71,8 +71,9 @@ public final class Stamping {
             Map<String, PreparedStamp> prepared = prepared(release);
             for (ReleaseFile file : files) {
                 if (!prepared.containsKey(file.id() + " " + file.blobKey())) {
-                    jobs.enqueue(BookJobs.PREPARE, BookJobs.prepareKey(release.id(), file.id(), file.blobKey()),
-                            BookJobs.payload(file.id(), file.blobKey()));
+                    // Again, if a finished run left no record (the store failed it every time): nothing else would retry it.
+                    jobs.enqueueAgain(BookJobs.PREPARE, BookJobs.prepareKey(release.id(), file.id(), file.blobKey()),
+                            BookJobs.payload(file.id(), file.blobKey()), java.time.Instant.now());
                 }
             }
             forgetStale(release, prepared);

@@ -262,6 +262,29 @@ class StampedDownloadsTest {
         }
     }
 
+    @Test
+    void onS3TheCopyIsCutFromTheStoresBytesAndStreamedInRedirectMode() throws Exception {
+        gatefold.storage.S3ProxyServer s3 = gatefold.storage.S3ProxyServer.shared();
+        Map<String, String> env = Map.of("GATEFOLD_STORE", "s3", "GATEFOLD_S3_ENDPOINT", s3.endpoint().toString(),
+                "GATEFOLD_S3_BUCKET", s3.createFreshBucket(), "GATEFOLD_S3_ACCESS_KEY", s3.accessKey(),
+                "GATEFOLD_S3_SECRET_KEY", s3.secretKey());
+        try (TestServer onS3 = TestServer.start(env)) {
+            ApiClient client = new ApiClient(onS3);
+            Book book = publishedBook(onS3, client);
+            JsonNode fan = buy(client, book, "s3-reader@example.com");
+            HttpResponse<byte[]> pdf = fetch(link(fan, book.pdfId()));
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            assertThat(Arrays.copyOf(pdf.body(), book.pdf().length)).isEqualTo(book.pdf());
+            List<String> pages = PdfTools.pagesText(Files.write(dir.resolve("s3-" + counter + ".pdf"), pdf.body()));
+            assertThat(pages).hasSize(12).allSatisfy(page -> assertThat(page).contains("s3-reader@example.com"));
+            HttpResponse<byte[]> epub = fetch(link(fan, book.epubId()));
+            assertThat(epub.statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> tail = fetch(link(fan, book.epubId()), "Range", "bytes=100-");
+            assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(epub.body(), 100, epub.body().length));
+            assertThat(entries(epub.body())).containsKey("mimetype");
+        }
+    }
+
     static Map<String, byte[]> entries(byte[] zip) throws Exception {
         Map<String, byte[]> out = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
