@@ -77,7 +77,7 @@ def book_figures(m, add):
     book = m.number("meta_book_size")
     if book is None:
         return
-    name = f"{size(int(book) // MIB * MIB)} PDF"
+    name = f"{size(round(book / MIB) * MIB)} PDF"
     stamped, plain = m.samples("book_stamped_ttfb"), m.samples("book_plain_ttfb")
     p50 = statistics.median(stamped) if stamped else None
     plain50 = statistics.median(plain) if plain else None
