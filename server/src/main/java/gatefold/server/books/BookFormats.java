@@ -27,7 +27,8 @@ import java.util.Optional;
  */
 public final class BookFormats implements ReleaseFormats {
 
-    static final String ALL = "original";
+    /** Its own id, not "original": a fan's choice of it must not become their format for music. */
+    static final String ALL = "all";
     static final String ALL_LABEL = "All files";
     private final ReleaseFormats shelf;
     private final Catalog catalog;

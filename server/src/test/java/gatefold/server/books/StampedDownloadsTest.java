@@ -200,6 +200,7 @@ class StampedDownloadsTest {
 
         JsonNode album = fan.path("albums").get(0);
         assertThat(album.path("label").asText()).isEqualTo("All files");
+        assertThat(album.path("format").asText()).isEqualTo("all");
         HttpResponse<byte[]> zip = fetch(album.path("url").asText());
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(album.path("size").asLong()).as("the purchase tells the zip's size").isEqualTo(zip.body().length);
