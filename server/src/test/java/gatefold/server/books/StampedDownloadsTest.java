@@ -286,6 +286,21 @@ class StampedDownloadsTest {
         }
     }
 
+    @Test
+    void onPostgresqlTheSameBookIsPreparedAndStampedPerBuyer() throws Exception {
+        try (TestServer onPostgres = TestServer.startOnPostgres()) {
+            ApiClient client = new ApiClient(onPostgres);
+            Book book = publishedBook(onPostgres, client);
+            JsonNode fan = buy(client, book, "pg-reader@example.com");
+            HttpResponse<byte[]> pdf = fetch(link(fan, book.pdfId()));
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            List<String> pages = PdfTools.pagesText(Files.write(dir.resolve("pg-" + counter + ".pdf"), pdf.body()));
+            assertThat(pages).hasSize(12).allSatisfy(page -> assertThat(page).contains("pg-reader@example.com")
+                    .contains(fan.path("id").asText()));
+            assertThat(fetch(fan.path("albums").get(0).path("url").asText()).statusCode()).isEqualTo(200);
+        }
+    }
+
     static Map<String, byte[]> entries(byte[] zip) throws Exception {
         Map<String, byte[]> out = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
