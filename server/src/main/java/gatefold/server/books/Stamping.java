@@ -66,7 +66,7 @@ public final class Stamping {
 
     /** Queues preparation of every stamped file not prepared yet, and forgets what older bytes left. */
     public void plan(String releaseId) {
-        catalog.release(releaseId).ifPresent(release -> {
+        catalog.release(releaseId).filter(r -> r.kind().equals("book")).ifPresent(release -> {
             List<ReleaseFile> files = stampedFiles(release);
             Map<String, PreparedStamp> prepared = prepared(release);
             for (ReleaseFile file : files) {
