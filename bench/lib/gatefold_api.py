@@ -15,12 +15,17 @@
                                                       "failed: ..." for the formats on offer
   gatefold_api.py albums BASE API_TOKEN RELEASE      -> records a gift purchase and prints one
                                                       line per album: FORMAT<TAB>SIZE<TAB>URL
+  gatefold_api.py book BASE API_TOKEN TITLE        -> prints the new release id (free, kind book)
+  gatefold_api.py stamps-ready BASE API_TOKEN RELEASE SECONDS -> waits until every book file is
+                                                      prepared for stamping; prints the seconds it took
+  gatefold_api.py stamping BASE API_TOKEN RELEASE on|off -> turns stamping on or off for every book file
 
 Files themselves are uploaded with curl (PUT /api/releases/{id}/files/{name}) so the
 upload can be timed the way a fan's or artist's client would see it.
 """
 import json
 import sys
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -76,6 +81,26 @@ def main(argv):
             "email": f"fan-{uuid.uuid4().hex[:8]}@example.com", "source": "gift"})
         for a in purchase.get("albums") or []:
             print(f"{a['format']}\t{a.get('size') or 0}\t{a['url']}")
+    elif len(argv) == 5 and argv[1] == "book":
+        release = call("POST", f"{argv[2]}/api/releases", argv[3], {"title": argv[4], "kind": "book", "pricing": "free"})
+        print(release["id"])
+    elif len(argv) == 6 and argv[1] == "stamps-ready":
+        start = time.monotonic()
+        while True:
+            files = call("GET", f"{argv[2]}/api/releases/{argv[4]}/stamping", argv[3], None)["files"]
+            failed = [f for f in files if f["status"] == "failed"]
+            if failed:
+                sys.exit(f"a book file cannot be stamped: {failed}")
+            if files and all(f["status"] in ("ready", "off") for f in files):
+                print(f"{time.monotonic() - start:.2f}")
+                return
+            if time.monotonic() - start > float(argv[5]):
+                sys.exit(f"the book files were not prepared within {argv[5]} s: {files}")
+            time.sleep(0.2)
+    elif len(argv) == 6 and argv[1] == "stamping":
+        url = f"{argv[2]}/api/releases/{argv[4]}/stamping"
+        files = call("GET", url, argv[3], None)["files"]
+        call("PATCH", url, argv[3], {"files": {f["fileId"]: argv[5] == "on" for f in files}})
     else:
         sys.exit(__doc__)
 

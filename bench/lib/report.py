@@ -72,6 +72,32 @@ def size(n):
     return f"{n // (1024 * MIB)} GiB" if n % (1024 * MIB) == 0 else f"{n // MIB} MiB"
 
 
+def book_figures(m, add):
+    """Phase 5: a stamped PDF, each fan's first click and the same purchase's file with stamping off."""
+    book = m.number("meta_book_size")
+    if book is None:
+        return
+    name = f"{size(round(book / MIB) * MIB)} PDF"
+    stamped, plain = m.samples("book_stamped_ttfb"), m.samples("book_plain_ttfb")
+    p50 = statistics.median(stamped) if stamped else None
+    plain50 = statistics.median(plain) if plain else None
+    add("book_ttfb", f"time to first byte, stamped {name}, a new fan's first click (p50 of {len(stamped)})",
+        "n/a" if p50 is None else f"{p50 * 1000:,.0f} ms", "n/a" if plain50 is None else f"unstamped {plain50 * 1000:,.0f} ms",
+        None, "p50 <= 1 s", p50 is not None and p50 <= 1.0, noise_key="book_download",
+        stamped_seconds=stamped, unstamped_seconds=plain, prepare_seconds=m.number("book_prepare_seconds"))
+    g, ref = m.median("book_stamped_speed"), m.median("book_plain_speed")
+    r = ratio(g, ref)
+    add("book_download", f"one stamped {name} download, stream, local store", mib(g), f"unstamped {mib(ref)}", r,
+        ">= 0.70x", r is not None and r >= 0.70 and 0 not in m.samples("book_stamped_speed"), noise_key="book_download",
+        stamped_bytes_per_s=m.samples("book_stamped_speed"), unstamped_bytes_per_s=m.samples("book_plain_speed"))
+    n, done, ok = (int(m.number(k) or 0) for k in ("book_many_n", "book_many_complete", "book_many_verified"))
+    oom, alive = int(m.number("book_many_oom") or 0), int(m.number("book_many_alive") or 0)
+    add("book_many", f"{n} stamped {name} downloads at once, one fan each, -Xmx{m.text('meta_stress_xmx')}",
+        f"{done}/{n} complete, {ok}/2 verified, {'no OOM' if oom == 0 else 'OutOfMemoryError'}, "
+        f"{m.number('book_many_seconds') or 0:.1f} s", "-", None, "all complete and verify",
+        n > 0 and done == n and ok == 2 and oom == 0 and alive == 1)
+
+
 def figures(m):
     big, small, stress_size = int(m.number("meta_big")), int(m.number("meta_small")), int(m.number("meta_stress_size"))
     conns = int(m.number("meta_connections"))
@@ -146,6 +172,8 @@ def figures(m):
         seconds=secs, peak_rss_kib=hwm, peak_threads=m.number("stress_peak_threads"), server_alive=bool(alive),
         oom_lines=oom)
 
+    book_figures(m, add)
+
     colds = m.samples("cold_start_seconds")
     cold = m.median("cold_start_seconds")
     idle = m.median("idle_rss_kib")
@@ -155,7 +183,7 @@ def figures(m):
         seconds=colds, idle_rss_kib=m.samples("idle_rss_kib"), s3_start_seconds=m.number("s3_start_seconds"))
     music_figures(m, add)
     # bench/run --only: leave out the figures of the phases that did not run.
-    only = set((m.text("meta_only") or "1,2,3,4,5").split(","))
+    only = set((m.text("meta_only") or "1,2,3,4,5,6").split(","))
     return [row for row in out if PHASE_OF[row["id"]] in only]
 
 
@@ -183,7 +211,8 @@ def music_figures(m, add):
         "-", None, "all complete and identical, no OOM", n > 0 and ok == n and oom == 0 and alive == 1)
 
 
-PHASE_OF = {"music_transcode": "5", "album_zip": "5", "many_zips": "5", "cold_start": "1", "upload_local": "1", "many_local": "1", "download_local": "1", "many_big": "2",
+PHASE_OF = {"music_transcode": "5", "album_zip": "5", "many_zips": "5", "book_ttfb": "6", "book_download": "6",
+            "book_many": "6", "cold_start": "1", "upload_local": "1", "many_local": "1", "download_local": "1", "many_big": "2",
             "upload_s3": "3", "link_rate": "3", "link_latency": "3", "many_s3": "4", "download_s3": "4"}
 
 

@@ -7,6 +7,7 @@ import gatefold.server.audience.FollowRoutes;
 import gatefold.server.audience.FollowerRoutes;
 import gatefold.server.backups.BackupRoutes;
 import gatefold.server.backups.Backups;
+import gatefold.server.books.StampRoutes;
 import gatefold.server.catalog.CatalogRoutes;
 import gatefold.server.codes.CodeRoutes;
 import gatefold.server.codes.RedeemRoutes;
@@ -70,6 +71,7 @@ public final class Routing {
                 core.config().delivery() == DeliveryMode.REDIRECT));
         routes.add(new WatchRoutes(s.watch().links(), s.watch().streams(), core.store(), core.config().delivery() == DeliveryMode.REDIRECT));
         routes.add(new FilmRoutes(s.watch(), catalog, sales.sales(), accounts.current()));
+        routes.add(new StampRoutes(catalog, s.books(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));
         var invoicing = sales.invoicing();
         routes.add(new SalesRoutes(sales.sales(), catalog, delivery.links(), accounts.current(), url, invoicing.invoices()));
@@ -81,7 +83,7 @@ public final class Routing {
         routes.add(new WebhookRoutes(sales.webhooks(), accounts.current()));
         routes.add(new DashboardRoutes(new DashboardRoutes.Services(
                 new DashboardRoutes.SignIn(accounts.sessions(), accounts.accounts(), accounts.limiter(), accounts.links()),
-                new DashboardRoutes.Shop(catalog, core.store(), delivery.stats(), s.media()),
+                new DashboardRoutes.Shop(catalog, core.store(), delivery.stats(), s.media(), s.books()),
                 new DashboardRoutes.Money(sales.sales(), sales.codes(), sales.discounts(), sales.payments(), sales.webhooks()),
                 new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));

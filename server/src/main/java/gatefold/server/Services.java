@@ -6,6 +6,7 @@ import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.accounts.PasswordHasher;
 import gatefold.server.audience.AudienceServices;
+import gatefold.server.books.BookServices;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.CatalogJobs;
 import gatefold.server.catalog.CatalogLimits;
@@ -82,7 +83,7 @@ import org.jdbi.v3.core.Jdbi;
  * on stop, in the order it was started.
  */
 public record Services(Core core, AccountServices accounts, CatalogServices catalog, Jobs jobs, MediaServices media,
-                       DeliveryServices delivery, SalesServices sales, FanServices fans, WatchServices watch,
+                       BookServices books, DeliveryServices delivery, SalesServices sales, FanServices fans, WatchServices watch,
                        AudienceServices audience) {
 
     /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
@@ -239,7 +240,10 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         Entitlements entitlements = new Entitlements(core.jdbi());
         CatalogServices catalog = CatalogServices.build(core, entitlements, jobs);
         MediaServices media = media(core, accounts, catalog, entitlements, jobs);
-        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, media.shelf(), jobs, background);
+        BookServices books = BookServices.build(new BookServices.Needs(core.jdbi(), core.store(), catalog.catalog(),
+                accounts.accounts(), jobs, media.shelf(), core.config().dataDir().resolve("work").resolve("books"),
+                core.config().role().runsJobs()));
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, books.formats(), jobs, background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
         // Before the fans' services, so a rental has its clock before its receipt lists the links.
         WatchServices watch = WatchServices.build(new WatchServices.Needs(core.jdbi(), core.store(), catalog.catalog(), jobs,
@@ -257,9 +261,10 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         background.add(jobs);
         if (core.config().role().runsJobs()) {
             media.startWork(jobs.settings().instance(), jobs, core.config());
+            books.startWork();
             background.add(media.workers());
         }
-        return new Services(core, accounts, catalog, jobs, media, delivery, sales, fans, watch, audience);
+        return new Services(core, accounts, catalog, jobs, media, books, delivery, sales, fans, watch, audience);
     }
 
     /** The media feature, and the catalog's hooks into it: every change plans the files fans will get. */

@@ -101,6 +101,8 @@ class AuthorizationWalkTest {
                 new Route("GET", r + "/downloads", null, true),
                 new Route("GET", r + "/formats", null, true),
                 new Route("POST", r + "/formats/retry", null, true),
+                new Route("GET", r + "/stamping", null, true),
+                new Route("PATCH", r + "/stamping", Map.of("wording", "Hijacked for EMAIL"), true),
                 new Route("POST", r + "/purchases", Map.of("email", "x@example.com"), true),
                 new Route("GET", "/api/purchases", null, false),
                 new Route("GET", "/api/purchases.csv", null, false),

@@ -8,6 +8,14 @@
  * {@link gatefold.server.books.StampText} and returns a {@link gatefold.server.books.StampedCopy}:
  * its length and CRC-32 known up front, its bytes base ranges and literals, any range streamed.
  *
+ * <p>How the store uses it: {@link gatefold.server.books.Stamping} says which files are stamped
+ * (every PDF and EPUB of a book release unless the artist turns it off), queues
+ * {@code PrepareJob} for each as it is stored and refuses publishing while one cannot be
+ * stamped; {@code StampPreparer} keeps the template in {@code book_stamps} (V21) and a
+ * rewritten base in the store; {@link gatefold.server.books.BookFormats} answers delivery with
+ * each buyer's copy ({@code BookCopies}) and the book's zip of copies. SQL is in
+ * {@code StampDao} (Jdbi SqlObject).
+ *
  * <p>Written here rather than taken from a library, and why:
  * <ul>
  * <li>the PDF incremental update ({@code PdfUpdate}, {@code PdfObjects}): PDFBox's

@@ -2,6 +2,7 @@ package gatefold.server.dashboard;
 
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.LoginLimiter;
+import gatefold.server.books.BookServices;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.codes.DownloadCodes;
 import gatefold.server.delivery.DownloadStats;
@@ -21,7 +22,6 @@ import java.net.URI;
 /** The artist's dashboard under /dashboard: server-rendered pages and forms, signed in by session cookie. */
 public final class DashboardRoutes implements RouteGroup {
 
-    /** What the dashboard works with; every piece is the same service the JSON API uses. */
     /** What the dashboard works with, grouped by the pages that use it. */
     public record Services(SignIn signIn, Shop shop, Money money, Seller seller, URI publicUrl) {
     }
@@ -30,8 +30,8 @@ public final class DashboardRoutes implements RouteGroup {
     public record SignIn(ArtistSessions sessions, Accounts accounts, LoginLimiter limiter, SignInLinks links) {
     }
 
-    /** Releases, their files and formats, and how often they are downloaded. */
-    public record Shop(Catalog catalog, BlobStore store, DownloadStats downloads, MediaServices media) {
+    /** Releases, their files, formats and stamps, and how often they are downloaded. */
+    public record Shop(Catalog catalog, BlobStore store, DownloadStats downloads, MediaServices media, BookServices books) {
     }
 
     /** Sales, codes, discounts, payment accounts and the seller's webhooks. */
@@ -61,7 +61,8 @@ public final class DashboardRoutes implements RouteGroup {
         this.signIn = new SignInPages(dashboard, in.sessions(), in.accounts(), in.limiter(), storeName);
         this.linkSignIn = new LinkSignInPages(dashboard, signIn, in.sessions(), in.links(), in.limiter(), storeName);
         this.account = new AccountPages(dashboard, in.sessions(), in.accounts(), in.limiter());
-        this.releases = new ReleasePages(dashboard, shop.catalog(), shop.downloads(), shop.store(), new FormatPanels(shop.media()));
+        this.releases = new ReleasePages(dashboard, shop.catalog(), shop.downloads(), shop.store(), new FormatPanels(shop.media()),
+                new StampPanels(shop.books()));
         this.sales = new SalesPages(dashboard, shop.catalog(), money.sales());
         this.store = new ShopSettingsPages(dashboard, shop.catalog(), money.codes(), money.discounts(), money.payments(),
                 money.webhooks());

@@ -41,8 +41,11 @@ final class ReleasePages {
     private final DownloadStats downloads;
     private final BlobStore store;
     private final FormatPanels formats;
+    private final StampPanels stamps;
 
-    ReleasePages(Dashboard dashboard, Catalog catalog, DownloadStats downloads, BlobStore store, FormatPanels formats) {
+    ReleasePages(Dashboard dashboard, Catalog catalog, DownloadStats downloads, BlobStore store, FormatPanels formats,
+                 StampPanels stamps) {
+        this.stamps = stamps;
         this.dashboard = dashboard;
         this.catalog = catalog;
         this.downloads = downloads;
@@ -54,7 +57,7 @@ final class ReleasePages {
         routes.get("/dashboard", dashboard.page(this::list));
         routes.get("/dashboard/releases/new", dashboard.page((ctx, s) -> dashboard.render(ctx, "dashboard/release.jte",
                 new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null, "New release", "draft", null,
-                        ReleaseForm.blank(s.artist().defaultCurrency()), null, false, List.of(), List.of(), null))));
+                        ReleaseForm.blank(s.artist().defaultCurrency()), null, false, List.of(), List.of(), null, null))));
         routes.post("/dashboard/releases", dashboard.form(this::create));
         routes.get("/dashboard/releases/{id}", dashboard.page((ctx, s) ->
                 edit(ctx, s, catalog.owned(s.artist(), ctx.pathParam("id")), null, null)));
@@ -89,6 +92,8 @@ final class ReleasePages {
             catalog.changeFile(s.artist(), ctx.pathParam("id"), ctx.pathParam("fileId"), ReleaseForm.title(ctx.formParam("title")));
             return catalog.owned(s.artist(), ctx.pathParam("id"));
         })));
+        routes.post("/dashboard/releases/{id}/stamping", dashboard.form((ctx, s) -> change(ctx, s, () ->
+                stamps.change(catalog.owned(s.artist(), ctx.pathParam("id")), ctx))));
         routes.post("/dashboard/releases/{id}/formats/retry", dashboard.form((ctx, s) -> {
             int retried = formats.retry(catalog.owned(s.artist(), ctx.pathParam("id")));
             Dashboard.seeOther(ctx, "/dashboard/releases/" + ctx.pathParam("id") + "?retried=" + retried + "#formats");
@@ -109,7 +114,7 @@ final class ReleasePages {
         } catch (Refusal refused) {
             ctx.status(ErrorPages.status(refused));
             dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null,
-                    "New release", "draft", null, ReleaseForm.typed(ctx), refused.getMessage(), false, List.of(), List.of(), null));
+                    "New release", "draft", null, ReleaseForm.typed(ctx), refused.getMessage(), false, List.of(), List.of(), null, null));
             return;
         }
         Dashboard.seeOther(ctx, "/dashboard/releases/" + created.id());
@@ -158,7 +163,7 @@ final class ReleasePages {
         dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, release.title(), "releases"),
                 release.id(), release.title(), release.status(), url(artist, release),
                 typed != null ? typed : ReleaseForm.of(release), error, hasCover, trackRows, others,
-                formats.of(release, files, FormatPanels.retried(ctx.queryParam("retried")))));
+                formats.of(release, files, FormatPanels.retried(ctx.queryParam("retried"))), stamps.of(release)));
     }
 
     private ReleaseFileRow row(ReleaseFile f, Map<String, Long> downloads, boolean first, boolean last) {

@@ -58,6 +58,7 @@ public final class Migrations {
             "V18__fan_preferences.sql",
             "V19__invoices.sql",
             "V20__provider_events_handled.sql",
+            "V21__book_stamps.sql",
             "V22__listening.sql",
             "V23__audience.sql",
             "V25__recurring_jobs.sql");

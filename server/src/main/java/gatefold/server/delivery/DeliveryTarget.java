@@ -18,11 +18,13 @@ import javax.sql.DataSource;
  * now, and the release's download limit. The file is absent when it has left the release.
  */
 record DeliveryTarget(String entitlementId, String status, String releaseId, Integer downloadLimit,
-                      String fileId, String name, long size, String contentType, String blobKey, Instant createdAt) {
+                      String fileId, String name, long size, String contentType, String blobKey, Instant createdAt,
+                      String releaseKind, String role) {
 
     private static final String SQL = """
             SELECT e.id, e.status, e.release_id, r.download_limit,
-                   f.id AS file_id, f.name, f.size, f.content_type, f.blob_key, f.created_at
+                   f.id AS file_id, f.name, f.size, f.content_type, f.blob_key, f.created_at,
+                   r.kind, f.role
             FROM entitlements e
             JOIN releases r ON r.id = e.release_id
             LEFT JOIN release_files f ON f.id = ? AND f.release_id = e.release_id
@@ -50,7 +52,8 @@ record DeliveryTarget(String entitlementId, String status, String releaseId, Int
         Timestamp created = rs.getTimestamp(10);
         return new DeliveryTarget(rs.getString(1), rs.getString(2), rs.getString(3),
                 limit == null ? null : ((Number) limit).intValue(), rs.getString(5), rs.getString(6),
-                rs.getLong(7), rs.getString(8), rs.getString(9), created == null ? null : created.toInstant());
+                rs.getLong(7), rs.getString(8), rs.getString(9), created == null ? null : created.toInstant(), rs.getString(11),
+                rs.getString(12));
     }
 
     boolean isActive() {

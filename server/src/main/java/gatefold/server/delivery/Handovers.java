@@ -33,13 +33,21 @@ final class Handovers {
 
     Handover of(DownloadLink link, DeliveryTarget target) {
         if (link.fileId().equals(Handover.ALBUM)) {
-            return album(link, target, formats.album(target.releaseId(), link.format()));
+            return album(link, target, formats.album(target.releaseId(), link.format(), target.entitlementId()));
         }
         if (!target.hasFile()) {
             throw Refusal.notFound("This file is no longer part of the release; open your library for the current files.");
         }
         if (link.format().equals("original")) {
-            return file(link, target, target.blobKey(), target.blob(), target.name(), target.contentType());
+            ReleaseFormats.Served original = formats.original(new ReleaseFormats.Original(target.entitlementId(), target.releaseId(),
+                    target.releaseKind(), target.fileId(), target.role(), target.name(), target.contentType(), target.blobKey()));
+            if (original instanceof ReleaseFormats.AsUploaded) {
+                return file(link, target, target.blobKey(), target.blob(), target.name(), target.contentType());
+            }
+            if (original instanceof ReleaseFormats.Copy copy) {
+                return copy(link, target, copy);
+            }
+            throw refusal(original);
         }
         ReleaseFormats.Served served = formats.track(target.releaseId(), target.fileId(), link.format());
         if (served instanceof ReleaseFormats.File made) {
@@ -53,6 +61,27 @@ final class Handovers {
     private Handover file(DownloadLink link, DeliveryTarget target, String blobKey, BlobInfo info, String name, String type) {
         BlobResponse.Source source = (key, range) -> hotFiles.open(key, range, info.size());
         return new Handover(target, target.fileId(), link.format(), info, name, type, source, blobKey);
+    }
+
+    /**
+     * A copy made for this buyer: streamed by this server in every mode (a store URL would hand
+     * out the file everyone has), with no date validator, since the same date can name two copies.
+     */
+    private Handover copy(DownloadLink link, DeliveryTarget target, ReleaseFormats.Copy copy) {
+        BlobInfo info = new BlobInfo(BlobKey.of("copies/" + copy.etag()), copy.size(), copy.etag(), copy.contentType(), null);
+        return new Handover(target, target.fileId(), link.format(), info, copy.name(), copy.contentType(), ranged(copy.size(),
+                copy.bytes()), null);
+    }
+
+    private static BlobResponse.Source ranged(long size, gatefold.server.albums.ItemBytes bytes) {
+        return (key, range) -> {
+            long length = range.isOpenEnded() ? size - range.first() : range.last() - range.first() + 1;
+            try {
+                return bytes.open(range.first(), length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     private Handover album(DownloadLink link, DeliveryTarget target, ReleaseFormats.Served served) {

@@ -1,6 +1,7 @@
 package gatefold.server.delivery;
 
 import gatefold.server.albums.AlbumZip;
+import gatefold.server.albums.ItemBytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +23,44 @@ public interface ReleaseFormats {
     /** What a buyer may choose: per track its formats, and the album in each format, default first. */
     Offer offer(String releaseId);
 
+    /**
+     * What a link to a file as uploaded opens for one purchase: the file itself
+     * ({@link AsUploaded}), or a copy made for its buyer (a book stamped with their name), and
+     * then never the file itself: while the copy cannot be made, it is being prepared or refused.
+     */
+    default Served original(Original file) {
+        return AS_UPLOADED;
+    }
+
+    /** The whole release as one zip for one purchase (a book's zip holds its buyer's stamped copies). */
+    default Served album(String releaseId, String format, String entitlementId) {
+        return album(releaseId, format);
+    }
+
+    /** A file as uploaded, asked for by a purchase. */
+    record Original(String entitlementId, String releaseId, String releaseKind, String fileId, String role, String name,
+                    String contentType, String blobKey) {
+    }
+
     /** What to hand over. */
     sealed interface Served {
     }
 
     /** A stored file: the original, or a derived file under its content key. */
     record File(String blobKey, long size, String name, String contentType, Instant made) implements Served {
+    }
+
+    /** The file as uploaded, for everyone alike. */
+    record AsUploaded() implements Served {
+    }
+
+    Served AS_UPLOADED = new AsUploaded();
+
+    /**
+     * A file made for one buyer as it is sent (a stamped book), streamed by this server:
+     * its size and strong ETag known up front, its bytes read by range.
+     */
+    record Copy(long size, String etag, String name, String contentType, Instant made, ItemBytes bytes) implements Served {
     }
 
     /** A zip laid out from stored files, streamed by this server. */

@@ -190,7 +190,7 @@ class DashboardPagesTest {
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(early.body()).contains("Add at least one file");
         String file = api.put("/api/releases/" + book + "/files/draft.pdf", owner.token(),
-                HttpRequest.BodyPublishers.ofString("%PDF-1.4 words")).text("id");
+                HttpRequest.BodyPublishers.ofByteArray(onePagePdf())).text("id");
         assertThat(browser.submit(page, page + "/files/" + file + "/rename", Map.of("name", "final.pdf")).statusCode()).isEqualTo(303);
         assertThat(api.get("/api/releases/" + book + "/files/" + file, owner.token()).text("name")).isEqualTo("final.pdf");
 
@@ -333,5 +333,17 @@ class DashboardPagesTest {
         assertThat(html).contains("&lt;script src=\"" + server.gatefold.publicUrl() + "/embed.js\" async&gt;&lt;/script&gt;")
                 .contains("&lt;a data-gatefold href=\"" + releaseUrl + "\"&gt;Buy&lt;/a&gt;")
                 .contains("<iframe class=\"embed-preview\" src=\"/embed/r/" + owner.slug() + "/private-album\"");
+    }
+
+    /** A real PDF: a book's PDF is prepared for stamping, and one that cannot be keeps the release from being published. */
+    static byte[] onePagePdf() {
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            doc.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            doc.save(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

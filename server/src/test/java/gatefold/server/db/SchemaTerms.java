@@ -30,7 +30,10 @@ final class SchemaTerms {
             Map.entry("timestamp", "TIMESTAMP"),
             Map.entry("timestamp without time zone", "TIMESTAMP"),
             Map.entry("timestamp with time zone", "TIMESTAMP WITH TIME ZONE"),
-            Map.entry("uuid", "UUID"));
+            Map.entry("uuid", "UUID"),
+            // BYTEA on PostgreSQL; H2 reads it as BINARY VARYING of its largest length.
+            Map.entry("bytea", "BYTEA"),
+            Map.entry("binary varying", "BYTEA"));
 
     /** H2 gives TEXT (and a VARCHAR without a length) its largest length; PostgreSQL gives none. */
     private static final long H2_UNBOUNDED = 1_000_000_000L;

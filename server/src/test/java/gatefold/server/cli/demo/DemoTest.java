@@ -117,8 +117,10 @@ class DemoTest {
                         assertValidWav(files.get("01 Morning Chord.wav"), 4.0);
                     }
                     case "book" -> {
-                        assertValidPdf(files.get("small-hours.pdf"));
+                        assertStampedPdf(files.get("small-hours.pdf"), tmp);
                         assertValidEpub(files.get("small-hours.epub"));
+                        assertThat(new String(files.get("small-hours.epub"), StandardCharsets.ISO_8859_1))
+                                .as("the EPUB is stamped with its buyer").contains("newcomer@example.com");
                     }
                     default -> assertThat(files.get("test-pattern.mp4")).isEqualTo(Files.readAllBytes(SEEDS.resolve("film/test-pattern.mp4")));
                 }
@@ -212,6 +214,25 @@ class DemoTest {
         assertThat(b.getInt(24)).isEqualTo(Tones.RATE);
         assertThat(b.getInt(40)).isEqualTo(wav.length - 44);
         assertThat((wav.length - 44) / 4.0 / Tones.RATE).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    /** The demo's PDF as bought: the demo's file first, untouched, then the buyer on every page, and qpdf finds no fault. */
+    static void assertStampedPdf(byte[] pdf, Path tmp) throws Exception {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("%%EOF\n") + "%%EOF\n".length();
+        assertValidPdf(java.util.Arrays.copyOf(pdf, end));
+        assertThat(end).as("a stamp follows the demo's own file").isLessThan(pdf.length);
+        Path file = Files.write(tmp.resolve("bought.pdf"), pdf);
+        Process qpdf = new ProcessBuilder(gatefold.server.OsTool.QPDF.require().toString(), "--check", file.toString())
+                .redirectErrorStream(true).start();
+        String checked = new String(qpdf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(qpdf.waitFor()).as(checked).isZero();
+        Process pdftotext = new ProcessBuilder(gatefold.server.OsTool.PDFTOTEXT.require().toString(), "-enc", "UTF-8", file.toString(), "-")
+                .redirectErrorStream(true).start();
+        String pages = new String(pdftotext.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(pdftotext.waitFor()).isZero();
+        assertThat(pages.split("\f")).filteredOn(page -> !page.isBlank())
+                .isNotEmpty().allSatisfy(page -> assertThat(page).contains("newcomer@example.com"));
     }
 
     static void assertValidPdf(byte[] pdf) {
