@@ -74,7 +74,7 @@ public final class StoreImport {
             throw Refusal.invalid("The archive could not be read to its end (" + e.getMessage() + "); it is truncated or damaged."
                     + " Nothing was imported.");
         } catch (RuntimeException e) {
-            throw e;
+            throw truncatedOr(e);
         } catch (Exception e) {
             throw new IllegalStateException("the import could not be written to the database: " + e.getMessage(), e);
         } finally {
@@ -83,6 +83,16 @@ public final class StoreImport {
             }
             TempFiles.deleteQuietly(work);
         }
+    }
+
+    /** A store reading the archive wraps our end-of-archive in its own exception; it is still a truncated archive. */
+    private static RuntimeException truncatedOr(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return Refusal.invalid("The archive ends in the middle of an entry: it is truncated. Nothing was imported.");
+            }
+        }
+        return e;
     }
 
     private static Manifest readManifest(TarReader tar) throws IOException {
