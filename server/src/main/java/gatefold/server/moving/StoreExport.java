@@ -108,8 +108,8 @@ public final class StoreExport {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             Connection connection = h.getConnection();
             List<Manifest.MovedArtist> artists = h.createQuery("SELECT id, slug, name, email FROM artists"
-                            + (options.artistSlug().isPresent() ? " WHERE slug = :s" : "") + " ORDER BY created_at, id")
-                    .bind("s", options.artistSlug().orElse(null))
+                            + " WHERE slug = :s OR :everyone ORDER BY created_at, id")
+                    .bind("s", options.artistSlug().orElse("")).bind("everyone", options.artistSlug().isEmpty())
                     .map((rs, ctx) -> new Manifest.MovedArtist(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                     .list();
             List<String> ids = artists.stream().map(Manifest.MovedArtist::id).toList();

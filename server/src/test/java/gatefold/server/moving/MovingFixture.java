@@ -35,6 +35,7 @@ final class MovingFixture {
     final String paidPurchase;
     final String refundedPurchase;
     final String downloadUrl;
+    final String downloadName;
 
     MovingFixture(TestServer server, String name, String email) {
         ApiClient api = new ApiClient(server);
@@ -51,6 +52,7 @@ final class MovingFixture {
         assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
         paidPurchase = paid.text("id");
         downloadUrl = paid.json().path("downloads").get(0).path("url").asText();
+        downloadName = paid.json().path("downloads").get(0).path("name").asText();
         Reply other = api.post("/api/releases/" + first + "/purchases", artist.token(), Map.of("email", "gone@example.com"));
         refundedPurchase = other.text("id");
         assertThat(api.post("/api/purchases/" + refundedPurchase + "/refund", artist.token(), null).status()).isEqualTo(200);
