@@ -81,6 +81,7 @@ public final class Routing {
                 accounts.current()));
         routes.add(new LibraryRoutes(fans.library()));
         routes.add(MovingServices.routes(core, accounts.current()));
+        routes.add(MovingServices.buyerRoutes(core, fans.mailer(), accounts.current()));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));
         routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(

@@ -3,6 +3,7 @@ package gatefold.server.moving;
 import gatefold.server.Services;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.http.RouteGroup;
+import gatefold.server.mail.Mailer;
 import java.nio.file.Path;
 
 /** Builds the export and import services from a running Gatefold's core, for its routes. */
@@ -21,6 +22,10 @@ public final class MovingServices {
 
     public static RouteGroup routes(Services.Core core, CurrentArtist current) {
         return new MovingRoutes(exports(core), imports(core), current);
+    }
+
+    public static RouteGroup buyerRoutes(Services.Core core, Mailer mailer, CurrentArtist current) {
+        return new BuyerRoutes(new BuyerImport(core.jdbi(), mailer, core.publicUrl()), current);
     }
 
     private static Path workDir(Services.Core core) {
