@@ -35,9 +35,13 @@ public final class BuyerImport {
     public record Options(Optional<String> preset, Map<String, String> columns, boolean skipBad, boolean dryRun, boolean mail) {
     }
 
+    /** A line of the file that is not a buyer, and why. */
+    public record Problem(int line, String reason) {
+    }
+
     /** What happened: the columns used, the buyers imported or already there, duplicates in the file, and bad rows. */
     public record Result(Map<String, String> columns, int imported, int alreadyHad, int duplicates,
-                         List<BuyerRows.Problem> problems, boolean changed) {
+                         List<BuyerImport.Problem> problems, boolean changed) {
     }
 
     private final Jdbi jdbi;
@@ -83,13 +87,13 @@ public final class BuyerImport {
         Map<String, String> shown = new LinkedHashMap<>();
         columns.forEach((field, at) -> shown.put(field, table.header().get(at)));
         List<BuyerRows.Buyer> buyers = new ArrayList<>();
-        List<BuyerRows.Problem> problems = new ArrayList<>();
+        List<BuyerImport.Problem> problems = new ArrayList<>();
         Instant now = Instant.now();
         for (BuyerCsv.Record record : table.records()) {
             try {
                 buyers.add(BuyerRows.read(record, columns, Currency.getInstance(release.currency()), now));
             } catch (Refusal e) {
-                problems.add(new BuyerRows.Problem(record.line(), e.getMessage()));
+                problems.add(new BuyerImport.Problem(record.line(), e.getMessage()));
             }
         }
         Set<String> seen = new HashSet<>();

@@ -28,10 +28,6 @@ final class BuyerRows {
     record Buyer(int line, String email, Instant boughtAt, Money paid, String name) {
     }
 
-    /** A record that is not a buyer, and why. */
-    record Problem(int line, String reason) {
-    }
-
     private static final List<DateTimeFormatter> DATES = List.of(
             DateTimeFormatter.ISO_LOCAL_DATE_TIME,
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]"),
@@ -47,7 +43,13 @@ final class BuyerRows {
 
     /** The buyer in the record, or throws a Refusal whose message is the problem. */
     static Buyer read(BuyerCsv.Record record, Map<String, Integer> columns, Currency releaseCurrency, Instant now) {
-        String email = Emails.normalize(cell(record, columns, "email"));
+        String raw = cell(record, columns, "email");
+        String email;
+        try {
+            email = Emails.normalize(raw);
+        } catch (Refusal e) {
+            throw Refusal.invalid("\"" + (raw.length() > 80 ? raw.substring(0, 80) + "…" : raw) + "\" is not an email address");
+        }
         String date = cell(record, columns, "date");
         Instant boughtAt = date.isBlank() ? now : date(date);
         if (boughtAt.isAfter(now.plusSeconds(86_400))) {

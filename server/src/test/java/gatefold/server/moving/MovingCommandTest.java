@@ -50,6 +50,13 @@ class MovingCommandTest {
         assertThat(run("import", archive.toString(), "--passphrase-file", passphrase.toString(),
                 "--config", config(toDir).toString())).isEqualTo(3);
 
+        Path buyers = Files.writeString(Files.createTempFile("gatefold-buyers", ".csv"),
+                "Buyer Email,Date\nnew-fan@example.com,2024-02-01\nbroken,2024-02-02\n");
+        String gifted = source.releaseIds.get(1);
+        assertThat(run("import-buyers", "--release", gifted, buyers.toString(), "--config", config(toDir).toString())).isEqualTo(1);
+        assertThat(run("import-buyers", "--release", gifted, buyers.toString(), "--skip-bad-rows", "--column", "email=Buyer Email",
+                "--config", config(toDir).toString())).isZero();
+
         try (TestServer to = TestServer.start(toDir, Map.of())) {
             HttpResponse<byte[]> download = to.client().send(HttpRequest.newBuilder(URI.create(
                     to.url(URI.create(source.downloadUrl).getRawPath()))).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -57,6 +64,8 @@ class MovingCommandTest {
             assertThat(download.body()).isEqualTo(source.files.get(source.downloadName));
             ApiClient api = new ApiClient(to.url(""), "unused");
             assertThat(api.get("/api/releases", source.artist.token()).json().size()).isEqualTo(2);
+            assertThat(api.get("/api/purchases?release=" + gifted, source.artist.token()).body())
+                    .contains("new-fan@example.com").doesNotContain("broken");
         }
     }
 
