@@ -8,6 +8,7 @@ import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
 import gatefold.storage.BlobKey;
 import gatefold.storage.ByteRange;
+import gatefold.storage.S3ProxyServer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,22 @@ class MovingRoundTripTest {
     @Test
     void anArtistsArchiveImportsIntoAFreshStoreWithEveryFileByteForByte() throws Exception {
         try (TestServer from = TestServer.start(); TestServer to = TestServer.start()) {
+            moveAndCompare(from, to);
+        }
+    }
+
+    @Test
+    void anArtistMovesFromH2AndDiskToPostgresqlAndS3() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        try (TestServer from = TestServer.start(); TestServer to = TestServer.startOnPostgres(Map.of("GATEFOLD_STORE", "s3",
+                "GATEFOLD_S3_ENDPOINT", s3.endpoint().toString(), "GATEFOLD_S3_BUCKET", s3.createFreshBucket(),
+                "GATEFOLD_S3_ACCESS_KEY", s3.accessKey(), "GATEFOLD_S3_SECRET_KEY", s3.secretKey()))) {
+            moveAndCompare(from, to);
+        }
+    }
+
+    private static void moveAndCompare(TestServer from, TestServer to) throws Exception {
+        {
             MovingFixture source = new MovingFixture(from, "Leaving Band", "leaving@example.com");
             MovingFixture stays = new MovingFixture(from, "Staying Band", "staying@example.com");
             ApiClient before = new ApiClient(from);
