@@ -37,6 +37,13 @@ class MovingRoundTripTest {
         }
     }
 
+    @Test
+    void anArtistMovesFromPostgresqlBackToH2() throws Exception {
+        try (TestServer from = TestServer.startOnPostgres(); TestServer to = TestServer.start()) {
+            moveAndCompare(from, to);
+        }
+    }
+
     private static void moveAndCompare(TestServer from, TestServer to) throws Exception {
         {
             MovingFixture source = new MovingFixture(from, "Leaving Band", "leaving@example.com");
