@@ -40,7 +40,7 @@ class AuthorizationWalkTest {
     /** Open on purpose: signing up (admin or open signup), signing in, and the admin's own calls. */
     static final java.util.Set<String> NOT_ARTIST_ROUTES = java.util.Set.of("POST /api/artists", "PATCH /api/artists/{id}",
             "POST /api/tokens", "GET /api/admin/outbox", "POST /api/admin/outbox/{id}/sent",
-            "POST /api/admin/backup");
+            "POST /api/admin/backup", "GET /api/admin/export", "POST /api/admin/import");
 
     @BeforeAll
     static void start() {
@@ -118,7 +118,9 @@ class AuthorizationWalkTest {
                 new Route("GET", "/api/webhooks/" + webhook + "/deliveries", null, true),
                 new Route("POST", r + "/codes", Map.of("count", 5), true),
                 new Route("GET", r + "/codes", null, true),
-                new Route("GET", r + "/codes.csv", null, true));
+                new Route("GET", r + "/codes.csv", null, true),
+                new Route("POST", r + "/buyers", "email\nsneaky@example.com\n", true),
+                new Route("GET", "/api/export", null, false));
     }
 
     Reply call(Route route, String token) {
@@ -173,6 +175,8 @@ class AuthorizationWalkTest {
         assertThat(reply.status()).isEqualTo(401);
         Reply create = api.post("/api/artists", owner.token(), Map.of("name", "Sneaky", "email", "sneaky@example.com"));
         assertThat(create.status()).isEqualTo(401);
+        assertThat(api.get("/api/admin/export", owner.token()).status()).isEqualTo(401);
+        assertThat(api.post("/api/admin/import", owner.token(), "not an archive").status()).isEqualTo(401);
     }
 
     @Test
