@@ -57,12 +57,14 @@ public final class StoreImport {
     public Summary read(InputStream archive, Options options, StoreExport.Progress progress) {
         Path work = null;
         List<BlobKey> written = new ArrayList<>();
+        List<String> artistIds = new ArrayList<>();
         boolean done = false;
         try {
             Files.createDirectories(tempRoot);
             work = Files.createTempDirectory(tempRoot, "import-");
             TarReader tar = new TarReader(archive);
             Manifest manifest = readManifest(tar);
+            manifest.artists().forEach(a -> artistIds.add(a.id()));
             MovedSecrets moved = secretsFor(manifest, options);
             jdbi.useHandle(h -> ImportChecks.noConflicts(h, manifest.artists()));
             new ArchiveEntries(manifest, store, work, written, progress).readAll(tar);
@@ -78,7 +80,7 @@ public final class StoreImport {
         } catch (Exception e) {
             throw new IllegalStateException("the import could not be written to the database: " + e.getMessage(), e);
         } finally {
-            if (!done) {
+            if (!done && !committedElsewhere(artistIds)) {
                 written.forEach(this::deleteQuietly);
             }
             TempFiles.deleteQuietly(work);
@@ -159,6 +161,16 @@ public final class StoreImport {
     private static String firstLine(String message) {
         String m = message == null ? "" : message;
         return m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m;
+    }
+
+    /** The same archive imported at the same moment by another request won: its files are the ones just written. */
+    private boolean committedElsewhere(List<String> artistIds) {
+        try {
+            return !artistIds.isEmpty() && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM artists WHERE id IN (<ids>)")
+                    .bindList("ids", artistIds).mapTo(Long.class).one()) > 0;
+        } catch (RuntimeException e) {
+            return true; // The database cannot say; leaving files without rows is safe, deleting a live artist's is not.
+        }
     }
 
     private void deleteQuietly(BlobKey key) {
