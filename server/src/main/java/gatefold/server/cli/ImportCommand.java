@@ -42,7 +42,8 @@ public final class ImportCommand implements Callable<Integer> {
         }
         try (OfflineStore offline = OfflineStore.open(configFile);
              InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            StoreImport imports = new StoreImport(offline.database().jdbi(), offline.store(), offline.secrets(), offline.workDir());
+            StoreImport imports = new StoreImport(offline.database().jdbi(), offline.store(), offline.secrets(), offline.workDir(),
+                    offline.config().linkLifetime());
             ProgressLine progress = new ProgressLine(System.err, "imported");
             StoreImport.Summary summary = imports.read(in, new StoreImport.Options(
                     OfflineStore.passphraseIf(withSecrets, passphraseFile, false)), progress::advanced);

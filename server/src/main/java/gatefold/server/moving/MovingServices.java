@@ -17,7 +17,7 @@ public final class MovingServices {
     }
 
     public static StoreImport imports(Services.Core core) {
-        return new StoreImport(core.jdbi(), core.store(), core.secrets(), workDir(core));
+        return new StoreImport(core.jdbi(), core.store(), core.secrets(), workDir(core), core.config().linkLifetime());
     }
 
     public static RouteGroup routes(Services.Core core, CurrentArtist current) {

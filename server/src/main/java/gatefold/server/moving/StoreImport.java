@@ -46,12 +46,15 @@ public final class StoreImport {
     private final BlobStore store;
     private final SecretBox secrets;
     private final Path tempRoot;
+    private final java.time.Duration linkLifetime;
 
-    public StoreImport(Jdbi jdbi, BlobStore store, SecretBox secrets, Path tempRoot) {
+    /** {@code linkLifetime}: how long an imported download-link key keeps verifying when this store signs with its own. */
+    public StoreImport(Jdbi jdbi, BlobStore store, SecretBox secrets, Path tempRoot, java.time.Duration linkLifetime) {
         this.jdbi = jdbi;
         this.store = store;
         this.secrets = secrets;
         this.tempRoot = tempRoot;
+        this.linkLifetime = linkLifetime;
     }
 
     public Summary read(InputStream archive, Options options, StoreExport.Progress progress) {
@@ -130,7 +133,7 @@ public final class StoreImport {
         return jdbi.inTransaction(h -> {
             Connection connection = h.getConnection();
             ImportChecks.noConflicts(h, manifest.artists());
-            LinkKeysHook linkKeys = new LinkKeysHook(connection);
+            LinkKeysHook linkKeys = new LinkKeysHook(connection, linkLifetime);
             long total = 0;
             List<MovedTables.Table> order = new ArrayList<>(MovedTables.TABLES);
             order.add(MovedTables.LINK_KEYS);

@@ -45,6 +45,7 @@ class MovingCommandTest {
         assertThat(run("import", archive.toString(), "--config", config(wrongDir).toString())).isEqualTo(2);
 
         Path toDir = Files.createTempDirectory("gatefold-to");
+        TestServer.start(toDir, Map.of()).close(); // a store that already signs links with a key of its own
         assertThat(run("import", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
                 "--config", config(toDir).toString())).isZero();
         assertThat(run("import", archive.toString(), "--passphrase-file", passphrase.toString(),
