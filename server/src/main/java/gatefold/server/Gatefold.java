@@ -117,7 +117,8 @@ public final class Gatefold implements AutoCloseable {
         }
     }
 
-    private static BlobStore openStore(Config config, URI publicUrl, InstanceSettings settings, SecretBox secrets) {
+    /** The store the configuration names; the command line opens it the same way while the server is stopped. */
+    public static BlobStore openStore(Config config, URI publicUrl, InstanceSettings settings, SecretBox secrets) {
         if (config.store() == StoreKind.S3) {
             try {
                 return S3BlobStore.open(config.s3(), config.s3CreateBucket());

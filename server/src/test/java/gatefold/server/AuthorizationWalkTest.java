@@ -42,7 +42,7 @@ class AuthorizationWalkTest {
     /** Open on purpose: signing up (admin or open signup), signing in, and the admin's own calls. */
     static final java.util.Set<String> NOT_ARTIST_ROUTES = java.util.Set.of("POST /api/artists", "PATCH /api/artists/{id}",
             "POST /api/tokens", "GET /api/admin/outbox", "POST /api/admin/outbox/{id}/sent",
-            "POST /api/admin/backup");
+            "POST /api/admin/backup", "GET /api/admin/export", "POST /api/admin/import");
 
     @BeforeAll
     static void start() {
@@ -134,7 +134,9 @@ class AuthorizationWalkTest {
                 new Route("POST", "/api/announcements", Map.of("subject", "Hijacked", "body", "Buy elsewhere"), false),
                 new Route("POST", "/api/bundles", Map.of("title", "Stolen", "price", "0.10", "releaseIds", List.of(published)), true),
                 new Route("GET", "/api/bundles", null, false),
-                new Route("GET", "/api/bundles/" + bundle, null, true));
+                new Route("GET", "/api/bundles/" + bundle, null, true),
+                new Route("POST", r + "/buyers", "email\nsneaky@example.com\n", true),
+                new Route("GET", "/api/export", null, false));
     }
 
     Reply call(Route route, String token) {
@@ -190,6 +192,8 @@ class AuthorizationWalkTest {
         assertThat(reply.status()).isEqualTo(401);
         Reply create = api.post("/api/artists", owner.token(), Map.of("name", "Sneaky", "email", "sneaky@example.com"));
         assertThat(create.status()).isEqualTo(401);
+        assertThat(api.get("/api/admin/export", owner.token()).status()).isEqualTo(401);
+        assertThat(api.post("/api/admin/import", owner.token(), "not an archive").status()).isEqualTo(401);
     }
 
     @Test

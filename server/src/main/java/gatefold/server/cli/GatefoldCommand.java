@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "gatefold", mixinStandardHelpOptions = true, version = "Gatefold 0.1.0",
         description = "Self-hosted direct-to-fan store: sell and deliver music, books and films.",
-        subcommands = {ServeCommand.class, PushCommand.class, KeysCommand.class,
+        subcommands = {ServeCommand.class, PushCommand.class, KeysCommand.class, ExportCommand.class, ImportCommand.class, ImportBuyersCommand.class,
                 gatefold.server.cli.demo.DemoCommand.class})
 public final class GatefoldCommand implements Runnable {
 

@@ -1,0 +1,76 @@
+package gatefold.server.cli;
+
+import gatefold.server.common.ByteSizes;
+import gatefold.server.common.Refusal;
+import gatefold.server.config.ConfigException;
+import gatefold.server.moving.StoreExport;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", description = "Write one artist, or the whole store, to one archive that `gatefold import` reads"
+        + " on another store (docs/EXPORT.md). Stop the server first when it runs on the embedded database,"
+        + " or use GET /api/admin/export while it runs.")
+public final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, description = "The archive to write (a .tar file).")
+    Path out;
+
+    @Option(names = "--artist", description = "The slug of the one artist to export; without it, every artist.")
+    String artist;
+
+    @Option(names = "--with-secrets", description = "Also carry payment keys, webhook secrets and (whole store only) the"
+            + " download-link keys, sealed under a passphrase you type.")
+    boolean withSecrets;
+
+    @Option(names = "--passphrase-file", description = "Read the passphrase from this file instead of the terminal.")
+    Path passphraseFile;
+
+    @Option(names = "--with-derived", description = "Not yet: formats, previews and renditions are rebuilt from the masters"
+            + " on the new store.")
+    boolean withDerived;
+
+    @Option(names = "--config", description = "A properties file with GATEFOLD_* keys; the environment overrides it.")
+    Path configFile;
+
+    @Override
+    public Integer call() throws IOException {
+        if (withDerived) {
+            System.err.println("gatefold: note: --with-derived is not supported yet; the new store rebuilds every format from the masters");
+        }
+        Path partial = out.resolveSibling(out.getFileName() + ".part");
+        try (OfflineStore offline = OfflineStore.open(configFile)) {
+            Optional<char[]> passphrase = OfflineStore.passphraseIf(withSecrets, passphraseFile, true);
+            StoreExport export = new StoreExport(offline.database().jdbi(), offline.store(), offline.secrets(),
+                    offline.config().publicUrl(offline.config().port()), offline.workDir());
+            StoreExport.Options options = new StoreExport.Options(Optional.ofNullable(artist), passphrase);
+            export.check(options);
+            ProgressLine progress = new ProgressLine(System.err, "exported");
+            StoreExport.Summary summary;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                summary = export.write(options, file, progress::advanced);
+            }
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            System.out.printf("Exported %d artist(s), %d rows and %d files (%s) to %s (%s).%n", summary.artists(), summary.rows(),
+                    summary.files(), ByteSizes.readable(summary.fileBytes()), out, ByteSizes.readable(summary.archiveBytes()));
+            if (summary.secretsLeftOut() > 0) {
+                System.out.println(summary.secretsLeftOut() + " secret(s) could not be opened with this store's key and were left out.");
+            }
+            return 0;
+        } catch (ConfigException | Refusal | IllegalArgumentException e) {
+            Files.deleteIfExists(partial);
+            System.err.println("gatefold: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package gatefold.server.moving;
+
+import gatefold.server.common.Refusal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After the rows went in (and before they are committed): every row must be one that an export
+ * of the archive's artists would select again, and every reference (artist, release,
+ * entitlement, purchase, discount, webhook) must point at a row of the archive. So an archive
+ * cannot hand out entitlements to another artist's release, or attach a purchase to it.
+ */
+final class RowChecks {
+
+    private RowChecks() {
+    }
+
+    static void ownedByArchive(Connection connection, Manifest manifest, List<String> artistIds) throws SQLException {
+        Map<String, MovedTables.Table> byName = new HashMap<>();
+        MovedTables.TABLES.forEach(t -> byName.put(t.name(), t));
+        for (Manifest.TablePart part : manifest.tables()) {
+            MovedTables.Table table = byName.get(part.name());
+            if (table == null) {
+                continue; // Download-link keys belong to the instance, not to an artist.
+            }
+            long owned = count(connection, "SELECT COUNT(*) FROM " + table.name() + " WHERE " + table.filter(), artistIds);
+            if (owned != part.rows()) {
+                throw Refusal.invalid("Table " + table.name() + " has " + (part.rows() - owned)
+                        + " row(s) that belong to no artist of the archive. Nothing was imported.");
+            }
+            for (String column : RowInserts.columnTypes(connection, table.name()).keySet()) {
+                checkReference(connection, table, column, byName, artistIds);
+            }
+        }
+    }
+
+    private static void checkReference(Connection connection, MovedTables.Table table, String column,
+                                       Map<String, MovedTables.Table> byName, List<String> artistIds) throws SQLException {
+        String parentName = MovedTables.REFERENCES.get(column);
+        if (parentName == null || parentName.equals(table.name())) {
+            return;
+        }
+        MovedTables.Table parent = byName.get(parentName);
+        String sql = "SELECT COUNT(*) FROM " + table.name() + " WHERE " + table.filter() + " AND " + column + " IS NOT NULL AND "
+                + column + " NOT IN (SELECT id FROM " + parent.name() + " WHERE " + parent.filter() + ")";
+        long foreign = count(connection, sql, artistIds);
+        if (foreign > 0) {
+            throw Refusal.invalid("Table " + table.name() + " has " + foreign + " row(s) whose " + column
+                    + " points outside the archive. Nothing was imported.");
+        }
+    }
+
+    private static long count(Connection connection, String sql, List<String> artistIds) throws SQLException {
+        try (PreparedStatement query = TableDump.prepare(connection, sql, artistIds); ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
