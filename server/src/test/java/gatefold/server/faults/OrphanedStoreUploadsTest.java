@@ -41,7 +41,7 @@ class OrphanedStoreUploadsTest {
             store.uploadPart(orphanKey, orphan, 1, new ByteArrayInputStream(new byte[1000]), 1000);
             BlobKey foreignKey = BlobKey.of("backups/tonight.tar");
             String foreign = store.createMultipart(foreignKey, null);
-            UploadJanitor janitor = server.gatefold.services().catalog().jobs().janitor();
+            UploadJanitor janitor = server.gatefold.services().catalog().jobs().orElseThrow().janitor();
 
             janitor.runOnce(Instant.now());
             assertThat(store.pendingUploads("artists/")).extracting(PendingUpload::uploadId).contains(orphan);
