@@ -8,12 +8,16 @@ import gatefold.server.deploy.ShippedNginx;
 import gatefold.server.faults.ChildGatefold;
 import gatefold.server.observe.PrometheusText;
 import gatefold.storage.S3ProxyServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,8 +36,11 @@ final class Cluster implements AutoCloseable {
     final ShippedNginx nginx;
     /** The public address: nginx. */
     final String base;
+    /** The settings both instances run with. */
+    final Map<String, String> settings;
 
-    private Cluster(DatabaseAddress address, ChildGatefold one, ChildGatefold two, ShippedNginx nginx) {
+    private Cluster(DatabaseAddress address, Map<String, String> settings, ChildGatefold one, ChildGatefold two, ShippedNginx nginx) {
+        this.settings = Map.copyOf(settings);
         this.database = address.open();
         this.db = database.jdbi();
         this.one = one;
@@ -59,7 +66,7 @@ final class Cluster implements AutoCloseable {
         CompletableFuture<ChildGatefold> first = CompletableFuture.supplyAsync(() -> ChildGatefold.start(env, portOne));
         CompletableFuture<ChildGatefold> second = CompletableFuture.supplyAsync(() -> ChildGatefold.start(env, portTwo));
         try {
-            return new Cluster(database, first.join(), second.join(), nginx);
+            return new Cluster(database, env, first.join(), second.join(), nginx);
         } catch (RuntimeException e) {
             first.thenAccept(ChildGatefold::close);
             second.thenAccept(ChildGatefold::close);
@@ -95,6 +102,23 @@ final class Cluster implements AutoCloseable {
     /** The sum of every sample of this name, whatever its labels. */
     static double total(PrometheusText metrics, String name) {
         return metrics.named(name).stream().mapToDouble(PrometheusText.Sample::value).sum();
+    }
+
+    /** Runs a {@code gatefold} command (such as {@code keys rotate}) with the cluster's settings, as an operator would. */
+    String command(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "gatefold.server.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("GATEFOLD_"));
+        builder.environment().putAll(settings);
+        builder.environment().put("GATEFOLD_DATA_DIR", Files.createTempDirectory("gatefold-command").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("gatefold " + String.join(" ", args) + " failed: " + output);
+        }
+        return output;
     }
 
     long count(String sql, Object... args) {

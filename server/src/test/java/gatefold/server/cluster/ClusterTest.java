@@ -142,6 +142,37 @@ class ClusterTest {
 
     @Test
     @Order(4)
+    void keysRotatedWhileBothRunSignNewLinksOnBothAndOldLinksKeepWorking() throws Exception {
+        Artist artist = ClusterShop.artist(proxy);
+        Release release = ClusterShop.release(proxy, artist, 10_000, Map.of());
+        String old = link(ClusterShop.sale(one, release, "before-rotation@example.com"));
+
+        String output = cluster.command("keys", "rotate");
+        assertThat(output).contains("now signed with key");
+        java.util.concurrent.atomic.AtomicInteger fans = new java.util.concurrent.atomic.AtomicInteger();
+        for (ApiClient door : List.of(one, two)) {
+            // Each instance checks its signing key every second.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                String fresh = link(ClusterShop.sale(door, release, "after-rotation" + fans.incrementAndGet() + "@example.com"));
+                assertThat(output).contains(kidOf(fresh));
+                assertThat(get(at(cluster.one, fresh)).body()).isEqualTo(release.bytes());
+                assertThat(get(at(cluster.two, fresh)).body()).isEqualTo(release.bytes());
+            });
+        }
+        assertThat(kidOf(old)).isNotEmpty();
+        assertThat(output).doesNotContain(kidOf(old));
+        assertThat(get(at(cluster.one, old)).body()).isEqualTo(release.bytes());
+        assertThat(get(at(cluster.two, old)).body()).isEqualTo(release.bytes());
+    }
+
+    static String kidOf(String link) {
+        String header = link.substring(link.indexOf("/d/") + 3).split("\\.")[0];
+        return new String(java.util.Base64.getUrlDecoder().decode(header), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    @Order(4)
     void wrongCodeGuessesFromOneAddressAreCountedTogetherOnBothInstances() {
         // GuessLimiter.PER_ADDRESS: twenty failures per address in the window, wherever they landed.
         for (int i = 0; i < 20; i++) {
@@ -298,7 +329,6 @@ class ClusterTest {
         byte[] whole = Arrays.copyOf(received, received.length + rest.body().length);
         System.arraycopy(rest.body(), 0, whole, received.length, rest.body().length);
         assertThat(whole).isEqualTo(release.bytes());
-        serving.restart();
     }
 
     private static double started(ChildGatefold instance) {
