@@ -1,5 +1,12 @@
 package gatefold.server.cluster;
 
+import static gatefold.server.cluster.ClusterMoves.guess;
+import static gatefold.server.cluster.ClusterMoves.kidOf;
+import static gatefold.server.cluster.ClusterMoves.receipts;
+import static gatefold.server.cluster.ClusterMoves.redeem;
+import static gatefold.server.cluster.ClusterMoves.resolutions;
+import static gatefold.server.cluster.ClusterMoves.started;
+import static gatefold.server.cluster.ClusterMoves.stripeDelivers;
 import static gatefold.server.cluster.ClusterShop.at;
 import static gatefold.server.cluster.ClusterShop.get;
 import static gatefold.server.cluster.ClusterShop.link;
@@ -12,6 +19,7 @@ import gatefold.server.cluster.ClusterShop.Artist;
 import gatefold.server.cluster.ClusterShop.Release;
 import gatefold.server.delivery.DownloadCounter;
 import gatefold.server.faults.ChildGatefold;
+import gatefold.server.observe.PrometheusText;
 import gatefold.server.sales.stripe.FakeStripe;
 import gatefold.server.sales.stripe.StripeEvents;
 import java.io.InputStream;
@@ -107,9 +115,11 @@ class ClusterTest {
             served += status == 200 ? 1 : 0;
             refused += status == 403 ? 1 : 0;
         }
-        // The proxy spread the clicks over both instances.
-        assertThat(resolutions(cluster.one)).isGreaterThan(before[0]);
-        assertThat(resolutions(cluster.two)).isGreaterThan(before[1]);
+        // The proxy spread the clicks over both instances, and their own figures add up to the fifty.
+        double[] after = {resolutions(cluster.one), resolutions(cluster.two)};
+        assertThat(after[0]).isGreaterThan(before[0]);
+        assertThat(after[1]).isGreaterThan(before[1]);
+        assertThat(after[0] - before[0] + after[1] - before[1]).isEqualTo(50);
         String entitlement = cluster.db.withHandle(h -> h.createQuery("SELECT entitlement_id FROM purchases WHERE id = :id")
                 .bind("id", sale.text("id")).mapTo(String.class).one());
         String file = proxy.get("/api/releases/" + release.id(), artist.token()).json().path("files").get(0).path("id").asText();
@@ -119,8 +129,24 @@ class ClusterTest {
         assertThat(refused).isEqualTo(35);
     }
 
-    private static double resolutions(ChildGatefold instance) {
-        return Cluster.total(Cluster.metrics(instance), "gatefold_link_resolutions_total");
+    @Test
+    @Order(9)
+    void eachInstanceIsScrapedOnItsOwnAndTheSharedQueueReadsTheSameOnBoth() {
+        PrometheusText one = Cluster.metrics(cluster.one);
+        PrometheusText two = Cluster.metrics(cluster.two);
+        for (PrometheusText instance : List.of(one, two)) {
+            assertThat(instance.value("gatefold_info", "role", "all", "store", "s3", "delivery", "stream")).isEqualTo(1);
+            assertThat(instance.named("hikaricp_connections_active")).isNotEmpty();
+            assertThat(instance.named("hikaricp_connections_usage_seconds_count")).isNotEmpty();
+            assertThat(instance.named("gatefold_store_requests_seconds_count")).isNotEmpty();
+            assertThat(instance.named("jvm_memory_used_bytes")).isNotEmpty();
+        }
+        // Job counts come from the one queue in the database: every instance tells the same (use max, not sum).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Cluster.total(Cluster.metrics(cluster.one),
+                "gatefold_job_queue_depth")).isEqualTo(Cluster.total(Cluster.metrics(cluster.two), "gatefold_job_queue_depth")));
+        // What each instance served is its own.
+        assertThat(Cluster.total(one, "gatefold_download_sent_bytes_total")).isPositive();
+        assertThat(Cluster.total(two, "gatefold_download_sent_bytes_total")).isPositive();
     }
 
     @Test
@@ -165,12 +191,6 @@ class ClusterTest {
         assertThat(get(at(cluster.two, old)).body()).isEqualTo(release.bytes());
     }
 
-    static String kidOf(String link) {
-        String header = link.substring(link.indexOf("/d/") + 3).split("\\.")[0];
-        return new String(java.util.Base64.getUrlDecoder().decode(header), java.nio.charset.StandardCharsets.UTF_8)
-                .replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
-    }
-
     @Test
     @Order(4)
     void wrongCodeGuessesFromOneAddressAreCountedTogetherOnBothInstances() {
@@ -181,17 +201,6 @@ class ClusterTest {
         assertThat(guess(cluster.one, "198.51.100.77").status()).isEqualTo(429);
         assertThat(guess(cluster.two, "198.51.100.77").status()).isEqualTo(429);
         assertThat(guess(cluster.two, "198.51.100.78").status()).isEqualTo(404);
-    }
-
-    private static Reply redeem(ApiClient door, String code, String email) {
-        return door.post("/redeem", null, Map.of("code", code, "email", email));
-    }
-
-    /** A wrong code sent to one instance as if through the proxy, from a fan at {@code address}. */
-    private static Reply guess(ChildGatefold instance, String address) {
-        return instance.api().exchange(HttpRequest.newBuilder(URI.create(instance.url("/redeem")))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"ZZZZ-ZZZZ\",\"email\":\"guesser@example.com\"}"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", address));
     }
 
     @Test
@@ -234,17 +243,13 @@ class ClusterTest {
             assertThat(hook.purchases()).containsExactlyInAnyOrderElementsOf(sold);
             for (int i = 0; i < 12; i++) {
                 String fan = "hooked" + i + "@example.com";
-                await().atMost(Duration.ofSeconds(20)).until(() -> receipts(fan) >= 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> receipts(cluster, fan) >= 1);
             }
             Thread.sleep(1000);
             for (int i = 0; i < 12; i++) {
-                assertThat(receipts("hooked" + i + "@example.com")).as("receipts to fan " + i).isEqualTo(1);
+                assertThat(receipts(cluster, "hooked" + i + "@example.com")).as("receipts to fan " + i).isEqualTo(1);
             }
         }
-    }
-
-    private static long receipts(String fan) {
-        return cluster.count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = ?", fan);
     }
 
     @Test
@@ -261,24 +266,17 @@ class ClusterTest {
         String event = StripeEvents.event("evt_cluster_paid", "checkout.session.completed",
                 stripe.markPaid(redirect.substring(redirect.lastIndexOf('/') + 1)));
 
-        List<Reply> deliveries = ClusterShop.race(6, i -> stripeDelivers(i % 2 == 0 ? cluster.one : cluster.two, artist, event));
+        List<Reply> deliveries = ClusterShop.race(6, i -> stripeDelivers(i % 2 == 0 ? cluster.one : cluster.two, artist, event, WEBHOOK_SECRET));
         // Deliveries that overlap may each act (the effect only moves a pending purchase); it happens once.
         assertThat(deliveries).extracting(Reply::status).containsOnly(200);
-        assertThat(stripeDelivers(cluster.two, artist, event).json().path("duplicate").asBoolean()).isTrue();
-        assertThat(stripeDelivers(cluster.one, artist, event).json().path("duplicate").asBoolean()).isTrue();
+        assertThat(stripeDelivers(cluster.two, artist, event, WEBHOOK_SECRET).json().path("duplicate").asBoolean()).isTrue();
+        assertThat(stripeDelivers(cluster.one, artist, event, WEBHOOK_SECRET).json().path("duplicate").asBoolean()).isTrue();
         assertThat(cluster.count("SELECT COUNT(*) FROM purchases WHERE id = ? AND status = 'confirmed'", checkout.text("id")))
                 .isEqualTo(1);
         assertThat(cluster.count("SELECT COUNT(*) FROM entitlements WHERE email = 'paying@example.com'")).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> receipts("paying@example.com") >= 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receipts(cluster, "paying@example.com") >= 1);
         Thread.sleep(1000);
-        assertThat(receipts("paying@example.com")).isEqualTo(1);
-    }
-
-    /** Stripe's delivery of an event: the same bytes every time, signed anew. */
-    private static Reply stripeDelivers(ChildGatefold instance, Artist artist, String event) {
-        return instance.api().exchange(HttpRequest.newBuilder(URI.create(instance.url("/webhooks/stripe/" + artist.slug())))
-                .header("Content-Type", "application/json").header("Stripe-Signature", StripeEvents.sign(event, WEBHOOK_SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(event)));
+        assertThat(receipts(cluster, "paying@example.com")).isEqualTo(1);
     }
 
     @Test
@@ -304,7 +302,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void whenTheInstanceServingADownloadIsKilledTheFanResumesThroughTheProxyOnTheOther() throws Exception {
         Artist artist = ClusterShop.artist(proxy);
         Release release = ClusterShop.release(proxy, artist, 24 * 1024 * 1024, Map.of("downloadLimit", 1));
@@ -329,9 +327,5 @@ class ClusterTest {
         byte[] whole = Arrays.copyOf(received, received.length + rest.body().length);
         System.arraycopy(rest.body(), 0, whole, received.length, rest.body().length);
         assertThat(whole).isEqualTo(release.bytes());
-    }
-
-    private static double started(ChildGatefold instance) {
-        return Cluster.total(Cluster.metrics(instance), "gatefold_downloads_started_total");
     }
 }
