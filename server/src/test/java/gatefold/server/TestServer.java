@@ -93,13 +93,13 @@ public final class TestServer implements AutoCloseable {
         values.putAll(overrides);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Gatefold gatefold = Gatefold.start(Config.from(Settings.of(values)), new PrintStream(console, true, StandardCharsets.UTF_8));
-        if (!values.containsKey("GATEFOLD_DB_URL")) {
+        if (!values.getOrDefault("GATEFOLD_DB_URL", "").startsWith("jdbc:postgresql:")) {
             startedOnH2.incrementAndGet();
         }
         return new TestServer(gatefold, dataDir, console.toString(StandardCharsets.UTF_8));
     }
 
-    /** How many servers have started on H2 in this JVM: an {@link OnPostgres} class must add none. */
+    /** How many servers have started on H2 (embedded or named) in this JVM: an {@link OnPostgres} class must add none. */
     static int startedOnH2() {
         return startedOnH2.get();
     }
