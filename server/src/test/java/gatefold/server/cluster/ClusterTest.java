@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import gatefold.server.ApiClient;
+import gatefold.server.accounts.LoginLimiter;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.cluster.ClusterShop.Artist;
 import gatefold.server.cluster.ClusterShop.Release;
@@ -127,6 +128,21 @@ class ClusterTest {
         // As on one instance: each of the five downloads allows two more whole copies inside its window.
         assertThat(served).isEqualTo(15);
         assertThat(refused).isEqualTo(35);
+    }
+
+    @Test
+    @Order(8)
+    void wrongPasswordsOnBothInstancesAreCountedTogether() {
+        Artist artist = ClusterShop.artist(proxy);
+        // Failures per account, wherever they landed; then the right password is refused too.
+        for (int i = 0; i < LoginLimiter.PER_ACCOUNT; i++) {
+            ChildGatefold instance = i % 2 == 0 ? cluster.one : cluster.two;
+            assertThat(new DashboardSession().signIn(instance, instance, artist.email(), "guess " + i).statusCode()).isEqualTo(401);
+        }
+        for (ChildGatefold instance : cluster.instances()) {
+            assertThat(new DashboardSession().signIn(instance, instance, artist.email(), "correct horse battery").statusCode())
+                    .isEqualTo(429);
+        }
     }
 
     @Test
@@ -285,9 +301,7 @@ class ClusterTest {
         Artist artist = ClusterShop.artist(proxy);
         String release = proxy.newRelease(artist.token(), Map.of("title", "Before", "kind", "music", "pricing", "free"));
         DashboardSession browser = new DashboardSession();
-        String form = browser.get(cluster.one, "/dashboard/signin").body();
-        HttpResponse<String> signedIn = browser.post(cluster.two, "/dashboard/signin", Map.of("csrf", DashboardSession.csrfOf(form),
-                "email", artist.email(), "password", "correct horse battery", "next", "/dashboard"));
+        HttpResponse<String> signedIn = browser.signIn(cluster.one, cluster.two, artist.email(), "correct horse battery");
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
 
         HttpResponse<String> home = browser.get(cluster.one, "/dashboard");

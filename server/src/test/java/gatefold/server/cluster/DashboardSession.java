@@ -35,6 +35,13 @@ final class DashboardSession {
                 .header("Content-Type", "application/json").header("X-CSRF-Token", csrf));
     }
 
+    /** Takes the sign-in form from one instance and sends it to another, as round robin may. */
+    HttpResponse<String> signIn(ChildGatefold formFrom, ChildGatefold postTo, String email, String password) {
+        String form = get(formFrom, "/dashboard/signin").body();
+        return post(postTo, "/dashboard/signin", Map.of("csrf", csrfOf(form), "email", email, "password", password,
+                "next", "/dashboard"));
+    }
+
     static String csrfOf(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
