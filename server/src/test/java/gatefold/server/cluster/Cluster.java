@@ -7,6 +7,7 @@ import gatefold.server.db.TestDatabases;
 import gatefold.server.deploy.ShippedNginx;
 import gatefold.server.faults.ChildGatefold;
 import gatefold.server.observe.PrometheusText;
+import gatefold.server.sales.stripe.FakeStripe;
 import gatefold.storage.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,9 +39,14 @@ final class Cluster implements AutoCloseable {
     final String base;
     /** The settings both instances run with. */
     final Map<String, String> settings;
+    /** Stripe's API, faked, that both instances call. */
+    final FakeStripe stripe;
+    private static Cluster shared;
 
-    private Cluster(DatabaseAddress address, Map<String, String> settings, ChildGatefold one, ChildGatefold two, ShippedNginx nginx) {
+    private Cluster(DatabaseAddress address, Map<String, String> settings, FakeStripe stripe, ChildGatefold one,
+            ChildGatefold two, ShippedNginx nginx) {
         this.settings = Map.copyOf(settings);
+        this.stripe = stripe;
         this.database = address.open();
         this.db = database.jdbi();
         this.one = one;
@@ -49,8 +55,21 @@ final class Cluster implements AutoCloseable {
         this.base = "http://127.0.0.1:" + nginx.port();
     }
 
+    /**
+     * The cluster the cluster test classes share: started once per test JVM (two instances
+     * start in about 20 s on two busy cores) and stopped when it exits.
+     */
+    static synchronized Cluster shared() throws Exception {
+        if (shared == null) {
+            FakeStripe stripe = FakeStripe.start();
+            shared = start(Map.of("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", "true", "GATEFOLD_STRIPE_API_BASE", stripe.apiBase()), stripe);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::closeQuietly, "gatefold-cluster-stop"));
+        }
+        return shared;
+    }
+
     /** Starts both instances at once on a fresh database, so they also race to migrate it. */
-    static Cluster start(Map<String, String> extra) throws Exception {
+    static Cluster start(Map<String, String> extra, FakeStripe stripe) throws Exception {
         DatabaseAddress database = TestDatabases.postgresUrl();
         S3ProxyServer s3 = S3ProxyServer.shared();
         int portOne = ChildGatefold.freePort();
@@ -66,11 +85,12 @@ final class Cluster implements AutoCloseable {
         CompletableFuture<ChildGatefold> first = CompletableFuture.supplyAsync(() -> ChildGatefold.start(env, portOne));
         CompletableFuture<ChildGatefold> second = CompletableFuture.supplyAsync(() -> ChildGatefold.start(env, portTwo));
         try {
-            return new Cluster(database, env, first.join(), second.join(), nginx);
+            return new Cluster(database, env, stripe, first.join(), second.join(), nginx);
         } catch (RuntimeException e) {
             first.thenAccept(ChildGatefold::close);
             second.thenAccept(ChildGatefold::close);
             nginx.close();
+            stripe.close();
             throw e;
         }
     }
@@ -139,6 +159,15 @@ final class Cluster implements AutoCloseable {
             database.close();
         } finally {
             nginx.close();
+            stripe.close();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            // The JVM is exiting; what is left is killed with it.
         }
     }
 }
