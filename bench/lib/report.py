@@ -130,6 +130,24 @@ def figures(m):
     add("link_latency", f"link resolution latency, {conns} conns", g_lat, n_lat, None, "p99 < 25 ms", p99_ok,
         noise_key="link")
 
+    # Link resolution on PostgreSQL instead of H2 (phase 5): its own nginx figure, measured beside it.
+    pw, pnw = m.wrk("link_pg_gf"), m.wrk("link_pg_ng")
+    p_rate, pn_rate = wrk_rate(pw), wrk_rate(pnw)
+    r = ratio(p_rate, pn_rate)
+    h2 = "" if p_rate is None or g_rate is None else f" ({p_rate / g_rate:.2f}x of H2's {g_rate:,.0f}/s)"
+    add("link_pg_rate", f"link resolutions/s on PostgreSQL, GET /d/ -> 302 (S3 redirect), {conns} conns",
+        "n/a" if p_rate is None else f"{p_rate:,.0f}/s{h2}", "n/a" if pn_rate is None else f"nginx {pn_rate:,.0f}/s",
+        r, ">= 0.20x", r is not None and r >= 0.20 and wrk_errors(pw) == 0, noise_key="link_pg",
+        gatefold_wrk=pw, nginx_wrk=pnw)
+    if pw and pnw:
+        p_lat = f"p50 {pw['p50_us'] / 1000:.1f} / p99 {pw['p99_us'] / 1000:.1f} ms"
+        pn_lat = f"nginx p50 {pnw['p50_us'] / 1000:.2f} / p99 {pnw['p99_us'] / 1000:.2f} ms"
+        p99_pg_ok = pw["p99_us"] < 25_000
+    else:
+        p_lat, pn_lat, p99_pg_ok = "n/a", "n/a", False
+    add("link_pg_latency", f"link resolution latency on PostgreSQL, {conns} conns", p_lat, pn_lat, None, "p99 < 25 ms",
+        p99_pg_ok, noise_key="link_pg")
+
     def speed_pair(fid, figure, gkey, rkey, rname, target):
         g, ref = m.median(gkey), m.median(rkey)
         r = ratio(g, ref)
@@ -153,6 +171,16 @@ def figures(m):
              "many_local_ng", "nginx", 0.60)
     wrk_pair("many_s3", f"{conns} x {size(small)} downloads, stream, through S3", "many_s3_gf",
              "many_s3_s3", "S3Proxy direct", 0.90)
+    # Behind nginx as reverse proxy (phase 6): no target, the ratio is what operators will see.
+    pg, pr = m.wrk("many_proxy_gf"), m.wrk("many_proxy_ng")
+    g, ref = (wrk_rate(pg) * small if pg else None), (wrk_rate(pr) * small if pr else None)
+    add("many_proxy", f"{conns} x {size(small)} downloads through nginx -> Gatefold (local store)", mib(g),
+        f"nginx sendfile {mib(ref)}", ratio(g, ref), "report", g is not None and wrk_errors(pg) == 0,
+        gatefold_wrk=pg, reference_wrk=pr)
+    g, ref = m.median("download_proxy_gf"), m.median("download_proxy_ng")
+    add("download_proxy", f"one {size(big)} download through nginx -> Gatefold (local store)", mib(g),
+        f"nginx sendfile {mib(ref)}", ratio(g, ref), "report", g is not None and 0 not in m.samples("download_proxy_gf"),
+        gatefold_bytes_per_s=m.samples("download_proxy_gf"), reference_bytes_per_s=m.samples("download_proxy_ng"))
     speed_pair("upload_local", f"one {size(big)} upload (PUT), local store", "upload_local_gf",
                "upload_local_s3", "S3Proxy PUT", 0.80)
     speed_pair("upload_s3", f"one {size(big)} upload (PUT), S3", "upload_s3_gf",
@@ -183,7 +211,7 @@ def figures(m):
         seconds=colds, idle_rss_kib=m.samples("idle_rss_kib"), s3_start_seconds=m.number("s3_start_seconds"))
     music_figures(m, add)
     # bench/run --only: leave out the figures of the phases that did not run.
-    only = set((m.text("meta_only") or "1,2,3,4,5,6").split(","))
+    only = set((m.text("meta_only") or "1,2,3,4,5,6,7,8").split(","))
     return [row for row in out if PHASE_OF[row["id"]] in only]
 
 
@@ -213,7 +241,8 @@ def music_figures(m, add):
 
 PHASE_OF = {"music_transcode": "5", "album_zip": "5", "many_zips": "5", "book_ttfb": "6", "book_download": "6",
             "book_many": "6", "cold_start": "1", "upload_local": "1", "many_local": "1", "download_local": "1", "many_big": "2",
-            "upload_s3": "3", "link_rate": "3", "link_latency": "3", "many_s3": "4", "download_s3": "4"}
+            "upload_s3": "3", "link_rate": "3", "link_latency": "3", "many_s3": "4", "download_s3": "4",
+            "link_pg_rate": "7", "link_pg_latency": "7", "many_proxy": "8", "download_proxy": "8"}
 
 
 NOISY_PCT = 25

@@ -21,6 +21,19 @@ import java.util.Map;
 /** A real Gatefold on a free loopback port with a throwaway data dir, and an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
 
+    /**
+     * The database servers start on unless their settings name one: H2, or the shared PostgreSQL
+     * with {@code -Dgatefold.test.db=postgres} (the whole suite on PostgreSQL) or for the classes
+     * marked {@link OnPostgres}.
+     */
+    public static final TestDatabases.Kind DEFAULT_DATABASE =
+            "postgres".equalsIgnoreCase(System.getProperty("gatefold.test.db", "h2")) ? TestDatabases.Kind.POSTGRES : TestDatabases.Kind.H2;
+    private static volatile TestDatabases.Kind database = DEFAULT_DATABASE;
+    /** A data dir keeps its PostgreSQL database, so a server started again on it finds its data. */
+    private static final Map<Path, Map<String, String>> postgresByDataDir = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final java.util.concurrent.atomic.AtomicInteger startedOnH2 = new java.util.concurrent.atomic.AtomicInteger();
+
     public final Gatefold gatefold;
     public final Path dataDir;
     public final String consoleOutput;
@@ -59,8 +72,20 @@ public final class TestServer implements AutoCloseable {
         return startOnPostgres(Map.of());
     }
 
+    static void useDatabase(TestDatabases.Kind kind) {
+        database = kind;
+    }
+
+    /** The database servers of the running test class start on. */
+    public static TestDatabases.Kind database() {
+        return database;
+    }
+
     public static TestServer start(Path dataDir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
+        if (database == TestDatabases.Kind.POSTGRES && !overrides.containsKey("GATEFOLD_DB_URL")) {
+            values.putAll(postgresByDataDir.computeIfAbsent(dataDir.toAbsolutePath(), d -> TestDatabases.postgresUrl().settings()));
+        }
         values.put("GATEFOLD_HOST", "127.0.0.1");
         values.put("GATEFOLD_PORT", "0");
         values.put("GATEFOLD_DATA_DIR", dataDir.toString());
@@ -68,7 +93,15 @@ public final class TestServer implements AutoCloseable {
         values.putAll(overrides);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Gatefold gatefold = Gatefold.start(Config.from(Settings.of(values)), new PrintStream(console, true, StandardCharsets.UTF_8));
+        if (!values.getOrDefault("GATEFOLD_DB_URL", "").startsWith("jdbc:postgresql:")) {
+            startedOnH2.incrementAndGet();
+        }
         return new TestServer(gatefold, dataDir, console.toString(StandardCharsets.UTF_8));
+    }
+
+    /** How many servers have started on H2 (embedded or named) in this JVM: an {@link OnPostgres} class must add none. */
+    static int startedOnH2() {
+        return startedOnH2.get();
     }
 
     public String url(String path) {

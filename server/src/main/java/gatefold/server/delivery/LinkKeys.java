@@ -16,12 +16,15 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * The 256-bit HS256 keys that sign download links, shared by every instance through the
  * database (sealed with the master key). One key signs; keys retired by a rotation keep
  * verifying until the last link they signed has expired. Kept in memory and reloaded
- * every minute, or at once when a link names a key this instance has not seen.
+ * every minute, or at once when a link names a key this instance has not seen; the signing
+ * key is checked every second, so a rotation anywhere in the cluster signs everywhere at once.
  */
 public final class LinkKeys {
 
     private static final String LABEL = "link_key";
     private static final Duration RELOAD_EVERY = Duration.ofMinutes(1);
+    /** Signing is rarer than verifying (a sale, a receipt page), and a retired key must stop signing. */
+    private static final Duration SIGN_WITH_KEY_AT_MOST = Duration.ofSeconds(1);
     private final Jdbi jdbi;
     private final SecretBox secrets;
     private volatile Loaded loaded = new Loaded(null, Map.of(), Instant.EPOCH);
@@ -70,7 +73,10 @@ public final class LinkKeys {
     }
 
     public SigningKey signingKey() {
-        Loaded current = fresh(loaded);
+        Loaded current = loaded;
+        if (Instant.now().isAfter(current.at().plus(SIGN_WITH_KEY_AT_MOST))) {
+            current = reload();
+        }
         return new SigningKey(current.activeKid(), current.secrets().get(current.activeKid()));
     }
 

@@ -68,7 +68,7 @@ public final class TestDatabases {
             startFailure = e;
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "gatefold-postgres-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::closeAtExit, "gatefold-postgres-stop"));
         System.out.printf("PostgreSQL for tests: ready on port %d in %d ms%n", shared.port(), (System.nanoTime() - started) / 1_000_000);
         return shared;
     }

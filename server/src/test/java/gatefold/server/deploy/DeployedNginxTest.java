@@ -42,8 +42,8 @@ class DeployedNginxTest {
         Path dir = Files.createTempDirectory("gatefold-behind-nginx");
         Map<String, String> env = Map.of("GATEFOLD_ADMIN_TOKEN", ADMIN);
         try (TestServer one = TestServer.start(dir, env); TestServer two = TestServer.start(dir, env);
-             RunningNginx nginx = RunningNginx.start(one.gatefold.port(), two.gatefold.port())) {
-            String base = "http://127.0.0.1:" + nginx.port;
+             ShippedNginx nginx = ShippedNginx.start(one.gatefold.port(), two.gatefold.port())) {
+            String base = "http://127.0.0.1:" + nginx.port();
             ApiClient api = new ApiClient(one);
             String token = api.post("/api/artists", ADMIN, Map.of("name", "Proxied", "email", "proxied@example.com")).text("apiToken");
             String release = api.newRelease(token, Map.of("title", "Big", "kind", "other", "pricing", "fixed", "price", "2.00"));
@@ -97,86 +97,5 @@ class DeployedNginxTest {
         String text = server.get("/metrics", "Authorization", "Bearer " + ADMIN).body();
         return text.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{") && l.contains("route=\"/health/live\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    /** Debian's nginx running deploy/nginx.conf with the instance lines pointed at this machine. */
-    record RunningNginx(Process process, Path dir, int port) implements AutoCloseable {
-
-        static RunningNginx start(int... upstreams) throws Exception {
-            Path binary = OsTool.NGINX.require();
-            Path dir = Files.createTempDirectory("gatefold-nginx");
-            int port = freePort();
-            Path config = dir.resolve("nginx.conf");
-            Files.writeString(config, forThisMachine(Files.readString(shipped(), StandardCharsets.UTF_8), dir, port, upstreams));
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "-p", dir.toString(), "-c", config.toString(),
-                    "-e", "stderr", "-g", "daemon off; pid " + dir.resolve("nginx.pid") + ";"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("output.log").toFile())
-                    .start();
-            RunningNginx nginx = new RunningNginx(process, dir, port);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("nginx stopped: " + nginx.output());
-                }
-                try (Socket probe = new Socket()) {
-                    probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                    return true;
-                } catch (IOException notYet) {
-                    return false;
-                }
-            });
-            return nginx;
-        }
-
-        static Path shipped() {
-            Path fromModule = Path.of("..", "deploy", "nginx.conf");
-            return Files.exists(fromModule) ? fromModule : Path.of("deploy", "nginx.conf");
-        }
-
-        /** Only the marked lines change, and temp files go to the test's own directory. */
-        static String forThisMachine(String shipped, Path dir, int port, int... upstreams) {
-            StringBuilder out = new StringBuilder();
-            int servers = 0;
-            int listens = 0;
-            for (String line : shipped.split("\n", -1)) {
-                if (line.contains("# instance") && line.strip().startsWith("server ")) {
-                    assertThat(servers).as("more instances in the file than in the test").isLessThan(upstreams.length);
-                    line = line.replaceFirst("server \\S+:\\d+", "server 127.0.0.1:" + upstreams[servers++]);
-                } else if (line.contains("# instance") && line.strip().startsWith("listen ")) {
-                    line = line.replaceFirst("listen \\S+;", "listen 127.0.0.1:" + port + ";");
-                    listens++;
-                }
-                out.append(line).append('\n');
-                if (line.strip().equals("http {")) {
-                    for (String temp : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-                        out.append("    ").append(temp).append("_temp_path ").append(dir.resolve(temp)).append(";\n");
-                    }
-                }
-            }
-            assertThat(servers).isEqualTo(upstreams.length);
-            assertThat(listens).isEqualTo(1);
-            return out.toString();
-        }
-
-        String output() {
-            try {
-                return Files.readString(dir.resolve("output.log"), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
     }
 }

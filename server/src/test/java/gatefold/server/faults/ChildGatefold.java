@@ -19,9 +19,9 @@ import java.util.Map;
  * again on the same data dir, port and settings, as a service manager restarts a crashed server.
  * Every start's console output is kept, for tests that read what the server logged.
  */
-final class ChildGatefold implements AutoCloseable {
+public final class ChildGatefold implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "gfa_fault_suite_admin_token_0123456789abcdef";
+    public static final String ADMIN_TOKEN = "gfa_fault_suite_admin_token_0123456789abcdef";
     private static final Duration START = Duration.ofSeconds(90);
 
     private final Map<String, String> env;
@@ -37,10 +37,18 @@ final class ChildGatefold implements AutoCloseable {
     }
 
     /** Starts a server with these settings on top of a fresh data dir, a fixed port and a known admin token. */
-    static ChildGatefold start(Map<String, String> settings) {
+    public static ChildGatefold start(Map<String, String> settings) {
+        try {
+            return start(settings, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same on a port the test chose (a proxy in front was told it before the server started). */
+    public static ChildGatefold start(Map<String, String> settings, int port) {
         try {
             Path dataDir = Files.createTempDirectory("gatefold-faults");
-            int port = freePort();
             Map<String, String> env = new HashMap<>();
             env.put("GATEFOLD_DATA_DIR", dataDir.toString());
             env.put("GATEFOLD_PORT", Integer.toString(port));
@@ -73,30 +81,30 @@ final class ChildGatefold implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, no flush; what a power cut or the OOM killer does. */
-    void kill() throws IOException, InterruptedException {
+    public void kill() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-9", Long.toString(current.pid())).inheritIO().start().waitFor();
         current.awaitExit(Duration.ofSeconds(30));
     }
 
     /** Starts it again on the same data dir, database, store and port. */
-    void restart() {
+    public void restart() {
         launch();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    ApiClient api() {
+    public ApiClient api() {
         return new ApiClient(url(""), ADMIN_TOKEN);
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** Everything every start of the server wrote to its console, so far. */
-    String output() {
+    public String output() {
         StringBuilder all = new StringBuilder();
         for (ServerProcess run : runs) {
             all.append(run.stdout()).append(run.stderr());
@@ -104,7 +112,7 @@ final class ChildGatefold implements AutoCloseable {
         return all.toString();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

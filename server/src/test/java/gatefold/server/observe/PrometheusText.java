@@ -11,10 +11,10 @@ import java.util.Optional;
  * fails the test: HELP and TYPE comments, and samples {@code name{label="value",...} value}
  * with escaped label values.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
-    record Sample(String name, Map<String, String> labels, double value) {
-        String label(String key) {
+    public record Sample(String name, Map<String, String> labels, double value) {
+        public String label(String key) {
             return labels.get(key);
         }
     }
@@ -23,7 +23,7 @@ final class PrometheusText {
     final Map<String, String> help = new LinkedHashMap<>();
     final List<Sample> samples = new ArrayList<>();
 
-    static PrometheusText parse(String text) {
+    public static PrometheusText parse(String text) {
         PrometheusText parsed = new PrometheusText();
         for (String line : text.split("\n")) {
             if (line.isEmpty()) {
@@ -102,12 +102,12 @@ final class PrometheusText {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || !first && c >= '0' && c <= '9';
     }
 
-    List<Sample> named(String name) {
+    public List<Sample> named(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
     /** The one sample of this name whose labels include all of {@code labels} (pairs of key and value). */
-    Optional<Sample> find(String name, String... labels) {
+    public Optional<Sample> find(String name, String... labels) {
         return named(name).stream().filter(s -> {
             for (int k = 0; k + 1 < labels.length; k += 2) {
                 if (!labels[k + 1].equals(s.label(labels[k]))) {
@@ -118,7 +118,7 @@ final class PrometheusText {
         }).findFirst();
     }
 
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         return find(name, labels).map(Sample::value)
                 .orElseThrow(() -> new AssertionError("no sample " + name + " " + String.join(",", labels)));
     }
