@@ -9,8 +9,6 @@ import gatefold.server.db.Sql;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,8 +17,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Releases and their files. Every call takes the artist and answers 404 for a release
@@ -29,20 +25,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Catalog {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
     private final Jdbi jdbi;
     private final BlobStore store;
+    private final CatalogBlobs blobs;
     private final CatalogLimits limits;
     private final Predicate<String> releaseHasSales;
-    private final List<ReleaseWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<java.util.function.Consumer<Release>> publishedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<java.util.function.Function<Release, Optional<String>>> publishChecks =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ReleaseListeners listeners = new ReleaseListeners();
     private final StorageQuota quota;
 
     public Catalog(Jdbi jdbi, BlobStore store, CatalogLimits limits, Predicate<String> releaseHasSales) {
         this.jdbi = jdbi;
         this.store = store;
+        this.blobs = new CatalogBlobs(jdbi, store);
         this.limits = limits;
         this.releaseHasSales = releaseHasSales;
         this.quota = new StorageQuota(jdbi);
@@ -54,6 +48,10 @@ public final class Catalog {
 
     CatalogDao dao() {
         return jdbi.onDemand(CatalogDao.class);
+    }
+
+    CatalogBlobs blobs() {
+        return blobs;
     }
 
     BlobStore store() {
@@ -161,21 +159,13 @@ public final class Catalog {
         if (files(release).stream().noneMatch(f -> !f.role().equals("cover"))) {
             throw Refusal.conflict("Add at least one file a fan can download before publishing.");
         }
-        for (var check : publishChecks) {
-            check.apply(release).ifPresent(problem -> {
-                throw Refusal.conflict(problem);
-            });
-        }
+        listeners.problemWith(release).ifPresent(problem -> {
+            throw Refusal.conflict(problem);
+        });
         Release published = release.edit().status("published").updatedAt(Instant.now()).build();
         dao().updateRelease(published);
         changed(published.id());
-        for (var listener : publishedListeners) {
-            try {
-                listener.accept(published);
-            } catch (RuntimeException e) {
-                LOG.warn("could not act on the publishing of release {}: {}", published.id(), e.toString());
-            }
-        }
+        listeners.published(published);
         return published;
     }
 
@@ -194,8 +184,8 @@ public final class Catalog {
             files.forEach(f -> tx.deleteFile(f.id()));
             tx.deleteRelease(release.id());
         });
-        uploads.forEach(u -> abortQuietly(u));
-        files.forEach(f -> releaseBlob(f.blobKey()));
+        uploads.forEach(blobs::abortQuietly);
+        files.forEach(f -> blobs.release(f.blobKey()));
     }
 
     // ---- files
@@ -239,13 +229,13 @@ public final class Catalog {
                 dao.insertFile(file);
             }
         } catch (RuntimeException e) {
-            deleteBlobQuietly(key);
+            blobs.deleteQuietly(key);
             if (Sql.isUniqueViolation(e)) {
                 throw Refusal.conflict("Another upload of '" + name + "' finished at the same moment; try again.");
             }
             throw e;
         }
-        existing.ifPresent(old -> afterCommit(() -> releaseBlob(old.blobKey())));
+        existing.ifPresent(old -> blobs.afterCommit(() -> blobs.release(old.blobKey())));
         changed(release.id());
         return file;
     }
@@ -275,7 +265,7 @@ public final class Catalog {
     public void deleteFile(Artist artist, String releaseId, String fileId) {
         ReleaseFile file = ownedFile(artist, releaseId, fileId);
         dao().deleteFile(file.id());
-        releaseBlob(file.blobKey());
+        blobs.release(file.blobKey());
         changed(releaseId);
     }
 
@@ -297,76 +287,21 @@ public final class Catalog {
 
     /** Adds a watcher; watchers run on the request that made the change and must not fail it. */
     public void watch(ReleaseWatcher watcher) {
-        watchers.add(watcher);
+        listeners.watch(watcher);
     }
 
     /** Told after each publish (a second one too: listeners keep their own record of what they did once). */
     public void afterPublishing(java.util.function.Consumer<Release> listener) {
-        publishedListeners.add(listener);
+        listeners.afterPublishing(listener);
     }
 
     /** Adds a check that may refuse publishing with a reason the artist can act on. */
     public void checkBeforePublishing(java.util.function.Function<Release, Optional<String>> check) {
-        publishChecks.add(check);
+        listeners.checkBeforePublishing(check);
     }
 
     void changed(String releaseId) {
-        for (ReleaseWatcher watcher : watchers) {
-            try {
-                watcher.changed(releaseId);
-            } catch (RuntimeException e) {
-                LOG.warn("could not act on a change of release {}: {}", releaseId, e.toString());
-            }
-        }
-    }
-
-    /** Where every artist's uploaded blob lives in the store. */
-    static final String BLOB_PREFIX = "artists/";
-
-    BlobKey newBlobKey(Artist artist, Release release) {
-        return BlobKey.of(BLOB_PREFIX + artist.id() + "/releases/" + release.id() + "/" + Ids.next("blob"));
-    }
-
-    /** Runs now, or once the caller's transaction commits: a rollback must never cost a blob a row still names. */
-    private void afterCommit(Runnable action) {
-        jdbi.useHandle(h -> {
-            if (h.isInTransaction()) {
-                h.afterCommit(action);
-            } else {
-                action.run();
-            }
-        });
-    }
-
-    /** Deletes the blob once no file refers to it. */
-    void releaseBlob(String key) {
-        if (dao().blobReferences(key) == 0) {
-            deleteBlobQuietly(BlobKey.of(key));
-        }
-    }
-
-    void deleteBlobQuietly(BlobKey key) {
-        try {
-            store.delete(key);
-        } catch (RuntimeException e) {
-            LOG.warn("could not delete blob {}: {}", key, e.getMessage());
-        }
-    }
-
-    void abortQuietly(Upload upload) {
-        try {
-            store.abortMultipart(BlobKey.of(upload.blobKey()), upload.storeUploadId());
-        } catch (RuntimeException e) {
-            LOG.warn("could not abort upload {}: {}", upload.id(), e.getMessage());
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        listeners.changed(releaseId);
     }
 
     private static Release withSlug(Release r, String slug) {

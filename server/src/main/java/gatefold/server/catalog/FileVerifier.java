@@ -63,7 +63,7 @@ public final class FileVerifier {
     }
 
     private Checksums checksums(BlobKey key) throws IOException {
-        MessageDigest digest = Catalog.sha256();
+        MessageDigest digest = CatalogBlobs.sha256();
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         byte[] buffer = new byte[256 * 1024];
         try (InputStream in = catalog.store().get(key, ByteRange.ALL)) {

@@ -56,11 +56,11 @@ final class StreamedPut {
         FileRules.check(release.kind(), fileRole, type);
 
         long maxFileBytes = catalog.limits().maxFileBytes();
-        MessageDigest sha256 = Catalog.sha256();
+        MessageDigest sha256 = CatalogBlobs.sha256();
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         CappedInputStream capped = new CappedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), body),
                 maxFileBytes);
-        BlobKey key = catalog.newBlobKey(artist, release);
+        BlobKey key = catalog.blobs().newKey(artist, release);
         BlobInfo info;
         try {
             info = catalog.store().put(key, new java.util.zip.CheckedInputStream(new DigestInputStream(capped, sha256), crc),

@@ -59,7 +59,7 @@ final class UploadCompletion {
                 return save(artist, release, upload, key);
             });
             if (parts.isEmpty()) {
-                catalog.abortQuietly(upload); // Parts a crash left beside the assembled blob, if any.
+                catalog.blobs().abortQuietly(upload); // Parts a crash left beside the assembled blob, if any.
             }
             return file;
         } catch (PartsRefused e) {
@@ -112,7 +112,7 @@ final class UploadCompletion {
 
     private void discard(Upload upload) {
         if (catalog.dao().deleteUpload(upload.id()) == 1) {
-            catalog.abortQuietly(upload);
+            catalog.blobs().abortQuietly(upload);
         }
     }
 
@@ -156,7 +156,7 @@ final class UploadCompletion {
         try {
             FileRules.check(release.kind(), upload.role(), type);
         } catch (Refusal e) {
-            catalog.deleteBlobQuietly(key);
+            catalog.blobs().deleteQuietly(key);
             throw e;
         }
         CatalogDao dao = catalog.dao();

@@ -33,7 +33,7 @@ public final class UploadJanitor {
         for (Upload upload : dao.uploadsIdleSince(cutoff)) {
             // Whoever deletes the row does the abort; another instance finds nothing to do.
             if (expired(upload, now) && dao.deleteUpload(upload.id()) == 1) {
-                catalog.abortQuietly(upload);
+                catalog.blobs().abortQuietly(upload);
                 aborted++;
             }
         }
@@ -62,7 +62,7 @@ public final class UploadJanitor {
      * finished in between is already complete (aborting it changes nothing).
      */
     private int abortOrphans(Instant cutoff) {
-        List<PendingUpload> pending = catalog.store().pendingUploads(Catalog.BLOB_PREFIX);
+        List<PendingUpload> pending = catalog.store().pendingUploads(CatalogBlobs.PREFIX);
         if (pending.isEmpty()) {
             return 0;
         }

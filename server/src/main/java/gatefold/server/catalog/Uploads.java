@@ -45,7 +45,7 @@ public final class Uploads {
         FileRules.check(release.kind(), fileRole, claimedType);
         long partSize = CatalogLimits.partSizeFor(size);
         int partCount = (int) ((size + partSize - 1) / partSize);
-        BlobKey key = catalog.newBlobKey(artist, release);
+        BlobKey key = catalog.blobs().newKey(artist, release);
         BlobStore store = catalog.store();
         String storeUploadId = store.createMultipart(key, claimedType);
         Instant now = Instant.now();
@@ -82,7 +82,7 @@ public final class Uploads {
         checkPartNumber(upload, n);
         if (UploadExpiry.expired(catalog, upload, Instant.now())) {
             if (catalog.dao().deleteUpload(upload.id()) == 1) {
-                catalog.abortQuietly(upload);
+                catalog.blobs().abortQuietly(upload);
             }
             throw Refusal.gone("This upload expired because no part arrived for too long; start it again.");
         }
@@ -118,7 +118,7 @@ public final class Uploads {
         Upload upload = owned(artist, uploadId);
         // A request completing it holds its row locked: this waits, then finds it gone or still there to end.
         if (catalog.dao().deleteUpload(upload.id()) == 1) {
-            catalog.abortQuietly(upload);
+            catalog.blobs().abortQuietly(upload);
         }
     }
 
