@@ -53,6 +53,22 @@ final class ReleaseEdit {
             }
         }
 
+        Prices prices = prices(base, body, artist, pricing);
+        String genre = body.has("genre") ? body.string("genre", 100).map(String::strip).filter(g -> !g.isEmpty()).orElse(null)
+                : base.genre();
+        String formats = body.has("formats") ? formatList(body) : base.formats();
+        return base.edit().slug(slug).title(title).kind(kind).description(description).releaseDate(date)
+                .price(pricing, prices.currency().getCurrencyCode(), prices.price().map(Money::minor).orElse(null),
+                        prices.minPrice().map(Money::minor).orElse(null))
+                .status(status).licence(licence).credits(credits).downloadLimit(downloadLimit).genre(genre).formats(formats)
+                .updatedAt(Instant.now()).build();
+    }
+
+    /** The prices after the change, in one currency, as the pricing asks: a fixed price above zero, a suggestion not below the minimum. */
+    private record Prices(Currency currency, Optional<Money> price, Optional<Money> minPrice) {
+    }
+
+    private static Prices prices(Release base, Fields body, Artist artist, String pricing) {
         Currency currency = body.has("currency") ? Money.currency(body.requiredString("currency", 3))
                 : Currency.getInstance(base.currency() != null ? base.currency() : artist.defaultCurrency());
         Optional<Money> price = body.has("price") ? money(body, "price", currency) : base.price();
@@ -87,14 +103,7 @@ final class ReleaseEdit {
                 minPrice = Optional.empty();
             }
         }
-        String genre = body.has("genre") ? body.string("genre", 100).map(String::strip).filter(g -> !g.isEmpty()).orElse(null)
-                : base.genre();
-        String formats = body.has("formats") ? formatList(body) : base.formats();
-        return base.edit().slug(slug).title(title).kind(kind).description(description).releaseDate(date)
-                .price(pricing, finalCurrency.getCurrencyCode(), price.map(Money::minor).orElse(null),
-                        minPrice.map(Money::minor).orElse(null))
-                .status(status).licence(licence).credits(credits).downloadLimit(downloadLimit).genre(genre).formats(formats)
-                .updatedAt(Instant.now()).build();
+        return new Prices(finalCurrency, price, minPrice);
     }
 
     /** The formats fans are offered, as ids; null (or omitted) for every one the masters allow. */
