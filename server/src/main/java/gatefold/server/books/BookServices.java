@@ -1,5 +1,6 @@
 package gatefold.server.books;
 
+import gatefold.server.media.Masters;
 import gatefold.server.accounts.Accounts;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.delivery.ReleaseFormats;
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  * choices, and the formats buyers get ({@link #formats}: the media shelf with book files
  * answered as each buyer's copy). Preparation runs on the job queue's media lane.
  */
-public record BookServices(Stamping stamping, StampChoices choices, BookFormats formats, BookMasters masters) {
+public record BookServices(Stamping stamping, StampChoices choices, BookFormats formats, Masters masters) {
 
     /** What books need from the rest of the store. */
     public record Needs(Jdbi jdbi, BlobStore store, Catalog catalog, Accounts accounts, Jobs jobs, ReleaseFormats shelf,
@@ -25,7 +26,7 @@ public record BookServices(Stamping stamping, StampChoices choices, BookFormats 
     static final long TEMPLATE_CACHE_BYTES = 16L * 1024 * 1024;
 
     public static BookServices build(Needs needs) {
-        BookMasters masters = new BookMasters(needs.store(), needs.workDir());
+        Masters masters = new Masters(needs.store(), needs.workDir());
         StampPreparer preparer = new StampPreparer(needs.jdbi(), needs.store(), masters, Clock.systemUTC());
         Stamping stamping = new Stamping(needs.jdbi(), needs.catalog(), needs.jobs(), preparer, needs.preparesHere());
         needs.jobs().register(BookJobs.PREPARE, new PrepareJob(needs.catalog(), preparer));

@@ -1,5 +1,6 @@
 package gatefold.server.books;
 
+import gatefold.server.media.Masters;
 import gatefold.server.catalog.Release;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.common.Ids;
@@ -27,10 +28,10 @@ final class StampPreparer {
     private static final Logger LOG = LoggerFactory.getLogger(StampPreparer.class);
     private final Jdbi jdbi;
     private final BlobStore store;
-    private final BookMasters masters;
+    private final Masters masters;
     private final Clock clock;
 
-    StampPreparer(Jdbi jdbi, BlobStore store, BookMasters masters, Clock clock) {
+    StampPreparer(Jdbi jdbi, BlobStore store, Masters masters, Clock clock) {
         this.jdbi = jdbi;
         this.store = store;
         this.masters = masters;
@@ -44,7 +45,7 @@ final class StampPreparer {
             return done.get();
         }
         PreparedStamp stamp;
-        try (BookMasters.Local master = masters.local(file.blobKey())) {
+        try (Masters.Local master = masters.local(file.blobKey(), ".book")) {
             stamp = prepare(release, file, master.path());
         }
         try {

@@ -11,21 +11,22 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * Masters as files ffmpeg can read: straight from the local store's disk, or copied (streamed,
- * in bounded memory) from S3 into a temporary file that is deleted when the work is done.
+ * Masters as files a tool can read (ffmpeg, PDFBox, the zip reader): straight from the local
+ * store's disk, or copied (streamed, in bounded memory) from S3 into a temporary file that is
+ * deleted when the work is done. Media and books each keep one, in their own work dir.
  */
-final class Masters {
+public final class Masters {
 
     private final BlobStore store;
     private final Path workDir;
 
-    Masters(BlobStore store, Path workDir) {
+    public Masters(BlobStore store, Path workDir) {
         this.store = store;
         this.workDir = workDir;
     }
 
     /** A file on this machine holding the blob; close it to delete a temporary copy. */
-    record Local(Path path, boolean temporary) implements AutoCloseable {
+    public record Local(Path path, boolean temporary) implements AutoCloseable {
         @Override
         public void close() {
             if (temporary) {
@@ -38,7 +39,7 @@ final class Masters {
         }
     }
 
-    Local local(String blobKey, String suffix) throws IOException {
+    public Local local(String blobKey, String suffix) throws IOException {
         BlobKey key = BlobKey.of(blobKey);
         Optional<Path> onDisk = store.localFile(key);
         if (onDisk.isPresent()) {
@@ -56,13 +57,18 @@ final class Masters {
     }
 
     /** A fresh temporary file in the work dir, for an output or a cover. */
-    Local scratch(String suffix) throws IOException {
+    public Local scratch(String suffix) throws IOException {
         Files.createDirectories(workDir);
         return new Local(Files.createTempFile(workDir, "work-", suffix), true);
     }
 
+    /** The directory work writes into, made on first use. */
+    public Path workDir() throws IOException {
+        return Files.createDirectories(workDir);
+    }
+
     /** Removes what a killed run left behind. */
-    void clearLeftovers() {
+    public void clearLeftovers() {
         if (!Files.isDirectory(workDir)) {
             return;
         }
