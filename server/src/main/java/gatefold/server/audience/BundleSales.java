@@ -1,5 +1,6 @@
 package gatefold.server.audience;
 
+import gatefold.server.sales.PurchaseStatus;
 import gatefold.server.catalog.Release;
 import gatefold.server.db.Sql;
 import gatefold.server.jobs.JobContext;
@@ -57,7 +58,7 @@ final class BundleSales implements SaleListener, JobHandler {
     }
 
     void confirmedBeforeRecorded(String purchaseId) {
-        orders.byId(purchaseId).filter(p -> p.status().equals("confirmed")).ifPresent(this::confirmed);
+        orders.byId(purchaseId).filter(p -> p.status() == PurchaseStatus.CONFIRMED).ifPresent(this::confirmed);
     }
 
     @Override

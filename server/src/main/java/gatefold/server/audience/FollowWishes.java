@@ -1,5 +1,6 @@
 package gatefold.server.audience;
 
+import gatefold.server.sales.PurchaseStatus;
 import gatefold.server.sales.FollowWish;
 import gatefold.server.sales.Orders;
 import gatefold.server.sales.Purchase;
@@ -30,7 +31,7 @@ final class FollowWishes implements FollowWish, SaleListener {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO follow_wishes (purchase_id, created_at) VALUES (:id, :now)")
                 .bind("id", purchase.id()).bind("now", Instant.now()).execute());
         // A free checkout is confirmed before the wish is written: then it is acted on here.
-        orders.byId(purchase.id()).filter(p -> p.status().equals("confirmed")).ifPresent(this::confirmed);
+        orders.byId(purchase.id()).filter(p -> p.status() == PurchaseStatus.CONFIRMED).ifPresent(this::confirmed);
     }
 
     @Override
