@@ -120,9 +120,24 @@ public final class Browser implements AutoCloseable {
         return driver.getTitle();
     }
 
-    /** The visible text of the whole page. */
+    /**
+     * The visible text of the whole page. A page being replaced (after a form post) can answer
+     * with the old page's body, which is gone by the time its text is read: then it is read again.
+     */
     public String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElement(By.tagName("body")).getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("does not belong to the document")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public String html() {

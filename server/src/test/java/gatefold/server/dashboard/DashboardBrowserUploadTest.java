@@ -61,7 +61,7 @@ class DashboardBrowserUploadTest {
 
             browser.click("a[href='/dashboard/releases/new']");
             browser.type("#title", "Field Notes");
-            browser.script("document.getElementById('kind').value = 'book';"
+            browser.script("document.getElementById('kind').value = 'other';"
                     + "document.getElementById('pricing').value = 'free';");
             browser.click("form.release-form button[type=submit]");
             browser.find("[data-uploads]");
