@@ -7,14 +7,10 @@ import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +24,7 @@ class UploadLimitsOnFileStoreTest extends UploadLimitsContract {
 
     @Override
     int storedObjects() {
-        return count(server.dataDir.resolve("store/blobs")) + count(server.dataDir.resolve("store/uploads"));
-    }
-
-    private static int count(Path dir) {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return (int) files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StoredObjects.onFileStore(server.dataDir);
     }
 
     /** This server takes the local store's parts itself, so it says why in JSON, before reading a byte. */
@@ -82,6 +67,6 @@ class UploadLimitsOnFileStoreTest extends UploadLimitsContract {
     }
 
     private static int tempFiles() {
-        return count(server.dataDir.resolve("store/tmp"));
+        return StoredObjects.visibleFiles(server.dataDir.resolve("store/tmp"));
     }
 }

@@ -6,15 +6,10 @@ import gatefold.server.ApiClient;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
 import gatefold.storage.S3ProxyServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +30,7 @@ class UploadLimitsOnS3Test extends UploadLimitsContract {
 
     @Override
     int storedObjects() {
-        // As in FileUploadOnS3Test: counted on S3Proxy's disk, leaving out its own temp files.
-        try (Stream<Path> files = Files.walk(s3.dataDir().resolve(bucket))) {
-            return (int) files.filter(Files::isRegularFile)
-                    .filter(p -> !FileUploadOnS3Test.S3PROXY_TEMP.matcher(p.getFileName().toString()).find()).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StoredObjects.onS3Proxy(s3, bucket);
     }
 
     /** The bucket, not this server, takes the parts: the URL's signature covers Content-Length. */
