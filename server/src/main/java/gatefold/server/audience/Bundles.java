@@ -65,7 +65,7 @@ public final class Bundles {
             throw Refusal.invalid("A bundle needs at least one release ('releaseIds', or 'discography': true).");
         }
         for (Release r : releases) {
-            if (r.status().equals("draft")) {
+            if (!r.isOut()) {
                 throw Refusal.conflict("Publish \"" + r.title() + "\" before putting it in a bundle.");
             }
         }
@@ -124,7 +124,7 @@ public final class Bundles {
     public List<Release> releases(Bundle bundle) {
         List<Release> out = new ArrayList<>();
         for (String id : jdbi.onDemand(BundleDao.class).releaseIds(bundle.id())) {
-            catalog.release(id).filter(r -> !r.status().equals("draft")).ifPresent(out::add);
+            catalog.release(id).filter(Release::isOut).ifPresent(out::add);
         }
         return out;
     }

@@ -34,7 +34,7 @@ final class PreorderDates {
 
     /** Watches every change of a release (publishing included, which records the first date). */
     void changed(String releaseId) {
-        Release release = catalog.release(releaseId).filter(r -> !r.status().equals("draft")).orElse(null);
+        Release release = catalog.release(releaseId).filter(Release::isOut).orElse(null);
         if (release == null) {
             return;
         }

@@ -162,7 +162,7 @@ public final class Catalog {
         listeners.problemWith(release).ifPresent(problem -> {
             throw Refusal.conflict(problem);
         });
-        Release published = release.edit().status("published").updatedAt(Instant.now()).build();
+        Release published = release.edit().status(ReleaseStatus.PUBLISHED).updatedAt(Instant.now()).build();
         dao().updateRelease(published);
         changed(published.id());
         listeners.published(published);

@@ -25,7 +25,7 @@ public record Release(
         String currency,
         Long priceMinor,
         Long minPriceMinor,
-        String status,
+        ReleaseStatus status,
         String licence,
         String credits,
         Integer downloadLimit,
@@ -42,13 +42,18 @@ public record Release(
         return Optional.ofNullable(minPriceMinor).map(m -> new Money(m, Currency.getInstance(currency)));
     }
 
+    /** Whether fans can open its page and buy it (published or unlisted). */
+    public boolean isOut() {
+        return status.isOut();
+    }
+
     public boolean isPublished() {
-        return status.equals("published");
+        return status == ReleaseStatus.PUBLISHED;
     }
 
     /** A new draft with today's defaults: free, no price, all rights reserved. */
     public static Builder draft(String id, String artistId, String currency, Instant now) {
-        return new Builder(new Release(id, artistId, "", "", "other", "", null, "free", currency, null, null, "draft",
+        return new Builder(new Release(id, artistId, "", "", "other", "", null, "free", currency, null, null, ReleaseStatus.DRAFT,
                 "all-rights-reserved", "", null, null, null, now, now));
     }
 
@@ -70,7 +75,7 @@ public record Release(
         private String currency;
         private Long priceMinor;
         private Long minPriceMinor;
-        private String status;
+        private ReleaseStatus status;
         private String licence;
         private String credits;
         private Integer downloadLimit;
@@ -135,7 +140,7 @@ public record Release(
             return this;
         }
 
-        public Builder status(String value) {
+        public Builder status(ReleaseStatus value) {
             status = value;
             return this;
         }

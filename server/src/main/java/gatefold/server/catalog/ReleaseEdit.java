@@ -27,7 +27,6 @@ final class ReleaseEdit {
             "flac", "alac", "wav", "aiff");
     static final Set<String> KINDS = Set.of("music", "book", "film", "other");
     static final Set<String> PRICINGS = Set.of("fixed", "pwyw", "free");
-    static final Set<String> STATUSES = Set.of("draft", "published", "unlisted");
     static final Set<String> LICENCES = Set.of("all-rights-reserved", "cc0", "cc-by", "cc-by-sa", "cc-by-nd", "cc-by-nc",
             "cc-by-nc-sa", "cc-by-nc-nd");
 
@@ -38,7 +37,7 @@ final class ReleaseEdit {
         String title = body.has("title") ? cleanTitle(body.requiredString("title", 300)) : base.title();
         String kind = body.has("kind") ? oneOf(body.requiredString("kind", 20), KINDS, "kind") : base.kind();
         String pricing = body.has("pricing") ? oneOf(body.requiredString("pricing", 20), PRICINGS, "pricing") : base.pricing();
-        String status = body.has("status") ? oneOf(body.requiredString("status", 20), STATUSES, "status") : base.status();
+        ReleaseStatus status = body.has("status") ? body.requiredNamed("status", ReleaseStatus.class) : base.status();
         String licence = body.has("licence") ? oneOf(body.requiredString("licence", 40), LICENCES, "licence") : base.licence();
         String description = body.has("description") ? body.string("description", 20000).orElse("") : base.description();
         String credits = body.has("credits") ? body.string("credits", 8000).orElse("") : base.credits();

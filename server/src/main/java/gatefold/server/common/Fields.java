@@ -56,6 +56,13 @@ public final class Fields {
         return text;
     }
 
+    /** The word in {@code field} as one of {@code type}'s constants; refused, naming the words allowed, if it is none. */
+    public <E extends Enum<E> & Named> E requiredNamed(String field, Class<E> type) {
+        String word = requiredString(field, 40);
+        return Named.parse(type, word).orElseThrow(() -> Refusal.invalid("'" + field + "' must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(Named::id).sorted().toList() + "."));
+    }
+
     public Optional<Long> integer(String field, long min, long max) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -4,10 +4,12 @@ import gatefold.server.common.Fields;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseStatus;
 import gatefold.server.common.Money;
 import gatefold.server.common.Refusal;
 import gatefold.web.views.dashboard.ReleaseFields;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +22,7 @@ final class ReleaseForm {
 
     static final List<String> KINDS = List.of("music", "book", "film", "other");
     static final List<String> PRICINGS = List.of("fixed", "pwyw", "free");
-    static final List<String> STATUSES = List.of("draft", "published", "unlisted");
+    static final List<String> STATUSES = Arrays.stream(ReleaseStatus.values()).map(ReleaseStatus::id).toList();
     static final List<String> LICENCES = List.of("all-rights-reserved", "cc0", "cc-by", "cc-by-sa", "cc-by-nd", "cc-by-nc",
             "cc-by-nc-sa", "cc-by-nc-nd");
 
@@ -115,13 +117,13 @@ final class ReleaseForm {
                 r.releaseDate() == null ? "" : r.releaseDate().toString(), r.credits(),
                 r.downloadLimit() == null ? "" : r.downloadLimit().toString(), Dashboard.choices(KINDS, r.kind()),
                 Dashboard.choices(PRICINGS, r.pricing()), Dashboard.choices(LICENCES, r.licence()),
-                Dashboard.choices(STATUSES, r.status()));
+                Dashboard.choices(STATUSES, r.status().id()));
     }
 
     static ReleaseFields blank(String currency) {
         return new ReleaseFields("", "", "", "", "", currency, "", "", "", Dashboard.choices(KINDS, "music"),
                 Dashboard.choices(PRICINGS, "fixed"), Dashboard.choices(LICENCES, "all-rights-reserved"),
-                Dashboard.choices(STATUSES, "draft"));
+                Dashboard.choices(STATUSES, ReleaseStatus.DRAFT.id()));
     }
 
     /** What the artist typed, shown again above the reason it was refused. */

@@ -5,6 +5,7 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.accounts.CurrentArtist.SignedIn;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
+import gatefold.server.catalog.ReleaseStatus;
 import gatefold.server.catalog.ReleaseFile;
 import gatefold.server.delivery.DownloadStats;
 import gatefold.server.common.Refusal;
@@ -56,7 +57,7 @@ final class ReleasePages {
     void addTo(RoutesConfig routes) {
         routes.get("/dashboard", dashboard.page(this::list));
         routes.get("/dashboard/releases/new", dashboard.page((ctx, s) -> dashboard.render(ctx, "dashboard/release.jte",
-                new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null, "New release", "draft", null,
+                new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null, "New release", ReleaseStatus.DRAFT.id(), null,
                         ReleaseForm.blank(s.artist().defaultCurrency()), null, false, List.of(), List.of(), null, null))));
         routes.post("/dashboard/releases", dashboard.form(this::create));
         routes.get("/dashboard/releases/{id}", dashboard.page((ctx, s) ->
@@ -65,7 +66,7 @@ final class ReleasePages {
         routes.post("/dashboard/releases/{id}/publish", dashboard.form((ctx, s) -> change(ctx, s, () ->
                 catalog.publish(s.artist(), ctx.pathParam("id")))));
         routes.post("/dashboard/releases/{id}/unpublish", dashboard.form((ctx, s) -> change(ctx, s, () ->
-                catalog.update(s.artist(), ctx.pathParam("id"), ReleaseForm.status("draft")))));
+                catalog.update(s.artist(), ctx.pathParam("id"), ReleaseForm.status(ReleaseStatus.DRAFT.id())))));
         routes.get("/dashboard/releases/{id}/cover", dashboard.page(this::cover));
         routes.before("/dashboard/releases/{id}/cover", FormLimits.acceptingFiles(COVER_FORM_BYTES));
         routes.post("/dashboard/releases/{id}/cover", dashboard.form(this::uploadCover));
@@ -102,7 +103,7 @@ final class ReleasePages {
 
     private void list(Context ctx, SignedIn s) {
         Artist artist = s.artist();
-        List<ReleaseRow> rows = catalog.releases(artist).stream().map(r -> new ReleaseRow(r.id(), r.title(), r.kind(), r.status(),
+        List<ReleaseRow> rows = catalog.releases(artist).stream().map(r -> new ReleaseRow(r.id(), r.title(), r.kind(), r.status().id(),
                 price(r), catalog.files(r).size(), url(artist, r))).toList();
         dashboard.render(ctx, "dashboard/releases.jte", new ReleasesPage(dashboard.nav(s, "Releases", "releases"), rows));
     }
@@ -114,7 +115,7 @@ final class ReleasePages {
         } catch (Refusal refused) {
             ctx.status(ErrorPages.status(refused));
             dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, "New release", "releases"), null,
-                    "New release", "draft", null, ReleaseForm.typed(ctx), refused.getMessage(), false, List.of(), List.of(), null, null));
+                    "New release", ReleaseStatus.DRAFT.id(), null, ReleaseForm.typed(ctx), refused.getMessage(), false, List.of(), List.of(), null, null));
             return;
         }
         Dashboard.seeOther(ctx, "/dashboard/releases/" + created.id());
@@ -161,7 +162,7 @@ final class ReleasePages {
                 .map(f -> row(f, downloads, false, false)).toList();
         boolean hasCover = files.stream().anyMatch(f -> f.role().equals("cover"));
         dashboard.render(ctx, "dashboard/release.jte", new ReleaseEditPage(dashboard.nav(s, release.title(), "releases"),
-                release.id(), release.title(), release.status(), url(artist, release),
+                release.id(), release.title(), release.status().id(), url(artist, release),
                 typed != null ? typed : ReleaseForm.of(release), error, hasCover, trackRows, others,
                 formats.of(release, files, FormatPanels.retried(ctx.queryParam("retried"))), stamps.of(release)));
     }

@@ -129,7 +129,7 @@ public final class Deliveries {
         }
         DownloadLink link = valid.link();
         DeliveryTarget target = DeliveryTarget.find(database, link.entitlementId(), link.fileId()).orElseThrow(Deliveries::invalidLink);
-        if (target.status().equals("preordered")) {
+        if (target.status() == EntitlementStatus.PREORDERED) {
             throw Refusal.forbidden("not_released_yet", "This is a pre-order: its downloads open on the release date,"
                     + " and you will get a mail then.");
         }

@@ -24,7 +24,7 @@ public interface DeliveryDao {
     Optional<Entitlement> entitlement(@Bind("id") String id);
 
     @SqlUpdate("UPDATE entitlements SET status = :status, updated_at = :now WHERE id = :id")
-    int setStatus(@Bind("id") String id, @Bind("status") String status, @Bind("now") Instant now);
+    int setStatus(@Bind("id") String id, @Bind("status") EntitlementStatus status, @Bind("now") Instant now);
 
     @SqlQuery("SELECT COUNT(*) > 0 FROM entitlements WHERE release_id = :releaseId")
     boolean releaseHasEntitlements(@Bind("releaseId") String releaseId);

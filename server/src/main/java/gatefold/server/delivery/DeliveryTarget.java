@@ -1,5 +1,6 @@
 package gatefold.server.delivery;
 
+import gatefold.server.common.Named;
 import gatefold.server.security.Tokens;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobKey;
@@ -17,7 +18,7 @@ import javax.sql.DataSource;
  * purchase (re-checked every time, so a refund ends the link at once), the file as it is
  * now, and the release's download limit. The file is absent when it has left the release.
  */
-record DeliveryTarget(String entitlementId, String status, String releaseId, Integer downloadLimit,
+record DeliveryTarget(String entitlementId, EntitlementStatus status, String releaseId, Integer downloadLimit,
                       String fileId, String name, long size, String contentType, String blobKey, Instant createdAt,
                       String releaseKind, String role) {
 
@@ -50,14 +51,18 @@ record DeliveryTarget(String entitlementId, String status, String releaseId, Int
     private static DeliveryTarget read(ResultSet rs) throws SQLException {
         Object limit = rs.getObject(4);
         Timestamp created = rs.getTimestamp(10);
-        return new DeliveryTarget(rs.getString(1), rs.getString(2), rs.getString(3),
+        return new DeliveryTarget(rs.getString(1), status(rs.getString(2)), rs.getString(3),
                 limit == null ? null : ((Number) limit).intValue(), rs.getString(5), rs.getString(6),
                 rs.getLong(7), rs.getString(8), rs.getString(9), created == null ? null : created.toInstant(), rs.getString(11),
                 rs.getString(12));
     }
 
     boolean isActive() {
-        return status.equals("confirmed");
+        return status.opens();
+    }
+
+    private static EntitlementStatus status(String word) {
+        return Named.parse(EntitlementStatus.class, word).orElseThrow(() -> new IllegalStateException("unknown entitlement status " + word));
     }
 
     boolean hasFile() {

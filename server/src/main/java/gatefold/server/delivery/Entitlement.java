@@ -6,9 +6,9 @@ import java.time.Instant;
  * A fan's right to download a release, created by a confirmed purchase (or gift, or code).
  * Every download link names one; a refund or revocation ends all its links at once.
  */
-public record Entitlement(String id, String releaseId, String email, String status, Instant createdAt, Instant updatedAt) {
+public record Entitlement(String id, String releaseId, String email, EntitlementStatus status, Instant createdAt, Instant updatedAt) {
 
     public boolean isActive() {
-        return status.equals("confirmed");
+        return status.opens();
     }
 }

@@ -3,7 +3,6 @@ package gatefold.server.delivery;
 import gatefold.server.common.Ids;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -11,8 +10,6 @@ import org.jdbi.v3.core.Jdbi;
 /** Grants and ends fans' rights to releases. Links are views of these, re-checked on every request. */
 public final class Entitlements {
 
-    /** {@code preordered}: bought before the release date; it becomes confirmed on the day (the audience feature does that). */
-    public static final Set<String> STATUSES = Set.of("confirmed", "preordered", "refunded", "disputed", "revoked");
     private final Jdbi jdbi;
     private volatile Predicate<String> preorder = releaseId -> false;
 
@@ -28,7 +25,7 @@ public final class Entitlements {
     /** Grants within the caller's transaction, so a purchase and its entitlement appear together. */
     public Entitlement grant(Handle handle, String releaseId, String email) {
         Instant now = Instant.now();
-        String status = preorder.test(releaseId) ? "preordered" : "confirmed";
+        EntitlementStatus status = preorder.test(releaseId) ? EntitlementStatus.PREORDERED : EntitlementStatus.CONFIRMED;
         Entitlement entitlement = new Entitlement(Ids.next("ent"), releaseId, email, status, now, now);
         handle.attach(DeliveryDao.class).insertEntitlement(entitlement);
         return entitlement;
@@ -38,10 +35,7 @@ public final class Entitlements {
         return jdbi.onDemand(DeliveryDao.class).entitlement(id);
     }
 
-    public void setStatus(Handle handle, String id, String status) {
-        if (!STATUSES.contains(status)) {
-            throw new IllegalArgumentException("unknown entitlement status " + status);
-        }
+    public void setStatus(Handle handle, String id, EntitlementStatus status) {
         handle.attach(DeliveryDao.class).setStatus(id, status, Instant.now());
     }
 

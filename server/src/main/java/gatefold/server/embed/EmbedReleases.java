@@ -58,7 +58,7 @@ public final class EmbedReleases {
     }
 
     private static boolean visible(Shown shown) {
-        return !shown.release().status().equals("draft");
+        return shown.release().isOut();
     }
 
     private java.util.function.Function<String, List<gatefold.server.media.Previews.Playable>> previews = id -> List.of();

@@ -74,7 +74,7 @@ interface JobDao {
             UPDATE jobs SET state = :state, run_at = :runAt, attempts = :attempts, last_error = :error, progress = :progress,
                    finished_at = :finishedAt, lease_until = NULL
             WHERE id = :id AND owner = :owner AND state = 'running'""")
-    int settle(@Bind("id") String id, @Bind("owner") String owner, @Bind("state") String state, @Bind("runAt") Instant runAt,
+    int settle(@Bind("id") String id, @Bind("owner") String owner, @Bind("state") JobState state, @Bind("runAt") Instant runAt,
                @Bind("attempts") int attempts, @Bind("error") String error, @Bind("progress") Double progress,
                @Bind("finishedAt") Instant finishedAt);
 

@@ -171,8 +171,8 @@ final class JobRun implements JobContext {
         }
         if (ok) {
             return counted(job.periodic()
-                    ? dao.settle(job.id(), owner, "queued", now.plusMillis(job.repeatEveryMs()), 0, null, null, now)
-                    : dao.settle(job.id(), owner, "done", job.runAt(), attempt, null, 1.0, now), JobObserver.Ending.DONE);
+                    ? dao.settle(job.id(), owner, JobState.QUEUED, now.plusMillis(job.repeatEveryMs()), 0, null, null, now)
+                    : dao.settle(job.id(), owner, JobState.DONE, job.runAt(), attempt, null, 1.0, now), JobObserver.Ending.DONE);
         }
         if (error instanceof LeaseLost || lost) {
             return JobObserver.Ending.LOST; // another run decides; if none took it yet, the lease runs out and it is queued again
@@ -182,11 +182,11 @@ final class JobRun implements JobContext {
         log(reason, error, last);
         if (last) {
             return counted(job.periodic()
-                    ? dao.settle(job.id(), owner, "queued", now.plusMillis(job.repeatEveryMs()), 0, reason, null, now)
-                    : dao.settle(job.id(), owner, "failed", job.runAt(), attempt, reason, null, now), JobObserver.Ending.FAILED);
+                    ? dao.settle(job.id(), owner, JobState.QUEUED, now.plusMillis(job.repeatEveryMs()), 0, reason, null, now)
+                    : dao.settle(job.id(), owner, JobState.FAILED, job.runAt(), attempt, reason, null, now), JobObserver.Ending.FAILED);
         }
         Duration pause = result != null && result.retryIn() != null ? result.retryIn() : kind.backoff(attempt);
-        return counted(dao.settle(job.id(), owner, "queued", now.plus(pause), attempt, reason, null, null), JobObserver.Ending.RETRY);
+        return counted(dao.settle(job.id(), owner, JobState.QUEUED, now.plus(pause), attempt, reason, null, null), JobObserver.Ending.RETRY);
     }
 
     private static JobObserver.Ending counted(int rows, JobObserver.Ending ending) {

@@ -1,19 +1,18 @@
 package gatefold.server.jobs;
 
-/** Where a job is; kept in the database as the lower-case name. */
-public enum JobState {
+import gatefold.server.common.Named;
+
+/** Where a job is; kept in the database (and shown) as the lower-case word, like every {@link Named} state. */
+public enum JobState implements Named {
     QUEUED, RUNNING, DONE, FAILED;
-
-    String column() {
-        return name().toLowerCase();
-    }
-
-    static JobState of(String column) {
-        return valueOf(column.toUpperCase());
-    }
 
     /** Done or failed: nothing will run it again unless asked. */
     public boolean finished() {
         return this == DONE || this == FAILED;
+    }
+
+    @Override
+    public String toString() {
+        return id();
     }
 }

@@ -75,7 +75,7 @@ public final class Previews {
     /** A track's preview for anyone: nothing for a draft, a track the artist keeps silent, or one not checked yet. */
     public Served preview(String fileId) {
         Optional<ReleaseMedia> release = media.catalog().file(fileId).flatMap(f -> media.release(f.releaseId()))
-                .filter(r -> !r.release().status().equals("draft"));
+                .filter(r -> r.release().isOut());
         Optional<ReleaseFile> track = release.flatMap(r -> r.track(fileId));
         if (track.isEmpty()) {
             return new NotOffered("There is no track here to preview.");

@@ -117,7 +117,7 @@ public final class JobMetrics {
     }
 
     private static String state(KindCount k) {
-        return k.state().name().toLowerCase();
+        return k.state().id();
     }
 
     private static List<Depth> lanes(List<KindCount> kinds) {

@@ -99,7 +99,7 @@ public final class Checkout {
 
     /** The release as a fan may buy it: published or unlisted, never a draft. */
     public Release buyable(String releaseId) {
-        return catalog.release(releaseId).filter(r -> !r.status().equals("draft"))
+        return catalog.release(releaseId).filter(Release::isOut)
                 .orElseThrow(() -> Refusal.notFound("This release is not for sale."));
     }
 
@@ -126,7 +126,7 @@ public final class Checkout {
      * written on {@code anchor}, one of the releases it pays for; no discount code applies.
      */
     public Started startAt(Release anchor, Money price, Request request, ClientAddress from) {
-        if (anchor.status().equals("draft")) {
+        if (!anchor.isOut()) {
             throw Refusal.notFound("This release is not for sale.");
         }
         return begin(anchor, request, from, new Quote(price, price, Optional.empty()));

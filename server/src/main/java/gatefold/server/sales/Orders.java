@@ -1,6 +1,7 @@
 package gatefold.server.sales;
 
 import gatefold.server.delivery.Entitlement;
+import gatefold.server.delivery.EntitlementStatus;
 import gatefold.server.delivery.Entitlements;
 import java.time.Instant;
 import java.util.List;
@@ -125,7 +126,7 @@ public final class Orders {
                 return Optional.<Purchase>empty();
             }
             if (entitlementFollows && purchase.entitlementId() != null) {
-                entitlements.setStatus(h, purchase.entitlementId(), to.id());
+                EntitlementStatus.following(to).ifPresent(s -> entitlements.setStatus(h, purchase.entitlementId(), s));
             }
             if (purchase.status() == PurchaseStatus.PENDING) {
                 // A checkout that ends unpaid gives its discount use back.

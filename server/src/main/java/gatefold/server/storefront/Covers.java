@@ -93,7 +93,7 @@ public final class Covers {
                 .orElseThrow(() -> Refusal.notFound("Covers come in " + SIZES + " pixels."));
         ReleaseFile cover = catalog.file(ctx.pathParam("fileId"))
                 .filter(f -> f.role().equals("cover") && f.sha256() != null)
-                .filter(f -> catalog.release(f.releaseId()).filter(r -> !r.status().equals("draft")).isPresent())
+                .filter(f -> catalog.release(f.releaseId()).filter(Release::isOut).isPresent())
                 .orElseThrow(() -> Refusal.notFound("No such cover."));
         if (!cover.sha256().substring(0, HASH_CHARS).equals(ctx.pathParam("hash"))) {
             // An older cover's address: send the browser to the current one, without caching the redirect.

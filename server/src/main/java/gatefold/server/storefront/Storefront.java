@@ -123,7 +123,7 @@ public final class Storefront {
 
     public ReleasePage releasePage(String artistSlug, String releaseSlug) {
         Artist artist = accounts.bySlug(artistSlug).orElseThrow(Storefront::noRelease);
-        Release release = catalog.releaseBySlug(artist.id(), releaseSlug).filter(r -> !r.status().equals("draft"))
+        Release release = catalog.releaseBySlug(artist.id(), releaseSlug).filter(Release::isOut)
                 .orElseThrow(Storefront::noRelease);
         List<ReleaseFile> files = catalog.files(release);
         List<Track> tracks = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class Storefront {
 
     /** The release's public address, for links that know only its id (checkout, receipts). */
     public Optional<String> releaseHref(String releaseId) {
-        return catalog.release(releaseId).filter(r -> !r.status().equals("draft"))
+        return catalog.release(releaseId).filter(Release::isOut)
                 .flatMap(r -> accounts.byId(r.artistId()).map(a -> releaseHref(a, r)));
     }
 

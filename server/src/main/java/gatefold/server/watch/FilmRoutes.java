@@ -85,7 +85,7 @@ public final class FilmRoutes implements RouteGroup {
         // Until it is packaged: how it is going, and why it failed, in words the artist can act on.
         watch.streams().packaging(release).ifPresent(job -> {
             Map<String, Object> packaging = new LinkedHashMap<>();
-            packaging.put("state", job.state().name().toLowerCase(java.util.Locale.ROOT));
+            packaging.put("state", job.state().id());
             packaging.put("problem", job.lastError());
             out.put("packaging", packaging);
         });

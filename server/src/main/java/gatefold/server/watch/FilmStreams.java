@@ -68,7 +68,7 @@ public final class FilmStreams {
 
     /** The stream of a release fans can see (not a draft), for its public trailer. */
     public Optional<FilmStream> published(String releaseId) {
-        return catalog.release(releaseId).filter(r -> !r.status().equals("draft")).flatMap(this::current);
+        return catalog.release(releaseId).filter(Release::isOut).flatMap(this::current);
     }
 
     public Optional<FilmStream> current(String releaseId) {
