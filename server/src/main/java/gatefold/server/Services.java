@@ -175,8 +175,9 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             // One guarded client for every call made on an artist's behalf; closed after what uses it.
             OutboundClient outbound = OutboundClient.create(core.config().outboundAllowPrivate());
             background.add(outbound);
-            Checkout checkout = new Checkout(jdbi, catalog, orders, payments, providers(core.config(), outbound, orders), discounts,
-                    core.publicUrl(), invoicing.profiles(), invoicing.invoices());
+            Checkout checkout = new Checkout(jdbi, catalog, orders,
+                    new Checkout.Payments(payments, providers(core.config(), outbound, orders), discounts),
+                    new Checkout.Paperwork(invoicing.profiles(), invoicing.invoices()), core.publicUrl());
             AbandonedCheckouts abandoned = new AbandonedCheckouts(jdbi, checkout, orders).register(jobs);
             WebhookTargets targets = new WebhookTargets(outbound);
             SellerWebhooks webhooks = new SellerWebhooks(jdbi, core.secrets(), targets);
@@ -214,12 +215,12 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             FormatPreferences preferences = new FormatPreferences(core.jdbi(), core.settings());
             PurchaseContents contents = new PurchaseContents(delivery.links(), preferences, sales.invoicing().invoices());
             sales.orders().listen(new ReceiptMails(mailer, catalog, accounts.accounts(), contents, core.publicUrl(), freeNotices));
-            Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), contents, mailer,
-                    core.publicUrl(), jobs);
+            Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), contents,
+                    new Library.SignInMail(mailer, jobs, core.publicUrl()));
             library.withRentals(watch.rentals()::of);
             Covers covers = catalogServices.covers();
-            Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
-                    media.shelf(), media.status()::checks).withPreviews(media.previews()::playable)
+            Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers,
+                    new Storefront.Sound(core.store(), media.shelf(), media.status()::checks)).withPreviews(media.previews()::playable)
                     .withTrailers(id -> watch.streams().published(id).filter(s -> s.trailer()).map(s -> "/trailer/" + id))
                     .withRentals(watch.offers()::rentForm);
             StreamLinks streams = new StreamLinks(delivery.signer(), delivery.entitlements(), catalog, core.publicUrl(), Clock.systemUTC());

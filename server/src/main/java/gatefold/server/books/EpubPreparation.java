@@ -67,7 +67,7 @@ final class EpubPreparation {
             long partCrc = part instanceof Part.Run run ? run.crc() : FieldDeflater.blankCrc(layout.fields().get(((Part.Slot) part).field()));
             crc = Crc32Combine.combine(crc, partCrc, part.length(layout.fields()));
         }
-        StampTemplate template = new StampTemplate(StampTemplate.Format.EPUB, length, crc, FooterFit.NONE, new byte[0],
+        StampTemplate template = new StampTemplate(new StampTemplate.Base(StampTemplate.Format.EPUB, length, crc), FooterFit.NONE, new byte[0],
                 layout.fields(), parts, zip.contents());
         return new PreparedBook(template, Optional.of(base), notes);
     }

@@ -90,7 +90,7 @@ final class PdfPreparation {
         List<Part> parts = new ArrayList<>();
         parts.add(new Part.Run(Part.Source.BASE, 0, length, crc));
         parts.addAll(update.layout().parts(Part.Source.SUFFIX, new ByteArrayInputStream(update.suffix()), update.suffix().length));
-        StampTemplate template = new StampTemplate(StampTemplate.Format.PDF, length, crc, update.fit(), update.suffix(),
+        StampTemplate template = new StampTemplate(new StampTemplate.Base(StampTemplate.Format.PDF, length, crc), update.fit(), update.suffix(),
                 update.layout().fields(), parts, List.of());
         return new PreparedBook(template, derived, notes);
     }

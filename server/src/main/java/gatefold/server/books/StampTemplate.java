@@ -36,11 +36,13 @@ public final class StampTemplate {
     private final int[] partShifts;
     private final int[][] entryShifts;
 
-    StampTemplate(Format format, long baseLength, long baseCrc32, FooterFit footer, byte[] suffix,
-            List<FieldSpec> fields, List<Part> parts, List<List<Part>> entries) {
-        this.format = format;
-        this.baseLength = baseLength;
-        this.baseCrc32 = baseCrc32;
+    /** The book every copy starts from: its format, length and CRC-32. */
+    record Base(Format format, long length, long crc32) { }
+
+    StampTemplate(Base base, FooterFit footer, byte[] suffix, List<FieldSpec> fields, List<Part> parts, List<List<Part>> entries) {
+        this.format = base.format();
+        this.baseLength = base.length();
+        this.baseCrc32 = base.crc32();
         this.footer = footer;
         this.suffix = suffix;
         this.fields = List.copyOf(fields);

@@ -88,7 +88,7 @@ final class TemplateCodec {
             for (int i = 0; i < entryCount; i++) {
                 entries.add(readParts(in, fields.size(), suffix.length));
             }
-            return new StampTemplate(format, baseLength, baseCrc, footer, suffix, fields, parts, entries);
+            return new StampTemplate(new StampTemplate.Base(format, baseLength, baseCrc), footer, suffix, fields, parts, entries);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a readable stamp template: " + e.getMessage(), e);
         }

@@ -58,8 +58,13 @@ public final class Library {
     private final Jobs jobs;
     private final SaleDocuments documents;
 
-    public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, PurchaseContents contents, Mailer mailer,
-                   URI publicUrl, Jobs jobs) {
+    /** How sign-in links reach fans: a job on the queue sends a mail with a link to this store. */
+    public record SignInMail(Mailer mailer, Jobs jobs, URI publicUrl) { }
+
+    public Library(Jdbi jdbi, Sales sales, Catalog catalog, Accounts accounts, PurchaseContents contents, SignInMail sending) {
+        Mailer mailer = sending.mailer();
+        URI publicUrl = sending.publicUrl();
+        Jobs jobs = sending.jobs();
         this.documents = contents.documents();
         this.jdbi = jdbi;
         this.sales = sales;

@@ -36,19 +36,24 @@ public final class Checkout {
     private final SaleDocuments documents;
     private volatile FollowWish followWish = FollowWish.NONE;
 
-    public Checkout(Jdbi jdbi, Catalog catalog, Orders orders, PaymentSettings settings, List<PaymentProvider> providers,
-                    Discounts discounts, URI publicUrl, TaxTerms.Source taxes, SaleDocuments documents) {
+    /** How fans pay this store: the artists' accounts, the providers that can use them, and discount codes. */
+    public record Payments(PaymentSettings settings, List<PaymentProvider> providers, Discounts discounts) { }
+
+    /** What a sale must carry for the seller's books: the artist's tax terms and the sale's documents. */
+    public record Paperwork(TaxTerms.Source taxes, SaleDocuments documents) { }
+
+    public Checkout(Jdbi jdbi, Catalog catalog, Orders orders, Payments payments, Paperwork paperwork, URI publicUrl) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.orders = orders;
-        this.settings = settings;
-        this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(PaymentProvider::name, p -> p,
+        this.settings = payments.settings();
+        this.providers = payments.providers().stream().collect(java.util.stream.Collectors.toMap(PaymentProvider::name, p -> p,
                 (a, b) -> a, java.util.LinkedHashMap::new));
-        this.discounts = discounts;
+        this.discounts = payments.discounts();
         this.publicUrl = publicUrl;
         this.free = new FreeCheckouts(jdbi);
-        this.taxes = taxes;
-        this.documents = documents;
+        this.taxes = paperwork.taxes();
+        this.documents = paperwork.documents();
     }
 
     /**

@@ -47,15 +47,17 @@ public final class Storefront {
     private Function<String, Optional<String>> trailers = releaseId -> Optional.empty();
     private Function<Release, Optional<gatefold.web.views.store.RentForm>> rentals = release -> Optional.empty();
 
-    public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers,
-                      gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) {
+    /** What the pages need to say about sound: the stored masters (for lengths), the formats, and each track's check. */
+    public record Sound(gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) { }
+
+    public Storefront(Jdbi jdbi, Catalog catalog, Accounts accounts, Checkout checkout, Covers covers, Sound sound) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.accounts = accounts;
         this.checkout = checkout;
         this.covers = covers;
-        this.lengths = new TrackLengths(store);
-        this.offered = new OfferedFormats(formats, checks, java.time.Clock.systemUTC());
+        this.lengths = new TrackLengths(sound.store());
+        this.offered = new OfferedFormats(sound.formats(), sound.checks(), java.time.Clock.systemUTC());
     }
 
     /** Where the release page's player finds each track's preview; set once while wiring. */

@@ -109,8 +109,8 @@ public final class PushCommand implements Callable<Integer> {
             out.flush();
             PushRun.Outcome outcome;
             try (Progress progress = progressFor(out, release.title(), total)) {
-                outcome = new PushRun(catalog, new PartSender(http, catalog, firstRetryPause), state, progress, parallel,
-                        Optional.ofNullable(role), stopAfterParts).run(release, files);
+                outcome = new PushRun(catalog, new PartSender(http, catalog, firstRetryPause), state, progress,
+                        new PushRun.Way(parallel, Optional.ofNullable(role), stopAfterParts)).run(release, files);
             }
             partsSent = outcome.partsSent();
             report(outcome, release, out, err);

@@ -64,16 +64,20 @@ final class PushRun {
     private final List<String> problems = new ArrayList<>();
     private int partsAlreadyThere;
 
-    /** {@code stopAfterParts} below zero sends everything; otherwise the run stops as if cut off after that many parts. */
-    PushRun(CatalogClient catalog, PartSender sender, PushState state, Progress progress, int parallel,
-            Optional<String> role, int stopAfterParts) {
+    /**
+     * How a push goes: {@code parallel} parts at once, files given {@code role} if set; {@code stopAfterParts}
+     * below zero sends everything, otherwise the run stops as if cut off after that many parts.
+     */
+    record Way(int parallel, Optional<String> role, int stopAfterParts) { }
+
+    PushRun(CatalogClient catalog, PartSender sender, PushState state, Progress progress, Way way) {
         this.catalog = catalog;
         this.sender = sender;
         this.state = state;
         this.progress = progress;
-        this.parallel = parallel;
-        this.role = role;
-        this.stopAfterParts = stopAfterParts;
+        this.parallel = way.parallel();
+        this.role = way.role();
+        this.stopAfterParts = way.stopAfterParts();
     }
 
     Outcome run(CatalogClient.Release release, List<LocalFile> files) {
