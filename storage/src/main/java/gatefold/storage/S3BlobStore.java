@@ -2,16 +2,12 @@ package gatefold.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,7 +24,6 @@ import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
 
 /**
  * Blobs in a bucket of AWS S3 or an S3-compatible service. Uploads stream in bounded
@@ -41,6 +36,7 @@ public final class S3BlobStore implements BlobStore {
     private final S3Client client;
     private final S3Presigner presigner;
     private final S3Uploader uploader;
+    private final S3Presigning presigning;
     private final boolean plainHttp;
     private static final Duration PLAIN_GET_LIFETIME = Duration.ofMinutes(5);
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -54,6 +50,7 @@ public final class S3BlobStore implements BlobStore {
         PresignedPut presignedPut = plainHttp
                 ? new PresignedPut(presigner, settings.bucket())
                 : null;
+        this.presigning = new S3Presigning(presigner, settings.bucket());
         this.uploader = new S3Uploader(client, presignedPut, settings.bucket(), endpoint(), S3Uploader.Limits.S3);
     }
 
@@ -215,17 +212,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public PresignedRequest presignGet(BlobKey key, Duration lifetime, String downloadFilename, String contentType) {
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key.value());
-        if (downloadFilename != null && !downloadFilename.isEmpty()) {
-            request.responseContentDisposition(ContentDisposition.attachment(downloadFilename));
-        }
-        if (contentType != null && !contentType.isEmpty()) {
-            request.responseContentType(contentType);
-        }
-        PresignedGetObjectRequest presigned = call("presign " + key,
-                () -> presigner.presignGetObject(r -> r.signatureDuration(lifetime).getObjectRequest(request.build())));
-        return new PresignedRequest("GET", uri(presigned.url()), headers(presigned.signedHeaders()),
-                presigned.expiration());
+        return call("presign " + key, () -> presigning.get(key, lifetime, downloadFilename, contentType));
     }
 
     @Override
@@ -233,13 +220,7 @@ public final class S3BlobStore implements BlobStore {
         StoreRules.checkPartNumber(partNumber);
         StoreRules.checkPartLength(length);
         Objects.requireNonNull(uploadId, "uploadId");
-        // Content-Length becomes a signed header: S3 refuses a body of any other length.
-        PresignedUploadPartRequest presigned = call("presign part " + partNumber + " of " + key,
-                () -> presigner.presignUploadPart(r -> r.signatureDuration(lifetime).uploadPartRequest(
-                        p -> p.bucket(settings.bucket()).key(key.value()).uploadId(uploadId).partNumber(partNumber)
-                                .contentLength(length))));
-        return new PresignedRequest("PUT", uri(presigned.url()), headers(presigned.signedHeaders()),
-                presigned.expiration());
+        return call("presign part " + partNumber + " of " + key, () -> presigning.part(key, uploadId, partNumber, length, lifetime));
     }
 
     @Override
@@ -287,27 +268,5 @@ public final class S3BlobStore implements BlobStore {
 
     private RuntimeException translate(SdkException e, String action) {
         return S3Failures.translate(e, action, endpoint());
-    }
-
-    private static URI uri(URL url) {
-        try {
-            return url.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("the SDK presigned an invalid URL", e);
-        }
-    }
-
-    /**
-     * The headers a plain client must send. Host and Content-Length are left out: every client
-     * sets them from the URL and the body (browsers refuse to set them), and both are signed.
-     */
-    private static Map<String, String> headers(Map<String, List<String>> signed) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        signed.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                headers.put(name, String.join(",", values));
-            }
-        });
-        return Map.copyOf(headers);
     }
 }

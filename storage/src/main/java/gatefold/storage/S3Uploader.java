@@ -3,7 +3,6 @@ package gatefold.storage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,7 +130,7 @@ final class S3Uploader {
     private void putBuffered(String key, UploadStream bytes, String contentType) {
         int partSize = limits.bufferedPart();
         byte[] filling = new byte[partSize];
-        int filled = readFully(bytes, filling);
+        int filled = PartWaits.readFully(bytes, filling);
         if (filled < partSize) {
             int size = filled;
             byte[] whole = filling;
@@ -156,20 +155,20 @@ final class S3Uploader {
                             + StoreRules.MAX_PART_NUMBER + " parts of " + partSize / (1024 * 1024) + " MiB");
                 }
                 if (inFlight != null) {
-                    parts.add(await(inFlight));
+                    parts.add(PartWaits.await(inFlight));
                 }
                 byte[] sending = filling;
                 int size = filled;
                 inFlight = sender.submit(() -> sendBuffer(key, uploadId, partNumber, sending, size));
                 filling = spare;
                 spare = sending;
-                filled = size < partSize ? 0 : readFully(bytes, filling);
+                filled = size < partSize ? 0 : PartWaits.readFully(bytes, filling);
             }
-            parts.add(await(inFlight));
+            parts.add(PartWaits.await(inFlight));
             complete(key, uploadId, parts);
         } catch (RuntimeException e) {
             // A part still on its way could outlive the abort, so let it finish first.
-            finishQuietly(inFlight);
+            PartWaits.finishQuietly(inFlight);
             abortQuietly(key, uploadId, e);
             throw e;
         } finally {
@@ -224,46 +223,6 @@ final class S3Uploader {
     /** The SDK may resend a buffered body on retry. */
     private static ContentStreamProvider fromBuffer(byte[] buffer, int size) {
         return () -> new ByteArrayInputStream(buffer, 0, size);
-    }
-
-    private static int readFully(UploadStream bytes, byte[] buffer) {
-        int filled = 0;
-        while (filled < buffer.length) {
-            int n = bytes.read(buffer, filled, buffer.length - filled);
-            if (n < 0) {
-                break;
-            }
-            filled += n;
-        }
-        return filled;
-    }
-
-    private static CompletedPart await(Future<CompletedPart> part) {
-        try {
-            return part.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new StoreException("uploading a part failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            part.cancel(true);
-            throw new StoreException("interrupted while uploading a part", e);
-        }
-    }
-
-    private static void finishQuietly(Future<?> part) {
-        if (part == null) {
-            return;
-        }
-        try {
-            part.get();
-        } catch (ExecutionException | RuntimeException e) {
-            // The failure being reported already says what went wrong.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Sends a request reading from {@code bytes}; a short, long or broken upload wins over the SDK's report. */

@@ -6,7 +6,6 @@ import gatefold.server.accounts.Slugs;
 import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
 import gatefold.server.db.Sql;
-import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import java.io.InputStream;
 import java.time.Instant;
@@ -213,31 +212,6 @@ public final class Catalog {
         Release release = owned(artist, releaseId);
         String name = FileRules.checkName(rawName);
         return new StreamedPut(this).put(artist, release, name, role, body, declaredLength);
-    }
-
-    /** Records a complete blob as the named file, replacing an older one of that name. */
-    ReleaseFile saveFile(Release release, Optional<ReleaseFile> existing, String name, String role, ReleaseFile.Stored bytes) {
-        CatalogDao dao = dao();
-        BlobKey key = BlobKey.of(bytes.blobKey());
-        ReleaseFile file = existing.map(old -> old.withBytes(name, role, bytes))
-                .orElseGet(() -> ReleaseFile.stored(Ids.next("fil"), release.id(), name, role, dao.lastPosition(release.id()) + 1,
-                        bytes, Instant.now()));
-        try {
-            if (existing.isPresent()) {
-                dao.updateFile(file);
-            } else {
-                dao.insertFile(file);
-            }
-        } catch (RuntimeException e) {
-            blobs.deleteQuietly(key);
-            if (Sql.isUniqueViolation(e)) {
-                throw Refusal.conflict("Another upload of '" + name + "' finished at the same moment; try again.");
-            }
-            throw e;
-        }
-        existing.ifPresent(old -> blobs.afterCommit(() -> blobs.release(old.blobKey())));
-        changed(release.id());
-        return file;
     }
 
     public ReleaseFile changeFile(Artist artist, String releaseId, String fileId, Fields body) {

@@ -79,7 +79,7 @@ final class StreamedPut {
             throw Refusal.badRequest("The upload was interrupted before it finished.");
         }
         String hex = HexFormat.of().formatHex(sha256.digest());
-        return catalog.saveFile(release, existing, name, fileRole,
+        return FileSaves.save(catalog, release, existing, name, fileRole,
                 new ReleaseFile.Stored(info.size(), type, hex, crc.getValue(), key.value()));
     }
 

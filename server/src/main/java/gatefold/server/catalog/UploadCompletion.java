@@ -162,7 +162,7 @@ final class UploadCompletion {
         CatalogDao dao = catalog.dao();
         Optional<ReleaseFile> existing = dao.fileByName(release.id(), upload.name());
         // The bytes never passed through this server, so a background job reads them once for the SHA-256.
-        ReleaseFile file = catalog.saveFile(release, existing, upload.name(), upload.role(),
+        ReleaseFile file = FileSaves.save(catalog, release, existing, upload.name(), upload.role(),
                 new ReleaseFile.Stored(upload.size(), type, null, null, key.value()));
         Instant now = Instant.now();
         dao.recordCompleted(upload.id(), artist.id(), key.value(), now);
