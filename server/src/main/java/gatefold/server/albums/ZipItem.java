@@ -1,5 +1,6 @@
 package gatefold.server.albums;
 
+import gatefold.server.common.Crc32Combine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

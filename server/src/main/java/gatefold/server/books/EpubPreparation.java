@@ -1,5 +1,6 @@
 package gatefold.server.books;
 
+import gatefold.server.common.Crc32Combine;
 import gatefold.server.common.Refusal;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package gatefold.server.books;
 
+import gatefold.server.common.Crc32Combine;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package gatefold.server.albums;
 
+import gatefold.server.common.Crc32Combine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

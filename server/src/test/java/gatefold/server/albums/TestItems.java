@@ -1,5 +1,6 @@
 package gatefold.server.albums;
 
+import gatefold.server.common.Crc32Combine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

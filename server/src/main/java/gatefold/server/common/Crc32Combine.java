@@ -1,4 +1,12 @@
-package gatefold.server.books;
+package gatefold.server.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32;
 
 /**
  * The CRC-32 of two byte runs joined, from the CRC of each and the length of the second,
@@ -7,7 +15,9 @@ package gatefold.server.books;
  * each stamped zip entry's, comes from CRCs taken once at preparation and the buyer's few
  * bytes. Same polynomial as {@link java.util.zip.CRC32}.
  */
-final class Crc32Combine {
+public final class Crc32Combine {
+
+    private static final int READ_BUFFER = 64 * 1024;
 
     private static final int POLY = 0xedb88320;
     /** X2N[k] is x^(2^k) modulo the polynomial, bit-reflected like the CRC itself. */
@@ -26,7 +36,7 @@ final class Crc32Combine {
     }
 
     /** The CRC-32 of A followed by B, given crc(A), crc(B) and B's length. */
-    static long combine(long crcA, long crcB, long lengthB) {
+    public static long combine(long crcA, long crcB, long lengthB) {
         if (lengthB < 0) {
             throw new IllegalArgumentException("negative length " + lengthB);
         }
@@ -38,7 +48,7 @@ final class Crc32Combine {
      * The shift that appending {@code length} bytes applies to a CRC, to reuse with
      * {@link #combineShifted} when the same length comes up again and again.
      */
-    static int shift(long length) {
+    public static int shift(long length) {
         if (length < 0) {
             throw new IllegalArgumentException("negative length " + length);
         }
@@ -46,7 +56,7 @@ final class Crc32Combine {
     }
 
     /** The CRC-32 of A followed by B, given crc(A), the {@link #shift} for B's length, and crc(B). */
-    static long combineShifted(long crcA, int shiftB, long crcB) {
+    public static long combineShifted(long crcA, int shiftB, long crcB) {
         return (multiply(shiftB, (int) crcA) ^ (int) crcB) & 0xffffffffL;
     }
 
@@ -79,5 +89,36 @@ final class Crc32Combine {
             k++;
         }
         return p;
+    }
+
+    /** The CRC-32 of everything the stream yields (it is read to the end, not closed). */
+    public static long of(InputStream in) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[READ_BUFFER];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            crc.update(buffer, 0, n);
+        }
+        return crc.getValue();
+    }
+
+    /** The CRC-32 of {@code length} bytes of a file from {@code offset}, streamed through a small buffer. */
+    public static long of(Path file, long offset, long length) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long position = offset;
+            long end = offset + length;
+            while (position < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException(file + " ends at " + position + ", before byte " + end);
+                }
+                crc.update(buffer.flip());
+                position += n;
+            }
+        }
+        return crc.getValue();
     }
 }
