@@ -5,27 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gatefold.server.config.ConfigException;
 import gatefold.storage.S3ProxyServer;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The server on S3 (a real S3Proxy): ready when the bucket answers, a clear stop when it is missing. */
 class S3ServeTest {
 
-    static Map<String, String> s3Env(S3ProxyServer s3, String bucket) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GATEFOLD_STORE", "s3");
-        env.put("GATEFOLD_S3_ENDPOINT", s3.endpoint().toString());
-        env.put("GATEFOLD_S3_BUCKET", bucket);
-        env.put("GATEFOLD_S3_ACCESS_KEY", s3.accessKey());
-        env.put("GATEFOLD_S3_SECRET_KEY", s3.secretKey());
-        return env;
-    }
-
     @Test
     void readyOnS3WhenTheBucketAnswers() {
         S3ProxyServer s3 = S3ProxyServer.shared();
-        try (TestServer server = TestServer.start(s3Env(s3, s3.createFreshBucket()))) {
+        try (TestServer server = TestServer.start(TestServer.onS3(s3, s3.createFreshBucket()))) {
             assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
             assertThat(server.gatefold.store().describe()).startsWith("s3://");
         }
@@ -35,11 +24,11 @@ class S3ServeTest {
     void aMissingBucketStopsTheStartUnlessAskedToCreateIt() {
         S3ProxyServer s3 = S3ProxyServer.shared();
         String bucket = "gatefold-missing-" + System.nanoTime();
-        assertThatThrownBy(() -> TestServer.start(s3Env(s3, bucket)))
+        assertThatThrownBy(() -> TestServer.start(TestServer.onS3(s3, bucket)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("GATEFOLD_S3_BUCKET")
                 .hasMessageContaining("GATEFOLD_S3_CREATE_BUCKET");
-        Map<String, String> env = s3Env(s3, bucket);
+        Map<String, String> env = TestServer.onS3(s3, bucket);
         env.put("GATEFOLD_S3_CREATE_BUCKET", "true");
         try (TestServer server = TestServer.start(env)) {
             assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
@@ -49,7 +38,7 @@ class S3ServeTest {
     @Test
     void wrongS3CredentialsNameTheKeyVariables() {
         S3ProxyServer s3 = S3ProxyServer.shared();
-        Map<String, String> env = s3Env(s3, s3.createFreshBucket());
+        Map<String, String> env = TestServer.onS3(s3, s3.createFreshBucket());
         env.put("GATEFOLD_S3_SECRET_KEY", "not-the-secret");
         assertThatThrownBy(() -> TestServer.start(env))
                 .isInstanceOf(ConfigException.class)

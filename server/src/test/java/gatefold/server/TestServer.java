@@ -49,6 +49,17 @@ public final class TestServer implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** The settings for a store in {@code bucket} of a running S3Proxy (a map to add to). */
+    public static Map<String, String> onS3(gatefold.storage.S3ProxyServer s3, String bucket) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GATEFOLD_STORE", "s3");
+        env.put("GATEFOLD_S3_ENDPOINT", s3.endpoint().toString());
+        env.put("GATEFOLD_S3_BUCKET", bucket);
+        env.put("GATEFOLD_S3_ACCESS_KEY", s3.accessKey());
+        env.put("GATEFOLD_S3_SECRET_KEY", s3.secretKey());
+        return env;
+    }
+
     public static TestServer start(Map<String, String> overrides) {
         try {
             return start(Files.createTempDirectory("gatefold-test"), overrides);

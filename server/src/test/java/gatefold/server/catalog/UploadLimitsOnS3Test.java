@@ -9,7 +9,6 @@ import gatefold.storage.S3ProxyServer;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +21,7 @@ class UploadLimitsOnS3Test extends UploadLimitsContract {
     static void start() {
         s3 = S3ProxyServer.shared();
         bucket = s3.createFreshBucket();
-        server = TestServer.start(Map.of("GATEFOLD_STORE", "s3", "GATEFOLD_S3_ENDPOINT", s3.endpoint().toString(),
-                "GATEFOLD_S3_BUCKET", bucket, "GATEFOLD_S3_ACCESS_KEY", s3.accessKey(),
-                "GATEFOLD_S3_SECRET_KEY", s3.secretKey()));
+        server = TestServer.start(TestServer.onS3(s3, bucket));
         api = new ApiClient(server);
     }
 

@@ -38,20 +38,7 @@ import org.junit.jupiter.api.Test;
  * {@link ClusterWorkAndFailoverTest}.
  */
 @Tag("cluster")
-class ClusterTest {
-
-    static Cluster cluster;
-    static ApiClient proxy;
-    static ApiClient one;
-    static ApiClient two;
-
-    @BeforeAll
-    static void join() throws Exception {
-        cluster = Cluster.shared();
-        proxy = cluster.proxy();
-        one = cluster.one.api();
-        two = cluster.two.api();
-    }
+class ClusterTest extends OnTheCluster {
 
     @Test
     void aSaleOnOneDownloadsOnTheOtherAndARefundOnOneStopsTheLinkOnTheOtherAtTheNextClick() throws Exception {

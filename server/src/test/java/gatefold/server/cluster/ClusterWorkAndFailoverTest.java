@@ -40,22 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterWorkAndFailoverTest {
+class ClusterWorkAndFailoverTest extends OnTheCluster {
 
     static final String WEBHOOK_SECRET = "whsec_cluster";
-    static Cluster cluster;
-    static ApiClient proxy;
-    static ApiClient one;
-    static ApiClient two;
-
-    @BeforeAll
-    static void join() throws Exception {
-        cluster = Cluster.shared();
-        proxy = cluster.proxy();
-        one = cluster.one.api();
-        two = cluster.two.api();
-    }
-
     @Test
     @Order(6)
     void everySaleIsPostedToTheSellersWebhookAndMailedOnceAcrossBothInstances() throws Exception {
