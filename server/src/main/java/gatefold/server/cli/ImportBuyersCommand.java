@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,12 +48,12 @@ public final class ImportBuyersCommand implements Callable<Integer> {
     @Option(names = "--mail", description = "Mail each new buyer where their music lives now.")
     boolean mail;
 
-    @Option(names = "--config", description = "A properties file with GATEFOLD_* keys; the environment overrides it.")
-    Path configFile;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Override
     public Integer call() throws IOException {
-        try (OfflineStore offline = OfflineStore.open(configFile);
+        try (OfflineStore offline = storeOptions.open();
              // Mail by SMTP is queued here and sent by the store's workers once it runs (this command starts none).
              Mailer mailer = Mailer.from(offline.config().settings(), new Outbox(offline.database().jdbi()), offline.database().jdbi(),
                      new Jobs(offline.database().jdbi(), Clock.systemUTC(), JobSettings.from(offline.config().settings())));
@@ -70,8 +71,7 @@ public final class ImportBuyersCommand implements Callable<Integer> {
                             ? "; nothing changed: fix them or use --skip-bad-rows" : "");
             return !result.problems().isEmpty() && !skipBad && !dryRun ? 1 : 0;
         } catch (ConfigException | Refusal e) {
-            System.err.println("gatefold: " + e.getMessage());
-            return 2;
+            return StoreOptions.refused(e, 2);
         }
     }
 }
