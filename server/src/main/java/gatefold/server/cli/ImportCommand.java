@@ -5,9 +5,9 @@ import gatefold.server.common.Refusal;
 import gatefold.server.config.ConfigException;
 import gatefold.server.moving.StoreImport;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +36,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (OfflineStore offline = storeOptions.open();
-             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+             // FileInputStream, not Files.newInputStream: the latter's available() seeks, which fails on a pipe
+             // (an archive streamed in through a FIFO or /dev/stdin) with "Illegal seek".
+             InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
             StoreImport imports = new StoreImport(offline.database().jdbi(), offline.store(), offline.secrets(), offline.workDir(),
                     offline.config().linkLifetime());
             ProgressLine progress = new ProgressLine(System.err, "imported");
