@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gatefold.server.ApiClient;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
+import gatefold.server.cli.GatefoldCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +56,52 @@ class RenameOnImportTest {
             assertThat(email.body()).contains("resident@example.com").contains("--rename cannot help");
             assertThat(here.get("/api/me", clash.artist.token()).status()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void theCommandLineRenamesAndSaysSo() throws Exception {
+        Path fromDir = Files.createTempDirectory("gatefold-from");
+        Path toDir = Files.createTempDirectory("gatefold-to");
+        String slug;
+        try (TestServer from = TestServer.start(fromDir, Map.of()); TestServer to = TestServer.start(toDir, Map.of())) {
+            slug = new MovingFixture(from, "Console Band", "console@example.com").artist.slug();
+            new ApiClient(to).newArtist("Console Band", "resident-console@example.com");
+        }
+        Path archive = Files.createTempDirectory("gatefold-archive").resolve("band.tar");
+        assertThat(cli("export", "--out", archive.toString(), "--artist", slug, "--with-derived", "--config", config(fromDir))
+                .exitCode()).isZero();
+        assertThat(MovingArchives.read(Files.readAllBytes(archive))).containsKey("tables/derived_files.jsonl");
+
+        Run refused = cli("import", archive.toString(), "--config", config(toDir));
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.err()).contains("--rename");
+        Run renamed = cli("import", archive.toString(), "--rename", "--config", config(toDir));
+        assertThat(renamed.exitCode()).as(renamed.err()).isZero();
+        assertThat(renamed.out()).contains("Renamed " + slug + " to " + slug + "-2").contains("Imported " + slug + "-2:");
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    /** Runs a command in this JVM with its standard streams captured (the commands print to System.out and System.err). */
+    private static synchronized Run cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int code = GatefoldCommand.commandLine().execute(args);
+            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static String config(Path dataDir) throws java.io.IOException {
+        return Files.writeString(Files.createTempFile("gatefold", ".properties"), "GATEFOLD_DATA_DIR=" + dataDir + "\n").toString();
     }
 
     private static Reply importRenaming(TestServer server, ApiClient api, byte[] archive) {
