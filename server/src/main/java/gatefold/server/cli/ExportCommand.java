@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", description = "Write one artist, or the whole store, to one archive that `gatefold import` reads"
@@ -26,31 +27,24 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--artist", description = "The slug of the one artist to export; without it, every artist.")
     String artist;
 
-    @Option(names = "--with-secrets", description = "Also carry payment keys, webhook secrets and (whole store only) the"
-            + " download-link keys, sealed under a passphrase you type.")
-    boolean withSecrets;
-
-    @Option(names = "--passphrase-file", description = "Read the passphrase from this file instead of the terminal.")
-    Path passphraseFile;
-
-    @Option(names = "--with-derived", description = "Not yet: formats, previews and renditions are rebuilt from the masters"
-            + " on the new store.")
+    @Option(names = "--with-derived", description = "Also carry what was made from the masters (formats, previews,"
+            + " stamped-book bases, packaged films) with their rows, so the new store need not make them again.")
     boolean withDerived;
 
-    @Option(names = "--config", description = "A properties file with GATEFOLD_* keys; the environment overrides it.")
-    Path configFile;
+    @Mixin
+    SecretOptions secretOptions;
+
+    @Mixin
+    StoreOptions storeOptions;
 
     @Override
     public Integer call() throws IOException {
-        if (withDerived) {
-            System.err.println("gatefold: note: --with-derived is not supported yet; the new store rebuilds every format from the masters");
-        }
         Path partial = out.resolveSibling(out.getFileName() + ".part");
-        try (OfflineStore offline = OfflineStore.open(configFile)) {
-            Optional<char[]> passphrase = OfflineStore.passphraseIf(withSecrets, passphraseFile, true);
+        try (OfflineStore offline = storeOptions.open()) {
+            Optional<char[]> passphrase = secretOptions.passphrase(true);
             StoreExport export = new StoreExport(offline.database().jdbi(), offline.store(), offline.secrets(),
                     offline.config().publicUrl(offline.config().port()), offline.workDir());
-            StoreExport.Options options = new StoreExport.Options(Optional.ofNullable(artist), passphrase);
+            StoreExport.Options options = new StoreExport.Options(Optional.ofNullable(artist), passphrase, withDerived);
             export.check(options);
             ProgressLine progress = new ProgressLine(System.err, "exported");
             StoreExport.Summary summary;
@@ -66,8 +60,7 @@ public final class ExportCommand implements Callable<Integer> {
             return 0;
         } catch (ConfigException | Refusal | IllegalArgumentException e) {
             Files.deleteIfExists(partial);
-            System.err.println("gatefold: " + e.getMessage());
-            return 2;
+            return StoreOptions.refused(e, 2);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(partial);
             throw e;

@@ -7,6 +7,7 @@ import gatefold.server.jobs.Jobs;
 import gatefold.server.mail.Mailer;
 import gatefold.server.mail.Outbox;
 import gatefold.server.moving.BuyerImport;
+import java.io.Console;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +34,8 @@ public final class ImportBuyersCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The CSV file.")
     Path file;
 
-    @Option(names = "--preset", description = "The shop the CSV comes from: bandcamp or gumroad.")
+    @Option(names = "--preset", description = "The shop the CSV comes from: bandcamp, shopify or gumroad"
+            + " (their sales exports' columns; rows that are not sales, such as payouts and refunds, are skipped).")
     String preset;
 
     @Option(names = "--column", description = "Which column holds a field, e.g. --column email=\"Buyer Email\"; repeatable.")
@@ -47,31 +50,53 @@ public final class ImportBuyersCommand implements Callable<Integer> {
     @Option(names = "--mail", description = "Mail each new buyer where their music lives now.")
     boolean mail;
 
-    @Option(names = "--config", description = "A properties file with GATEFOLD_* keys; the environment overrides it.")
-    Path configFile;
+    @Option(names = "--yes", description = "Import without asking to confirm the columns (scripts; without a terminal"
+            + " nobody is asked anyway).")
+    boolean yes;
+
+    @Mixin
+    StoreOptions storeOptions;
 
     @Override
     public Integer call() throws IOException {
-        try (OfflineStore offline = OfflineStore.open(configFile);
+        try (OfflineStore offline = storeOptions.open();
              // Mail by SMTP is queued here and sent by the store's workers once it runs (this command starts none).
              Mailer mailer = Mailer.from(offline.config().settings(), new Outbox(offline.database().jdbi()), offline.database().jdbi(),
                      new Jobs(offline.database().jdbi(), Clock.systemUTC(), JobSettings.from(offline.config().settings())));
              Reader csv = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             BuyerImport buyers = new BuyerImport(offline.database().jdbi(), mailer, offline.config().publicUrl(offline.config().port()));
-            BuyerImport.Result result = buyers.run(release, csv, new BuyerImport.Options(Optional.ofNullable(preset), columns,
-                    skipBad, dryRun, mail));
-            System.out.println("Columns: " + result.columns());
-            for (BuyerImport.Problem problem : result.problems()) {
-                System.out.println("line " + problem.line() + ": " + problem.reason());
+            Console console = System.console();
+            if (!dryRun && !yes && console != null) {
+                // The columns are a guess: show it, and the bad rows, before anything changes.
+                try (Reader again = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    print(buyers.run(release, again, options(true)), true);
+                }
+                String answer = console.readLine("Import with these columns? [y/N] ");
+                if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+                    System.out.println("Nothing imported.");
+                    return 1;
+                }
             }
-            System.out.printf("%d imported, %d had it already, %d duplicate row(s), %d bad row(s)%s.%n", result.imported(),
-                    result.alreadyHad(), result.duplicates(), result.problems().size(),
-                    dryRun ? " (dry run: nothing changed)" : !result.problems().isEmpty() && !skipBad
-                            ? "; nothing changed: fix them or use --skip-bad-rows" : "");
+            BuyerImport.Result result = buyers.run(release, csv, options(dryRun));
+            print(result, dryRun);
             return !result.problems().isEmpty() && !skipBad && !dryRun ? 1 : 0;
         } catch (ConfigException | Refusal e) {
-            System.err.println("gatefold: " + e.getMessage());
-            return 2;
+            return StoreOptions.refused(e, 2);
         }
+    }
+
+    private BuyerImport.Options options(boolean dry) {
+        return new BuyerImport.Options(Optional.ofNullable(preset), columns, skipBad, dry, mail);
+    }
+
+    private void print(BuyerImport.Result result, boolean dry) {
+        System.out.println("Columns: " + result.columns());
+        for (BuyerImport.Problem problem : result.problems()) {
+            System.out.println("line " + problem.line() + ": " + problem.reason());
+        }
+        System.out.printf("%d imported, %d had it already, %d duplicate row(s), %d bad row(s), %d row(s) not sales%s.%n",
+                result.imported(), result.alreadyHad(), result.duplicates(), result.problems().size(), result.notSales(),
+                dry ? " (dry run: nothing changed)" : !result.problems().isEmpty() && !skipBad
+                        ? "; nothing changed: fix them or use --skip-bad-rows" : "");
     }
 }

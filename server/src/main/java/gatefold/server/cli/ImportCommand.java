@@ -5,12 +5,13 @@ import gatefold.server.common.Refusal;
 import gatefold.server.config.ConfigException;
 import gatefold.server.moving.StoreImport;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,37 +23,33 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The archive (.tar).")
     Path file;
 
-    @Option(names = "--rename", description = "Not yet: an artist whose slug or email is taken stops the import.")
+    @Option(names = "--rename", description = "An artist whose slug is taken here gets the first free slug-N instead of"
+            + " stopping the import (a taken email still stops it: an email signs in one artist).")
     boolean rename;
 
-    @Option(names = "--with-secrets", description = "The archive carries secrets: ask for their passphrase.")
-    boolean withSecrets;
+    @Mixin
+    SecretOptions secretOptions;
 
-    @Option(names = "--passphrase-file", description = "Read the passphrase from this file instead of the terminal.")
-    Path passphraseFile;
-
-    @Option(names = "--config", description = "A properties file with GATEFOLD_* keys; the environment overrides it.")
-    Path configFile;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Override
     public Integer call() throws IOException {
-        if (rename) {
-            System.err.println("gatefold: --rename is not supported yet; change the slug on the old store and export again");
-            return 2;
-        }
-        try (OfflineStore offline = OfflineStore.open(configFile);
-             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (OfflineStore offline = storeOptions.open();
+             // FileInputStream, not Files.newInputStream: the latter's available() seeks, which fails on a pipe
+             // (an archive streamed in through a FIFO or /dev/stdin) with "Illegal seek".
+             InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
             StoreImport imports = new StoreImport(offline.database().jdbi(), offline.store(), offline.secrets(), offline.workDir(),
                     offline.config().linkLifetime());
             ProgressLine progress = new ProgressLine(System.err, "imported");
-            StoreImport.Summary summary = imports.read(in, new StoreImport.Options(
-                    OfflineStore.passphraseIf(withSecrets, passphraseFile, false)), progress::advanced);
+            StoreImport.Summary summary = imports.read(in, new StoreImport.Options(secretOptions.passphrase(false), rename),
+                    progress::advanced);
+            summary.renamed().forEach((now, was) -> System.out.printf("Renamed %s to %s: its slug is taken here.%n", was, now));
             System.out.printf("Imported %s: %d rows and %d files (%s).%n", String.join(", ", summary.artists()), summary.rows(),
                     summary.files(), ByteSizes.readable(summary.fileBytes()));
             return 0;
         } catch (ConfigException | Refusal | IllegalArgumentException e) {
-            System.err.println("gatefold: " + e.getMessage());
-            return e instanceof Refusal r && r.kind() == Refusal.Kind.CONFLICT ? 3 : 2;
+            return StoreOptions.refused(e, e instanceof Refusal r && r.kind() == Refusal.Kind.CONFLICT ? 3 : 2);
         }
     }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files of the moved artists (masters, covers, extras), one archive entry per distinct
- * content. A file whose SHA-256 was never recorded (its check had not run yet) is read once
+ * The files of the moved artists (masters, covers, extras, and derived files when asked), one
+ * archive entry per distinct content. A file whose SHA-256 was never recorded (its check had not run yet) is read once
  * from the store to compute it, so every entry in the manifest has one.
  */
 final class BlobList {
@@ -24,21 +24,31 @@ final class BlobList {
     private BlobList() {
     }
 
-    static List<Manifest.BlobPart> of(Connection connection, List<String> artistIds, BlobStore store)
+    /** One stored file: its key, content hash, size and type. */
+    record Found(String key, String sha256, long size, String contentType) {
+    }
+
+    /** The masters, covers and extras of the artists, plus {@code more} (derived files), one entry per distinct content. */
+    static List<Manifest.BlobPart> of(Connection connection, List<String> artistIds, BlobStore store, List<Found> more)
             throws SQLException, IOException {
         String sql = "SELECT blob_key, sha256, size, content_type FROM release_files WHERE release_id IN"
                 + " (SELECT id FROM releases WHERE artist_id IN (<artists>)) ORDER BY release_id, position, id";
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        Map<String, String> types = new LinkedHashMap<>();
-        Map<String, List<String>> keys = new LinkedHashMap<>();
+        List<Found> all = new ArrayList<>();
         try (PreparedStatement query = TableDump.prepare(connection, sql, artistIds); ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 String key = rs.getString(1);
-                String sha = rs.getString(2) != null ? rs.getString(2) : hash(store, key);
-                sizes.put(sha, rs.getLong(3));
-                types.putIfAbsent(sha, rs.getString(4));
-                keys.computeIfAbsent(sha, s -> new ArrayList<>()).add(key);
+                all.add(new Found(key, rs.getString(2) != null ? rs.getString(2) : hash(store, key), rs.getLong(3), rs.getString(4)));
             }
+        }
+        all.addAll(more);
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> keys = new LinkedHashMap<>();
+        for (Found file : all) {
+            sizes.put(file.sha256(), file.size());
+            types.putIfAbsent(file.sha256(), file.contentType());
+            // A key shared by two rows (a stamp whose base is the master) is written once.
+            keys.computeIfAbsent(file.sha256(), s -> new java.util.LinkedHashSet<>()).add(file.key());
         }
         List<Manifest.BlobPart> blobs = new ArrayList<>();
         keys.forEach((sha, list) -> blobs.add(new Manifest.BlobPart(ArchiveLayout.blob(sha), sizes.get(sha), sha, types.get(sha),

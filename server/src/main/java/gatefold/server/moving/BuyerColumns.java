@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which column of another shop's CSV holds what Gatefold needs: the buyer's email (required),
@@ -18,11 +19,43 @@ final class BuyerColumns {
     /** The fields, in the order they are shown. */
     static final List<String> FIELDS = List.of("email", "date", "amount", "currency", "name");
 
-    /** Headers as the shops' exports spell them (compared ignoring case and surrounding spaces). */
-    static final Map<String, Map<String, String>> PRESETS = Map.of(
-            "bandcamp", Map.of("email", "buyer email", "date", "date", "amount", "item total", "currency", "currency",
-                    "name", "buyer name"),
-            "gumroad", Map.of("email", "purchase email", "date", "sale date", "amount", "sale price ($)", "name", "buyer name"));
+    /**
+     * One shop's sales export: its headers for our fields (compared ignoring case and surrounding
+     * spaces), and which rows are sales: a report also lists payouts, refunds or unpaid orders,
+     * which are skipped and counted, not reported as bad rows.
+     */
+    record Preset(Map<String, String> columns, String saleColumn, Set<String> saleValues) {
+        /** Whether the record is a sale; a file without the column keeps every row. */
+        boolean isSale(List<String> header, BuyerCsv.Record record) {
+            int at = saleColumn == null ? -1 : indexOf(header, saleColumn);
+            return at < 0 || at >= record.cells().size()
+                    || saleValues.contains(record.cells().get(at).strip().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * The mapping table (docs/BUYERS-CSV.md shows it too).
+     * <ul>
+     *   <li>bandcamp: the sales report's columns and item types as Bandcamp's help page "Reading your
+     *       sales report" lists them (https://get.bandcamp.help/hc/articles/23020652228759, checked
+     *       2026-12: date, paid to, item type = album/track/package/payout/reversal/refund, currency,
+     *       item total); the buyer columns follow its Sales API's buyer_name/buyer_email fields
+     *       (bandcamp.com/developer/sales), which the CSV writes with spaces.</li>
+     *   <li>shopify: Admin, Orders, Export (one row per line item; order fields on the first row of an
+     *       order only): Name is the order number, so the buyer's name is Billing Name; Financial Status
+     *       says whether it was paid (column order as in https://docs.xbp.app/docs/development/integrations/shopify/order-format,
+     *       checked 2026-12).</li>
+     *   <li>gumroad: NOT verified from public material (its API names purchase_email and price; the CSV
+     *       headers here are the commonly seen ones); name columns with --column if they differ.</li>
+     * </ul>
+     */
+    static final Map<String, Preset> PRESETS = Map.of(
+            "bandcamp", new Preset(Map.of("email", "buyer email", "date", "date", "amount", "item total", "currency", "currency",
+                    "name", "buyer name"), "item type", Set.of("album", "track", "package")),
+            "shopify", new Preset(Map.of("email", "email", "date", "paid at", "amount", "total", "currency", "currency",
+                    "name", "billing name"), "financial status", Set.of("paid", "partially_refunded")),
+            "gumroad", new Preset(Map.of("email", "purchase email", "date", "sale date", "amount", "sale price ($)",
+                    "name", "buyer name"), null, Set.of()));
 
     private static final Map<String, List<String>> USUAL = Map.of(
             "email", List.of("email", "buyer email", "purchase email", "customer email", "e-mail", "email address", "mail"),
@@ -38,13 +71,7 @@ final class BuyerColumns {
     /** For each field found, the index of its column; the email is required. */
     static Map<String, Integer> choose(List<String> header, Optional<String> preset, Map<String, String> given) {
         Map<String, String> named = new LinkedHashMap<>();
-        preset.ifPresent(p -> {
-            Map<String, String> columns = PRESETS.get(p.toLowerCase(Locale.ROOT));
-            if (columns == null) {
-                throw Refusal.invalid("No preset \"" + p + "\"; presets: " + PRESETS.keySet().stream().sorted().toList() + ".");
-            }
-            named.putAll(columns);
-        });
+        preset.map(BuyerColumns::preset).ifPresent(p -> named.putAll(p.columns()));
         given.forEach((field, column) -> {
             if (!FIELDS.contains(field)) {
                 throw Refusal.invalid("\"" + field + "\" is not a field; map one of " + FIELDS + ".");
@@ -71,6 +98,14 @@ final class BuyerColumns {
                     + "); name it, for example email=\"Buyer Email\".");
         }
         return chosen;
+    }
+
+    static Preset preset(String name) {
+        Preset preset = PRESETS.get(name.toLowerCase(Locale.ROOT));
+        if (preset == null) {
+            throw Refusal.invalid("No preset \"" + name + "\"; presets: " + PRESETS.keySet().stream().sorted().toList() + ".");
+        }
+        return preset;
     }
 
     private static int indexOf(List<String> header, String name) {

@@ -10,12 +10,13 @@ import java.util.List;
  * Reads the CSV another shop exported (RFC 4180, as spreadsheets write it): a byte-order mark is
  * dropped, the separator (comma, semicolon or tab) is whichever the header line uses most, quoted
  * cells may hold separators, doubled quotes and line breaks. Each record keeps the line it starts
- * on, so a problem is reported where the artist can find it.
+ * on, so a problem is reported where the artist can find it. It is Gatefold's one CSV reader:
+ * tax rates ({@code invoices.RateCsv}) read their files with {@link #records(String)} too.
  */
-final class BuyerCsv {
+public final class BuyerCsv {
 
     /** One record: the line it starts on and its cells. */
-    record Record(int line, List<String> cells) {
+    public record Record(int line, List<String> cells) {
     }
 
     /** The header's cells and every record after it. */
@@ -45,6 +46,16 @@ final class BuyerCsv {
             throw Refusal.tooLarge("The file has more than " + MAX_RECORDS + " buyers; split it.");
         }
         return new Table(header, rows, separator);
+    }
+
+    /**
+     * Every record of a CSV text, its first line included, with the line each starts on; a
+     * byte-order mark is dropped and the separator is the one the first line uses most. A blank
+     * line is a record of one empty cell.
+     */
+    public static List<Record> records(String text) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return parse(body, separatorOf(body));
     }
 
     private static String readBounded(Reader in) throws IOException {

@@ -39,9 +39,12 @@ public final class BuyerImport {
     public record Problem(int line, String reason) {
     }
 
-    /** What happened: the columns used, the buyers imported or already there, duplicates in the file, and bad rows. */
+    /**
+     * What happened: the columns used, the buyers imported or already there, duplicates in the file,
+     * bad rows, and rows the preset says are not sales (payouts, refunds, unpaid orders), skipped.
+     */
     public record Result(Map<String, String> columns, int imported, int alreadyHad, int duplicates,
-                         List<BuyerImport.Problem> problems, boolean changed) {
+                         List<BuyerImport.Problem> problems, boolean changed, int notSales) {
     }
 
     private final Jdbi jdbi;
@@ -89,7 +92,13 @@ public final class BuyerImport {
         List<BuyerRows.Buyer> buyers = new ArrayList<>();
         List<BuyerImport.Problem> problems = new ArrayList<>();
         Instant now = Instant.now();
+        Optional<BuyerColumns.Preset> preset = options.preset().map(BuyerColumns::preset);
+        int notSales = 0;
         for (BuyerCsv.Record record : table.records()) {
+            if (preset.isPresent() && !preset.get().isSale(table.header(), record)) {
+                notSales++;
+                continue;
+            }
             try {
                 buyers.add(BuyerRows.read(record, columns, Currency.getInstance(release.currency()), now));
             } catch (Refusal e) {
@@ -101,14 +110,14 @@ public final class BuyerImport {
         int duplicates = buyers.size() - distinct.size();
         if (options.dryRun() || (!problems.isEmpty() && !options.skipBad())) {
             int have = jdbi.withHandle(h -> (int) distinct.stream().filter(b -> hasIt(h, release.id(), b.email())).count());
-            return new Result(shown, 0, have, duplicates, problems, false);
+            return new Result(shown, 0, have, duplicates, problems, false, notSales);
         }
         List<BuyerRows.Buyer> added = jdbi.inTransaction(h -> distinct.stream().filter(b -> !hasIt(h, release.id(), b.email()))
                 .peek(b -> insert(h, release, b)).toList());
         if (options.mail()) {
             added.forEach(b -> mailer.send(welcome(release, b)));
         }
-        return new Result(shown, added.size(), distinct.size() - added.size(), duplicates, problems, !added.isEmpty());
+        return new Result(shown, added.size(), distinct.size() - added.size(), duplicates, problems, !added.isEmpty(), notSales);
     }
 
     private static boolean hasIt(Handle h, String releaseId, String email) {

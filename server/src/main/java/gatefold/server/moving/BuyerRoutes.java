@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/releases/{id}/buyers} (artist): the CSV of past buyers as the raw body.
- * Query: {@code preset=bandcamp}, {@code column.email=Buyer Email} (and date, amount, currency,
+ * Query: {@code preset=bandcamp} (or shopify, gumroad), {@code column.email=Buyer Email} (and date, amount, currency,
  * name), {@code dryRun=true} (show the columns and problems, change nothing), {@code skipBad=true}
  * (import the good rows even when some are bad), {@code mail=true} (tell each new buyer where the
  * music lives now). 200 with the outcome; 422 {@code bad_rows} with the problems when bad rows
@@ -70,6 +70,7 @@ public final class BuyerRoutes implements RouteGroup {
         out.put("imported", result.imported());
         out.put("alreadyHad", result.alreadyHad());
         out.put("duplicates", result.duplicates());
+        out.put("notSales", result.notSales());
         out.put("problems", result.problems().stream().map(p -> Map.of("line", p.line(), "reason", p.reason())).toList());
         return out;
     }

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * One CSV record as a past buyer, or the reason it is not one. Dates are ISO 8601 (with or
  * without a time) or US month/day/year as Bandcamp writes them ({@code 1/21/23 7:45pm}), read as
- * UTC; amounts take a comma or a point as the decimal mark and lose currency signs and thousands
+ * UTC, or carry their offset as Shopify writes them ({@code 2025-10-07 09:50:26 +0200}); amounts take a comma or a point as the decimal mark and lose currency signs and thousands
  * separators; the currency defaults to the release's.
  */
 final class BuyerRows {
@@ -32,6 +32,9 @@ final class BuyerRows {
             DateTimeFormatter.ISO_LOCAL_DATE_TIME,
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]"),
             us("M/d/yy h:mma"), us("M/d/yyyy h:mma"), us("M/d/yy H:mm"), us("M/d/yyyy H:mm[:ss]"));
+    /** With an offset or zone: Shopify's "2025-10-07 09:50:26 +0200", Bandcamp's API "04 Jan 2021 23:22:11 GMT". */
+    private static final List<DateTimeFormatter> ZONED = List.of(
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss] Z", Locale.ROOT), us("d MMM yyyy HH:mm[:ss] z"));
     private static final List<DateTimeFormatter> DAYS = List.of(DateTimeFormatter.ISO_LOCAL_DATE, us("M/d/yyyy"), us("M/d/yy"));
 
     private BuyerRows() {
@@ -79,6 +82,13 @@ final class BuyerRows {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException ignored) {
             // Not with an offset; the local forms below are read as UTC.
+        }
+        for (DateTimeFormatter format : ZONED) {
+            try {
+                return java.time.ZonedDateTime.parse(text, format).toInstant();
+            } catch (DateTimeParseException ignored) {
+                // Try the next spelling.
+            }
         }
         for (DateTimeFormatter format : DATES) {
             try {

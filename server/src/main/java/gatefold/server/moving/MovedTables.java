@@ -9,7 +9,7 @@ import java.util.function.Function;
  * inserts them (a row's parents come first). What is left out is kept on purpose: sessions,
  * sign-in links, rate-limit buckets, open uploads, storage holds, jobs and the mail outbox are
  * the running instance's own and mean nothing elsewhere; derived files are rebuilt from the
- * masters; fan format choices are keyed by a salt of the old instance.
+ * masters (unless asked for, {@link #DERIVED}); fan format choices are keyed by a salt of the old instance.
  *
  * <p>Each filter is SQL over {@code <artists>}, the ids of the artists in the archive.
  */
@@ -102,12 +102,30 @@ final class MovedTables {
             Map.entry("jobs", "the queue is rebuilt: publishing and planning queue what is missing"),
             Map.entry("job_effects", "belongs to the jobs"),
             Map.entry("media_workers", "what each instance's ffmpeg can make"),
-            Map.entry("derived_files", "formats and previews are made again from the masters"),
-            Map.entry("book_stamps", "stamps are prepared again from the masters"),
-            Map.entry("film_streams", "films are packaged again from the masters"),
+            Map.entry("derived_files", "formats and previews are made again from the masters, unless --with-derived (DERIVED)"),
+            Map.entry("book_stamps", "stamps are prepared again from the masters, unless --with-derived (DERIVED)"),
+            Map.entry("film_streams", "films are packaged again from the masters, unless --with-derived (DERIVED)"),
             Map.entry("fan_preferences", "kept under this store's salted email hash"),
             Map.entry("mail_outbox", "mail already written stays with the old store"),
             Map.entry("mail_waiting", "mail already queued is sent by the old store"));
+
+    /**
+     * What was made from the masters, with {@code --with-derived}: the rows that name the files
+     * {@link DerivedBlobs} puts in the archive. Imported after {@link #TABLES}; a row whose content
+     * key the new store has already (another artist with the same master) is skipped, not doubled.
+     */
+    static final List<Table> DERIVED = List.of(
+            new Table("derived_files", OWN),
+            new Table("book_stamps", "release_id IN " + RELEASES),
+            new Table("film_streams", OWN));
+
+    /** Every table an archive may hold, in the order an import inserts them. */
+    static List<Table> importable() {
+        List<Table> all = new java.util.ArrayList<>(TABLES);
+        all.addAll(DERIVED);
+        all.add(LINK_KEYS);
+        return all;
+    }
 
     /** Download-link keys serve the whole instance: only a whole-store export with secrets takes them. */
     static final Table LINK_KEYS = new Table("link_keys", "1 = 1");
@@ -132,6 +150,17 @@ final class MovedTables {
             "webhook_id", "seller_webhooks",
             "bundle_id", "bundles",
             "announcement_id", "announcements");
+
+    /**
+     * A derived row must be made from a file of the archive. Other tables' file ids may name
+     * files deleted since (the download log keeps them), so only derived rows are held to it.
+     */
+    static String parentOf(Table table, String column) {
+        if (column.equals("file_id") && DERIVED.contains(table)) {
+            return "release_files";
+        }
+        return REFERENCES.get(column);
+    }
 
     private MovedTables() {
     }

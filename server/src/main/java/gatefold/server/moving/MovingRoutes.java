@@ -16,9 +16,10 @@ import java.util.Optional;
 /**
  * Leaving and arriving over HTTP:
  * <ul>
- *   <li>{@code GET /api/export} (artist): the signed-in artist's own archive, streamed;</li>
- *   <li>{@code GET /api/admin/export[?artist=SLUG]} (admin token): one artist or the whole store;</li>
- *   <li>{@code POST /api/admin/import} (admin token, the archive as the raw body): 201 with what arrived.</li>
+ *   <li>{@code GET /api/export[?withDerived=true]} (artist): the signed-in artist's own archive, streamed;</li>
+ *   <li>{@code GET /api/admin/export[?artist=SLUG][&withDerived=true]} (admin token): one artist or the whole store;</li>
+ *   <li>{@code POST /api/admin/import[?rename=true]} (admin token, the archive as the raw body): 201 with what
+ *       arrived, and {@code renamed} (new slug to old) when a taken slug was renamed.</li>
  * </ul>
  * Archives made here never carry secrets (no passphrase travels in a URL); {@code gatefold export
  * --with-secrets} does. The buyers' CSV has its own routes in {@link BuyerRoutes}.
@@ -39,26 +40,32 @@ public final class MovingRoutes implements RouteGroup {
     public void addTo(RoutesConfig routes) {
         routes.get("/api/export", ctx -> {
             Artist artist = current.require(ctx);
-            stream(ctx, StoreExport.Options.artist(artist.slug()), artist.slug());
+            stream(ctx, StoreExport.Options.artist(artist.slug()).withDerived(flag(ctx, "withDerived")), artist.slug());
         });
         routes.get("/api/admin/export", ctx -> {
             current.requireAdmin(ctx);
             Optional<String> slug = Optional.ofNullable(ctx.queryParam("artist")).filter(s -> !s.isBlank());
-            stream(ctx, new StoreExport.Options(slug, Optional.empty()), slug.orElse("store"));
+            stream(ctx, new StoreExport.Options(slug, Optional.empty(), flag(ctx, "withDerived")), slug.orElse("store"));
         });
         routes.post("/api/admin/import", ctx -> {
             current.requireAdmin(ctx);
             StoreImport.Summary summary;
             try (InputStream body = ctx.bodyInputStream()) {
-                summary = imports.read(body, StoreImport.Options.none(), StoreExport.Progress.NONE);
+                summary = imports.read(body, new StoreImport.Options(Optional.empty(), flag(ctx, "rename")),
+                        StoreExport.Progress.NONE);
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("artists", summary.artists());
             out.put("rows", summary.rows());
             out.put("files", summary.files());
             out.put("fileBytes", summary.fileBytes());
+            out.put("renamed", summary.renamed());
             ctx.status(201).json(out);
         });
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        return "true".equalsIgnoreCase(ctx.queryParam(name));
     }
 
     private void stream(Context ctx, StoreExport.Options options, String name) throws IOException {

@@ -20,17 +20,20 @@ final class RowChecks {
     private RowChecks() {
     }
 
-    static void ownedByArchive(Connection connection, Manifest manifest, List<String> artistIds) throws SQLException {
+    static void ownedByArchive(Connection connection, Manifest manifest, List<String> artistIds,
+                               java.util.function.ToLongFunction<String> skipped) throws SQLException {
         Map<String, MovedTables.Table> byName = new HashMap<>();
         MovedTables.TABLES.forEach(t -> byName.put(t.name(), t));
+        MovedTables.DERIVED.forEach(t -> byName.put(t.name(), t));
         for (Manifest.TablePart part : manifest.tables()) {
             MovedTables.Table table = byName.get(part.name());
             if (table == null) {
                 continue; // Download-link keys belong to the instance, not to an artist.
             }
             long owned = count(connection, "SELECT COUNT(*) FROM " + table.name() + " WHERE " + table.filter(), artistIds);
-            if (owned != part.rows()) {
-                throw Refusal.invalid("Table " + table.name() + " has " + (part.rows() - owned)
+            long expected = part.rows() - skipped.applyAsLong(table.name());
+            if (owned != expected) {
+                throw Refusal.invalid("Table " + table.name() + " has " + (expected - owned)
                         + " row(s) that belong to no artist of the archive. Nothing was imported.");
             }
             for (String column : RowInserts.columnTypes(connection, table.name()).keySet()) {
@@ -41,7 +44,7 @@ final class RowChecks {
 
     private static void checkReference(Connection connection, MovedTables.Table table, String column,
                                        Map<String, MovedTables.Table> byName, List<String> artistIds) throws SQLException {
-        String parentName = MovedTables.REFERENCES.get(column);
+        String parentName = MovedTables.parentOf(table, column);
         if (parentName == null || parentName.equals(table.name())) {
             return;
         }

@@ -15,7 +15,7 @@ import java.time.format.DateTimeParseException;
 /**
  * How a column's value is written in the archive and read back, whatever the database: times
  * as ISO-8601 instants in UTC, dates as {@code yyyy-mm-dd}, exact decimals as strings, whole
- * numbers and booleans as JSON numbers and booleans, everything else as text.
+ * numbers and booleans as JSON numbers and booleans, bytes as base64, everything else as text.
  */
 final class RowValues {
 
@@ -40,6 +40,10 @@ final class RowValues {
             case Types.BOOLEAN, Types.BIT -> rs.getBoolean(i);
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> rs.getLong(i);
             case Types.DOUBLE, Types.FLOAT, Types.REAL -> rs.getDouble(i);
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+                byte[] bytes = rs.getBytes(i);
+                yield bytes == null ? null : java.util.Base64.getEncoder().encodeToString(bytes);
+            }
             default -> rs.getString(i);
         };
         return rs.wasNull() ? null : value;
@@ -61,9 +65,11 @@ final class RowValues {
                 case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> insert.setInt(i, Math.toIntExact(whole(value, where)));
                 case Types.BIGINT -> insert.setLong(i, whole(value, where));
                 case Types.DOUBLE, Types.FLOAT, Types.REAL -> insert.setDouble(i, number(value, where).doubleValue());
+                case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+                        insert.setBytes(i, java.util.Base64.getDecoder().decode(text(value, where)));
                 default -> insert.setString(i, text(value, where));
             }
-        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+        } catch (DateTimeParseException | IllegalArgumentException | ArithmeticException e) {
             throw Refusal.invalid(where + " holds a value of the wrong shape: " + ArchiveLayout.printable(String.valueOf(value)));
         }
     }

@@ -31,14 +31,26 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public final class StoreExport {
 
-    /** What to export: one artist by slug (empty: the whole store), and a passphrase to carry secrets under. */
-    public record Options(Optional<String> artistSlug, Optional<char[]> passphrase) {
+    /**
+     * What to export: one artist by slug (empty: the whole store), a passphrase to carry secrets
+     * under, and whether the derived files (formats, previews, stamped-book bases, packaged films)
+     * travel with their rows, so the new store need not make them again.
+     */
+    public record Options(Optional<String> artistSlug, Optional<char[]> passphrase, boolean withDerived) {
+        public Options(Optional<String> artistSlug, Optional<char[]> passphrase) {
+            this(artistSlug, passphrase, false);
+        }
+
         public static Options artist(String slug) {
             return new Options(Optional.of(slug), Optional.empty());
         }
 
         public static Options wholeStore() {
             return new Options(Optional.empty(), Optional.empty());
+        }
+
+        public Options withDerived(boolean derived) {
+            return new Options(artistSlug, passphrase, derived);
         }
     }
 
@@ -122,7 +134,8 @@ public final class StoreExport {
                 }
                 csv.add(spreadsheet(work, Spreadsheets.SALES, f -> Spreadsheets.sales(connection, ids, f)));
                 csv.add(spreadsheet(work, Spreadsheets.BUYERS, f -> Spreadsheets.buyers(connection, ids, f)));
-                blobs = BlobList.of(connection, ids, store);
+                blobs = BlobList.of(connection, ids, store,
+                        options.withDerived() ? DerivedBlobs.of(connection, ids, store) : List.of());
             }
             Manifest manifest = new Manifest(ArchiveLayout.FORMAT, ArchiveLayout.VERSION, Instant.now().toString(),
                     source.toString(), schemaVersion(h), options.artistSlug().isPresent() ? "artist" : "store", artists,
@@ -133,6 +146,9 @@ public final class StoreExport {
 
     private static List<MovedTables.Table> tablesFor(Options options) {
         List<MovedTables.Table> tables = new ArrayList<>(MovedTables.TABLES);
+        if (options.withDerived()) {
+            tables.addAll(MovedTables.DERIVED);
+        }
         if (options.artistSlug().isEmpty() && options.passphrase().isPresent()) {
             tables.add(MovedTables.LINK_KEYS);
         }

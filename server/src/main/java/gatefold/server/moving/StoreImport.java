@@ -28,15 +28,22 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class StoreImport {
 
-    /** The passphrase the archive's secrets were sealed with, if it carries any. */
-    public record Options(Optional<char[]> passphrase) {
+    /**
+     * The passphrase the archive's secrets were sealed with, if it carries any; and whether an
+     * artist whose slug is taken here gets a free one ({@code slug-2}, ...) instead of stopping.
+     */
+    public record Options(Optional<char[]> passphrase, boolean rename) {
+        public Options(Optional<char[]> passphrase) {
+            this(passphrase, false);
+        }
+
         public static Options none() {
             return new Options(Optional.empty());
         }
     }
 
-    /** What was imported. */
-    public record Summary(List<String> artists, long rows, int files, long fileBytes) {
+    /** What was imported: the artists by their slug here, and the old slug of each one renamed (new slug to old). */
+    public record Summary(List<String> artists, long rows, int files, long fileBytes, Map<String, String> renamed) {
     }
 
     /** Largest table file accepted: far beyond a real store's, and a bound on the temporary disk a hostile archive can take. */
@@ -69,12 +76,21 @@ public final class StoreImport {
             Manifest manifest = readManifest(tar);
             manifest.artists().forEach(a -> artistIds.add(a.id()));
             MovedSecrets moved = secretsFor(manifest, options);
-            jdbi.useHandle(h -> ImportChecks.noConflicts(h, manifest.artists()));
+            jdbi.useHandle(h -> ImportChecks.conflicts(h, manifest.artists(), options.rename()));
             new ArchiveEntries(manifest, store, work, written, progress).readAll(tar);
-            long rows = insertRows(manifest, work, moved);
+            Map<String, String> newSlugs = new HashMap<>();
+            long rows = insertRows(manifest, work, moved, options.rename(), newSlugs);
             done = true;
-            return new Summary(manifest.artists().stream().map(Manifest.MovedArtist::slug).toList(), rows,
-                    manifest.blobs().size(), manifest.blobs().stream().mapToLong(Manifest.BlobPart::size).sum());
+            Map<String, String> renamed = new java.util.LinkedHashMap<>();
+            List<String> slugs = manifest.artists().stream().map(a -> {
+                String slug = newSlugs.getOrDefault(a.id(), a.slug());
+                if (!slug.equals(a.slug())) {
+                    renamed.put(slug, a.slug());
+                }
+                return slug;
+            }).toList();
+            return new Summary(slugs, rows, manifest.blobs().size(),
+                    manifest.blobs().stream().mapToLong(Manifest.BlobPart::size).sum(), renamed);
         } catch (IOException e) {
             throw Refusal.invalid("The archive could not be read to its end (" + e.getMessage() + "); it is truncated or damaged."
                     + " Nothing was imported.");
@@ -126,25 +142,25 @@ public final class StoreImport {
         return new MovedSecrets(secrets, Optional.empty());
     }
 
-    private long insertRows(Manifest manifest, Path work, MovedSecrets moved) throws Exception {
+    private long insertRows(Manifest manifest, Path work, MovedSecrets moved, boolean rename, Map<String, String> newSlugs)
+            throws Exception {
         Map<String, Manifest.TablePart> parts = new HashMap<>();
         manifest.tables().forEach(t -> parts.put(t.name(), t));
         List<String> ids = manifest.artists().stream().map(Manifest.MovedArtist::id).toList();
         return jdbi.inTransaction(h -> {
             Connection connection = h.getConnection();
-            ImportChecks.noConflicts(h, manifest.artists());
-            LinkKeysHook linkKeys = new LinkKeysHook(connection, linkLifetime);
+            // Checked again inside the transaction: another import may have taken a slug since.
+            newSlugs.putAll(ImportChecks.conflicts(h, manifest.artists(), rename));
+            ImportHooks hooks = new ImportHooks(connection, linkLifetime, newSlugs);
             long total = 0;
-            List<MovedTables.Table> order = new ArrayList<>(MovedTables.TABLES);
-            order.add(MovedTables.LINK_KEYS);
-            for (MovedTables.Table table : order) {
+            for (MovedTables.Table table : MovedTables.importable()) {
                 Manifest.TablePart part = parts.get(table.name());
                 if (part == null) {
                     continue;
                 }
                 long rows;
                 try {
-                    rows = RowInserts.insert(connection, table.name(), work.resolve(table.name()), moved, linkKeys::accept);
+                    rows = RowInserts.insert(connection, table.name(), work.resolve(table.name()), moved, hooks::accept);
                 } catch (java.sql.SQLException e) {
                     throw Refusal.conflict("The rows of table " + table.name() + " could not be added (" + firstLine(e.getMessage())
                             + "). Nothing was imported.");
@@ -155,7 +171,7 @@ public final class StoreImport {
                 total += rows;
             }
             if (!ids.isEmpty()) {
-                RowChecks.ownedByArchive(connection, manifest, ids);
+                RowChecks.ownedByArchive(connection, manifest, ids, hooks::skipped);
             }
             return total;
         });

@@ -136,17 +136,16 @@ final class TarReader {
         return true;
     }
 
+    /** Reads past {@code n} bytes: InputStream.skip seeks, which a pipe (an archive piped in, a FIFO) refuses with "Illegal seek". */
     private void skip(long n) throws IOException {
         long left = n;
+        byte[] scratch = new byte[(int) Math.min(n, 8192)];
         while (left > 0) {
-            long skipped = in.skip(left);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
-                    throw Refusal.invalid("The archive ends in the middle of an entry: it is truncated.");
-                }
-                skipped = 1;
+            int read = in.read(scratch, 0, (int) Math.min(left, scratch.length));
+            if (read < 0) {
+                throw Refusal.invalid("The archive ends in the middle of an entry: it is truncated.");
             }
-            left -= skipped;
+            left -= read;
         }
     }
 

@@ -85,16 +85,42 @@ class BuyerImportTest {
         String report = "date,paid to,item type,item name,artist,currency,item price,quantity,sub total,item total,"
                 + "buyer name,buyer email\n"
                 + "1/21/23 7:45pm,paypal,album,Bandcamp Era,Arriving Band,USD,10.00,1,10.00,10.00,Gil,gil@example.com\n"
-                + "12/3/22 11:02am,paypal,album,Bandcamp Era,Arriving Band,GBP,8.00,1,8.00,8.00,\"Hal, Jr.\",hal@example.com\n";
+                + "12/3/22 11:02am,paypal,album,Bandcamp Era,Arriving Band,GBP,8.00,1,8.00,8.00,\"Hal, Jr.\",hal@example.com\n"
+                + "12/5/22 9:00am,paypal,payout,,,USD,,,,-18.00,,\n"
+                + "12/6/22 9:00am,paypal,refund,Bandcamp Era,Arriving Band,GBP,,,,-8.00,\"Hal, Jr.\",hal@example.com\n";
         Reply dry = post(release, "preset=bandcamp&dryRun=true", report);
         assertThat(dry.status()).isEqualTo(200);
         assertThat(dry.json().path("columns").path("amount").asText()).isEqualTo("item total");
+        // The payout has no buyer and the refund is not a sale: skipped and counted, not bad rows that stop the file.
+        assertThat(dry.json().path("problems")).isEmpty();
+        assertThat(dry.json().path("notSales").asInt()).isEqualTo(2);
         assertThat(purchases(release)).isEmpty();
         Reply done = post(release, "preset=bandcamp", report);
         assertThat(done.json().path("imported").asInt()).as(done.toString()).isEqualTo(2);
         JsonNode gil = purchases(release).stream().filter(p -> p.path("email").asText().startsWith("gil")).findFirst().orElseThrow();
         assertThat(gil.path("createdAt").asText()).startsWith("2023-01-21T19:45");
         assertThat(gil.path("amount").path("amount").asText()).isEqualTo("10.00");
+    }
+
+    @Test
+    void aShopifyOrdersExportMapsByItsPresetAndKeepsOnlyPaidOrders() {
+        String release = api.newRelease(artist.token(), Map.of("title", "Shopify Era", "kind", "other", "pricing", "free"));
+        // One row per line item; order fields only on an order's first row. Name is the order number, not the buyer.
+        String export = "Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Subtotal,Total,Billing Name\n"
+                + "#1001,ivy@example.com,paid,2025-10-07 09:50:26 +0200,fulfilled,EUR,53.91,53.91,Ivy Example\n"
+                + "#1001,ivy@example.com,,,,,,,\n"
+                + "#1002,jon@example.com,refunded,2025-10-08 10:00:00 +0200,,EUR,9.00,9.00,Jon\n"
+                + "#1003,kim@example.com,pending,,,EUR,5.00,5.00,Kim\n";
+        Reply done = post(release, "preset=shopify", export);
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(done.json().path("columns").path("name").asText()).isEqualTo("Billing Name");
+        assertThat(done.json().path("imported").asInt()).isEqualTo(1);
+        assertThat(done.json().path("notSales").asInt()).isEqualTo(3);
+        JsonNode ivy = purchases(release).get(0);
+        assertThat(ivy.path("email").asText()).isEqualTo("ivy@example.com");
+        assertThat(ivy.path("createdAt").asText()).startsWith("2025-10-07T07:50:26");
+        assertThat(ivy.path("amount").path("amount").asText()).isEqualTo("53.91");
+        assertThat(post(release, "preset=shopify", export).json().path("imported").asInt()).isZero();
     }
 
     @Test
