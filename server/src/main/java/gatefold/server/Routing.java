@@ -86,7 +86,7 @@ public final class Routing {
                 new DashboardRoutes.SignIn(accounts.sessions(), accounts.accounts(), accounts.limiter(), accounts.links()),
                 new DashboardRoutes.Shop(catalog, core.store(), delivery.stats(), s.media(), s.books()),
                 new DashboardRoutes.Money(sales.sales(), sales.codes(), sales.discounts(), sales.payments(), sales.webhooks()),
-                new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), url)));
+                new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), s.audience(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         var audience = s.audience();
         routes.add(new FollowRoutes(audience.follows()));

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Bundles: the artist's API to make and list them, their public description, and their checkout. */
+/** Bundles: the artist's API to make, list, replace and delete them, their public description, and their checkout. */
 public final class BundleRoutes implements RouteGroup {
 
     private final Bundles bundles;
@@ -39,6 +39,12 @@ public final class BundleRoutes implements RouteGroup {
         });
         routes.get("/api/bundles", ctx -> ctx.json(bundles.of(current.require(ctx)).stream().map(this::view).toList()));
         routes.get("/api/bundles/{id}", ctx -> ctx.json(view(bundles.owned(current.require(ctx), ctx.pathParam("id")))));
+        routes.put("/api/bundles/{id}", ctx -> ctx.json(view(bundles.update(current.require(ctx), ctx.pathParam("id"),
+                JsonBody.of(ctx, Bundles.FIELDS)))));
+        routes.delete("/api/bundles/{id}", ctx -> {
+            bundles.delete(current.require(ctx), ctx.pathParam("id"));
+            ctx.status(204);
+        });
         routes.get("/bundles/{id}", ctx -> ctx.json(view(bundles.find(ctx.pathParam("id"))
                 .orElseThrow(() -> Refusal.notFound("No such bundle.")))));
         routes.post("/checkout/bundle/{id}", this::checkout);

@@ -55,6 +55,54 @@ public final class Bundles {
      * The price is given, or is the releases' worth less {@code discountPercent}.
      */
     public Bundle create(Artist artist, Fields body) {
+        Shape shape = shape(artist, body);
+        Bundle bundle = new Bundle(Ids.next("bun"), artist.id(), shape.title(), shape.price().currency().getCurrencyCode(),
+                shape.price().minor(), shape.min(), shape.future(), Instant.now());
+        jdbi.useTransaction(h -> {
+            BundleDao dao = h.attach(BundleDao.class);
+            dao.insert(bundle);
+            shape.releases().forEach(r -> dao.addRelease(bundle.id(), r.id()));
+        });
+        return bundle;
+    }
+
+    /**
+     * Replaces what a bundle holds and costs (the same fields as {@link #create}) for buyers from now on;
+     * earlier buyers keep what they were given. A sold discography stays one: its buyers paid for what is to come.
+     */
+    public Bundle update(Artist artist, String bundleId, Fields body) {
+        Bundle old = owned(artist, bundleId);
+        Shape shape = shape(artist, body);
+        BundleDao dao = jdbi.onDemand(BundleDao.class);
+        if (old.includesFuture() && !shape.future() && dao.sold(old.id())) {
+            throw Refusal.conflict("Fans bought \"" + old.title() + "\" with the releases to come, so it keeps including them.");
+        }
+        Bundle changed = new Bundle(old.id(), old.artistId(), shape.title(), shape.price().currency().getCurrencyCode(),
+                shape.price().minor(), shape.min(), shape.future(), old.createdAt());
+        jdbi.useTransaction(h -> {
+            BundleDao tx = h.attach(BundleDao.class);
+            tx.update(changed);
+            tx.clearReleases(changed.id());
+            shape.releases().forEach(r -> tx.addRelease(changed.id(), r.id()));
+        });
+        return changed;
+    }
+
+    /** Deletes a bundle nobody has bought; a sold one stays, so its buyers keep what it promised (a refund ends each). */
+    public void delete(Artist artist, String bundleId) {
+        Bundle bundle = owned(artist, bundleId);
+        BundleDao dao = jdbi.onDemand(BundleDao.class);
+        if (dao.sold(bundle.id())) {
+            throw Refusal.conflict("Fans have bought \"" + bundle.title() + "\", so it cannot be deleted; you can still edit it.");
+        }
+        dao.delete(bundle.id());
+    }
+
+    /** A bundle's fields, checked, as create and update take them. */
+    private record Shape(String title, List<Release> releases, boolean future, Money price, Long min) {
+    }
+
+    private Shape shape(Artist artist, Fields body) {
         String title = body.requiredString("title", 300).strip();
         boolean discography = body.raw("discography").map(n -> n.asBoolean(false)).orElse(false);
         boolean future = discography || body.raw("includesFuture").map(n -> n.asBoolean(false)).orElse(false);
@@ -75,18 +123,12 @@ public final class Bundles {
         }
         Currency currency = Currency.getInstance(currencies.iterator().next());
         Money price = price(body, releases, currency);
-        Long min = body.raw("minPrice").map(n -> MoneyField.parse(n, currency, "minPrice").minor()).orElse(null);
+        Long min = body.raw("minPrice").filter(n -> !n.isNull()).map(n -> MoneyField.parse(n, currency, "minPrice").minor())
+                .orElse(null);
         if (min != null && min > price.minor()) {
             throw Refusal.invalid("'minPrice' cannot be above the bundle's price.");
         }
-        Bundle bundle = new Bundle(Ids.next("bun"), artist.id(), title, currency.getCurrencyCode(), price.minor(), min, future,
-                Instant.now());
-        jdbi.useTransaction(h -> {
-            BundleDao dao = h.attach(BundleDao.class);
-            dao.insert(bundle);
-            releases.forEach(r -> dao.addRelease(bundle.id(), r.id()));
-        });
-        return bundle;
+        return new Shape(title, releases, future, price, min);
     }
 
     private static Money price(Fields body, List<Release> releases, Currency currency) {
