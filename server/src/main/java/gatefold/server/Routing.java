@@ -89,7 +89,7 @@ public final class Routing {
                 new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), s.audience(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         var audience = s.audience();
-        routes.add(new FollowRoutes(audience.follows()));
+        routes.add(new FollowRoutes(audience.follows(), catalog));
         routes.add(new FeedRoutes(audience.feeds()));
         routes.add(new BundleRoutes(audience.bundles(), accounts.current(), url));
         routes.add(new FollowerRoutes(audience.follows(), audience.announcements(), accounts.current()));
