@@ -1,6 +1,7 @@
 package gatefold.server.audience;
 
 import gatefold.server.common.Fields;
+import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
@@ -36,10 +37,12 @@ public final class Bundles {
     private final Catalog catalog;
     private final Sales sales;
     private final Checkout checkout;
+    private final Accounts accounts;
     private volatile BundleSales bundleSales;
 
-    Bundles(Jdbi jdbi, Catalog catalog, Sales sales, Checkout checkout) {
+    Bundles(Jdbi jdbi, Catalog catalog, Sales sales, Checkout checkout, Accounts accounts) {
         this.jdbi = jdbi;
+        this.accounts = accounts;
         this.catalog = catalog;
         this.sales = sales;
         this.checkout = checkout;
@@ -156,6 +159,11 @@ public final class Bundles {
 
     public java.util.Optional<Bundle> find(String bundleId) {
         return jdbi.onDemand(BundleDao.class).find(bundleId);
+    }
+
+    /** Whose bundle it is (empty if the artist has left the store). */
+    public java.util.Optional<Artist> artistOf(Bundle bundle) {
+        return accounts.byId(bundle.artistId());
     }
 
     java.util.Optional<Release> releaseOf(String releaseId) {
