@@ -132,6 +132,7 @@ class DashboardAudienceTest {
         assertThat(after.json().path("releases")).hasSize(1);
         assertThat(after.json().path("includesFuture").asBoolean()).isFalse();
         assertThat(browser.get("/dashboard/bundles/" + id).body()).contains("value=\"6.50\"").contains("Save bundle");
+        assertThat(browser.get("/dashboard/releases/" + first).body()).contains("name=\"releaseDate\"").contains("as a pre-order");
 
         Reply checkout = shop.api.post("/checkout/bundle/" + id, null, Map.of("email", "bundlefan@example.com", "provider", "test"));
         assertThat(checkout.status()).isEqualTo(201);
