@@ -86,10 +86,10 @@ public final class Routing {
                 new DashboardRoutes.SignIn(accounts.sessions(), accounts.accounts(), accounts.limiter(), accounts.links()),
                 new DashboardRoutes.Shop(catalog, core.store(), delivery.stats(), s.media(), s.books()),
                 new DashboardRoutes.Money(sales.sales(), sales.codes(), sales.discounts(), sales.payments(), sales.webhooks()),
-                new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), url)));
+                new DashboardRoutes.Seller(invoicing.profiles(), invoicing.rates()), s.audience(), url)));
         routes.add(new StorefrontRoutes(fans.storefront(), fans.covers()));
         var audience = s.audience();
-        routes.add(new FollowRoutes(audience.follows()));
+        routes.add(new FollowRoutes(audience.follows(), catalog));
         routes.add(new FeedRoutes(audience.feeds()));
         routes.add(new BundleRoutes(audience.bundles(), accounts.current(), url));
         routes.add(new FollowerRoutes(audience.follows(), audience.announcements(), accounts.current()));

@@ -10,7 +10,9 @@ import gatefold.server.mail.MailText;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -94,6 +96,24 @@ public final class Announcements {
     Optional<Announcement> find(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM announcements WHERE id = :id").bind("id", id)
                 .registerRowMapper(ConstructorMapper.factory(Announcement.class)).mapTo(Announcement.class).findOne());
+    }
+
+    /** The artist's latest announcements, newest first, with how many were sent and are still to go. */
+    public List<AnnouncementProgress> progress(Artist artist, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT a.id, a.artist_id, a.release_id, a.subject, a.body, a.announced_at,
+                               (SELECT COUNT(*) FROM announcement_mails m WHERE m.announcement_id = a.id) AS sent,
+                               (SELECT COUNT(*) FROM followers f
+                                 WHERE f.artist_id = a.artist_id AND f.state = 'following' AND f.consented_at <= a.announced_at
+                                   AND NOT EXISTS (SELECT 1 FROM announcement_mails m
+                                                    WHERE m.announcement_id = a.id AND m.email = f.email)) AS pending
+                        FROM announcements a WHERE a.artist_id = :artistId
+                        ORDER BY a.announced_at DESC, a.id DESC LIMIT :limit""")
+                .bind("artistId", artist.id()).bind("limit", limit)
+                .map((rs, ctx) -> new AnnouncementProgress(new Announcement(rs.getString("id"), rs.getString("artist_id"),
+                        rs.getString("release_id"), rs.getString("subject"), rs.getString("body"),
+                        rs.getObject("announced_at", OffsetDateTime.class).toInstant()),
+                        rs.getInt("sent"), rs.getInt("pending"))).list());
     }
 
     /** How many followers an announcement has reached so far. */

@@ -39,7 +39,7 @@ public record AudienceServices(Follows follows, Announcements announcements, Fee
         n.catalog().watch(new PreorderDates(n.jdbi(), n.catalog(), n.mailer(), n.publicUrl())::changed);
         n.jobs().register(PreorderOpening.KIND, new PreorderOpening(preorders, clock));
         n.jobs().every(PreorderOpening.KIND, PreorderOpening.EVERY);
-        Bundles bundles = new Bundles(n.jdbi(), n.catalog(), n.sales(), n.checkout());
+        Bundles bundles = new Bundles(n.jdbi(), n.catalog(), n.sales(), n.checkout(), n.accounts());
         BundleSales bundleSales = new BundleSales(n.jdbi(), bundles, n.sales(), n.orders(), n.jobs());
         bundles.selling(bundleSales);
         n.orders().listen(bundleSales);

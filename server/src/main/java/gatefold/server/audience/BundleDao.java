@@ -22,6 +22,22 @@ interface BundleDao {
             VALUES (:id, :artistId, :title, :currency, :priceMinor, :minPriceMinor, :includesFuture, :createdAt)""")
     void insert(@BindMethods Bundle bundle);
 
+    @SqlUpdate("""
+            UPDATE bundles SET title = :title, currency = :currency, price_minor = :priceMinor, min_price_minor = :minPriceMinor,
+                   includes_future = :includesFuture
+            WHERE id = :id""")
+    void update(@BindMethods Bundle bundle);
+
+    @SqlUpdate("DELETE FROM bundle_releases WHERE bundle_id = :bundleId")
+    void clearReleases(@Bind("bundleId") String bundleId);
+
+    /** Its releases go with it (ON DELETE CASCADE). */
+    @SqlUpdate("DELETE FROM bundles WHERE id = :id")
+    void delete(@Bind("id") String id);
+
+    @SqlQuery("SELECT COUNT(*) > 0 FROM bundle_purchases WHERE bundle_id = :bundleId")
+    boolean sold(@Bind("bundleId") String bundleId);
+
     @SqlUpdate("INSERT INTO bundle_releases (bundle_id, release_id) VALUES (:bundleId, :releaseId)")
     void addRelease(@Bind("bundleId") String bundleId, @Bind("releaseId") String releaseId);
 

@@ -1,6 +1,7 @@
 package gatefold.server.audience;
 
 import gatefold.server.common.Fields;
+import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
@@ -36,10 +37,12 @@ public final class Bundles {
     private final Catalog catalog;
     private final Sales sales;
     private final Checkout checkout;
+    private final Accounts accounts;
     private volatile BundleSales bundleSales;
 
-    Bundles(Jdbi jdbi, Catalog catalog, Sales sales, Checkout checkout) {
+    Bundles(Jdbi jdbi, Catalog catalog, Sales sales, Checkout checkout, Accounts accounts) {
         this.jdbi = jdbi;
+        this.accounts = accounts;
         this.catalog = catalog;
         this.sales = sales;
         this.checkout = checkout;
@@ -55,6 +58,54 @@ public final class Bundles {
      * The price is given, or is the releases' worth less {@code discountPercent}.
      */
     public Bundle create(Artist artist, Fields body) {
+        Shape shape = shape(artist, body);
+        Bundle bundle = new Bundle(Ids.next("bun"), artist.id(), shape.title(), shape.price().currency().getCurrencyCode(),
+                shape.price().minor(), shape.min(), shape.future(), Instant.now());
+        jdbi.useTransaction(h -> {
+            BundleDao dao = h.attach(BundleDao.class);
+            dao.insert(bundle);
+            shape.releases().forEach(r -> dao.addRelease(bundle.id(), r.id()));
+        });
+        return bundle;
+    }
+
+    /**
+     * Replaces what a bundle holds and costs (the same fields as {@link #create}) for buyers from now on;
+     * earlier buyers keep what they were given. A sold discography stays one: its buyers paid for what is to come.
+     */
+    public Bundle update(Artist artist, String bundleId, Fields body) {
+        Bundle old = owned(artist, bundleId);
+        Shape shape = shape(artist, body);
+        BundleDao dao = jdbi.onDemand(BundleDao.class);
+        if (old.includesFuture() && !shape.future() && dao.sold(old.id())) {
+            throw Refusal.conflict("Fans bought \"" + old.title() + "\" with the releases to come, so it keeps including them.");
+        }
+        Bundle changed = new Bundle(old.id(), old.artistId(), shape.title(), shape.price().currency().getCurrencyCode(),
+                shape.price().minor(), shape.min(), shape.future(), old.createdAt());
+        jdbi.useTransaction(h -> {
+            BundleDao tx = h.attach(BundleDao.class);
+            tx.update(changed);
+            tx.clearReleases(changed.id());
+            shape.releases().forEach(r -> tx.addRelease(changed.id(), r.id()));
+        });
+        return changed;
+    }
+
+    /** Deletes a bundle nobody has bought; a sold one stays, so its buyers keep what it promised (a refund ends each). */
+    public void delete(Artist artist, String bundleId) {
+        Bundle bundle = owned(artist, bundleId);
+        BundleDao dao = jdbi.onDemand(BundleDao.class);
+        if (dao.sold(bundle.id())) {
+            throw Refusal.conflict("Fans have bought \"" + bundle.title() + "\", so it cannot be deleted; you can still edit it.");
+        }
+        dao.delete(bundle.id());
+    }
+
+    /** A bundle's fields, checked, as create and update take them. */
+    private record Shape(String title, List<Release> releases, boolean future, Money price, Long min) {
+    }
+
+    private Shape shape(Artist artist, Fields body) {
         String title = body.requiredString("title", 300).strip();
         boolean discography = body.raw("discography").map(n -> n.asBoolean(false)).orElse(false);
         boolean future = discography || body.raw("includesFuture").map(n -> n.asBoolean(false)).orElse(false);
@@ -75,18 +126,12 @@ public final class Bundles {
         }
         Currency currency = Currency.getInstance(currencies.iterator().next());
         Money price = price(body, releases, currency);
-        Long min = body.raw("minPrice").map(n -> MoneyField.parse(n, currency, "minPrice").minor()).orElse(null);
+        Long min = body.raw("minPrice").filter(n -> !n.isNull()).map(n -> MoneyField.parse(n, currency, "minPrice").minor())
+                .orElse(null);
         if (min != null && min > price.minor()) {
             throw Refusal.invalid("'minPrice' cannot be above the bundle's price.");
         }
-        Bundle bundle = new Bundle(Ids.next("bun"), artist.id(), title, currency.getCurrencyCode(), price.minor(), min, future,
-                Instant.now());
-        jdbi.useTransaction(h -> {
-            BundleDao dao = h.attach(BundleDao.class);
-            dao.insert(bundle);
-            releases.forEach(r -> dao.addRelease(bundle.id(), r.id()));
-        });
-        return bundle;
+        return new Shape(title, releases, future, price, min);
     }
 
     private static Money price(Fields body, List<Release> releases, Currency currency) {
@@ -114,6 +159,11 @@ public final class Bundles {
 
     public java.util.Optional<Bundle> find(String bundleId) {
         return jdbi.onDemand(BundleDao.class).find(bundleId);
+    }
+
+    /** Whose bundle it is (empty if the artist has left the store). */
+    public java.util.Optional<Artist> artistOf(Bundle bundle) {
+        return accounts.byId(bundle.artistId());
     }
 
     java.util.Optional<Release> releaseOf(String releaseId) {

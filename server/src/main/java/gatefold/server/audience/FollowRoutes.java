@@ -2,6 +2,7 @@ package gatefold.server.audience;
 
 import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
+import gatefold.server.catalog.Catalog;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
 import gatefold.server.http.JsonBody;
@@ -19,30 +20,33 @@ import java.util.Set;
 /**
  * What fans touch: the follow form (HTML form or JSON, for the embed), the confirmation link,
  * and the unsubscribe link, which works without signing in: a GET shows one button, a POST
- * (the button, or a mail program's RFC 8058 one-click POST) unsubscribes.
+ * (the button, or a mail program's RFC 8058 one-click POST) unsubscribes. A receipt knows its
+ * release, not the artist's address, so its form posts to {@code /releases/{id}/follow}.
  */
 public final class FollowRoutes implements RouteGroup {
 
     static final String SENT = "If that address is not following yet, a mail is on its way: open its link to confirm."
             + " Nothing else is sent until you do.";
     private final Follows follows;
+    private final Catalog catalog;
 
-    public FollowRoutes(Follows follows) {
+    public FollowRoutes(Follows follows, Catalog catalog) {
         this.follows = follows;
+        this.catalog = catalog;
     }
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.post("/a/{artistSlug}/follow", this::follow);
+        routes.post("/a/{artistSlug}/follow", ctx -> follow(ctx, ctx.pathParam("artistSlug")));
+        routes.post("/releases/{releaseId}/follow", ctx -> follow(ctx, artistOf(ctx.pathParam("releaseId")).slug()));
         routes.get("/follow/confirm/{token}", this::confirmPage);
         routes.post("/follow/confirm/{token}", this::confirm);
         routes.get("/unsubscribe/{token}", this::leavePage);
         routes.post("/unsubscribe/{token}", this::leave);
     }
 
-    private void follow(Context ctx) {
+    private void follow(Context ctx, String slug) {
         ctx.header("Cache-Control", "no-store");
-        String slug = ctx.pathParam("artistSlug");
         if (isJson(ctx)) {
             Fields body = JsonBody.of(ctx, Set.of("email", "source"));
             follows.ask(slug, body.requiredString("email", 320), FollowSource.fromForm(body.string("source", 20).orElse(null)),
@@ -103,6 +107,12 @@ public final class FollowRoutes implements RouteGroup {
         StorePages.render(ctx, "message.jte", new MessagePage(StorePages.layout("Unsubscribed"), "Unsubscribed",
                 follower.email() + " will get no more mail from " + artist.name() + ".", "/a/" + artist.slug(),
                 "Go to " + artist.name()));
+    }
+
+    /** Whose release this is; a draft is as unknown as a missing one. */
+    private Artist artistOf(String releaseId) {
+        return catalog.release(releaseId).filter(r -> !r.status().equals("draft")).flatMap(r -> follows.artistById(r.artistId()))
+                .orElseThrow(() -> Refusal.notFound("There is no release at this address."));
     }
 
     private Artist artistOf(Follower follower) {

@@ -2,6 +2,7 @@ package gatefold.server.dashboard;
 
 import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.LoginLimiter;
+import gatefold.server.audience.AudienceServices;
 import gatefold.server.books.BookServices;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.codes.DownloadCodes;
@@ -23,7 +24,7 @@ import java.net.URI;
 public final class DashboardRoutes implements RouteGroup {
 
     /** What the dashboard works with, grouped by the pages that use it. */
-    public record Services(SignIn signIn, Shop shop, Money money, Seller seller, URI publicUrl) {
+    public record Services(SignIn signIn, Shop shop, Money money, Seller seller, AudienceServices audience, URI publicUrl) {
     }
 
     /** Signing in and the artist's account. */
@@ -51,6 +52,8 @@ public final class DashboardRoutes implements RouteGroup {
     private final ShopSettingsPages store;
     private final SellerPages seller;
     private final PreviewPages previews;
+    private final AudiencePages audience;
+    private final BundlePages bundles;
 
     public DashboardRoutes(Services s) {
         String storeName = "Gatefold";
@@ -68,6 +71,8 @@ public final class DashboardRoutes implements RouteGroup {
                 money.webhooks());
         this.seller = new SellerPages(dashboard, s.seller().profiles(), s.seller().rates());
         this.previews = new PreviewPages(dashboard, shop.catalog(), shop.media().previews());
+        this.audience = new AudiencePages(dashboard, s.audience().follows(), s.audience().announcements());
+        this.bundles = new BundlePages(dashboard, shop.catalog(), s.audience().bundles());
     }
 
     @Override
@@ -80,5 +85,7 @@ public final class DashboardRoutes implements RouteGroup {
         store.addTo(routes);
         seller.addTo(routes);
         previews.addTo(routes);
+        audience.addTo(routes);
+        bundles.addTo(routes);
     }
 }

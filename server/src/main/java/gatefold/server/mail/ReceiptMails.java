@@ -58,7 +58,8 @@ public final class ReceiptMails implements SaleListener {
         Links got = new Links(links.forEntitlement(purchase.entitlementId()).orElse(List.of()),
                 links.albumsFor(purchase.entitlementId()), preferences.of(purchase.email(), release.id()));
         mailer.send(new Mail(purchase.email(), "Your download: " + title,
-                fanText(purchase, title, artistName, got), artist.map(Artist::email).orElse(null)));
+                fanText(purchase, title, artistName, got, artist.map(a -> publicUrl + "/a/" + a.slug()).orElse(null)),
+                artist.map(Artist::email).orElse(null)));
         artist.ifPresent(a -> {
             Mail note = new Mail(a.email(), (purchase.source().equals("code") ? "Code redeemed: " : "New sale: ") + title,
                     artistText(purchase, title));
@@ -74,7 +75,7 @@ public final class ReceiptMails implements SaleListener {
     private record Links(List<DownloadLinks.Download> downloads, List<DownloadLinks.Album> albums, ChosenFormat chosen) {
     }
 
-    private String fanText(Purchase purchase, String title, String artistName, Links got) {
+    private String fanText(Purchase purchase, String title, String artistName, Links got, String artistPage) {
         StringBuilder text = new StringBuilder();
         text.append("Thank you for getting \"").append(title).append("\" by ").append(artistName).append(".\n\n");
         text.append(purchase.amount().isZero() ? "Paid: nothing" : "Paid: " + purchase.amount())
@@ -91,6 +92,10 @@ public final class ReceiptMails implements SaleListener {
         }
         text.append(publicUrl).append("/library\n(sign in there with this email address)\n\n");
         text.append("Questions about the release? Reply to this email to reach ").append(artistName).append(".\n");
+        if (artistPage != null) {
+            // A link, not a subscription: following still takes the fan's own click and confirmation.
+            text.append("\nHear when ").append(artistName).append(" releases something new: follow at ").append(artistPage).append("\n");
+        }
         return text.toString();
     }
 

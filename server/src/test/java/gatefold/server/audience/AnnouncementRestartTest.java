@@ -3,9 +3,7 @@ package gatefold.server.audience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import gatefold.server.TestServer;
 import gatefold.server.mail.TestShop;
 import java.nio.file.Files;
@@ -22,9 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AnnouncementRestartTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("shop@example.com", "shop", "mail-secret"))
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension SMTP = FollowMail.server();
 
     static long mailed(List<String> fans) {
         return fans.stream().filter(f -> !FollowMail.to(SMTP, f, "Halfway").isEmpty()).count();

@@ -3,9 +3,7 @@ package gatefold.server.audience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import gatefold.server.ApiClient;
 import gatefold.server.TestServer;
 import gatefold.server.db.TestDatabases;
@@ -33,9 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AudienceAcrossInstancesTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("shop@example.com", "shop", "mail-secret"))
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension SMTP = FollowMail.server();
 
     @Test
     void twoInstancesMailEachFollowerOncePerReleaseAndOpenEachPreorderOnce() throws Exception {

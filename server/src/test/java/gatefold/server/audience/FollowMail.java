@@ -1,6 +1,8 @@
 package gatefold.server.audience;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -10,10 +12,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reading what GreenMail received: mails to one address, links in them. */
+/**
+ * The audience tests' mail server: one GreenMail set-up (a real SMTP server on a free port,
+ * with the shop's login) and ways to read what it received: mails to one address, links in them.
+ */
 final class FollowMail {
 
     private FollowMail() {
+    }
+
+    /** A GreenMail server for a test class ({@code @RegisterExtension static final}); it lives as long as the class. */
+    static GreenMailExtension server() {
+        return new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("shop@example.com", "shop", "mail-secret"))
+                .withPerMethodLifecycle(false);
     }
 
     static Map<String, String> smtpSettings(GreenMailExtension smtp) {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
 import gatefold.server.jobs.Job;
@@ -32,9 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FollowsTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("shop@example.com", "shop", "mail-secret"))
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension SMTP = FollowMail.server();
     private static final AtomicInteger FANS = new AtomicInteger();
     static TestServer server;
     static TestShop shop;

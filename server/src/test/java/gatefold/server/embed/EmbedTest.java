@@ -199,4 +199,29 @@ class EmbedTest {
             assertThat(page.statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void theFullCardOffersFollowingByJsonAndAsAPlainFormWithAFriendlyPage() throws Exception {
+        ApiClient.NewArtist band = api.newArtist("Card Follow Band", "cardfollowband@example.com");
+        Published r = EmbedFixtures.publish(api, band.token(), Map.of("title", "Follow me", "kind", "other", "pricing", "free"), false);
+        String full = get("/embed/r/" + r.artistSlug() + "/" + r.slug()).body();
+        assertThat(full).contains("<form class=\"follow\" method=\"post\" action=\"/a/" + r.artistSlug() + "/follow\" target=\"_blank\"")
+                .contains("name=\"source\" value=\"embed\"").contains("name=\"email\" type=\"email\" required");
+        assertThat(get("/embed/r/" + r.artistSlug() + "/" + r.slug() + "?size=compact").body()).doesNotContain("data-follow");
+        assertThat(get("/embed/frame.js").body()).contains("form[data-follow]").contains("application/json");
+
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(server.url("/a/" + r.artistSlug() + "/follow")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"framejson@example.com\",\"source\":\"embed\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(202);
+        assertThat(json.body()).contains("\"message\":\"If that address is not following yet");
+        HttpResponse<String> plain = postForm("/a/" + r.artistSlug() + "/follow", "source=embed&email=" + enc("frameform@example.com"));
+        assertThat(plain.statusCode()).isEqualTo(202);
+        assertThat(plain.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(plain.body()).contains("Check your email").contains("href=\"/a/" + r.artistSlug() + "\"");
+        var followers = api.get("/api/followers", band.token()).json();
+        assertThat(followers).hasSize(2);
+        followers.forEach(f -> assertThat(f.path("source").asText()).isEqualTo("embed"));
+    }
 }

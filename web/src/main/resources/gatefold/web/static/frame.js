@@ -50,6 +50,18 @@
     });
   }
 
+  // A follow form (card, receipt) answers in place; without fetch (or if it fails) it posts to a new tab.
+  var follow = document.querySelector("form[data-follow]");
+  if (follow && window.fetch) {
+    follow.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(follow.action, { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: follow.elements.email.value, source: follow.elements.source.value }) })
+        .then(function (r) { return r.json(); })
+        .then(function (b) { follow.querySelector("[role=status]").textContent = b.message; }, function () { follow.submit(); });
+    });
+  }
+
   var first = document.querySelector("input:not([type=hidden]), .buy, a");
   if (inOverlay && first && !document.querySelector(".card")) {
     first.focus();

@@ -33,12 +33,18 @@ public final class Demo implements AutoCloseable {
     public record SignIn(String email, String password, String apiToken, String artistSlug) {
     }
 
+    /** What the banner points to beyond the sign-in: the discography bundle (or null), and the admin token for the outbox. */
+    record Extras(String discographyPath, String adminToken) {
+    }
+
     private final Gatefold gatefold;
     private final SignIn signIn;
+    private final Extras extras;
 
-    private Demo(Gatefold gatefold, SignIn signIn) {
+    private Demo(Gatefold gatefold, SignIn signIn, Extras extras) {
         this.gatefold = gatefold;
         this.signIn = signIn;
+        this.extras = extras;
     }
 
     public static Demo start(Options options, PrintStream console) {
@@ -58,42 +64,46 @@ public final class Demo implements AutoCloseable {
                 "GATEFOLD_PORT", Integer.toString(options.port()),
                 "GATEFOLD_PAYMENTS_TEST", "true"))), console);
         try {
-            SignIn signIn = existing ? readMarker(marker) : seed(gatefold, catalog, options.host(), marker);
-            return new Demo(gatefold, signIn);
+            Properties saved = existing ? readMarker(marker) : seed(gatefold, catalog, options.host(), marker);
+            return new Demo(gatefold, new SignIn(saved.getProperty("email"), saved.getProperty("password"),
+                    saved.getProperty("apiToken"), saved.getProperty("artistSlug")),
+                    new Extras(saved.getProperty("discography"), saved.getProperty("adminToken")));
         } catch (RuntimeException e) {
             gatefold.close();
             throw e;
         }
     }
 
-    private static SignIn seed(Gatefold gatefold, SeedCatalog catalog, String host, Path marker) {
+    private static Properties seed(Gatefold gatefold, SeedCatalog catalog, String host, Path marker) {
         String loopback = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         String base = "http://" + (loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + gatefold.port();
         String adminToken = gatefold.adminTokenShownOnce()
                 .orElseThrow(() -> new DemoException("this data dir already has an admin; start over with --fresh"));
         DemoSeeder.Seeded seeded = new DemoSeeder(base).seed(catalog, adminToken);
-        SignIn signIn = new SignIn(catalog.artist.email(), catalog.artist.password(), seeded.apiToken(), seeded.artistSlug());
         Properties p = new Properties();
-        p.setProperty("email", signIn.email());
-        p.setProperty("password", signIn.password());
-        p.setProperty("apiToken", signIn.apiToken());
-        p.setProperty("artistSlug", signIn.artistSlug());
+        p.setProperty("email", catalog.artist.email());
+        p.setProperty("password", catalog.artist.password());
+        p.setProperty("apiToken", seeded.apiToken());
+        p.setProperty("artistSlug", seeded.artistSlug());
+        // A demo has no mail server: the admin token is kept so the banner can show where mail waits (the outbox).
+        p.setProperty("adminToken", adminToken);
+        seeded.bundlePaths().stream().findFirst().ifPresent(path -> p.setProperty("discography", path));
         try (OutputStream out = Files.newOutputStream(marker)) {
             p.store(out, "Gatefold demo store: the demo artist's sign-in");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return signIn;
+        return p;
     }
 
-    private static SignIn readMarker(Path marker) {
+    private static Properties readMarker(Path marker) {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(marker)) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new SignIn(p.getProperty("email"), p.getProperty("password"), p.getProperty("apiToken"), p.getProperty("artistSlug"));
+        return p;
     }
 
     /** The seeds/ directory: as given, else ./seeds, else the one in the source tree the jar was built in. */
@@ -129,10 +139,14 @@ public final class Demo implements AutoCloseable {
         return signIn;
     }
 
+    Extras extras() {
+        return extras;
+    }
+
     /** What a newcomer reads after starting the demo. */
     public List<String> banner(Path dataDir) {
         String url = gatefold.publicUrl().toString();
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "",
                 "Gatefold demo store is running, with TEST payments (no money moves).",
                 "  Store:      " + url + "/",
@@ -141,9 +155,17 @@ public final class Demo implements AutoCloseable {
                 "  API token:  " + signIn.apiToken(),
                 "  Try it:     open a release, press Buy, then \"Pay (test mode)\", and download from the receipt.",
                 "  Embed:      <script src=\"" + url + "/embed.js\" async></script> plus <a data-gatefold href=\"RELEASE URL\">Buy</a>",
-                "  Data:       " + dataDir.toAbsolutePath().normalize() + " (run again to reuse it; --fresh starts over)",
-                "Stop with Ctrl+C.",
-                "");
+                "  Data:       " + dataDir.toAbsolutePath().normalize() + " (run again to reuse it; --fresh starts over)"));
+        if (extras.discographyPath() != null) {
+            lines.add("  Everything: " + url + extras.discographyPath() + "  (the discography bundle: releases to come are added to buyers' libraries)");
+        }
+        lines.add("  Audience:   follow the band on its artist page, pre-order \"Coming Soon\", publish the draft \"Encore\" from the dashboard");
+        if (extras.adminToken() != null) {
+            lines.add("  Mail:       no mail server in the demo; every mail waits in " + url + "/api/admin/outbox"
+                    + " (Authorization: Bearer " + extras.adminToken() + ")");
+        }
+        lines.addAll(List.of("Stop with Ctrl+C.", ""));
+        return lines;
     }
 
     @Override

@@ -16,11 +16,12 @@ import java.util.Map;
 
 /**
  * Fills a fresh store with the seed catalog through the same HTTP API an artist's tools use:
- * create the artist, then each release with its cover and files, then publish it.
+ * create the artist, then each release with its cover, files, previews and rental offer, then
+ * publish it (unless it stays a draft), and last the bundles made of what was published.
  */
 final class DemoSeeder {
 
-    record Seeded(String artistSlug, String apiToken, List<String> releaseUrls) {
+    record Seeded(String artistSlug, String apiToken, List<String> releaseUrls, List<String> bundlePaths) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,16 +41,28 @@ final class DemoSeeder {
             String id = call("POST", "/api/releases", token, release.fields(), 201).path("id").asText();
             put(id, release.cover(), token);
             for (SeedCatalog.SeedFile file : release.files()) {
-                put(id, file, token);
+                String fileId = put(id, file, token).path("id").asText();
+                if (file.preview() != null) {
+                    call("PUT", "/api/releases/" + id + "/tracks/" + fileId + "/preview", token, Map.of("mode", file.preview()), 200);
+                }
             }
-            urls.add(call("POST", "/api/releases/" + id + "/publish", token, null, 200).path("url").asText());
+            if (release.film() != null) {
+                call("PUT", "/api/releases/" + id + "/film", token, release.film(), 200);
+            }
+            if (release.publish()) {
+                urls.add(call("POST", "/api/releases/" + id + "/publish", token, null, 200).path("url").asText());
+            }
         }
-        return new Seeded(artist.path("slug").asText(), token, urls);
+        List<String> bundles = new ArrayList<>();
+        for (Map<String, Object> bundle : catalog.bundles) {
+            bundles.add("/bundles/" + call("POST", "/api/bundles", token, bundle, 201).path("id").asText());
+        }
+        return new Seeded(artist.path("slug").asText(), token, urls, bundles);
     }
 
-    private void put(String releaseId, SeedCatalog.SeedFile file, String token) {
+    private JsonNode put(String releaseId, SeedCatalog.SeedFile file, String token) {
         String path = "/api/releases/" + releaseId + "/files/" + URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20");
-        exchange(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+        return exchange(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(file.bytes())), "PUT " + path, 201);
     }
 

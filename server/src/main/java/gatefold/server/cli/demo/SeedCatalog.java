@@ -1,37 +1,52 @@
 package gatefold.server.cli.demo;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The demo catalog in seeds/catalog.json: the artist, and each release's fields and files.
- * Files are generated (tones, books, covers) or read from seeds/ (the film clip).
+ * The demo catalog in seeds/catalog.json: the artist, each release's fields and files, and the
+ * bundles. Files are generated (tones, books, covers) or read from seeds/ (the film clip). A
+ * release may be a pre-order ({@code releaseInDays}: its date counts from the demo's start),
+ * stay a draft ({@code publish: false}), be rentable ({@code rent}), and choose its tracks' previews.
  */
 final class SeedCatalog {
 
     record Artist(String name, String email, String password) {
     }
 
-    record SeedFile(String name, byte[] bytes) {
+    /** {@code preview}: the track's preview mode ({@code whole}, {@code clip}, {@code none}), or null for the default. */
+    record SeedFile(String name, byte[] bytes, String preview) {
+
+        SeedFile(String name, byte[] bytes) {
+            this(name, bytes, null);
+        }
     }
 
-    record SeedRelease(String title, Map<String, Object> fields, SeedFile cover, List<SeedFile> files) {
+    /** {@code film}: the body of {@code PUT /api/releases/{id}/film} (a rent price), or null. */
+    record SeedRelease(String title, Map<String, Object> fields, SeedFile cover, List<SeedFile> files, boolean publish,
+                       Map<String, Object> film) {
     }
 
     final Artist artist;
     final List<SeedRelease> releases;
+    /** Each the body of {@code POST /api/bundles}. */
+    final List<Map<String, Object>> bundles;
 
-    private SeedCatalog(Artist artist, List<SeedRelease> releases) {
+    private SeedCatalog(Artist artist, List<SeedRelease> releases, List<Map<String, Object>> bundles) {
         this.artist = artist;
         this.releases = releases;
+        this.bundles = bundles;
     }
 
     static SeedCatalog read(Path seeds) {
@@ -47,7 +62,12 @@ final class SeedCatalog {
         for (JsonNode r : root.path("releases")) {
             releases.add(release(seeds, artist, r));
         }
-        return new SeedCatalog(artist, releases);
+        List<Map<String, Object>> bundles = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (JsonNode b : root.path("bundles")) {
+            bundles.add(json.convertValue(b, new TypeReference<Map<String, Object>>() { }));
+        }
+        return new SeedCatalog(artist, releases, bundles);
     }
 
     private static SeedRelease release(Path seeds, Artist artist, JsonNode r) {
@@ -64,6 +84,9 @@ final class SeedCatalog {
             r.path("formats").forEach(f -> formats.add(f.asText()));
             fields.put("formats", formats);
         }
+        if (r.has("releaseInDays")) {
+            fields.put("releaseDate", LocalDate.now(ZoneOffset.UTC).plusDays(r.path("releaseInDays").asInt()).toString());
+        }
         JsonNode cover = r.path("cover");
         JsonNode colors = cover.path("colors");
         SeedFile coverFile = new SeedFile("cover.png", DemoCovers.png(title, artist.name(),
@@ -76,9 +99,11 @@ final class SeedCatalog {
         List<SeedFile> files = new ArrayList<>();
         for (JsonNode f : r.path("files")) {
             String name = f.path("name").asText();
-            files.add(new SeedFile(name, bytes(seeds, artist, title, chapters, f)));
+            files.add(new SeedFile(name, bytes(seeds, artist, title, chapters, f), f.hasNonNull("preview")
+                    ? f.path("preview").asText() : null));
         }
-        return new SeedRelease(title, fields, coverFile, files);
+        Map<String, Object> film = r.has("rent") ? Map.of("rentPrice", r.path("rent").path("price").asText()) : null;
+        return new SeedRelease(title, fields, coverFile, files, r.path("publish").asBoolean(true), film);
     }
 
     private static byte[] bytes(Path seeds, Artist artist, String title, List<BookFiles.Chapter> chapters, JsonNode f) {
