@@ -1,5 +1,6 @@
 package gatefold.server.audience;
 
+import gatefold.server.catalog.Release;
 import gatefold.server.common.Fields;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
@@ -111,7 +112,7 @@ public final class FollowRoutes implements RouteGroup {
 
     /** Whose release this is; a draft is as unknown as a missing one. */
     private Artist artistOf(String releaseId) {
-        return catalog.release(releaseId).filter(r -> !r.status().equals("draft")).flatMap(r -> follows.artistById(r.artistId()))
+        return catalog.release(releaseId).filter(Release::isOut).flatMap(r -> follows.artistById(r.artistId()))
                 .orElseThrow(() -> Refusal.notFound("There is no release at this address."));
     }
 

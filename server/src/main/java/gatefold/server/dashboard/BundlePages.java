@@ -131,7 +131,7 @@ final class BundlePages {
 
     /** The releases a bundle may hold: published or unlisted ones. */
     private List<Choice> releases(SignedIn s, Set<String> ticked) {
-        return catalog.releases(s.artist()).stream().filter(r -> !r.status().equals("draft"))
+        return catalog.releases(s.artist()).stream().filter(Release::isOut)
                 .map(r -> new Choice(r.id(), r.title() + " (" + r.price().map(Dashboard::money).orElse("free") + ")", ticked.contains(r.id()))).toList();
     }
 }
