@@ -217,6 +217,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), contents, mailer,
                     core.publicUrl(), jobs);
             library.withRentals(watch.rentals()::of);
+            library.withCaptions(releaseId -> watch.subtitles().of(releaseId).stream().map(c -> new gatefold.web.views.store.Caption(
+                    "subtitles/" + c.language() + ".vtt", c.language(), c.name())).toList());
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
                     media.shelf(), media.status()::checks).withPreviews(media.previews()::playable)

@@ -18,7 +18,9 @@ import java.util.Set;
 
 /**
  * The artist's side of films: {@code GET, PUT /api/releases/{id}/film} (stream-only, the rental
- * price and windows, whether the stream is packaged) and {@code POST /api/releases/{id}/rentals}
+ * price and windows, whether the stream is packaged), {@code PUT /api/releases/{id}/subtitles/{file}}
+ * (a {@code .srt} or {@code .vtt} body; the file name says the language: {@code film.en.srt}), {@code
+ * DELETE /api/releases/{id}/subtitles/{language}}, and {@code POST /api/releases/{id}/rentals}
  * ({@code {email, amount?}}: a rental recorded by the artist, like an offline sale).
  */
 public final class FilmRoutes implements RouteGroup {
@@ -50,6 +52,20 @@ public final class FilmRoutes implements RouteGroup {
                     body.integer("rentStartDays", 1, 365).map(Long::intValue), body.integer("rentWatchHours", 1, 720).map(Long::intValue));
             ctx.json(view(release, offer));
         });
+        routes.put("/api/releases/{id}/subtitles/{file}", ctx -> {
+            Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
+            byte[] upload = ctx.bodyInputStream().readNBytes(gatefold.server.films.Subtitles.MAX_BYTES + 1);
+            FilmSubtitle saved = watch.subtitles().put(release, ctx.pathParam("file"),
+                    Optional.ofNullable(ctx.queryParam("name")), upload);
+            ctx.status(201).json(subtitleView(saved));
+        });
+        routes.delete("/api/releases/{id}/subtitles/{language}", ctx -> {
+            Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
+            if (!watch.subtitles().remove(release, ctx.pathParam("language"))) {
+                throw gatefold.server.common.Refusal.notFound("This film has no subtitles in that language.");
+            }
+            ctx.status(204);
+        });
         routes.post("/api/releases/{id}/rentals", ctx -> {
             Artist artist = current.require(ctx);
             Release release = catalog.owned(artist, ctx.pathParam("id"));
@@ -71,6 +87,10 @@ public final class FilmRoutes implements RouteGroup {
         });
     }
 
+    private static Map<String, Object> subtitleView(FilmSubtitle subtitle) {
+        return Map.of("language", subtitle.language(), "name", subtitle.name(), "bytes", subtitle.bytes());
+    }
+
     private Map<String, Object> view(Release release, FilmOffer offer) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("releaseId", release.id());
@@ -79,6 +99,7 @@ public final class FilmRoutes implements RouteGroup {
                 .toWire() : null);
         out.put("rentStartDays", offer.rentStartDays());
         out.put("rentWatchHours", offer.rentWatchHours());
+        out.put("subtitles", watch.subtitles().of(release.id()).stream().map(FilmRoutes::subtitleView).toList());
         Optional<FilmStream> stream = watch.streams().current(release);
         out.put("stream", stream.map(s -> Map.of("renditions", s.renditions(), "trailer", s.trailer(), "bytes", s.bytes()))
                 .orElse(null));

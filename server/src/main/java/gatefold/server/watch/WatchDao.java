@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FilmStream.class)
 @RegisterConstructorMapper(FilmOffer.class)
 @RegisterConstructorMapper(Rental.class)
+@RegisterConstructorMapper(FilmSubtitle.class)
 interface WatchDao {
 
     @SqlQuery("SELECT * FROM film_streams WHERE stream_key = :key")
@@ -48,4 +49,18 @@ interface WatchDao {
     /** Starts the clock once: of two instances answering the first playlist at once, one sets it. */
     @SqlUpdate("UPDATE rentals SET first_play_at = :at WHERE entitlement_id = :id AND first_play_at IS NULL")
     int startClock(@Bind("id") String entitlementId, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT * FROM film_subtitles WHERE release_id = :releaseId ORDER BY created_at, language")
+    List<FilmSubtitle> subtitles(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("""
+            INSERT INTO film_subtitles (release_id, language, name, blob_key, bytes, created_at)
+            VALUES (:releaseId, :language, :name, :blobKey, :bytes, :createdAt)""")
+    void insertSubtitle(@BindMethods FilmSubtitle subtitle);
+
+    @SqlUpdate("DELETE FROM film_subtitles WHERE release_id = :releaseId AND language = :language")
+    int deleteSubtitle(@Bind("releaseId") String releaseId, @Bind("language") String language);
+
+    @SqlQuery("SELECT COALESCE(SUM(bytes), 0) FROM film_subtitles WHERE blob_key LIKE :prefix")
+    long subtitleBytes(@Bind("prefix") String keyPrefix);
 }

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /** The film-watching feature as the rest of Gatefold sees it, built and hooked in one place. */
-public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks links, FilmOffers offers) {
+public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks links, FilmOffers offers, FilmSubtitles subtitles) {
 
     /** What watching needs from the rest of the store. */
     public record Needs(Jdbi jdbi, BlobStore store, Catalog catalog, Jobs jobs, LinkSigner signer, Entitlements entitlements,
@@ -41,6 +41,6 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         needs.orders().listen(offers);
         needs.downloads().streamFrom(links::hls);
         needs.downloads().withhold(offers::withheld);
-        return new WatchServices(streams, rentals, links, offers);
+        return new WatchServices(streams, rentals, links, offers, new FilmSubtitles(needs.jdbi(), needs.store(), clock));
     }
 }
