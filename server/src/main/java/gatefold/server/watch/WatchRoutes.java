@@ -133,7 +133,8 @@ public final class WatchRoutes implements RouteGroup {
     private static void sendPlaylist(Context ctx, String playlist) {
         // Each answer carries this viewer's tokens: never cached, never shared.
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType(PLAYLIST_TYPE).result(playlist);
+        // Bytes, not a string: a playlist is UTF-8 (a subtitle's name may be "Français"), whatever the servlet's default.
+        ctx.contentType(PLAYLIST_TYPE).result(playlist.getBytes(StandardCharsets.UTF_8));
     }
 
     private String playlist(String blobKey) throws IOException {
