@@ -222,7 +222,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers, core.store(),
                     media.shelf(), media.status()::checks).withPreviews(media.previews()::playable)
-                    .withTrailers(id -> watch.streams().published(id).filter(s -> s.trailer()).map(s -> "/trailer/" + id))
+                    .withTrailers(watch.trailers()::url)
                     .withRentals(watch.offers()::rentForm);
             StreamLinks streams = new StreamLinks(delivery.signer(), delivery.entitlements(), catalog, core.publicUrl(), Clock.systemUTC());
             delivery.links().streamFrom(streams::audio);

@@ -14,6 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FilmOffer.class)
 @RegisterConstructorMapper(Rental.class)
 @RegisterConstructorMapper(FilmSubtitle.class)
+@RegisterConstructorMapper(TrailerChoice.class)
+@RegisterConstructorMapper(MadeTrailer.class)
 interface WatchDao {
 
     @SqlQuery("SELECT * FROM film_streams WHERE stream_key = :key")
@@ -63,4 +65,23 @@ interface WatchDao {
 
     @SqlQuery("SELECT COALESCE(SUM(bytes), 0) FROM film_subtitles WHERE blob_key LIKE :prefix")
     long subtitleBytes(@Bind("prefix") String keyPrefix);
+
+    @SqlQuery("SELECT * FROM film_trailer_choices WHERE release_id = :releaseId")
+    Optional<TrailerChoice> trailerChoice(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("DELETE FROM film_trailer_choices WHERE release_id = :releaseId")
+    int deleteTrailerChoice(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("""
+            INSERT INTO film_trailer_choices (release_id, start_ms, length_ms, file_id, updated_at)
+            VALUES (:releaseId, :startMs, :lengthMs, :fileId, :updatedAt)""")
+    void insertTrailerChoice(@BindMethods TrailerChoice choice);
+
+    @SqlQuery("SELECT * FROM film_trailers WHERE trailer_key = :key")
+    Optional<MadeTrailer> trailer(@Bind("key") String trailerKey);
+
+    @SqlUpdate("""
+            INSERT INTO film_trailers (trailer_key, artist_id, release_id, blob_key, bytes, created_at)
+            VALUES (:trailerKey, :artistId, :releaseId, :blobKey, :bytes, :createdAt)""")
+    void insertTrailer(@BindMethods MadeTrailer trailer);
 }

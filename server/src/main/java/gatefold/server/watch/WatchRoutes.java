@@ -39,12 +39,15 @@ public final class WatchRoutes implements RouteGroup {
     private final WatchLinks links;
     private final FilmStreams streams;
     private final FilmSubtitles subtitles;
+    private final FilmTrailers trailers;
     private final BlobStore store;
     private final boolean redirect;
     /** Stored playlists never change (their folder is named by content): each is read from the store once. */
     private final Map<String, String> playlists = new ConcurrentHashMap<>();
 
-    public WatchRoutes(WatchLinks links, FilmStreams streams, FilmSubtitles subtitles, BlobStore store, boolean redirect) {
+    public WatchRoutes(WatchLinks links, FilmStreams streams, FilmSubtitles subtitles, FilmTrailers trailers, BlobStore store,
+                       boolean redirect) {
+        this.trailers = trailers;
         this.links = links;
         this.streams = streams;
         this.subtitles = subtitles;
@@ -114,9 +117,8 @@ public final class WatchRoutes implements RouteGroup {
     }
 
     private void trailer(Context ctx) throws IOException {
-        FilmStream stream = streams.published(ctx.pathParam("releaseId")).filter(FilmStream::trailer)
-                .orElseThrow(() -> Refusal.notFound("This film has no trailer yet."));
-        sendFile(ctx, BlobKey.of(stream.blobKey(FilmStream.TRAILER)), "video/mp4", "public, max-age=300");
+        BlobKey trailer = trailers.shown(ctx.pathParam("releaseId")).orElseThrow(() -> Refusal.notFound("This film has no trailer yet."));
+        sendFile(ctx, trailer, "video/mp4", "public, max-age=300");
     }
 
     private void sendFile(Context ctx, BlobKey key, String contentType, String cacheControl) throws IOException {

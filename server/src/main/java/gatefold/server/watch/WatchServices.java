@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /** The film-watching feature as the rest of Gatefold sees it, built and hooked in one place. */
-public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks links, FilmOffers offers, FilmSubtitles subtitles) {
+public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks links, FilmOffers offers, FilmSubtitles subtitles,
+                            FilmTrailers trailers) {
 
     /** What watching needs from the rest of the store. */
     public record Needs(Jdbi jdbi, BlobStore store, Catalog catalog, Jobs jobs, LinkSigner signer, Entitlements entitlements,
@@ -33,14 +34,20 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         Rentals rentals = new Rentals(needs.jdbi(), clock);
         WatchLinks links = new WatchLinks(needs.signer(), needs.entitlements(), streams, rentals, needs.publicUrl(), clock);
         FilmOffers offers = new FilmOffers(needs.jdbi(), rentals, clock);
+        FilmTrailers trailers = new FilmTrailers(needs.jdbi(), needs.catalog(), needs.jobs(), streams, clock);
+        trailers.makingAvailable(tools.present());
         if (tools.present()) {
+            needs.jobs().register(TrailerJob.KIND, new TrailerJob(needs.jdbi(), needs.catalog(), trailers, needs.store(),
+                    new gatefold.server.films.Trailer(tools.ffmpeg(), tools.ffprobe()), needs.workDir(), clock));
             needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, needs.store(),
                     tools.ffmpeg(), tools.ffprobe(), needs.workDir()));
         }
         needs.catalog().watch(streams::refresh);
+        needs.catalog().watch(trailers::refresh);
         needs.orders().listen(offers);
         needs.downloads().streamFrom(links::hls);
         needs.downloads().withhold(offers::withheld);
-        return new WatchServices(streams, rentals, links, offers, new FilmSubtitles(needs.jdbi(), needs.store(), clock));
+        return new WatchServices(streams, rentals, links, offers, new FilmSubtitles(needs.jdbi(), needs.store(), clock),
+                trailers);
     }
 }
