@@ -47,7 +47,8 @@ public final class FilmRoutes implements RouteGroup {
             Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
             Fields body = JsonBody.of(ctx, Set.of("streamOnly", "rentPrice", "rentStartDays", "rentWatchHours", "trailer"));
             if (body.has("trailer")) {
-                watch.trailers().choose(release, trailerChoice(release, body.raw("trailer").orElseThrow()));
+                watch.trailers().choose(release, body.isNull("trailer") ? Optional.empty()
+                        : trailerChoice(release, body.raw("trailer").orElseThrow()));
                 if (body.raw("streamOnly").isEmpty() && body.raw("rentPrice").isEmpty()) {
                     ctx.json(view(release, watch.offers().of(release.id()))); // only the trailer changed
                     return;
@@ -97,9 +98,6 @@ public final class FilmRoutes implements RouteGroup {
     /** {@code {"start": 90, "length": 45}} (seconds; length 30 when left out), {@code {"fileId": ...}}, or null for the default. */
     private static Optional<TrailerChoice> trailerChoice(Release release, com.fasterxml.jackson.databind.JsonNode trailer) {
         java.time.Instant now = java.time.Instant.now();
-        if (trailer.isNull()) {
-            return Optional.empty();
-        }
         if (trailer.hasNonNull("fileId")) {
             return Optional.of(TrailerChoice.upload(release.id(), trailer.path("fileId").asText(), now));
         }
