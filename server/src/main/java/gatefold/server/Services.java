@@ -228,7 +228,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             delivery.links().streamFrom(streams::audio);
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
                     new EmbedReleases(accounts.accounts(), catalog, core.publicUrl(), media.shelf())
-                            .withPreviews(media.previews()::playable), preferences, streams);
+                            .withPreviews(media.previews()::playable).withRentals(watch.offers()::rentForm), preferences, streams);
         }
     }
 

@@ -7,10 +7,18 @@ import java.util.List;
  * The card another site frames: cover (or null), title, artist, price, the formats it comes
  * in ("FLAC, MP3 320 and 7 more", or null), a buy link, and the tracks a visitor may preview.
  * {@code compact} is the one-line size for sidebars and posts (it plays the first preview).
+ * {@code rent} (or null) offers a film to rent beside buying it, {@code rentUrl} its checkout.
  */
 public record EmbedCard(EmbedFrame frame, String title, String artistName, String kindLabel, String priceLabel,
                         String coverSrc, String releaseUrl, String buyUrl, String buyLabel, String formats,
-                        boolean compact, List<Track> previews) {
+                        boolean compact, List<Track> previews, gatefold.web.views.store.RentForm rent, String rentUrl) {
+
+    public EmbedCard(EmbedFrame frame, String title, String artistName, String kindLabel, String priceLabel,
+                     String coverSrc, String releaseUrl, String buyUrl, String buyLabel, String formats,
+                     boolean compact, List<Track> previews) {
+        this(frame, title, artistName, kindLabel, priceLabel, coverSrc, releaseUrl, buyUrl, buyLabel, formats, compact, previews,
+                null, null);
+    }
 
     public EmbedCard(EmbedFrame frame, String title, String artistName, String kindLabel, String priceLabel,
                      String coverSrc, String releaseUrl, String buyUrl, String buyLabel, String formats, boolean compact) {
