@@ -263,6 +263,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         background.add(jobs);
         if (core.config().role().runsJobs()) {
             media.startWork(jobs.settings().instance(), jobs, core.config());
+            watch.startWork(jobs);
             books.startWork();
             background.add(media.workers());
         }
@@ -274,7 +275,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                                        Jobs jobs) {
         Catalog shelf = catalog.catalog();
         MediaServices media = MediaServices.build(core.config(), core.publicUrl(), new MediaServices.Needs(core.jdbi(), core.store(),
-                shelf, accounts.accounts(), catalog.covers(), jobs), entitlements::releaseHasEntitlements, shelf::storageUsedBy);
+                shelf, accounts.accounts(), catalog.covers(), jobs), entitlements::releaseHasEntitlements, shelf::storageUsedBy,
+                WatchServices.derivedBytes(core.jdbi()));
         shelf.watch(media.planner()::refresh);
         accounts.accounts().onRename(artistId -> accounts.accounts().byId(artistId).ifPresent(artist ->
                 shelf.releases(artist).forEach(release -> media.planner().refresh(release.id()))));

@@ -34,3 +34,4 @@ CREATE INDEX film_trailers_release ON film_trailers (release_id);
 -- When a package stopped being what its release plays (a new master, the release deleted): the
 -- sweep deletes it a day later, so a fan in the middle of the film can finish.
 ALTER TABLE film_streams ADD COLUMN superseded_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE film_trailers ADD COLUMN superseded_at TIMESTAMP WITH TIME ZONE;

@@ -102,11 +102,6 @@ public final class FilmSubtitles {
         return old.isPresent();
     }
 
-    /** Bytes of subtitles stored for an artist's films. */
-    long bytesOf(String artistId) {
-        return jdbi.withExtension(WatchDao.class, dao -> dao.subtitleBytes("artists/" + artistId + "/%"));
-    }
-
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -63,9 +63,6 @@ interface WatchDao {
     @SqlUpdate("DELETE FROM film_subtitles WHERE release_id = :releaseId AND language = :language")
     int deleteSubtitle(@Bind("releaseId") String releaseId, @Bind("language") String language);
 
-    @SqlQuery("SELECT COALESCE(SUM(bytes), 0) FROM film_subtitles WHERE blob_key LIKE :prefix")
-    long subtitleBytes(@Bind("prefix") String keyPrefix);
-
     @SqlQuery("SELECT * FROM film_trailer_choices WHERE release_id = :releaseId")
     Optional<TrailerChoice> trailerChoice(@Bind("releaseId") String releaseId);
 
@@ -84,4 +81,38 @@ interface WatchDao {
             INSERT INTO film_trailers (trailer_key, artist_id, release_id, blob_key, bytes, created_at)
             VALUES (:trailerKey, :artistId, :releaseId, :blobKey, :bytes, :createdAt)""")
     void insertTrailer(@BindMethods MadeTrailer trailer);
+
+    @SqlQuery("SELECT * FROM film_streams")
+    List<FilmStream> allStreams();
+
+    @SqlQuery("SELECT superseded_at FROM film_streams WHERE stream_key = :key AND superseded_at IS NOT NULL")
+    Optional<Instant> streamSupersededAt(@Bind("key") String streamKey);
+
+    @SqlUpdate("UPDATE film_streams SET superseded_at = :at WHERE stream_key = :key")
+    int markStream(@Bind("key") String streamKey, @Bind("at") Instant at);
+
+    @SqlUpdate("DELETE FROM film_streams WHERE stream_key = :key")
+    int deleteStream(@Bind("key") String streamKey);
+
+    @SqlQuery("SELECT * FROM film_trailers")
+    List<MadeTrailer> allTrailers();
+
+    @SqlQuery("SELECT superseded_at FROM film_trailers WHERE trailer_key = :key AND superseded_at IS NOT NULL")
+    Optional<Instant> trailerSupersededAt(@Bind("key") String trailerKey);
+
+    @SqlUpdate("UPDATE film_trailers SET superseded_at = :at WHERE trailer_key = :key")
+    int markTrailer(@Bind("key") String trailerKey, @Bind("at") Instant at);
+
+    @SqlUpdate("DELETE FROM film_trailers WHERE trailer_key = :key")
+    int deleteTrailer(@Bind("key") String trailerKey);
+
+    @SqlQuery("SELECT * FROM film_subtitles")
+    List<FilmSubtitle> allSubtitles();
+
+    /** What an artist's films take in the store: packages, chosen trailers and subtitles. */
+    @SqlQuery("""
+            SELECT (SELECT COALESCE(SUM(bytes), 0) FROM film_streams WHERE artist_id = :artistId)
+                 + (SELECT COALESCE(SUM(bytes), 0) FROM film_trailers WHERE artist_id = :artistId)
+                 + (SELECT COALESCE(SUM(bytes), 0) FROM film_subtitles WHERE blob_key LIKE :prefix)""")
+    long filmBytes(@Bind("artistId") String artistId, @Bind("prefix") String keyPrefix);
 }

@@ -42,6 +42,7 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
             needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, needs.store(),
                     tools.ffmpeg(), tools.ffprobe(), needs.workDir()));
         }
+        needs.jobs().register(FilmSweepJob.KIND, new FilmSweepJob(needs.jdbi(), needs.catalog(), streams, trailers, needs.store(), clock));
         needs.catalog().watch(streams::refresh);
         needs.catalog().watch(trailers::refresh);
         needs.orders().listen(offers);
@@ -49,5 +50,15 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         needs.downloads().withhold(offers::withheld);
         return new WatchServices(streams, rentals, links, offers, new FilmSubtitles(needs.jdbi(), needs.store(), clock),
                 trailers);
+    }
+
+    /** This instance runs background work: keep the sweep of unwanted film files scheduled. */
+    public void startWork(Jobs jobs) {
+        jobs.every(FilmSweepJob.KIND, java.time.Duration.ofDays(1));
+    }
+
+    /** What an artist's films take in the store (packages, chosen trailers, subtitles): part of their derived files' figure. */
+    public static java.util.function.ToLongFunction<String> derivedBytes(Jdbi jdbi) {
+        return artistId -> jdbi.withExtension(WatchDao.class, dao -> dao.filmBytes(artistId, "artists/" + artistId + "/%"));
     }
 }
