@@ -75,11 +75,15 @@ class FilmSweepTest {
             // The release deleted: its subtitles at once, its package a day later.
             assertThat(api.delete("/api/releases/" + release, token).status()).isIn(200, 204);
             sweep.sweep(now.plus(Duration.ofHours(26)));
-            assertThat(jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM film_subtitles").mapTo(Integer.class).one())).isZero();
+            assertThat(count(jdbi, "film_subtitles")).isZero();
             sweep.sweep(now.plus(Duration.ofHours(51)));
             assertThat(filmFiles(server.dataDir, "")).isZero();
-            assertThat(jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM film_streams").mapTo(Integer.class).one())).isZero();
+            assertThat(count(jdbi, "film_streams")).isZero();
         }
+    }
+
+    private static int count(Jdbi jdbi, String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
     }
 
     private static void awaitStreams(Jdbi jdbi, String release, int count) {
