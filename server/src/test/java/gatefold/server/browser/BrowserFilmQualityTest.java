@@ -50,6 +50,19 @@ class BrowserFilmQualityTest {
             JsonNode bought = api.post("/api/releases/" + release + "/purchases", token, Map.of("email", "viewer@example.com")).json();
             String master = bought.path("streams").get(0).path("url").asText();
 
+            // ffprobe, a second HLS client, decodes the first segment of every rung through the signed URLs.
+            String played = server.get(master.substring(master.indexOf("/watch/"))).body();
+            List<String> rungs = played.lines().filter(l -> l.startsWith("/watch/")).toList();
+            assertThat(rungs).hasSize(2);
+            List<String> decoded = new java.util.ArrayList<>();
+            for (String rung : rungs) {
+                decoded.add(FilmFixtures.output(List.of(OsTool.FFPROBE.require().toString(), "-v", "error", "-read_intervals", "%+5",
+                        "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=height,nb_read_frames", "-of", "csv=p=0",
+                        server.url(rung))).strip());
+            }
+            assertThat(decoded).hasSize(2).allMatch(d -> Integer.parseInt(d.split(",")[1]) >= 24, "at least a second of frames decoded");
+            assertThat(decoded).extracting(d -> d.split(",")[0]).containsExactlyInAnyOrder("360", "720");
+
             browser.open(page);
             browser.script(playerScript());
             // Keep only 3 s ahead, so the player asks for each segment as it is needed, as a slow connection would.
