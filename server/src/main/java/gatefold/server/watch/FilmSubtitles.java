@@ -79,7 +79,8 @@ public final class FilmSubtitles {
         String label = name.filter(n -> !n.isBlank()).orElse(Locale.forLanguageTag(language).getDisplayName(Locale.ENGLISH));
         SubtitleTrack track = SubtitleTrack.of(language, label, false); // refuses a language a playlist cannot carry
         byte[] bytes = vtt.getBytes(StandardCharsets.UTF_8);
-        String key = "artists/" + owned.artistId() + "/derived/films/subtitles/" + owned.id() + "/" + sha256(bytes) + ".vtt";
+        String key = "artists/" + owned.artistId() + "/derived/films/subtitles/" + owned.id() + "/" + language + "-" + sha256(bytes)
+                + ".vtt"; // per language: two languages with the same file never share (and delete) one blob
         store.put(BlobKey.of(key), new ByteArrayInputStream(bytes), bytes.length, "text/vtt");
         FilmSubtitle saved = new FilmSubtitle(owned.id(), track.language(), track.name(), key, bytes.length, clock.instant());
         Optional<FilmSubtitle> old = of(owned.id(), language);
