@@ -70,7 +70,7 @@ public final class Routing {
         routes.add(new MediaRoutes(catalog, s.media(), accounts.current()));
         routes.add(new ListenRoutes(s.media().previews(), fans.streams(), catalog, accounts.current(), core.store(),
                 core.config().delivery() == DeliveryMode.REDIRECT));
-        routes.add(new WatchRoutes(s.watch().links(), s.watch().streams(), core.store(), core.config().delivery() == DeliveryMode.REDIRECT));
+        routes.add(new WatchRoutes(s.watch().links(), s.watch().streams(), s.watch().subtitles(), s.watch().trailers(), core.store(), core.config().delivery() == DeliveryMode.REDIRECT));
         routes.add(new FilmRoutes(s.watch(), catalog, sales.sales(), accounts.current()));
         routes.add(new StampRoutes(catalog, s.books(), accounts.current()));
         routes.add(new CatalogRoutes(catalog, s.catalog().uploads(), accounts.current(), url));

@@ -218,16 +218,18 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
             Library library = new Library(core.jdbi(), sales.sales(), catalog, accounts.accounts(), contents,
                     new Library.SignInMail(mailer, jobs, core.publicUrl()));
             library.withRentals(watch.rentals()::of);
+            library.withCaptions(releaseId -> watch.subtitles().of(releaseId).stream().map(c -> new gatefold.web.views.store.Caption(
+                    "subtitles/" + c.language() + ".vtt", c.language(), c.name())).toList());
             Covers covers = catalogServices.covers();
             Storefront storefront = new Storefront(core.jdbi(), catalog, accounts.accounts(), sales.checkout(), covers,
                     new Storefront.Sound(core.store(), media.shelf(), media.status()::checks)).withPreviews(media.previews()::playable)
-                    .withTrailers(id -> watch.streams().published(id).filter(s -> s.trailer()).map(s -> "/trailer/" + id))
+                    .withTrailers(watch.trailers()::url)
                     .withRentals(watch.offers()::rentForm);
             StreamLinks streams = new StreamLinks(delivery.signer(), delivery.entitlements(), catalog, core.publicUrl(), Clock.systemUTC());
             delivery.links().streamFrom(streams::audio);
             return new FanServices(outbox, mailer, freeNotices, library, storefront, covers,
                     new EmbedReleases(accounts.accounts(), catalog, core.publicUrl(), media.shelf())
-                            .withPreviews(media.previews()::playable), preferences, streams);
+                            .withPreviews(media.previews()::playable).withRentals(watch.offers()::rentForm), preferences, streams);
         }
     }
 
@@ -262,6 +264,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         background.add(jobs);
         if (core.config().role().runsJobs()) {
             media.startWork(jobs.settings().instance(), jobs, core.config());
+            watch.startWork(jobs);
             books.startWork();
             background.add(media.workers());
         }
@@ -273,7 +276,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                                        Jobs jobs) {
         Catalog shelf = catalog.catalog();
         MediaServices media = MediaServices.build(core.config(), core.publicUrl(), new MediaServices.Needs(core.jdbi(), core.store(),
-                shelf, accounts.accounts(), catalog.covers(), jobs), entitlements::releaseHasEntitlements, shelf::storageUsedBy);
+                shelf, accounts.accounts(), catalog.covers(), jobs), entitlements::releaseHasEntitlements, shelf::storageUsedBy,
+                WatchServices.derivedBytes(core.jdbi()));
         shelf.watch(media.planner()::refresh);
         accounts.accounts().onRename(artistId -> accounts.accounts().byId(artistId).ifPresent(artist ->
                 shelf.releases(artist).forEach(release -> media.planner().refresh(release.id()))));

@@ -93,4 +93,20 @@ class StoreTemplatesTest {
         assertThat(html).contains("<h1>Not found</h1>").contains("<a href=\"/library\">Open your library</a>")
                 .doesNotContain("<script").contains("Error 404");
     }
+
+    @Test
+    void aFilmInTheLibraryListsItsSubtitlesAsTracksOfTheVideo() {
+        String master = "https://store.example/watch/tok/master.m3u8";
+        var film = new gatefold.web.views.store.LibraryEntry("Reel", "Projector", "2026-12-01", new AlbumChoice("/albums", List.of()),
+                List.of(), null, List.of(), master, null, List.of(
+                        new gatefold.web.views.store.Caption("https://store.example/watch/tok/subtitles/en.vtt", "en", "English"),
+                        new gatefold.web.views.store.Caption("https://store.example/watch/tok/subtitles/fr.vtt", "fr", EVIL)));
+        String html = pages.render("store/library.jte", new gatefold.web.views.store.LibraryPage(Layout.of("Your library", null),
+                "fan@example.com", List.of(film), "csrf", "t"));
+        String video = html.substring(html.indexOf("<video class=\"film\""), html.indexOf("</video>"));
+        assertThat(video).contains("<source src=\"" + master + "\" type=\"application/vnd.apple.mpegurl\">")
+                .contains("<source src=\"https://store.example/watch/tok/progressive/film.mp4\" type=\"video/mp4\">")
+                .contains("<track kind=\"subtitles\" src=\"https://store.example/watch/tok/subtitles/en.vtt\" srclang=\"en\" label=\"English\">")
+                .contains("srclang=\"fr\"").doesNotContain("<script>");
+    }
 }

@@ -3,6 +3,7 @@ package gatefold.server.embed;
 import gatefold.server.sales.PurchaseStatus;
 import gatefold.server.catalog.Release;
 import gatefold.server.delivery.DownloadLinks;
+import gatefold.server.common.Money;
 import gatefold.server.common.Refusal;
 import gatefold.server.http.ClientAddress;
 import gatefold.server.http.ErrorPages;
@@ -55,10 +56,10 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/embed/checkout/{artist}/{release}", ctx -> form(ctx,
-                releases.bySlugs(ctx.pathParam("artist"), ctx.pathParam("release")), 200, null, Typed.NOTHING,
+                releases.bySlugs(ctx.pathParam("artist"), ctx.pathParam("release")), 200, null, asked(ctx),
                 HostOrigin.parse(ctx.queryParam("origin"))));
         routes.get("/embed/checkout/{releaseId}", ctx -> form(ctx, releases.byId(ctx.pathParam("releaseId")), 200, null,
-                Typed.NOTHING, HostOrigin.parse(ctx.queryParam("origin"))));
+                asked(ctx), HostOrigin.parse(ctx.queryParam("origin"))));
         routes.post("/embed/checkout/{releaseId}", this::start);
         routes.get("/embed/pay/{token}", this::testPage);
         routes.post("/embed/pay/{token}", this::testPay);
@@ -67,8 +68,13 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
     }
 
     /** What the fan typed before a refusal, shown again. */
-    private record Typed(String email, String amount, Optional<String> country) {
-        static final Typed NOTHING = new Typed(null, null, Optional.empty());
+    private record Typed(String email, String amount, Optional<String> country, boolean rent) {
+        static final Typed NOTHING = new Typed(null, null, Optional.empty(), false);
+        static final Typed RENT = new Typed(null, null, Optional.empty(), true);
+    }
+
+    private static Typed asked(Context ctx) {
+        return "rent".equals(ctx.queryParam("option")) ? Typed.RENT : Typed.NOTHING;
     }
 
     private void form(Context ctx, Optional<EmbedReleases.Shown> found, int status, String error, Typed typed, String origin) {
@@ -76,7 +82,10 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         String amount = typed.amount();
         EmbedReleases.Shown shown = found.orElseThrow(() -> Refusal.notFound("This release is not for sale."));
         Release release = checkout.buyable(shown.release().id());
-        List<String> names = release.pricing().equals("free") ? List.of() : checkout.providersFor(release);
+        gatefold.web.views.store.RentForm rent = typed.rent() ? releases.rent(shown)
+                .orElseThrow(() -> Refusal.notFound("This film is not offered to rent.")) : null;
+        boolean free = rent == null ? release.pricing().equals("free") : checkout.rentPrice(release).map(Money::isZero).orElse(false);
+        List<String> names = free ? List.of() : checkout.providersFor(release);
         List<ProviderOption> providers = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             providers.add(new ProviderOption(names.get(i), providerLabel(names.get(i)), i == 0));
@@ -85,11 +94,11 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         EmbedCheckout page = new EmbedCheckout(new EmbedFrame("Buy " + release.title(), origin), release.title(),
                 shown.artist().name(), releases.coverPath(shown), EmbedReleases.priceLabel(release),
                 "/embed/checkout/" + EmbedReleases.segment(release.id()),
-                release.pricing().equals("free"), release.pricing().equals("pwyw"),
+                free, rent == null && release.pricing().equals("pwyw"),
                 "Pay what you want (" + release.currency() + minimum + ")",
                 amount != null ? amount : EmbedReleases.suggestedAmount(release),
                 email == null ? "" : email, providers, error, releases.releaseUrl(shown),
-                TaxQuestions.of(checkout.taxTerms(release), typed.country(), ctx.header("Accept-Language")));
+                TaxQuestions.of(checkout.taxTerms(release), typed.country(), ctx.header("Accept-Language")), rent);
         ctx.status(status).header("Cache-Control", "no-store").html(pages.render("embed/checkout.jte", page));
     }
 
@@ -103,16 +112,17 @@ public final class EmbedCheckoutRoutes implements RouteGroup {
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
         Optional<String> amount = present(ctx.formParam("amount"));
         Optional<String> country = present(ctx.formParam("country"));
+        boolean rent = "rent".equals(ctx.formParam("option"));
         Checkout.Started started;
         try {
             started = checkout.start(releaseId, new Checkout.Request(email, amount, Optional.empty(),
-                    present(ctx.formParam("provider")), present(ctx.formParam("discountCode")), country, Optional.empty()),
+                    present(ctx.formParam("provider")), present(ctx.formParam("discountCode")), country, Optional.empty(), rent),
                     ClientAddress.of(ctx));
         } catch (Refusal e) {
             if (ErrorPages.status(e) >= 500 || ErrorPages.status(e) == 404) {
                 throw e;
             }
-            form(ctx, shown, ErrorPages.status(e), e.getMessage(), new Typed(email, amount.orElse(null), country), origin);
+            form(ctx, shown, ErrorPages.status(e), e.getMessage(), new Typed(email, amount.orElse(null), country, rent), origin);
             return;
         }
         String token = lastSegment(started.receipt().getPath());

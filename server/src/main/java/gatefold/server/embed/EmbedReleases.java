@@ -62,6 +62,18 @@ public final class EmbedReleases {
     }
 
     private java.util.function.Function<String, List<gatefold.server.media.Previews.Playable>> previews = id -> List.of();
+    private java.util.function.Function<Release, Optional<gatefold.web.views.store.RentForm>> rentals = r -> Optional.empty();
+
+    /** Where a film's rental offer (price and windows) is read; set once while wiring. */
+    public EmbedReleases withRentals(java.util.function.Function<Release, Optional<gatefold.web.views.store.RentForm>> offer) {
+        this.rentals = offer;
+        return this;
+    }
+
+    /** The film's rental offer, when it can be rented. */
+    public Optional<gatefold.web.views.store.RentForm> rent(Shown shown) {
+        return rentals.apply(shown.release());
+    }
 
     /** Where the card's player finds the previews; set once while wiring. */
     public EmbedReleases withPreviews(java.util.function.Function<String, List<gatefold.server.media.Previews.Playable>> playable) {

@@ -54,7 +54,9 @@ public final class EmbedRoutes implements RouteGroup {
         EmbedCard card = new EmbedCard(new EmbedFrame(shown.release().title(), null), shown.release().title(),
                 shown.artist().name(), EmbedReleases.kindLabel(shown.release()), EmbedReleases.priceLabel(shown.release()),
                 releases.coverPath(shown), releaseUrl, releaseUrl, buyLabel, compact ? null : releases.formatsLabel(shown), compact,
-                releases.previews(shown), compact ? null : "/a/" + shown.artist().slug() + "/follow");
+                releases.previews(shown), releases.rent(shown).orElse(null),
+                "/embed/checkout/" + EmbedReleases.segment(shown.release().id()) + "?option=rent",
+                compact ? null : "/a/" + shown.artist().slug() + "/follow");
         ctx.header("Cache-Control", "public, max-age=60");
         ctx.html(pages.render("embed/card.jte", card));
     }

@@ -187,6 +187,21 @@ public final class Library {
         return this;
     }
 
+    private java.util.function.Function<String, List<gatefold.web.views.store.Caption>> captions = releaseId -> List.of();
+
+    /** Where a film's subtitles are listed, relative to its master playlist ({@code subtitles/en.vtt}); set once while wiring. */
+    public Library withCaptions(java.util.function.Function<String, List<gatefold.web.views.store.Caption>> captionsOf) {
+        this.captions = captionsOf;
+        return this;
+    }
+
+    /** A film's subtitles with their sources beside this master playlist URL. */
+    List<gatefold.web.views.store.Caption> captions(String releaseId, String masterUrl) {
+        String base = masterUrl.substring(0, masterUrl.lastIndexOf('/') + 1);
+        return captions.apply(releaseId).stream()
+                .map(c -> new gatefold.web.views.store.Caption(base + c.src(), c.language(), c.label())).toList();
+    }
+
     /** Everything the fan got and still has, newest first, with links signed just now. */
     public List<LibraryItem> items(String email) {
         List<LibraryItem> items = new ArrayList<>();

@@ -78,12 +78,14 @@ public final class LibraryRoutes implements RouteGroup {
 
     private LibraryEntry entry(String email, LibraryItem item) {
         ChosenFormat chosen = library.chosen(email, item.releaseId());
+        String filmUrl = item.streams().stream().filter(s -> s.kind().equals("hls")).map(DownloadLinks.Stream::url)
+                .findFirst().orElse(null);
         return new LibraryEntry(item.releaseTitle(), item.artistName(), DAY.format(item.purchasedAt()),
                 FormatRows.albums("/library/albums/" + item.purchaseId(), item.albums(), chosen),
                 FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get),
                 item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()),
-                player(item), item.streams().stream().filter(s -> s.kind().equals("hls")).map(DownloadLinks.Stream::url)
-                        .findFirst().orElse(null), item.rental() == null ? null : rentalNote(item.rental(), java.time.Instant.now()));
+                player(item), filmUrl, item.rental() == null ? null : rentalNote(item.rental(), java.time.Instant.now()),
+                filmUrl == null ? List.of() : library.captions(item.releaseId(), filmUrl));
     }
 
     /** A rental's time left, in words. */

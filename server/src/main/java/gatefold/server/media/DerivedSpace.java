@@ -18,7 +18,11 @@ final class DerivedSpace {
     private final ToLongFunction<String> mastersBytes;
     private final double factor;
 
-    DerivedSpace(Jdbi jdbi, BlobStore store, ToLongFunction<String> mastersBytes, double factor) {
+    /** Films' packages, trailers and subtitles: derived files too, kept by the watch feature. */
+    private final ToLongFunction<String> filmBytes;
+
+    DerivedSpace(Jdbi jdbi, BlobStore store, ToLongFunction<String> mastersBytes, double factor, ToLongFunction<String> filmBytes) {
+        this.filmBytes = filmBytes;
         this.jdbi = jdbi;
         this.store = store;
         this.mastersBytes = mastersBytes;
@@ -30,7 +34,7 @@ final class DerivedSpace {
     }
 
     long used(String artistId) {
-        return jdbi.withExtension(MediaDao.class, dao -> dao.derivedBytes(artistId));
+        return jdbi.withExtension(MediaDao.class, dao -> dao.derivedBytes(artistId)) + filmBytes.applyAsLong(artistId);
     }
 
     long cap(String artistId) {

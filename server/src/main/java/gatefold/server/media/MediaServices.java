@@ -25,7 +25,7 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
     }
 
     public static MediaServices build(Config config, URI publicUrl, Needs needs, Predicate<String> hasBuyers,
-                                      ToLongFunction<String> mastersBytes) {
+                                      ToLongFunction<String> mastersBytes, ToLongFunction<String> filmBytes) {
         Clock clock = Clock.systemUTC();
         MediaTools tools = MediaTools.detect(config.settings());
         MediaWorkers workers = new MediaWorkers(needs.jdbi(), clock);
@@ -35,7 +35,7 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
         AlbumLayout albums = new AlbumLayout(needs.jdbi(), needs.store(), needs.covers());
         FormatShelf shelf = new FormatShelf(needs.jdbi(), media, workers, planner, needs.jobs(), albums);
         double factor = Double.parseDouble(config.settings().get("GATEFOLD_DERIVED_QUOTA_FACTOR", "6"));
-        DerivedSpace space = new DerivedSpace(needs.jdbi(), needs.store(), mastersBytes, factor);
+        DerivedSpace space = new DerivedSpace(needs.jdbi(), needs.store(), mastersBytes, factor, filmBytes);
         Masters masters = new Masters(needs.store(), config.dataDir().resolve("work").resolve("media"));
         Jobs jobs = needs.jobs();
         CheckJob checks = new CheckJob(needs.jdbi(), needs.catalog(), masters, new Probe(tools), clock, planner::refresh);

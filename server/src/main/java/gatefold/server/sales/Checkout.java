@@ -121,6 +121,9 @@ public final class Checkout {
     /** Starts a checkout for a fan at {@code from}; free ones are throttled per address and per email ({@link FreeCheckouts}). */
     public Started start(String releaseId, Request request, ClientAddress from) {
         Release release = buyable(releaseId);
+        if (request.rent() && request.discountCode().filter(c -> !c.isBlank()).isPresent()) {
+            throw Refusal.invalid("Discount codes are for buying; a rental costs its one price. Rent without the code, or buy with it.");
+        }
         Quote quote = request.rent() ? rentQuote(release)
                 : Quote.of(release, request.amount(), request.currency(), request.discountCode(), discounts);
         return begin(release, request, from, quote);

@@ -18,7 +18,9 @@ import java.util.Set;
 
 /**
  * The artist's side of films: {@code GET, PUT /api/releases/{id}/film} (stream-only, the rental
- * price and windows, whether the stream is packaged) and {@code POST /api/releases/{id}/rentals}
+ * price and windows, whether the stream is packaged), {@code PUT /api/releases/{id}/subtitles/{file}}
+ * (a {@code .srt} or {@code .vtt} body; the file name says the language: {@code film.en.srt}), {@code
+ * DELETE /api/releases/{id}/subtitles/{language}}, and {@code POST /api/releases/{id}/rentals}
  * ({@code {email, amount?}}: a rental recorded by the artist, like an offline sale).
  */
 public final class FilmRoutes implements RouteGroup {
@@ -43,12 +45,34 @@ public final class FilmRoutes implements RouteGroup {
         });
         routes.put("/api/releases/{id}/film", ctx -> {
             Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
-            Fields body = JsonBody.of(ctx, Set.of("streamOnly", "rentPrice", "rentStartDays", "rentWatchHours"));
+            Fields body = JsonBody.of(ctx, Set.of("streamOnly", "rentPrice", "rentStartDays", "rentWatchHours", "trailer"));
+            if (body.has("trailer")) {
+                watch.trailers().choose(release, body.isNull("trailer") ? Optional.empty()
+                        : trailerChoice(release, body.raw("trailer").orElseThrow()));
+                if (body.raw("streamOnly").isEmpty() && body.raw("rentPrice").isEmpty()) {
+                    ctx.json(view(release, watch.offers().of(release.id()))); // only the trailer changed
+                    return;
+                }
+            }
             Optional<Long> price = body.raw("rentPrice").filter(n -> !n.isNull())
                     .map(n -> Money.parse(n.path("amount").asText(n.asText()), java.util.Currency.getInstance(release.currency())).minor());
             FilmOffer offer = watch.offers().set(release, body.raw("streamOnly").map(n -> n.asBoolean()).orElse(false), price,
                     body.integer("rentStartDays", 1, 365).map(Long::intValue), body.integer("rentWatchHours", 1, 720).map(Long::intValue));
             ctx.json(view(release, offer));
+        });
+        routes.put("/api/releases/{id}/subtitles/{file}", ctx -> {
+            Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
+            byte[] upload = ctx.bodyInputStream().readNBytes(gatefold.server.films.Subtitles.MAX_BYTES + 1);
+            FilmSubtitle saved = watch.subtitles().put(release, ctx.pathParam("file"),
+                    Optional.ofNullable(ctx.queryParam("name")), upload);
+            ctx.status(201).json(subtitleView(saved));
+        });
+        routes.delete("/api/releases/{id}/subtitles/{language}", ctx -> {
+            Release release = catalog.owned(current.require(ctx), ctx.pathParam("id"));
+            if (!watch.subtitles().remove(release, ctx.pathParam("language"))) {
+                throw gatefold.server.common.Refusal.notFound("This film has no subtitles in that language.");
+            }
+            ctx.status(204);
         });
         routes.post("/api/releases/{id}/rentals", ctx -> {
             Artist artist = current.require(ctx);
@@ -71,6 +95,41 @@ public final class FilmRoutes implements RouteGroup {
         });
     }
 
+    /** {@code {"start": 90, "length": 45}} (seconds; length 30 when left out), {@code {"fileId": ...}}, or null for the default. */
+    private static Optional<TrailerChoice> trailerChoice(Release release, com.fasterxml.jackson.databind.JsonNode trailer) {
+        java.time.Instant now = java.time.Instant.now();
+        if (trailer.hasNonNull("fileId")) {
+            return Optional.of(TrailerChoice.upload(release.id(), trailer.path("fileId").asText(), now));
+        }
+        if (!trailer.path("start").isNumber() || !(trailer.path("length").isNumber() || trailer.path("length").isMissingNode())) {
+            throw gatefold.server.common.Refusal.invalid("Choose a trailer as {\"start\": seconds, \"length\": seconds},"
+                    + " {\"fileId\": a video file of this film}, or null for the default clip.");
+        }
+        java.time.Duration length = trailer.has("length") ? java.time.Duration.ofMillis((long) (trailer.path("length").asDouble() * 1000))
+                : TrailerChoice.DEFAULT_LENGTH;
+        return Optional.of(TrailerChoice.clip(release.id(), java.time.Duration.ofMillis((long) (trailer.path("start").asDouble() * 1000)),
+                length, now));
+    }
+
+    private Map<String, Object> trailerView(Release release) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Optional<TrailerChoice> choice = watch.trailers().choice(release.id());
+        out.put("choice", choice.map(TrailerChoice::view).orElse(null));
+        String state = choice.isEmpty() ? "default" : watch.trailers().made(release).isPresent() ? "ready" : "making";
+        Optional<gatefold.server.jobs.Job> job = watch.trailers().making(release);
+        if (job.isPresent() && job.get().state() == gatefold.server.jobs.JobState.FAILED) {
+            state = "failed";
+            out.put("problem", job.get().lastError());
+        }
+        out.put("state", state);
+        out.put("url", watch.trailers().url(release.id()).orElse(null));
+        return out;
+    }
+
+    private static Map<String, Object> subtitleView(FilmSubtitle subtitle) {
+        return Map.of("language", subtitle.language(), "name", subtitle.name(), "bytes", subtitle.bytes());
+    }
+
     private Map<String, Object> view(Release release, FilmOffer offer) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("releaseId", release.id());
@@ -79,6 +138,8 @@ public final class FilmRoutes implements RouteGroup {
                 .toWire() : null);
         out.put("rentStartDays", offer.rentStartDays());
         out.put("rentWatchHours", offer.rentWatchHours());
+        out.put("trailer", trailerView(release));
+        out.put("subtitles", watch.subtitles().of(release.id()).stream().map(FilmRoutes::subtitleView).toList());
         Optional<FilmStream> stream = watch.streams().current(release);
         out.put("stream", stream.map(s -> Map.of("renditions", s.renditions(), "trailer", s.trailer(), "bytes", s.bytes()))
                 .orElse(null));

@@ -13,6 +13,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FilmStream.class)
 @RegisterConstructorMapper(FilmOffer.class)
 @RegisterConstructorMapper(Rental.class)
+@RegisterConstructorMapper(FilmSubtitle.class)
+@RegisterConstructorMapper(TrailerChoice.class)
+@RegisterConstructorMapper(MadeTrailer.class)
 interface WatchDao {
 
     @SqlQuery("SELECT * FROM film_streams WHERE stream_key = :key")
@@ -48,4 +51,68 @@ interface WatchDao {
     /** Starts the clock once: of two instances answering the first playlist at once, one sets it. */
     @SqlUpdate("UPDATE rentals SET first_play_at = :at WHERE entitlement_id = :id AND first_play_at IS NULL")
     int startClock(@Bind("id") String entitlementId, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT * FROM film_subtitles WHERE release_id = :releaseId ORDER BY created_at, language")
+    List<FilmSubtitle> subtitles(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("""
+            INSERT INTO film_subtitles (release_id, language, name, blob_key, bytes, created_at)
+            VALUES (:releaseId, :language, :name, :blobKey, :bytes, :createdAt)""")
+    void insertSubtitle(@BindMethods FilmSubtitle subtitle);
+
+    @SqlUpdate("DELETE FROM film_subtitles WHERE release_id = :releaseId AND language = :language")
+    int deleteSubtitle(@Bind("releaseId") String releaseId, @Bind("language") String language);
+
+    @SqlQuery("SELECT * FROM film_trailer_choices WHERE release_id = :releaseId")
+    Optional<TrailerChoice> trailerChoice(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("DELETE FROM film_trailer_choices WHERE release_id = :releaseId")
+    int deleteTrailerChoice(@Bind("releaseId") String releaseId);
+
+    @SqlUpdate("""
+            INSERT INTO film_trailer_choices (release_id, start_ms, length_ms, file_id, updated_at)
+            VALUES (:releaseId, :startMs, :lengthMs, :fileId, :updatedAt)""")
+    void insertTrailerChoice(@BindMethods TrailerChoice choice);
+
+    @SqlQuery("SELECT * FROM film_trailers WHERE trailer_key = :key")
+    Optional<MadeTrailer> trailer(@Bind("key") String trailerKey);
+
+    @SqlUpdate("""
+            INSERT INTO film_trailers (trailer_key, artist_id, release_id, blob_key, bytes, created_at)
+            VALUES (:trailerKey, :artistId, :releaseId, :blobKey, :bytes, :createdAt)""")
+    void insertTrailer(@BindMethods MadeTrailer trailer);
+
+    @SqlQuery("SELECT * FROM film_streams")
+    List<FilmStream> allStreams();
+
+    @SqlQuery("SELECT superseded_at FROM film_streams WHERE stream_key = :key AND superseded_at IS NOT NULL")
+    Optional<Instant> streamSupersededAt(@Bind("key") String streamKey);
+
+    @SqlUpdate("UPDATE film_streams SET superseded_at = :at WHERE stream_key = :key")
+    int markStream(@Bind("key") String streamKey, @Bind("at") Instant at);
+
+    @SqlUpdate("DELETE FROM film_streams WHERE stream_key = :key")
+    int deleteStream(@Bind("key") String streamKey);
+
+    @SqlQuery("SELECT * FROM film_trailers")
+    List<MadeTrailer> allTrailers();
+
+    @SqlQuery("SELECT superseded_at FROM film_trailers WHERE trailer_key = :key AND superseded_at IS NOT NULL")
+    Optional<Instant> trailerSupersededAt(@Bind("key") String trailerKey);
+
+    @SqlUpdate("UPDATE film_trailers SET superseded_at = :at WHERE trailer_key = :key")
+    int markTrailer(@Bind("key") String trailerKey, @Bind("at") Instant at);
+
+    @SqlUpdate("DELETE FROM film_trailers WHERE trailer_key = :key")
+    int deleteTrailer(@Bind("key") String trailerKey);
+
+    @SqlQuery("SELECT * FROM film_subtitles")
+    List<FilmSubtitle> allSubtitles();
+
+    /** What an artist's films take in the store: packages, chosen trailers and subtitles. */
+    @SqlQuery("""
+            SELECT (SELECT COALESCE(SUM(bytes), 0) FROM film_streams WHERE artist_id = :artistId)
+                 + (SELECT COALESCE(SUM(bytes), 0) FROM film_trailers WHERE artist_id = :artistId)
+                 + (SELECT COALESCE(SUM(bytes), 0) FROM film_subtitles WHERE blob_key LIKE :prefix)""")
+    long filmBytes(@Bind("artistId") String artistId, @Bind("prefix") String keyPrefix);
 }

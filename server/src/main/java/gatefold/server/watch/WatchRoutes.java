@@ -2,7 +2,10 @@ package gatefold.server.watch;
 
 import gatefold.server.common.Refusal;
 import gatefold.server.delivery.BlobResponse;
+import gatefold.server.films.MediaPlaylist;
 import gatefold.server.films.PlaylistRewriter;
+import gatefold.server.films.SubtitleTrack;
+import gatefold.server.films.Subtitles;
 import gatefold.server.http.RouteGroup;
 import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobKey;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -29,18 +33,24 @@ public final class WatchRoutes implements RouteGroup {
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     /** A rendition's file: "720p/seg_00003.m4s", never a path out of the stream's folder. */
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_-]{1,20}/[A-Za-z0-9_-]{1,60}\\.(m4s|mp4|m3u8|vtt)");
+    private static final String SUBTITLES = "subtitles";
     private static final Duration SEGMENT_REDIRECT = Duration.ofMinutes(10);
     private static final int MAX_PLAYLIST = 1 << 20;
     private final WatchLinks links;
     private final FilmStreams streams;
+    private final FilmSubtitles subtitles;
+    private final FilmTrailers trailers;
     private final BlobStore store;
     private final boolean redirect;
     /** Stored playlists never change (their folder is named by content): each is read from the store once. */
     private final Map<String, String> playlists = new ConcurrentHashMap<>();
 
-    public WatchRoutes(WatchLinks links, FilmStreams streams, BlobStore store, boolean redirect) {
+    public WatchRoutes(WatchLinks links, FilmStreams streams, FilmSubtitles subtitles, FilmTrailers trailers, BlobStore store,
+                       boolean redirect) {
+        this.trailers = trailers;
         this.links = links;
         this.streams = streams;
+        this.subtitles = subtitles;
         this.store = store;
         this.redirect = redirect;
     }
@@ -57,7 +67,10 @@ public final class WatchRoutes implements RouteGroup {
     private void master(Context ctx) throws IOException {
         WatchLinks.Viewing viewing = links.check(ctx.pathParam("token"), true);
         String viewingToken = links.token(viewing.entitlement().id(), viewing.stream(), WatchLinks.VIEWING);
-        String rewritten = PlaylistRewriter.master(playlist(viewing.stream().blobKey("master.m3u8")),
+        // Subtitles belong to the release, not to the package: offered in the answer, never written into the stored playlist.
+        List<SubtitleTrack> tracks = subtitles.tracks(viewing.stream().releaseId());
+        String stored = playlist(viewing.stream().blobKey("master.m3u8"));
+        String rewritten = PlaylistRewriter.master(tracks.isEmpty() ? stored : Subtitles.offerIn(stored, tracks),
                 uri -> "/watch/" + viewingToken + "/" + uri);
         sendPlaylist(ctx, rewritten);
     }
@@ -67,6 +80,10 @@ public final class WatchRoutes implements RouteGroup {
         String path = ctx.pathParam("rendition") + "/" + ctx.pathParam("file");
         if (!FILE.matcher(path).matches()) {
             throw Refusal.notFound("No such file in this film.");
+        }
+        if (ctx.pathParam("rendition").equals(SUBTITLES)) {
+            subtitleFile(ctx, token, ctx.pathParam("file"));
+            return;
         }
         boolean isPlaylist = path.endsWith(".m3u8");
         // A playlist, or the single-file film, is where watching starts: it starts a rental's clock.
@@ -80,10 +97,28 @@ public final class WatchRoutes implements RouteGroup {
         sendFile(ctx, BlobKey.of(viewing.stream().blobKey(path)), PackageJob.contentType(path), "private, max-age=3600");
     }
 
+    /** A subtitle track: its one-segment playlist (as long as the film), or its WebVTT file. */
+    private void subtitleFile(Context ctx, String token, String file) throws IOException {
+        WatchLinks.Viewing viewing = links.check(token, false);
+        String language = file.substring(0, file.lastIndexOf('.'));
+        FilmSubtitle subtitle = subtitles.of(viewing.stream().releaseId(), language)
+                .orElseThrow(() -> Refusal.notFound("This film has no subtitles in that language."));
+        if (file.endsWith(".m3u8")) {
+            String firstRendition = viewing.stream().renditions().split(",")[0];
+            Duration length = Duration.ofMillis((long) (1000 * MediaPlaylist.parse(
+                    playlist(viewing.stream().blobKey(firstRendition + "/playlist.m3u8"))).totalSeconds()));
+            sendPlaylist(ctx, PlaylistRewriter.media(Subtitles.playlist(subtitle.track(false), length),
+                    uri -> "/watch/" + token + "/" + SUBTITLES + "/" + uri));
+        } else if (file.endsWith(".vtt")) {
+            sendFile(ctx, BlobKey.of(subtitle.blobKey()), "text/vtt; charset=utf-8", "private, max-age=3600");
+        } else {
+            throw Refusal.notFound("No such file in this film.");
+        }
+    }
+
     private void trailer(Context ctx) throws IOException {
-        FilmStream stream = streams.published(ctx.pathParam("releaseId")).filter(FilmStream::trailer)
-                .orElseThrow(() -> Refusal.notFound("This film has no trailer yet."));
-        sendFile(ctx, BlobKey.of(stream.blobKey(FilmStream.TRAILER)), "video/mp4", "public, max-age=300");
+        BlobKey trailer = trailers.shown(ctx.pathParam("releaseId")).orElseThrow(() -> Refusal.notFound("This film has no trailer yet."));
+        sendFile(ctx, trailer, "video/mp4", "public, max-age=300");
     }
 
     private void sendFile(Context ctx, BlobKey key, String contentType, String cacheControl) throws IOException {
@@ -100,7 +135,8 @@ public final class WatchRoutes implements RouteGroup {
     private static void sendPlaylist(Context ctx, String playlist) {
         // Each answer carries this viewer's tokens: never cached, never shared.
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType(PLAYLIST_TYPE).result(playlist);
+        // Bytes, not a string: a playlist is UTF-8 (a subtitle's name may be "Français"), whatever the servlet's default.
+        ctx.contentType(PLAYLIST_TYPE).result(playlist.getBytes(StandardCharsets.UTF_8));
     }
 
     private String playlist(String blobKey) throws IOException {

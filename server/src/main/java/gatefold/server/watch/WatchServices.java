@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /** The film-watching feature as the rest of Gatefold sees it, built and hooked in one place. */
-public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks links, FilmOffers offers) {
+public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks links, FilmOffers offers, FilmSubtitles subtitles,
+                            FilmTrailers trailers) {
 
     /** What watching needs from the rest of the store. */
     public record Needs(Jdbi jdbi, BlobStore store, Catalog catalog, Jobs jobs, LinkSigner signer, Entitlements entitlements,
@@ -33,14 +34,31 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         Rentals rentals = new Rentals(needs.jdbi(), clock);
         WatchLinks links = new WatchLinks(needs.signer(), needs.entitlements(), streams, rentals, needs.publicUrl(), clock);
         FilmOffers offers = new FilmOffers(needs.jdbi(), rentals, clock);
+        FilmTrailers trailers = new FilmTrailers(needs.jdbi(), needs.catalog(), needs.jobs(), streams, clock);
+        trailers.makingAvailable(tools.present());
         if (tools.present()) {
+            needs.jobs().register(TrailerJob.KIND, new TrailerJob(needs.jdbi(), needs.catalog(), trailers, needs.store(),
+                    new gatefold.server.films.Trailer(tools.ffmpeg(), tools.ffprobe()), needs.workDir(), clock));
             needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, needs.store(),
                     tools.ffmpeg(), tools.ffprobe(), needs.workDir()));
         }
+        needs.jobs().register(FilmSweepJob.KIND, new FilmSweepJob(needs.jdbi(), needs.catalog(), streams, trailers, needs.store(), clock));
         needs.catalog().watch(streams::refresh);
+        needs.catalog().watch(trailers::refresh);
         needs.orders().listen(offers);
         needs.downloads().streamFrom(links::hls);
         needs.downloads().withhold(offers::withheld);
-        return new WatchServices(streams, rentals, links, offers);
+        return new WatchServices(streams, rentals, links, offers, new FilmSubtitles(needs.jdbi(), needs.store(), clock),
+                trailers);
+    }
+
+    /** This instance runs background work: keep the sweep of unwanted film files scheduled. */
+    public void startWork(Jobs jobs) {
+        jobs.every(FilmSweepJob.KIND, java.time.Duration.ofDays(1));
+    }
+
+    /** What an artist's films take in the store (packages, chosen trailers, subtitles): part of their derived files' figure. */
+    public static java.util.function.ToLongFunction<String> derivedBytes(Jdbi jdbi) {
+        return artistId -> jdbi.withExtension(WatchDao.class, dao -> dao.filmBytes(artistId, "artists/" + artistId + "/%"));
     }
 }
