@@ -17,7 +17,7 @@ VIEWERS=64
 if [ "$QUICK" = 1 ]; then
     FILM_SECONDS=20; VIEW_WARM=3; VIEW_SECONDS=4
 else
-    FILM_SECONDS=120; VIEW_WARM=8; VIEW_SECONDS=10
+    FILM_SECONDS=120; VIEW_WARM=6; VIEW_SECONDS=8
 fi
 VIEW_REPS=2
 
@@ -45,8 +45,11 @@ run_film_commands() {
 }
 cpu_mark
 t0=$(now)
-run_film_commands "$FILM/commands" 2> "$FILM/reference-steps.txt"
+# In a subshell whose "times" then gives the CPU its ffmpeg children used, to set beside Gatefold's.
+ref_cpu=$( (run_film_commands "$FILM/commands"; times) 2> "$FILM/reference-steps.txt" | tail -1 \
+    | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')
 rec film_package_ref_seconds "$(calc "$(now) - $t0")"
+rec film_package_ref_cpu "$ref_cpu"
 cpu_note film_package
 say "  shell: $(tr '\n' ' ' < "$FILM/reference-steps.txt")"
 rm -rf "$FILM/reference"
@@ -58,11 +61,15 @@ FILM_RELEASE=$(python3 "$LIB/gatefold_api.py" film "$GF" "$API_TOKEN" "Bench fil
 code=$(curl -sS -T "$FILM/master.mp4" -H "Authorization: Bearer $API_TOKEN" -H "Content-Type: video/mp4" -H "Expect:" \
     -o "$WORK/put.json" -w '%{http_code}' "$GF/api/releases/$FILM_RELEASE/files/film.mp4") || true
 [ "$code" = 201 ] || { cat "$WORK/put.json" >&2; die "uploading the film answered $code"; }
+# children_cpu PID -> CPU seconds of the children PID has waited for (the job's ffmpeg runs)
+children_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 cpu_mark
+cpu0=$(children_cpu "$GF_PID")
 t0=$(now)
 python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$FILM_RELEASE"
 python3 "$LIB/gatefold_api.py" film-ready "$GF" "$API_TOKEN" "$FILM_RELEASE" $((FILM_SECONDS * 20)) > /dev/null
 rec film_package_gf_seconds "$(calc "$(now) - $t0")"
+rec film_package_gf_cpu "$(calc "$(children_cpu "$GF_PID") - $cpu0")"
 cpu_note film_package
 rec film_seconds "$FILM_SECONDS"
 rec film_master_bytes "$FILM_BYTES"
@@ -105,18 +112,18 @@ await_port "$FILM_NG_PORT" "$FILM_NG_PID" "nginx (film)" "$WORK/film-nginx/error
 echo "http://127.0.0.1:$FILM_NG_PORT/film/master.m3u8" > "$FILM/ng-urls.txt"
 
 say "$VIEWERS viewers walking the film's playlists and segments, ${VIEW_SECONDS} s x $VIEW_REPS each (Gatefold vs nginx)"
-# view KEY URLS WARM -> one run of the viewers, recorded as JSON
+# view KEY URLS WARM SERVER_PID -> one run of the viewers, recorded as JSON
 view() {
     local out
-    out=$(python3 "$LIB/viewers.py" "$2" "$VIEWERS" "$3" "$VIEW_SECONDS") || die "the viewers failed on $1"
+    out=$(python3 "$LIB/viewers.py" "$2" "$VIEWERS" "$3" "$VIEW_SECONDS" "$4") || die "the viewers failed on $1"
     rec "$1" "$out"
     say "  $1: $out"
 }
 cpu_mark
 for i in $(seq "$VIEW_REPS"); do
     # The first repetition of each side starts with an unmeasured warm-up (the JIT's, and the page cache's).
-    view film_view_gf "$FILM/gf-urls.txt" "$([ "$i" = 1 ] && echo "$VIEW_WARM" || echo 1)"
-    view film_view_ng "$FILM/ng-urls.txt" "$([ "$i" = 1 ] && echo "$VIEW_WARM" || echo 1)"
+    view film_view_gf "$FILM/gf-urls.txt" "$([ "$i" = 1 ] && echo "$VIEW_WARM" || echo 1)" "$GF_PID"
+    view film_view_ng "$FILM/ng-urls.txt" "$([ "$i" = 1 ] && echo "$VIEW_WARM" || echo 1)" "$FILM_NG_PID"
 done
 cpu_note film_view
 rec film_renditions "$(grep -c '^[^#]' "$FILM_DIR/master.m3u8")"

@@ -4,23 +4,26 @@ rendition's media playlist, then the init segment and every segment in order, an
 over from the master when the film ends. No pacing: each viewer fetches as fast as it is
 answered, on its own keep-alive connection.
 
-  viewers.py URLS_FILE VIEWERS WARM_SECONDS SECONDS
+  viewers.py URLS_FILE VIEWERS WARM_SECONDS SECONDS [SERVER_PID]
 
 URLS_FILE holds master playlist URLs, one a line (one per fan; fewer lines than VIEWERS are
 reused in turn). Viewer i watches rendition i modulo the number of renditions, so the ladder
 is watched evenly. After WARM_SECONDS unmeasured, prints one JSON line: body bytes received
-in SECONDS, requests by kind, errors, and playlist latencies (p50, p99, max in ms).
+in SECONDS, requests by kind, errors, and playlist latencies (p50, p99, max in ms); with
+SERVER_PID, also the CPU seconds that process and its children (nginx's workers) used in those
+SECONDS, beside the client's own: on a busy machine CPU per byte is steadier than bytes/s.
 
 Bodies are counted in a reused buffer (asyncio's BufferedProtocol), never copied, so the
 client costs little CPU next to the server it measures.
 """
 import asyncio
 import json
+import os
 import sys
 import time
 import urllib.parse
 
-BUFFER = 256 * 1024
+BUFFER = 1024 * 1024
 
 
 class Totals:
@@ -176,14 +179,36 @@ def percentile(values, p):
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
-async def run(urls, viewers, warm, seconds):
+def cpu_seconds(pid):
+    """User + system CPU of a process and its children (live ones: nginx's workers), in seconds."""
+    if pid is None:
+        return 0.0
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            pids = [pid] + [int(p) for p in f.read().split()]
+    except OSError:
+        pids = [pid]
+    ticks = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+async def run(urls, viewers, warm, seconds, server_pid):
     totals = Totals()
     tasks = [asyncio.create_task(Viewer(i, urls[i % len(urls)], totals).watch()) for i in range(viewers)]
     await asyncio.sleep(warm)
     totals.reset()
     started = time.perf_counter()
+    server_cpu, client_cpu = cpu_seconds(server_pid), time.process_time()
     await asyncio.sleep(seconds)
     elapsed = time.perf_counter() - started
+    server_cpu, client_cpu = cpu_seconds(server_pid) - server_cpu, time.process_time() - client_cpu
     snapshot = dict(vars(totals))
     failed = [t for t in tasks if t.done() and t.exception()]
     for t in tasks:
@@ -197,15 +222,17 @@ async def run(urls, viewers, warm, seconds):
         "playlist_p50_ms": percentile(snapshot["playlist_ms"], 50), "playlist_p99_ms": percentile(snapshot["playlist_ms"], 99),
         "playlist_max_ms": max(snapshot["playlist_ms"], default=None),
         "segment_p50_ms": percentile(snapshot["segment_ms"], 50), "segment_p99_ms": percentile(snapshot["segment_ms"], 99),
+        "server_cpu_s": round(server_cpu, 2), "client_cpu_s": round(client_cpu, 2),
     }
 
 
 def main(argv):
-    if len(argv) != 5:
+    if len(argv) not in (5, 6):
         sys.exit(__doc__)
     with open(argv[1], encoding="utf-8") as f:
         urls = [line.strip() for line in f if line.strip()]
-    result = asyncio.run(run(urls, int(argv[2]), float(argv[3]), float(argv[4])))
+    result = asyncio.run(run(urls, int(argv[2]), float(argv[3]), float(argv[4]),
+                             int(argv[5]) if len(argv) == 6 else None))
     print(json.dumps(result))
 
 
