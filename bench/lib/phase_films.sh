@@ -15,9 +15,9 @@ FILM="$WORK/film"
 mkdir -p "$FILM/reference"
 VIEWERS=64
 if [ "$QUICK" = 1 ]; then
-    FILM_SECONDS=20; VIEW_WARM=3; VIEW_SECONDS=4
+    FILM_SECONDS=20; VIEW_SECONDS=4
 else
-    FILM_SECONDS=120; VIEW_WARM=6; VIEW_SECONDS=8
+    FILM_SECONDS=120; VIEW_SECONDS=8
 fi
 VIEW_REPS=2
 
@@ -112,18 +112,21 @@ await_port "$FILM_NG_PORT" "$FILM_NG_PID" "nginx (film)" "$WORK/film-nginx/error
 echo "http://127.0.0.1:$FILM_NG_PORT/film/master.m3u8" > "$FILM/ng-urls.txt"
 
 say "$VIEWERS viewers walking the film's playlists and segments, ${VIEW_SECONDS} s x $VIEW_REPS each (Gatefold vs nginx)"
-# view KEY URLS WARM SERVER_PID -> one run of the viewers, recorded as JSON
+# view KEY URLS SERVER_PID WARM -> one run of the viewers after a warm-up (MIN,SLICE,MAX seconds), recorded as JSON
 view() {
     local out
-    out=$(python3 "$LIB/viewers.py" "$2" "$VIEWERS" "$3" "$VIEW_SECONDS" "$4") || die "the viewers failed on $1"
-    rec "$1" "$out"
+    out=$(python3 "$LIB/viewers.py" "$2" "$VIEWERS" "$VIEW_SECONDS" --pid "$3" --warm "$4" 2> "$WORK/viewers.err") \
+        || { cat "$WORK/viewers.err" >&2; die "the viewers failed on $1"; }
+    say "  $1: $(cat "$WORK/viewers.err")"
     say "  $1: $out"
+    rec "$1" "$out"
 }
 cpu_mark
 for i in $(seq "$VIEW_REPS"); do
-    # The first repetition of each side starts with an unmeasured warm-up (the JIT's, and the page cache's).
-    view film_view_gf "$FILM/gf-urls.txt" "$([ "$i" = 1 ] && echo "$VIEW_WARM" || echo 1)" "$GF_PID"
-    view film_view_ng "$FILM/ng-urls.txt" "$([ "$i" = 1 ] && echo "$VIEW_WARM" || echo 1)" "$FILM_NG_PID"
+    # Each side's first repetition warms up until its rate is steady (the JIT's, and the page cache's), as warm_wrk does.
+    first=$([ "$i" = 1 ] && echo "$WARM_SECONDS,$WARM_SLICE,$WARM_MAX" || echo 1,1,1)
+    view film_view_gf "$FILM/gf-urls.txt" "$GF_PID" "$first"
+    view film_view_ng "$FILM/ng-urls.txt" "$FILM_NG_PID" "$first"
 done
 cpu_note film_view
 rec film_renditions "$(grep -c '^[^#]' "$FILM_DIR/master.m3u8")"

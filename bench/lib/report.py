@@ -245,17 +245,25 @@ def film_figures(m, add):
     secs = int(m.number("film_seconds") or 0)
     gf, ref = m.number("film_package_gf_seconds"), m.number("film_package_ref_seconds")
     r = None if not gf or not ref else ref / gf
+    # For reading on a busy machine: the CPU the ffmpeg runs took on each side (the same work should take the same).
+    gcpu, rcpu = m.number("film_package_gf_cpu"), m.number("film_package_ref_cpu")
     add("film_package", f"a {secs} s 1080p film packaged for HLS (ladder, trailer, progressive copy; job queue vs shell)",
-        "n/a" if gf is None else f"{gf:.1f} s", "n/a" if ref is None else f"shell {ref:.1f} s", r, ">= 0.90x",
-        r is not None and r >= 0.90, master_bytes=m.number("film_master_bytes"))
+        "n/a" if gf is None else f"{gf:.1f} s" + ("" if gcpu is None else f" (ffmpeg CPU {gcpu:.1f} s)"),
+        "n/a" if ref is None else f"shell {ref:.1f} s" + ("" if rcpu is None else f" (CPU {rcpu:.1f} s)"), r, ">= 0.90x",
+        r is not None and r >= 0.90, master_bytes=m.number("film_master_bytes"), gatefold_ffmpeg_cpu_s=gcpu,
+        shell_ffmpeg_cpu_s=rcpu)
     gv, nv = [json.loads(v) for v in m.values.get("film_view_gf", [])], [json.loads(v) for v in m.values.get("film_view_ng", [])]
     g = statistics.median(v["bytes_per_s"] for v in gv) if gv else None
     ref = statistics.median(v["bytes_per_s"] for v in nv) if nv else None
     r = ratio(g, ref)
     errors = sum(v["errors"] for v in gv)
     viewers, rungs = (gv or nv or [{"viewers": 0}])[0]["viewers"], int(m.number("film_renditions") or 0)
+    # For reading on a busy machine: each server's CPU seconds per GiB it sent.
+    per_gib = lambda runs: statistics.median(v["server_cpu_s"] / max(1, v["bytes"]) * 2**30 for v in runs) if runs else None
+    gc, nc = per_gib(gv), per_gib(nv)
     add("film_view", f"{viewers} viewers, playlists and 6 s segments of {rungs} renditions, stream, local store",
-        mib(g) + (f", {errors} errors" if errors else ""), f"nginx {mib(ref)}", r, ">= 0.70x",
+        mib(g) + (f", {errors} errors" if errors else "") + ("" if gc is None else f" ({gc:.2f} CPU s/GiB)"),
+        f"nginx {mib(ref)}" + ("" if nc is None else f" ({nc:.2f} CPU s/GiB)"), r, ">= 0.70x",
         r is not None and r >= 0.70 and errors == 0, gatefold_runs=gv, nginx_runs=nv)
     gp = statistics.median(v["playlist_p99_ms"] for v in gv) if gv else None
     g50 = statistics.median(v["playlist_p50_ms"] for v in gv) if gv else None

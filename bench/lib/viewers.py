@@ -4,18 +4,22 @@ rendition's media playlist, then the init segment and every segment in order, an
 over from the master when the film ends. No pacing: each viewer fetches as fast as it is
 answered, on its own keep-alive connection.
 
-  viewers.py URLS_FILE VIEWERS WARM_SECONDS SECONDS [SERVER_PID]
+  viewers.py URLS_FILE VIEWERS SECONDS [--warm MIN,SLICE,MAX] [--pid SERVER_PID]
 
 URLS_FILE holds master playlist URLs, one a line (one per fan; fewer lines than VIEWERS are
 reused in turn). Viewer i watches rendition i modulo the number of renditions, so the ladder
-is watched evenly. After WARM_SECONDS unmeasured, prints one JSON line: body bytes received
+is watched evenly. First an unmeasured warm-up, as bench/run's warm_wrk does it: at least MIN
+seconds, then slices of SLICE s until two in a row are no more than 3 % faster than the best
+before them, at most MAX s (the rates per slice go to stderr): a JIT on two busy cores can
+take most of a minute to compile the serving path. Then prints one JSON line: body bytes received
 in SECONDS, requests by kind, errors, and playlist latencies (p50, p99, max in ms); with
-SERVER_PID, also the CPU seconds that process and its children (nginx's workers) used in those
+--pid, also the CPU seconds that process and its children (nginx's workers) used in those
 SECONDS, beside the client's own: on a busy machine CPU per byte is steadier than bytes/s.
 
 Bodies are counted in a reused buffer (asyncio's BufferedProtocol), never copied, so the
 client costs little CPU next to the server it measures.
 """
+import argparse
 import asyncio
 import json
 import os
@@ -199,10 +203,25 @@ def cpu_seconds(pid):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+async def warm_up(totals, least, piece, most):
+    spent, best, flat, rates = 0.0, 0.0, 0, []
+    while True:
+        before = totals.bytes
+        await asyncio.sleep(piece)
+        spent += piece
+        rate = (totals.bytes - before) / piece
+        rates.append(f"{rate / 2**20:.0f}")
+        flat = flat + 1 if rate <= best * 1.03 else 0
+        best = max(best, rate)
+        if (spent >= least and flat >= 2) or spent >= most:
+            print(f"warm-up {spent:.0f} s, MiB/s per slice: {' '.join(rates)}", file=sys.stderr)
+            return
+
+
 async def run(urls, viewers, warm, seconds, server_pid):
     totals = Totals()
     tasks = [asyncio.create_task(Viewer(i, urls[i % len(urls)], totals).watch()) for i in range(viewers)]
-    await asyncio.sleep(warm)
+    await warm_up(totals, *warm)
     totals.reset()
     started = time.perf_counter()
     server_cpu, client_cpu = cpu_seconds(server_pid), time.process_time()
@@ -227,13 +246,17 @@ async def run(urls, viewers, warm, seconds, server_pid):
 
 
 def main(argv):
-    if len(argv) not in (5, 6):
-        sys.exit(__doc__)
-    with open(argv[1], encoding="utf-8") as f:
+    parser = argparse.ArgumentParser(usage=__doc__)
+    parser.add_argument("urls")
+    parser.add_argument("viewers", type=int)
+    parser.add_argument("seconds", type=float)
+    parser.add_argument("--warm", default="1,1,1")
+    parser.add_argument("--pid", type=int)
+    args = parser.parse_args(argv[1:])
+    with open(args.urls, encoding="utf-8") as f:
         urls = [line.strip() for line in f if line.strip()]
-    result = asyncio.run(run(urls, int(argv[2]), float(argv[3]), float(argv[4]),
-                             int(argv[5]) if len(argv) == 6 else None))
-    print(json.dumps(result))
+    warm = [float(x) for x in args.warm.split(",")]
+    print(json.dumps(asyncio.run(run(urls, args.viewers, warm, args.seconds, args.pid))))
 
 
 if __name__ == "__main__":
