@@ -269,8 +269,9 @@ def film_figures(m, add):
     g50 = statistics.median(v["playlist_p50_ms"] for v in gv) if gv else None
     np99 = statistics.median(v["playlist_p99_ms"] for v in nv) if nv else None
     n50 = statistics.median(v["playlist_p50_ms"] for v in nv) if nv else None
+    count = sum(v["playlists"] for v in gv)
     add("film_playlist_latency", f"playlist answers (master and media, rewritten per viewer) under the same load",
-        "n/a" if gp is None else f"p50 {g50:.1f} / p99 {gp:.1f} ms",
+        "n/a" if gp is None else f"p50 {g50:.1f} / p99 {gp:.1f} ms ({count} answers)",
         "n/a" if np99 is None else f"nginx p50 {n50:.1f} / p99 {np99:.1f} ms", None, "p99 < 25 ms",
         gp is not None and gp < 25, noise_key="film_view")
 

@@ -8,7 +8,9 @@ answered, on its own keep-alive connection.
 
 URLS_FILE holds master playlist URLs, one a line (one per fan; fewer lines than VIEWERS are
 reused in turn). Viewer i watches rendition i modulo the number of renditions, so the ladder
-is watched evenly. First an unmeasured warm-up, as bench/run's warm_wrk does it: at least MIN
+is watched evenly. Every fourth viewer is a fan looking for where they left off: it fetches
+the playlists, the init segment and one segment (a later one each time round) and starts over,
+so the playlists are asked for often enough for their p99 to mean something. First an unmeasured warm-up, as bench/run's warm_wrk does it: at least MIN
 seconds, then slices of SLICE s until two in a row are no more than 3 % faster than the best
 before them, at most MAX s (the rates per slice go to stderr): a JIT on two busy cores can
 take most of a minute to compile the serving path. Then prints one JSON line: body bytes received
@@ -159,6 +161,7 @@ class Viewer:
             return None
 
     async def watch(self):
+        resumes = 0
         while True:
             master = await self.get(self.master_url, "playlist")
             variants = uris(master)
@@ -168,7 +171,11 @@ class Viewer:
                 if line.startswith("#EXT-X-MAP:"):
                     init = line.split('URI="', 1)[1].split('"', 1)[0]
                     await self.get(urllib.parse.urljoin(media_url, init), "segment")
-            for uri in uris(media):
+            segments = uris(media)
+            if self.number % 4 == 3:
+                segments = [segments[resumes % len(segments)]]
+                resumes += 1
+            for uri in segments:
                 await self.get(urllib.parse.urljoin(media_url, uri), "segment")
 
 
