@@ -25,12 +25,12 @@ say "phase 9: films: a ${FILM_SECONDS} s 1080p film packaged for HLS; $VIEWERS v
 # The master: a moving test picture and a tone, H.264 + AAC as a camera or an editor would hand it over.
 # 10 s are encoded and repeated without encoding again (drawing and encoding 2 minutes of 1080p took
 # over a minute on two busy cores); each repeat starts on a keyframe, so it is one ordinary film.
+# The sound is made whole: a repeated AAC track would leave gaps at the joins (and 24.993 frames/s).
 "$FFMPEG" -nostdin -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25:duration=10" \
-    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=10" \
-    -c:v libx264 -preset ultrafast -crf 18 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest "$FILM/clip.mp4" \
-    || die "ffmpeg could not make the film"
-"$FFMPEG" -nostdin -v error -y -stream_loop $((FILM_SECONDS / 10 - 1)) -i "$FILM/clip.mp4" -c copy -t "$FILM_SECONDS" \
-    "$FILM/master.mp4" || die "ffmpeg could not make the film"
+    -c:v libx264 -preset ultrafast -crf 18 -pix_fmt yuv420p "$FILM/clip.mp4" || die "ffmpeg could not make the film"
+"$FFMPEG" -nostdin -v error -y -stream_loop $((FILM_SECONDS / 10 - 1)) -i "$FILM/clip.mp4" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$FILM_SECONDS" -map 0:v -map 1:a \
+    -c:v copy -c:a aac -b:a 192k -t "$FILM_SECONDS" "$FILM/master.mp4" || die "ffmpeg could not make the film"
 rm -f "$FILM/clip.mp4"
 FILM_BYTES=$(stat -c %s "$FILM/master.mp4")
 
