@@ -19,6 +19,11 @@
   gatefold_api.py stamps-ready BASE API_TOKEN RELEASE SECONDS -> waits until every book file is
                                                       prepared for stamping; prints the seconds it took
   gatefold_api.py stamping BASE API_TOKEN RELEASE on|off -> turns stamping on or off for every book file
+  gatefold_api.py film BASE API_TOKEN TITLE        -> prints the new release id (free, kind film)
+  gatefold_api.py film-ready BASE API_TOKEN RELEASE SECONDS -> waits until the film is packaged for
+                                                      streaming (GET /film has a stream); prints the seconds it took
+  gatefold_api.py watch-urls BASE API_TOKEN RELEASE N -> records N purchases (N fans) and prints each
+                                                      one's HLS master playlist URL (streams[] of kind hls)
 
 Files themselves are uploaded with curl (PUT /api/releases/{id}/files/{name}) so the
 upload can be timed the way a fan's or artist's client would see it.
@@ -101,6 +106,30 @@ def main(argv):
         url = f"{argv[2]}/api/releases/{argv[4]}/stamping"
         files = call("GET", url, argv[3], None)["files"]
         call("PATCH", url, argv[3], {"files": {f["fileId"]: argv[5] == "on" for f in files}})
+    elif len(argv) == 5 and argv[1] == "film":
+        release = call("POST", f"{argv[2]}/api/releases", argv[3], {"title": argv[4], "kind": "film", "pricing": "free"})
+        print(release["id"])
+    elif len(argv) == 6 and argv[1] == "film-ready":
+        start = time.monotonic()
+        while True:
+            film = call("GET", f"{argv[2]}/api/releases/{argv[4]}/film", argv[3], None)
+            if film.get("stream"):
+                print(f"{time.monotonic() - start:.2f}")
+                return
+            packaging = film.get("packaging") or {}
+            if packaging.get("state") in ("failed", "dead"):
+                sys.exit(f"the film could not be packaged: {packaging}")
+            if time.monotonic() - start > float(argv[5]):
+                sys.exit(f"the film was not packaged within {argv[5]} s: {packaging}")
+            time.sleep(0.2)
+    elif len(argv) == 6 and argv[1] == "watch-urls":
+        for _ in range(int(argv[5])):
+            purchase = call("POST", f"{argv[2]}/api/releases/{argv[4]}/purchases", argv[3], {
+                "email": f"fan-{uuid.uuid4().hex[:8]}@example.com", "source": "gift"})
+            hls = [s["url"] for s in purchase.get("streams") or [] if s["kind"] == "hls"]
+            if not hls:
+                sys.exit(f"the purchase has no film stream: {json.dumps(purchase)[:500]}")
+            print(hls[0])
     else:
         sys.exit(__doc__)
 

@@ -210,8 +210,9 @@ def figures(m):
         "-", None, "< 2 s", cold is not None and cold < 2.0,
         seconds=colds, idle_rss_kib=m.samples("idle_rss_kib"), s3_start_seconds=m.number("s3_start_seconds"))
     music_figures(m, add)
+    film_figures(m, add)
     # bench/run --only: leave out the figures of the phases that did not run.
-    only = set((m.text("meta_only") or "1,2,3,4,5,6,7,8").split(","))
+    only = set((m.text("meta_only") or "1,2,3,4,5,6,7,8,9").split(","))
     return [row for row in out if PHASE_OF[row["id"]] in only]
 
 
@@ -239,7 +240,43 @@ def music_figures(m, add):
         "-", None, "all complete and identical, no OOM", n > 0 and ok == n and oom == 0 and alive == 1)
 
 
-PHASE_OF = {"music_transcode": "5", "album_zip": "5", "many_zips": "5", "book_ttfb": "6", "book_download": "6",
+def film_figures(m, add):
+    """Phase 9: a film packaged for HLS by the job queue, and many viewers of it at once."""
+    secs = int(m.number("film_seconds") or 0)
+    gf, ref = m.number("film_package_gf_seconds"), m.number("film_package_ref_seconds")
+    r = None if not gf or not ref else ref / gf
+    # For reading on a busy machine: the CPU the ffmpeg runs took on each side (the same work should take the same).
+    gcpu, rcpu = m.number("film_package_gf_cpu"), m.number("film_package_ref_cpu")
+    add("film_package", f"a {secs} s 1080p film packaged for HLS (ladder, trailer, progressive copy; job queue vs shell)",
+        "n/a" if gf is None else f"{gf:.1f} s" + ("" if gcpu is None else f" (ffmpeg CPU {gcpu:.1f} s)"),
+        "n/a" if ref is None else f"shell {ref:.1f} s" + ("" if rcpu is None else f" (CPU {rcpu:.1f} s)"), r, ">= 0.90x",
+        r is not None and r >= 0.90, master_bytes=m.number("film_master_bytes"), gatefold_ffmpeg_cpu_s=gcpu,
+        shell_ffmpeg_cpu_s=rcpu)
+    gv, nv = [json.loads(v) for v in m.values.get("film_view_gf", [])], [json.loads(v) for v in m.values.get("film_view_ng", [])]
+    g = statistics.median(v["bytes_per_s"] for v in gv) if gv else None
+    ref = statistics.median(v["bytes_per_s"] for v in nv) if nv else None
+    r = ratio(g, ref)
+    errors = sum(v["errors"] for v in gv)
+    viewers, rungs = (gv or nv or [{"viewers": 0}])[0]["viewers"], int(m.number("film_renditions") or 0)
+    # For reading on a busy machine: each server's CPU seconds per GiB it sent.
+    per_gib = lambda runs: statistics.median(v["server_cpu_s"] / max(1, v["bytes"]) * 2**30 for v in runs) if runs else None
+    gc, nc = per_gib(gv), per_gib(nv)
+    add("film_view", f"{viewers} viewers, playlists and 6 s segments of {rungs} renditions, stream, local store",
+        mib(g) + (f", {errors} errors" if errors else "") + ("" if gc is None else f" ({gc:.2f} CPU s/GiB)"),
+        f"nginx {mib(ref)}" + ("" if nc is None else f" ({nc:.2f} CPU s/GiB)"), r, ">= 0.70x",
+        r is not None and r >= 0.70 and errors == 0, gatefold_runs=gv, nginx_runs=nv)
+    gp = statistics.median(v["playlist_p99_ms"] for v in gv) if gv else None
+    g50 = statistics.median(v["playlist_p50_ms"] for v in gv) if gv else None
+    np99 = statistics.median(v["playlist_p99_ms"] for v in nv) if nv else None
+    n50 = statistics.median(v["playlist_p50_ms"] for v in nv) if nv else None
+    count = sum(v["playlists"] for v in gv)
+    add("film_playlist_latency", f"playlist answers (master and media, rewritten per viewer) under the same load",
+        "n/a" if gp is None else f"p50 {g50:.1f} / p99 {gp:.1f} ms ({count} answers)",
+        "n/a" if np99 is None else f"nginx p50 {n50:.1f} / p99 {np99:.1f} ms", None, "p99 < 25 ms",
+        gp is not None and gp < 25, noise_key="film_view")
+
+
+PHASE_OF = {"film_package": "9", "film_view": "9", "film_playlist_latency": "9", "music_transcode": "5", "album_zip": "5", "many_zips": "5", "book_ttfb": "6", "book_download": "6",
             "book_many": "6", "cold_start": "1", "upload_local": "1", "many_local": "1", "download_local": "1", "many_big": "2",
             "upload_s3": "3", "link_rate": "3", "link_latency": "3", "many_s3": "4", "download_s3": "4",
             "link_pg_rate": "7", "link_pg_latency": "7", "many_proxy": "8", "download_proxy": "8"}
