@@ -28,7 +28,7 @@ final class BlobList {
     record Found(String key, String sha256, long size, String contentType) {
     }
 
-    /** The masters, covers and extras of the artists, plus {@code more} (derived files), one entry per distinct content. */
+    /** The masters, covers, extras and subtitles of the artists, plus {@code more} (derived files), one entry per distinct content. */
     static List<Manifest.BlobPart> of(Connection connection, List<String> artistIds, BlobStore store, List<Found> more)
             throws SQLException, IOException {
         String sql = "SELECT blob_key, sha256, size, content_type FROM release_files WHERE release_id IN"
@@ -38,6 +38,14 @@ final class BlobList {
             while (rs.next()) {
                 String key = rs.getString(1);
                 all.add(new Found(key, rs.getString(2) != null ? rs.getString(2) : hash(store, key), rs.getLong(3), rs.getString(4)));
+            }
+        }
+        // Subtitles are the artist's own uploads like masters; their rows keep no hash, so it is taken here.
+        String subtitles = "SELECT blob_key, bytes FROM film_subtitles WHERE release_id IN"
+                + " (SELECT id FROM releases WHERE artist_id IN (<artists>)) ORDER BY release_id, language";
+        try (PreparedStatement query = TableDump.prepare(connection, subtitles, artistIds); ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                all.add(new Found(rs.getString(1), hash(store, rs.getString(1)), rs.getLong(2), "text/vtt"));
             }
         }
         all.addAll(more);

@@ -62,6 +62,8 @@ final class MovedTables {
             new Table("stamp_choices", "release_id IN " + RELEASES),
             new Table("track_previews", "file_id IN (SELECT id FROM release_files WHERE release_id IN " + RELEASES + ")"),
             new Table("film_offers", "release_id IN " + RELEASES),
+            new Table("film_subtitles", "release_id IN " + RELEASES),
+            new Table("film_trailer_choices", "release_id IN " + RELEASES),
             new Table("rentals", "entitlement_id IN (SELECT id FROM entitlements WHERE release_id IN " + RELEASES + ")"),
             new Table("preorder_dates", "release_id IN " + RELEASES),
             new Table("followers", OWN),
@@ -105,6 +107,7 @@ final class MovedTables {
             Map.entry("derived_files", "formats and previews are made again from the masters, unless --with-derived (DERIVED)"),
             Map.entry("book_stamps", "stamps are prepared again from the masters, unless --with-derived (DERIVED)"),
             Map.entry("film_streams", "films are packaged again from the masters, unless --with-derived (DERIVED)"),
+            Map.entry("film_trailers", "trailers are cut again from the artist's choice (film_trailer_choices)"),
             Map.entry("fan_preferences", "kept under this store's salted email hash"),
             Map.entry("mail_outbox", "mail already written stays with the old store"),
             Map.entry("mail_waiting", "mail already queued is sent by the old store"));
