@@ -62,7 +62,7 @@ url, token, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
 busy = re.compile(r'^gatefold_job_queue_depth\{lane="media",state="(?:queued|running)"\} (\S+)$', re.M)
 end = time.monotonic() + timeout
 while True:
-    text = urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": "Bearer " + token})).read().decode()
+    text = urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": "Bearer " + token}), timeout=30).read().decode()
     if sum(float(v) for v in busy.findall(text)) == 0:
         break
     if time.monotonic() > end:
