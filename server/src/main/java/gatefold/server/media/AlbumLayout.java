@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * A whole release as one zip in a format: {@code 01 Title.flac} ... , the cover as
@@ -26,12 +25,10 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class AlbumLayout {
 
-    private final Jdbi jdbi;
     private final BlobStore store;
     private final Covers covers;
 
-    AlbumLayout(Jdbi jdbi, BlobStore store, Covers covers) {
-        this.jdbi = jdbi;
+    AlbumLayout(BlobStore store, Covers covers) {
         this.store = store;
         this.covers = covers;
     }
@@ -41,8 +38,9 @@ final class AlbumLayout {
     }
 
     /** The zip, once every track in it is made; else what is still being prepared. */
-    ReleaseFormats.Served zip(ReleaseMedia release, AudioFormat format, List<ReleaseFormats.Served> tracks) {
-        java.util.Map<String, Long> crcs = crcs(release);
+    ReleaseFormats.Served zip(ReleaseMedia release, AudioFormat format, List<ReleaseFormats.Served> tracks,
+                              java.util.Collection<DerivedFile> made) {
+        java.util.Map<String, Long> crcs = crcs(release, made);
         int ready = 0;
         for (ReleaseFormats.Served served : tracks) {
             if (served instanceof ReleaseFormats.NotOffered not) {
@@ -78,12 +76,14 @@ final class AlbumLayout {
         return new ReleaseFormats.Zip(AlbumZip.of(unique(items)), zipName, newest);
     }
 
-    /** The CRC-32 of every file an album of this release may hold, by blob key: originals once verified, and derived files. */
-    private java.util.Map<String, Long> crcs(ReleaseMedia release) {
+    /**
+     * The CRC-32 of every file an album of this release may hold, by blob key: originals once
+     * verified, and the release's derived files as the caller read them.
+     */
+    private static java.util.Map<String, Long> crcs(ReleaseMedia release, java.util.Collection<DerivedFile> made) {
         java.util.Map<String, Long> crcs = new java.util.HashMap<>();
         release.files().stream().filter(f -> f.crc32() != null).forEach(f -> crcs.put(f.blobKey(), f.crc32()));
-        jdbi.withExtension(MediaDao.class, dao -> dao.derivedOfRelease(release.release().id()))
-                .forEach(d -> crcs.put(d.blobKey(), d.crc32()));
+        made.forEach(d -> crcs.put(d.blobKey(), d.crc32()));
         return crcs;
     }
 

@@ -71,7 +71,8 @@ final class DeriveJob implements JobHandler {
                 Files.write(cover.path(), art.get());
             }
             ctx.progress(0.1);
-            transcoder.encode(master.path(), format, release.tags(track), art.map(a -> cover.path()), out.path(),
+            transcoder.encode(master.path(), release.check(track).flatMap(MediaCheck::recordedAudio), format,
+                    release.tags(track), art.map(a -> cover.path()), out.path(),
                     MediaJobs.DERIVE.timeout().minus(Duration.ofMinutes(1)));
             ctx.progress(0.9);
             if (!ctx.stillOwned()) {

@@ -116,15 +116,22 @@ public final class FormatShelf implements ReleaseFormats {
                 || !albumFormats(release.get()).contains(format.get())) {
             return new NotOffered("This release is not offered as an album in that format.");
         }
-        return album(release.get(), format.get(), key -> jdbi.withExtension(MediaDao.class, dao -> dao.derived(key)), true);
+        // One read of the release's derived files for every track and every CRC, not one per track.
+        Map<String, DerivedFile> made = made(releaseId);
+        return album(release.get(), format.get(), made, true);
     }
 
-    private Served album(ReleaseMedia release, AudioFormat format, Function<String, Optional<DerivedFile>> lookup, boolean heal) {
+    private Served album(ReleaseMedia release, AudioFormat format, Map<String, DerivedFile> made, boolean heal) {
         List<Served> tracks = new ArrayList<>();
         for (ReleaseFile track : release.tracks()) {
-            tracks.add(served(release, track, format, lookup, heal));
+            tracks.add(served(release, track, format, key -> Optional.ofNullable(made.get(key)), heal));
         }
-        return albums.zip(release, format, tracks);
+        return albums.zip(release, format, tracks, made.values());
+    }
+
+    private Map<String, DerivedFile> made(String releaseId) {
+        return jdbi.withExtension(MediaDao.class, dao -> dao.derivedOfRelease(releaseId)).stream()
+                .collect(java.util.stream.Collectors.toMap(DerivedFile::derivedKey, d -> d, (a, b) -> a));
     }
 
     @Override
@@ -134,8 +141,7 @@ public final class FormatShelf implements ReleaseFormats {
             return Offer.originalsOnly();
         }
         // One read of the release's derived files, and nothing queued: reading an offer changes nothing.
-        Map<String, DerivedFile> made = jdbi.withExtension(MediaDao.class, dao -> dao.derivedOfRelease(releaseId)).stream()
-                .collect(java.util.stream.Collectors.toMap(DerivedFile::derivedKey, d -> d, (a, b) -> a));
+        Map<String, DerivedFile> made = made(releaseId);
         Function<String, Optional<DerivedFile>> lookup = key -> Optional.ofNullable(made.get(key));
         MediaWorkers.Capabilities can = workers.offered();
         Map<String, FileOffer> perTrack = new LinkedHashMap<>();
@@ -154,7 +160,7 @@ public final class FormatShelf implements ReleaseFormats {
         List<AlbumOffer> offers = new ArrayList<>();
         for (AudioFormat format : albumFormats(release.get())) {
             offers.add(new AlbumOffer(format.id(), format.label(), albums.name(release.get(), format),
-                    album(release.get(), format, lookup, false) instanceof Zip zip ? zip.zip().length() : null));
+                    album(release.get(), format, made, false) instanceof Zip zip ? zip.zip().length() : null));
         }
         return new Offer(perTrack, offers);
     }

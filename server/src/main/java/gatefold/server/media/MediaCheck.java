@@ -2,6 +2,7 @@ package gatefold.server.media;
 
 import gatefold.server.common.Named;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -40,6 +41,18 @@ public record MediaCheck(String fileId, String blobKey, State state, String prob
         return new AudioMaster(codec, container, durationMs == null ? 0 : durationMs, sampleRate == null ? 0 : sampleRate,
                 bitDepth == null ? OptionalInt.empty() : OptionalInt.of(bitDepth), channels == null ? 0 : channels,
                 bitrate == null ? 0 : bitrate, Boolean.TRUE.equals(lossless), false);
+    }
+
+    /**
+     * The audio facts this check recorded, complete enough to encode from without asking
+     * ffprobe again; empty for a problem, a film, or a row missing a field.
+     */
+    Optional<AudioMaster> recordedAudio() {
+        if (!ok() || codec == null || durationMs == null || durationMs <= 0 || sampleRate == null || sampleRate <= 0
+                || channels == null || channels <= 0 || lossless == null || (!lossless && (bitrate == null || bitrate <= 0))) {
+            return Optional.empty();
+        }
+        return Optional.of(audio());
     }
 
     public boolean isAudio() {

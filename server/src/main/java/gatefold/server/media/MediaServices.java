@@ -32,7 +32,7 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
         MediaCatalog media = new MediaCatalog(needs.jdbi(), needs.catalog(), needs.accounts(), publicUrl);
         Previews previews = new Previews(needs.jdbi(), media, workers, needs.jobs(), clock);
         FormatPlanner planner = new FormatPlanner(needs.jdbi(), media, workers, needs.jobs(), hasBuyers, previews);
-        AlbumLayout albums = new AlbumLayout(needs.jdbi(), needs.store(), needs.covers());
+        AlbumLayout albums = new AlbumLayout(needs.store(), needs.covers());
         FormatShelf shelf = new FormatShelf(needs.jdbi(), media, workers, planner, needs.jobs(), albums);
         double factor = Double.parseDouble(config.settings().get("GATEFOLD_DERIVED_QUOTA_FACTOR", "6"));
         DerivedSpace space = new DerivedSpace(needs.jdbi(), needs.store(), mastersBytes, factor, filmBytes);

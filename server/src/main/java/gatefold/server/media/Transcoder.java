@@ -36,10 +36,20 @@ public final class Transcoder {
     /** Encodes a master in one format, with every tag and the cover the container can hold. */
     public void encode(Path master, AudioFormat format, TrackTags tags, Optional<Path> coverJpeg, Path out,
             Duration timeout) {
+        encode(master, Optional.empty(), format, tags, coverJpeg, out, timeout);
+    }
+
+    /**
+     * The same, from the master's facts as its check recorded them when there are any: the
+     * check read these bytes already (a blob key never names other bytes), and asking ffprobe
+     * again cost each derived file about as much as encoding a short track to WAV.
+     */
+    void encode(Path master, Optional<AudioMaster> checked, AudioFormat format, TrackTags tags, Optional<Path> coverJpeg,
+            Path out, Duration timeout) {
         if (format.isOriginal()) {
             throw Refusal.invalid("the original file is offered as uploaded; there is nothing to encode");
         }
-        AudioMaster facts = probe.read(master);
+        AudioMaster facts = checked.orElseGet(() -> probe.read(master));
         FormatOffer offer = FormatOffer.decide(facts, format, tools.formats());
         if (!offer.offered()) {
             throw new Refusal(Refusal.Kind.INVALID, "format_not_offered", offer.whyNot().orElseThrow());
