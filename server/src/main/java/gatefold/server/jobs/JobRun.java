@@ -1,6 +1,5 @@
 package gatefold.server.jobs;
 
-import gatefold.server.common.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 final class JobRun implements JobContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
-    private static final int MAX_REASON = 300;
     static final int MAX_EFFECT_KEY = 400;
     private final Jdbi jdbi;
     private final Clock clock;
@@ -36,18 +34,17 @@ final class JobRun implements JobContext {
     private Thread thread; // while the handler runs; guarded by this
     private long lastProgressNanos;
 
-    JobRun(Jdbi jdbi, Clock clock, JobSettings settings, Job claimed, String owner, Instant leaseUntil, Registration registration,
-           JobObserver observer) {
-        this.jdbi = jdbi;
-        this.clock = clock;
-        this.settings = settings;
+    JobRun(QueueParts parts, Job claimed, String owner, Instant leaseUntil, Registration registration) {
+        this.jdbi = parts.jdbi();
+        this.clock = parts.clock();
+        this.settings = parts.settings();
         this.job = claimed;
         this.owner = owner;
         this.attempt = claimed.attempts() + 1;
         this.leaseUntil = leaseUntil;
         this.kind = registration.kind();
         this.handler = registration.handler();
-        this.observer = observer;
+        this.observer = parts.observer();
         this.lastProgressNanos = System.nanoTime() - settings.progressEvery().toNanos();
     }
 
@@ -177,9 +174,9 @@ final class JobRun implements JobContext {
         if (error instanceof LeaseLost || lost) {
             return JobObserver.Ending.LOST; // another run decides; if none took it yet, the lease runs out and it is queued again
         }
-        String reason = reason(result, error);
+        String reason = JobFailures.reason(kind, timedOut, result, error);
         boolean last = error == null && result.outcome() == JobResult.Outcome.FAILED || attempt >= job.maxAttempts();
-        log(reason, error, last);
+        JobFailures.log("job " + job.id() + " (" + kind.name() + ") attempt " + attempt, timedOut, reason, error, last);
         if (last) {
             return counted(job.periodic()
                     ? dao.settle(job.id(), owner, JobState.QUEUED, now.plusMillis(job.repeatEveryMs()), 0, reason, null, now)
@@ -191,35 +188,6 @@ final class JobRun implements JobContext {
 
     private static JobObserver.Ending counted(int rows, JobObserver.Ending ending) {
         return rows == 1 ? ending : JobObserver.Ending.LOST;
-    }
-
-    /** Short and meant for the artist: a refusal's own words, never a stack trace. */
-    private String reason(JobResult result, Throwable error) {
-        String reason;
-        if (timedOut) {
-            reason = "timed out after " + describe(kind.timeout());
-        } else if (error == null) {
-            reason = result.reason() == null ? "failed" : result.reason();
-        } else if (error instanceof Refusal refusal) {
-            reason = refusal.getMessage();
-        } else {
-            reason = "failed: " + error.getClass().getSimpleName();
-        }
-        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
-    }
-
-    private void log(String reason, Throwable error, boolean last) {
-        String next = last ? "giving up" : "will retry";
-        if (error == null || error instanceof Refusal || timedOut) {
-            LOG.warn("job {} ({}) attempt {} failed: {}; {}", job.id(), kind.name(), attempt, reason, next);
-        } else {
-            LOG.warn("job {} ({}) attempt {} failed: {}; {}", job.id(), kind.name(), attempt, error, next);
-            LOG.debug("job {} failure", job.id(), error);
-        }
-    }
-
-    static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     @Override

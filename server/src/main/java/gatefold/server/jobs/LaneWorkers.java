@@ -31,7 +31,7 @@ final class LaneWorkers {
     private final JobSettings settings;
     private final Leases leases;
     private final Supplier<String> owners;
-    private final JobObserver observer;
+    private final QueueParts parts;
     private final int size;
     private final Semaphore free;
     private final ExecutorService pool;
@@ -41,16 +41,15 @@ final class LaneWorkers {
     private volatile boolean claiming = true;
     private boolean failing;
 
-    LaneWorkers(Lane lane, Map<String, Registration> kinds, Jdbi jdbi, Clock clock, JobSettings settings, Leases leases,
-                Supplier<String> owners, JobObserver observer) {
+    LaneWorkers(Lane lane, Map<String, Registration> kinds, QueueParts parts, Leases leases, Supplier<String> owners) {
         this.lane = lane;
         this.kinds = Map.copyOf(kinds);
-        this.jdbi = jdbi;
-        this.clock = clock;
-        this.settings = settings;
+        this.parts = parts;
+        this.jdbi = parts.jdbi();
+        this.clock = parts.clock();
+        this.settings = parts.settings();
         this.leases = leases;
         this.owners = owners;
-        this.observer = observer;
         this.size = settings.workers(lane);
         this.free = new Semaphore(size);
         String name = "gatefold-jobs-" + lane.name().toLowerCase();
@@ -147,7 +146,7 @@ final class LaneWorkers {
             for (Job job : dao.lockDue(lane.name().toLowerCase(), kinds.keySet(), now, limit)) {
                 String owner = owners.get();
                 if (dao.claim(job.id(), owner, leaseUntil, now) == 1) {
-                    runs.add(new JobRun(jdbi, clock, settings, job, owner, leaseUntil, kinds.get(job.kind()), observer));
+                    runs.add(new JobRun(parts, job, owner, leaseUntil, kinds.get(job.kind())));
                 }
             }
             return runs;

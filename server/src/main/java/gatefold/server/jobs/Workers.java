@@ -40,8 +40,8 @@ final class Workers {
                 LOG.info("jobs: no kinds registered for the {} lane; it runs nothing here", name(lane));
                 continue;
             }
-            lanes.put(lane, new LaneWorkers(lane, kinds, jdbi, clock, settings, leases, () -> prefix + claims.incrementAndGet(),
-                    observer));
+            lanes.put(lane, new LaneWorkers(lane, kinds, new QueueParts(jdbi, clock, settings, observer), leases,
+                    () -> prefix + claims.incrementAndGet()));
         }
         leases.start();
         lanes.values().forEach(LaneWorkers::start);
@@ -74,7 +74,7 @@ final class Workers {
         lanes.values().forEach(LaneWorkers::stopClaiming);
         try {
             if (!awaitIdle(grace)) {
-                LOG.info("jobs: {} still running after {}; giving them back", running(), JobRun.describe(grace));
+                LOG.info("jobs: {} still running after {}; giving them back", running(), JobFailures.describe(grace));
                 lanes.values().forEach(LaneWorkers::giveBackRunning);
                 if (!awaitIdle(GIVE_BACK_WAIT)) {
                     LOG.warn("jobs: {} did not stop; other instances take them when their leases run out", running());

@@ -34,15 +34,19 @@ public final class MediaTools {
     private final Set<String> filters;
     private final String absence;
 
-    private MediaTools(Path ffmpeg, Path ffprobe, Optional<Path> nice, String version,
-            Set<String> encoders, Set<String> muxers, Set<String> filters, String absence) {
+    /** What this ffmpeg build lists: its encoders, container writers and filters. */
+    private record Abilities(Set<String> encoders, Set<String> muxers, Set<String> filters) {
+        static final Abilities NONE = new Abilities(Set.of(), Set.of(), Set.of());
+    }
+
+    private MediaTools(Path ffmpeg, Path ffprobe, Optional<Path> nice, String version, Abilities abilities, String absence) {
         this.ffmpeg = ffmpeg;
         this.ffprobe = ffprobe;
         this.nice = nice;
         this.version = version;
-        this.encoders = Set.copyOf(encoders);
-        this.muxers = Set.copyOf(muxers);
-        this.filters = Set.copyOf(filters);
+        this.encoders = Set.copyOf(abilities.encoders());
+        this.muxers = Set.copyOf(abilities.muxers());
+        this.filters = Set.copyOf(abilities.filters());
         this.absence = absence;
     }
 
@@ -72,7 +76,7 @@ public final class MediaTools {
 
     /** A value for an instance without ffmpeg: original files only, for the given reason. */
     public static MediaTools absent(String why) {
-        return new MediaTools(null, null, Optional.empty(), "", Set.of(), Set.of(), Set.of(), why);
+        return new MediaTools(null, null, Optional.empty(), "", Abilities.NONE, why);
     }
 
     private static MediaTools ask(Path ffmpeg, Path ffprobe) {
@@ -86,7 +90,8 @@ public final class MediaTools {
         Set<String> encoders = names(ffmpeg, "-encoders");
         Set<String> muxers = names(ffmpeg, "-muxers");
         Set<String> filters = names(ffmpeg, "-filters");
-        return new MediaTools(ffmpeg, ffprobe, onPath("nice"), versionOf(version.get()), encoders, muxers, filters, null);
+        return new MediaTools(ffmpeg, ffprobe, onPath("nice"), versionOf(version.get()),
+                new Abilities(encoders, muxers, filters), null);
     }
 
     public boolean present() {
