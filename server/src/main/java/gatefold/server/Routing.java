@@ -29,6 +29,7 @@ import gatefold.server.config.DeliveryMode;
 import gatefold.server.media.MediaRoutes;
 import gatefold.server.mail.OutboxRoutes;
 import gatefold.server.moving.MovingServices;
+import gatefold.server.privacy.FanDataRoutes;
 import gatefold.server.notify.WebhookRoutes;
 import gatefold.server.sales.CheckoutRoutes;
 import gatefold.server.sales.DiscountRoutes;
@@ -103,6 +104,7 @@ public final class Routing {
         routes.add(new LibraryRoutes(fans.library()));
         routes.add(MovingServices.routes(core, accounts.current()));
         routes.add(MovingServices.buyerRoutes(core, fans.mailer(), accounts.current()));
+        routes.add(FanDataRoutes.over(core.jdbi(), accounts.current()));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));
         routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(

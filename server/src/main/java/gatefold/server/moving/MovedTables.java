@@ -71,7 +71,8 @@ final class MovedTables {
             new Table("bundles", OWN),
             new Table("bundle_releases", "bundle_id IN " + BUNDLES),
             new Table("bundle_purchases", "bundle_id IN " + BUNDLES),
-            new Table("bundle_grants", "purchase_id IN " + PURCHASES));
+            new Table("bundle_grants", "purchase_id IN " + PURCHASES),
+            new Table("do_not_mail", OWN));
 
     /**
      * Tables an archive never carries, and why: each is either rebuilt on the new store, belongs
