@@ -105,6 +105,7 @@ public final class Routing {
         routes.add(MovingServices.routes(core, accounts.current()));
         routes.add(MovingServices.buyerRoutes(core, fans.mailer(), accounts.current()));
         routes.add(FanDataRoutes.over(core.jdbi(), accounts.current()));
+        routes.add(MovingServices.movedMailRoutes(core, s.jobs(), accounts.current()));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));
         routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(

@@ -49,7 +49,8 @@ public final class FanData {
                 + s.mine("artist_id") + " ORDER BY created_at");
         q.put("followWishes", "SELECT * FROM follow_wishes WHERE purchase_id IN " + s.purchases());
         q.put("announcementsMailed", "SELECT announcement_id, sent_at FROM announcement_mails WHERE email = :e"
-                + (s.wholeStore() ? "" : " AND announcement_id IN (SELECT id FROM announcements WHERE artist_id = :a)")
+                + (s.wholeStore() ? "" : " AND (announcement_id IN (SELECT id FROM announcements WHERE artist_id = :a)"
+                        + " OR announcement_id LIKE 'moved:' || :a || ':%')")
                 + " ORDER BY sent_at");
         q.put("freeSaleNotes", "SELECT purchase_id, artist_id, email, release_title, noted_at FROM free_sale_digest WHERE email = :e"
                 + s.mine("artist_id"));

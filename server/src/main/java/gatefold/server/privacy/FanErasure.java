@@ -42,7 +42,8 @@ public final class FanErasure {
             s.update(h, "UPDATE free_sale_digest SET email = " + NO_ONE.formatted("purchase_id") + " WHERE email = :e" + s.mine("artist_id"));
             done.put("follows", s.update(h, "DELETE FROM followers WHERE email = :e" + s.mine("artist_id")));
             s.update(h, "DELETE FROM announcement_mails WHERE email = :e"
-                    + (s.wholeStore() ? "" : " AND announcement_id IN (SELECT id FROM announcements WHERE artist_id = :a)"));
+                    + (s.wholeStore() ? "" : " AND (announcement_id IN (SELECT id FROM announcements WHERE artist_id = :a)"
+                        + " OR announcement_id LIKE 'moved:' || :a || ':%')"));
             done.put("entitlements", s.update(h, "UPDATE entitlements SET email = " + NO_ONE.formatted("id")
                     + ", status = CASE WHEN status IN ('confirmed', 'preordered') THEN 'revoked' ELSE status END WHERE email = :e"
                     + s.mineByRelease("release_id")));
