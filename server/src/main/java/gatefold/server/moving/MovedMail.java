@@ -48,6 +48,11 @@ public final class MovedMail {
         return new Progress(id, buyers(jdbi, artist.id()).size(), mailed, job.state().name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** How many buyers a mail would reach now. */
+    public int buyers(String artistId) {
+        return buyers(jdbi, artistId).size();
+    }
+
     static String key(String artistId, String id) {
         return "moved:" + artistId + ":" + id;
     }

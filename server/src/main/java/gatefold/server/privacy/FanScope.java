@@ -13,15 +13,15 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * {@code :e} (the fan's address), {@code :a} (the artist's id) and {@code :ae} (the artist's email),
  * and the {@code *Mine} fragments narrow a statement to the artist (empty for the operator).
  */
-record FanScope(String email, Optional<String> artistId, Optional<String> artistEmail) {
+public record FanScope(String email, Optional<String> artistId, Optional<String> artistEmail) {
 
     private static final Pattern NAMES = Pattern.compile(":([a-z]+)");
 
-    static FanScope artist(String email, String artistId, String artistEmail) {
+    public static FanScope artist(String email, String artistId, String artistEmail) {
         return new FanScope(Emails.normalize(email), Optional.of(artistId), Optional.of(Emails.canonical(artistEmail)));
     }
 
-    static FanScope store(String email) {
+    public static FanScope store(String email) {
         return new FanScope(Emails.normalize(email), Optional.empty(), Optional.empty());
     }
 
