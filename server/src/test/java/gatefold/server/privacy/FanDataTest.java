@@ -34,15 +34,19 @@ class FanDataTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true",
+        server = TestServer.start(settings());
+        shop = new TestShop(server);
+    }
+
+    static Map<String, String> settings() {
+        return Map.of("GATEFOLD_PAYMENTS_TEST", "true",
                 "GATEFOLD_SMTP_HOST", "127.0.0.1",
                 "GATEFOLD_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
                 "GATEFOLD_SMTP_USER", "shop",
                 "GATEFOLD_SMTP_PASSWORD", "mail-secret",
                 "GATEFOLD_SMTP_FROM", "Gatefold Shop <shop@example.com>",
                 "GATEFOLD_SMTP_STARTTLS", "false",
-                "GATEFOLD_SMTP_PER_MINUTE", "60000"));
-        shop = new TestShop(server);
+                "GATEFOLD_SMTP_PER_MINUTE", "60000");
     }
 
     @AfterAll
