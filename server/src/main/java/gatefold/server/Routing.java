@@ -12,6 +12,7 @@ import gatefold.server.catalog.CatalogRoutes;
 import gatefold.server.codes.CodeRoutes;
 import gatefold.server.codes.RedeemRoutes;
 import gatefold.server.dashboard.DashboardRoutes;
+import gatefold.server.dashboard.FanPages;
 import gatefold.server.delivery.DownloadRoutes;
 import gatefold.server.delivery.StoreLinkRoutes;
 import gatefold.server.embed.EmbedCheckoutRoutes;
@@ -28,7 +29,11 @@ import gatefold.server.watch.WatchRoutes;
 import gatefold.server.config.DeliveryMode;
 import gatefold.server.media.MediaRoutes;
 import gatefold.server.mail.OutboxRoutes;
+import gatefold.server.moving.MovedMail;
 import gatefold.server.moving.MovingServices;
+import gatefold.server.privacy.FanData;
+import gatefold.server.privacy.FanDataRoutes;
+import gatefold.server.privacy.FanErasure;
 import gatefold.server.notify.WebhookRoutes;
 import gatefold.server.sales.CheckoutRoutes;
 import gatefold.server.sales.DiscountRoutes;
@@ -103,6 +108,11 @@ public final class Routing {
         routes.add(new LibraryRoutes(fans.library()));
         routes.add(MovingServices.routes(core, accounts.current()));
         routes.add(MovingServices.buyerRoutes(core, fans.mailer(), accounts.current()));
+        routes.add(FanDataRoutes.over(core.jdbi(), accounts.current()));
+        routes.add(MovingServices.movedMailRoutes(core, s.jobs(), accounts.current()));
+        FanData fanData = new FanData(core.jdbi());
+        routes.add(new FanPages(accounts.sessions(), url, fanData, new FanErasure(core.jdbi(), fanData),
+                new MovedMail(core.jdbi(), s.jobs())));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));
         routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(

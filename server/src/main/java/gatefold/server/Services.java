@@ -46,6 +46,7 @@ import gatefold.server.jobs.Lane;
 import gatefold.server.mail.Mailer;
 import gatefold.server.mail.Outbox;
 import gatefold.server.mail.ReceiptMails;
+import gatefold.server.moving.MovingServices;
 import gatefold.server.notify.SellerWebhooks;
 import gatefold.server.notify.WebhookDispatcher;
 import gatefold.server.notify.WebhookTargets;
@@ -258,6 +259,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         AudienceServices audience = AudienceServices.build(new AudienceServices.Needs(core.jdbi(), accounts.accounts(),
                 catalog.catalog(), catalog.covers(), entitlements, sales.checkout(), sales.orders(), sales.sales(), jobs, mailer,
                 core.publicUrl(), core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000)), Clock.systemUTC());
+        MovingServices.registerMovedMail(core, jobs, accounts.accounts(), mailer,
+                core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000));
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         // Added once started, so stopped before anything built above: running jobs finish or go back to the queue first.

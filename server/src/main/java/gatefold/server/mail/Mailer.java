@@ -17,9 +17,12 @@ public interface Mailer extends AutoCloseable {
     default void close() {
     }
 
-    /** SMTP from the job queue when GATEFOLD_SMTP_HOST is set, otherwise the outbox only (read by the admin). */
+    /**
+     * SMTP from the job queue when GATEFOLD_SMTP_HOST is set, otherwise the outbox only (read by the admin);
+     * either way behind the do-not-mail list, so no path can mail an erased address.
+     */
     static Mailer from(Settings settings, Outbox outbox, Jdbi jdbi, Jobs jobs) {
-        return MailSettings.from(settings).<Mailer>map(smtp -> new SmtpMailer(smtp, outbox, jdbi, jobs))
-                .orElseGet(() -> new OutboxMailer(outbox));
+        return new DoNotMail(jdbi, MailSettings.from(settings).<Mailer>map(smtp -> new SmtpMailer(smtp, outbox, jdbi, jobs))
+                .orElseGet(() -> new OutboxMailer(outbox)));
     }
 }

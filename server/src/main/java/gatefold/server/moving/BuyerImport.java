@@ -69,13 +69,14 @@ public final class BuyerImport {
         return run(release(releaseId).orElseThrow(() -> Refusal.notFound("No release " + releaseId + ".")), csv, options);
     }
 
-    private record ReleaseRef(String id, String artistId, String title, String currency, String artistName) {
+    private record ReleaseRef(String id, String artistId, String title, String currency, String artistName, String artistEmail) {
     }
 
     private Optional<ReleaseRef> release(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT r.id, r.artist_id, r.title, r.currency, a.name FROM releases r"
+        return jdbi.withHandle(h -> h.createQuery("SELECT r.id, r.artist_id, r.title, r.currency, a.name, a.email FROM releases r"
                         + " JOIN artists a ON a.id = r.artist_id WHERE r.id = :id").bind("id", id)
-                .map((rs, ctx) -> new ReleaseRef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .map((rs, ctx) -> new ReleaseRef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)))
                 .findOne());
     }
 
@@ -144,6 +145,7 @@ public final class BuyerImport {
                 + "\", which you bought before, is waiting in your library:\n\n" + publicUrl + "/library\n\n"
                 + "Sign in there with this email address (" + buyer.email() + ") to download it in the format you like."
                 + " Nothing to pay, nothing to set up.\n";
-        return new Mail(buyer.email(), "Your copy of " + release.title() + " now lives here", text);
+        // Replies go to the artist, and the do-not-mail list knows whose mail this is.
+        return new Mail(buyer.email(), "Your copy of " + release.title() + " now lives here", text, release.artistEmail());
     }
 }

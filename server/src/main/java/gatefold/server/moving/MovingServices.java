@@ -4,7 +4,10 @@ import gatefold.server.Services;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.mail.Mailer;
+import gatefold.server.accounts.Accounts;
+import gatefold.server.jobs.Jobs;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** Builds the export and import services from a running Gatefold's core, for its routes. */
 public final class MovingServices {
@@ -26,6 +29,15 @@ public final class MovingServices {
 
     public static RouteGroup buyerRoutes(Services.Core core, Mailer mailer, CurrentArtist current) {
         return new BuyerRoutes(new BuyerImport(core.jdbi(), mailer, core.publicUrl()), current);
+    }
+
+    /** Registers the "we moved" mail job: call before the queue's workers start. */
+    public static void registerMovedMail(Services.Core core, Jobs jobs, Accounts accounts, Mailer mailer, int perMinute) {
+        jobs.register(MovedMailJob.KIND, new MovedMailJob(core.jdbi(), accounts, mailer, core.publicUrl(), perMinute, Clock.systemUTC()));
+    }
+
+    public static RouteGroup movedMailRoutes(Services.Core core, Jobs jobs, CurrentArtist current) {
+        return new MovedMailRoutes(new MovedMail(core.jdbi(), jobs), current);
     }
 
     private static Path workDir(Services.Core core) {
