@@ -66,7 +66,6 @@ final class MovedTables {
             new Table("film_trailer_choices", "release_id IN " + RELEASES),
             new Table("rentals", "entitlement_id IN (SELECT id FROM entitlements WHERE release_id IN " + RELEASES + ")"),
             new Table("preorder_dates", "release_id IN " + RELEASES),
-            new Table("film_trailer_choices", "release_id IN " + RELEASES),
             new Table("followers", OWN),
             new Table("follow_wishes", "purchase_id IN " + PURCHASES),
             new Table("announcements", OWN),
@@ -111,9 +110,7 @@ final class MovedTables {
             Map.entry("film_streams", "films are packaged again from the masters, unless --with-derived (DERIVED)"),
             Map.entry("film_trailers", "trailers are cut again from the artist's choice (film_trailer_choices)"),
             Map.entry("fan_preferences", "kept under this store's salted email hash"),
-            Map.entry("film_trailers", "trailers are cut again from the masters and the artist's choice"),
             // A gap, not a choice: subtitle files are blobs outside release_files, which BlobList does not carry yet.
-            Map.entry("film_subtitles", "NOT CARRIED YET: subtitle files must be uploaded again on the new store"),
             Map.entry("mail_outbox", "mail already written stays with the old store"),
             Map.entry("mail_waiting", "mail already queued is sent by the old store"));
 
