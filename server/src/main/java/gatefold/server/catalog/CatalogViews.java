@@ -54,6 +54,7 @@ final class CatalogViews {
         out.put("role", f.role());
         out.put("position", f.position());
         out.put("verified", f.verified());
+        out.put("availableNow", f.availableNow());
         return out;
     }
 

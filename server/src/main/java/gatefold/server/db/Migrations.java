@@ -62,7 +62,8 @@ public final class Migrations {
             "V22__listening.sql",
             "V23__audience.sql",
             "V25__recurring_jobs.sql",
-            "V26__film_subtitles_and_trailers.sql");
+            "V26__film_subtitles_and_trailers.sql",
+            "V27__files_available_now.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"

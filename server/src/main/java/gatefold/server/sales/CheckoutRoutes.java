@@ -200,6 +200,7 @@ public final class CheckoutRoutes implements RouteGroup {
             out.put("listAmount", purchase.listAmount().toWire());
             out.put("discountCode", purchase.discountCode());
             out.put("status", purchase.status());
+            links.addStanding(out, purchase.entitlementId());
             out.put("downloads", downloads);
             out.put("albums", links.albumsFor(purchase.entitlementId()));
             out.put("streams", links.streamsFor(purchase.entitlementId()));
@@ -219,7 +220,8 @@ public final class CheckoutRoutes implements RouteGroup {
                 purchase.amount().toString(), discount, purchase.status().id(),
                 FormatRows.albums("/receipts/" + token + "/album", albums, chosen), FormatRows.rows(downloads, chosen, files::get));
         StorePages.render(ctx, "store/receipt.jte", ReceiptPapers.addTo(page, purchase, documents, "/receipts/" + token + "/buyer",
-                ctx.queryParam("saved") != null));
+                ctx.queryParam("saved") != null).withPreorder(StorePages.preorderNote(links.opensOn(purchase.entitlementId()),
+                !downloads.isEmpty())));
     }
 
     /** The album in the format the fan pressed: remembered as their choice, then downloaded. */

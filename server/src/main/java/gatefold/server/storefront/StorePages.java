@@ -88,4 +88,10 @@ public final class StorePages {
             return row.format() != null ? row : new FileRow(row.name(), row.size(), row.href(), sha256ByFileId.apply(d.fileId()));
         }).toList();
     }
+
+    /** What a pre-order's buyer reads next to its links (receipt, library); null when there is no date to wait for. */
+    public static String preorderNote(java.util.Optional<java.time.LocalDate> opensOn, boolean anyNow) {
+        return opensOn.map(day -> "Pre-order: " + (anyNow ? "the tracks below are yours now; everything else" : "your downloads")
+                + " open on " + day + ", and we will mail you then.").orElse(null);
+    }
 }
