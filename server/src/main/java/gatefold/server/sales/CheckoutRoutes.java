@@ -75,7 +75,8 @@ public final class CheckoutRoutes implements RouteGroup {
     /** The checkout page; after a refused form it shows what the fan typed, and why it was refused. */
     private void renderForm(Context ctx, Release release, String notice, Optional<String> country, FormValues typed, String error) {
         ctx.header("Cache-Control", "no-store");
-        BuyForm buy = StorePages.buyForm(release, checkout.providersFor(release))
+        BuyForm buy = StorePages.preorder(StorePages.buyForm(release, checkout.providersFor(release)), release,
+                        catalog.files(release), java.time.LocalDate.now(java.time.ZoneOffset.UTC))
                 .with(TaxQuestions.of(checkout.taxTerms(release), country, ctx.header("Accept-Language")), typed, error);
         StorePages.render(ctx, "store/checkout.jte", new CheckoutPage(StorePages.layout(release.title()), release.title(),
                 "/releases/" + release.id(), buy, notice));

@@ -142,6 +142,35 @@ class PreorderAvailableNowTest {
         assertThat(click(receiptUrl, "Accept", "text/html").body()).doesNotContain("Pre-order").contains("b-later.bin");
     }
 
+    @Test
+    void thePagesAndTheReleaseJsonSayPreorderAndTheArtistPageLinksTheBundles() {
+        TestShop.Seller seller = shop.artist("Soon Band");
+        String slug = shop.api.get("/api/me", seller.token()).text("slug");
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(12);
+        TwoFiles release = preorder(seller, day);
+        JsonNode json = shop.api.get("/api/releases/" + release.releaseId(), seller.token()).json();
+        assertThat(json.path("preorder").path("releaseDate").asText()).isEqualTo(day.toString());
+        assertThat(json.path("preorder").path("availableNow")).hasSize(1);
+        assertThat(json.path("preorder").path("availableNow").get(0).asText()).isEqualTo(release.nowId());
+        String releasePage = json.path("url").asText();
+        String html = click(releasePage, "Accept", "text/html").body();
+        assertThat(html).contains(">Pre-order</h2>").contains("Out on " + day).contains("a-now is yours at once")
+                .contains("Pre-order for 5.00");
+        assertThat(click(server.url("/checkout/" + release.releaseId()), "Accept", "text/html").body()).contains("Out on " + day);
+
+        ApiClient.Reply bundle = shop.api.post("/api/bundles", seller.token(), Map.of("title", "Everything So Far",
+                "discography", true, "discountPercent", 10));
+        assertThat(bundle.status()).as(bundle.toString()).isEqualTo(201);
+        String artistPage = click(server.url("/a/" + slug), "Accept", "text/html").body();
+        assertThat(artistPage).contains("href=\"/bundles/" + bundle.text("id") + "\"").contains("Everything So Far · ");
+
+        // Once the date is today it is a release like any other.
+        assertThat(shop.api.patch("/api/releases/" + release.releaseId(), seller.token(),
+                Map.of("releaseDate", LocalDate.now(ZoneOffset.UTC).toString())).status()).isEqualTo(200);
+        assertThat(shop.api.get("/api/releases/" + release.releaseId(), seller.token()).json().path("preorder").isNull()).isTrue();
+        assertThat(click(releasePage, "Accept", "text/html").body()).doesNotContain("Pre-order").contains("Buy for 5.00");
+    }
+
     static JsonNode receipt(String url) {
         HttpResponse<String> res = click(url, "Accept", "application/json");
         assertThat(res.statusCode()).isEqualTo(200);
