@@ -20,6 +20,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A pre-order's files the artist made available now download at once, on the route and on the
@@ -72,7 +73,7 @@ class PreorderAvailableNowTest {
     }
 
     static String put(TestShop.Seller seller, String releaseId, String name, byte[] bytes) {
-        ApiClient.Reply put = shop.api.put("/api/releases/" + releaseId + "/files/" + name, seller.token(),
+        ApiClient.Reply put = shop.api.put("/api/releases/" + releaseId + "/files/" + ApiClient.enc(name), seller.token(),
                 HttpRequest.BodyPublishers.ofByteArray(bytes));
         assertThat(put.status()).as(put.toString()).isEqualTo(201);
         return put.json().path("id").asText();
@@ -171,6 +172,48 @@ class PreorderAvailableNowTest {
         assertThat(click(releasePage, "Accept", "text/html").body()).doesNotContain("Pre-order").contains("Buy for 5.00");
     }
 
+    @Test
+    void aPreorderPlaysTheTracksAvailableNowAndNoOther() throws Exception {
+        TestShop.Seller seller = shop.artist("Stream Soon Band");
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(5);
+        String id = shop.api.newRelease(seller.token(), Map.of("title", "Two Tones", "kind", "music", "pricing", "fixed",
+                "price", "3.00", "releaseDate", day.toString(), "formats", java.util.List.of("original")));
+        String first = put(seller, id, "01 First.flac", tone(440));
+        String second = put(seller, id, "02 Second.flac", tone(660));
+        assertThat(shop.api.patch("/api/releases/" + id + "/files/" + first, seller.token(), Map.of("availableNow", true)).status())
+                .isEqualTo(200);
+        assertThat(shop.api.post("/api/releases/" + id + "/publish", seller.token(), null).status()).isEqualTo(200);
+        String receiptUrl = shop.buyWithTestPayment(id, "listener@example.com");
+
+        JsonNode streams = receipt(receiptUrl).path("streams");
+        assertThat(streams).hasSize(1);
+        assertThat(streams.get(0).path("fileId").asText()).isEqualTo(first);
+        String playable = streams.get(0).path("url").asText();
+        await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> click(playable).statusCode(), code -> code == 200 || code == 302);
+        HttpResponse<String> other = click(linkTo(playable, second));
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("not_released_yet");
+
+        server.gatefold.services().audience().preorders().releaseDue(day.atStartOfDay().toInstant(ZoneOffset.UTC));
+        assertThat(receipt(receiptUrl).path("streams")).hasSize(2);
+        await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> click(linkTo(playable, second)).statusCode(), code -> code == 200 || code == 302);
+    }
+
+    /** A one-second FLAC tone, made by ffmpeg. */
+    static byte[] tone(int hertz) throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("tone", ".flac");
+        Process ffmpeg = new ProcessBuilder(gatefold.server.OsTool.FFMPEG.require().toString(), "-nostdin", "-v", "error", "-y",
+                "-f", "lavfi", "-i", "sine=frequency=" + hertz + ":sample_rate=44100:duration=1", "-c:a", "flac", out.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(ffmpeg.getInputStream().readAllBytes());
+        assertThat(ffmpeg.waitFor()).as(said).isZero();
+        byte[] bytes = java.nio.file.Files.readAllBytes(out);
+        java.nio.file.Files.delete(out);
+        return bytes;
+    }
+
     static JsonNode receipt(String url) {
         HttpResponse<String> res = click(url, "Accept", "application/json");
         assertThat(res.statusCode()).isEqualTo(200);
@@ -181,7 +224,7 @@ class PreorderAvailableNowTest {
         }
     }
 
-    /** A link of the same purchase to another file, signed as the store signs them. */
+    /** A link (download or stream) of the same purchase to another file, signed as the store signs them. */
     static String linkTo(String link, String fileId) {
         LinkSigner signer = server.gatefold.services().delivery().signer();
         String token = link.substring(link.lastIndexOf('/') + 1);
