@@ -152,6 +152,12 @@ public final class Bundles {
         return jdbi.onDemand(BundleDao.class).ofArtist(artist.id());
     }
 
+    /** The artist's bundles as links to their pages, for the artist page: "The whole discography · 9.00 EUR". */
+    public List<gatefold.web.views.store.Link> links(Artist artist) {
+        return of(artist).stream().map(b -> new gatefold.web.views.store.Link("/bundles/" + b.id(), b.title() + " · " + b.price()))
+                .toList();
+    }
+
     public Bundle owned(Artist artist, String bundleId) {
         return find(bundleId).filter(b -> b.artistId().equals(artist.id()))
                 .orElseThrow(() -> Refusal.notFound("No such bundle."));

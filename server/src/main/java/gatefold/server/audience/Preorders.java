@@ -41,7 +41,7 @@ public final class Preorders {
     /** Whether a sale of this release now is a pre-order: its release date is after today (UTC). */
     public boolean isPreorder(String releaseId) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return catalog.release(releaseId).map(Release::releaseDate).filter(d -> d.isAfter(today)).isPresent();
+        return catalog.release(releaseId).filter(r -> r.isPreorderOn(today)).isPresent();
     }
 
     private record Waiting(String id, String email, String releaseId) {

@@ -223,7 +223,13 @@ public final class Catalog {
         int position = body.integer("position", 1, 100_000).map(Long::intValue).orElse(file.position());
         String title = body.has("title") ? body.string("title", 300).map(String::strip).filter(t -> !t.isEmpty()).orElse(null)
                 : file.title();
-        ReleaseFile changed = file.withPlace(name, role, position, title);
+        boolean availableNow = body.raw("availableNow").map(n -> {
+            if (!n.isBoolean()) {
+                throw Refusal.invalid("'availableNow' must be true or false.");
+            }
+            return n.booleanValue();
+        }).orElse(file.availableNow());
+        ReleaseFile changed = file.withPlace(name, role, position, title).withAvailableNow(availableNow);
         try {
             dao().updateFile(changed);
         } catch (UnableToExecuteStatementException e) {

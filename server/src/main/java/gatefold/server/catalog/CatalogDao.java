@@ -57,7 +57,7 @@ public interface CatalogDao {
     @SqlUpdate("""
             UPDATE release_files SET name = :name, role = :role, position = :position, size = :size,
                    content_type = :contentType, sha256 = :sha256, crc32 = :crc32, blob_key = :blobKey, verified = :verified,
-                   title = :title, verify_claimed_at = NULL
+                   title = :title, available_now = :availableNow, verify_claimed_at = NULL
             WHERE id = :id""")
     void updateFile(@BindMethods ReleaseFile file);
 

@@ -67,7 +67,7 @@ public final class CatalogRoutes implements RouteGroup {
         routes.patch("/api/releases/{id}/files/{fileId}", ctx -> {
             Artist artist = current.require(ctx);
             ReleaseFile changed = catalog.changeFile(artist, ctx.pathParam("id"), ctx.pathParam("fileId"),
-                    JsonBody.of(ctx, Set.of("name", "role", "position", "title")));
+                    JsonBody.of(ctx, Set.of("name", "role", "position", "title", "availableNow")));
             ctx.json(CatalogViews.file(changed));
         });
         routes.delete("/api/releases/{id}/files/{fileId}", ctx -> {

@@ -4,6 +4,8 @@ import gatefold.server.accounts.Artist;
 import gatefold.server.common.Money;
 import gatefold.storage.PartInfo;
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +39,21 @@ final class CatalogViews {
         out.put("genre", r.genre());
         out.put("files", files.stream().map(CatalogViews::file).toList());
         out.put("trackOrder", files.stream().filter(f -> f.role().equals("track")).map(ReleaseFile::id).toList());
+        out.put("preorder", preorder(r, files));
         out.put("url", publicUrl + "/r/" + artist.slug() + "/" + r.slug());
         out.put("createdAt", r.createdAt());
         out.put("updatedAt", r.updatedAt());
+        return out;
+    }
+
+    /** While the release date is ahead: that date and the files buyers get at once; else null. */
+    static Map<String, Object> preorder(Release r, List<ReleaseFile> files) {
+        if (!r.isPreorderOn(LocalDate.now(ZoneOffset.UTC))) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("releaseDate", r.releaseDate().toString());
+        out.put("availableNow", files.stream().filter(ReleaseFile::availableNow).map(ReleaseFile::id).toList());
         return out;
     }
 
@@ -54,6 +68,7 @@ final class CatalogViews {
         out.put("role", f.role());
         out.put("position", f.position());
         out.put("verified", f.verified());
+        out.put("availableNow", f.availableNow());
         return out;
     }
 

@@ -51,6 +51,11 @@ public record Release(
         return status == ReleaseStatus.PUBLISHED;
     }
 
+    /** Whether a sale on {@code today} (UTC) is a pre-order: its release date is still ahead. */
+    public boolean isPreorderOn(LocalDate today) {
+        return releaseDate != null && releaseDate.isAfter(today);
+    }
+
     /** A new draft with today's defaults: free, no price, all rights reserved. */
     public static Builder draft(String id, String artistId, String currency, Instant now) {
         return new Builder(new Release(id, artistId, "", "", "other", "", null, "free", currency, null, null, ReleaseStatus.DRAFT,

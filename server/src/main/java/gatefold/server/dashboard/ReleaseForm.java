@@ -105,6 +105,11 @@ final class ReleaseForm {
         return Fields.of(node);
     }
 
+    /** A file's pre-order flag as the file API takes it. */
+    static Fields availableNow(boolean now) {
+        return Fields.of(JsonNodeFactory.instance.objectNode().put("availableNow", now));
+    }
+
     /** A body that only sets the status. */
     static Fields status(String status) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("status", status);

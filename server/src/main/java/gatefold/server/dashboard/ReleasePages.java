@@ -77,6 +77,11 @@ final class ReleasePages {
                     ReleaseForm.rename(Optional.ofNullable(ctx.formParam("name")).orElse("").strip()));
             return catalog.owned(s.artist(), ctx.pathParam("id"));
         })));
+        routes.post("/dashboard/releases/{id}/files/{fileId}/available", dashboard.form((ctx, s) -> change(ctx, s, () -> {
+            catalog.changeFile(s.artist(), ctx.pathParam("id"), ctx.pathParam("fileId"),
+                    ReleaseForm.availableNow("true".equals(ctx.formParam("availableNow"))));
+            return catalog.owned(s.artist(), ctx.pathParam("id"));
+        })));
         routes.post("/dashboard/releases/{id}/files/{fileId}/delete", dashboard.form((ctx, s) -> change(ctx, s, () -> {
             catalog.deleteFile(s.artist(), ctx.pathParam("id"), ctx.pathParam("fileId"));
             return catalog.owned(s.artist(), ctx.pathParam("id"));
@@ -169,7 +174,7 @@ final class ReleasePages {
 
     private ReleaseFileRow row(ReleaseFile f, Map<String, Long> downloads, boolean first, boolean last) {
         return new ReleaseFileRow(f.id(), f.name(), f.role(), ByteSizes.readable(f.size()), f.contentType(),
-                downloads.getOrDefault(f.id(), 0L), f.verified(), first, last);
+                downloads.getOrDefault(f.id(), 0L), f.verified(), first, last, f.availableNow());
     }
 
     @SuppressWarnings("unchecked")

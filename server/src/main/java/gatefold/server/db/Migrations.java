@@ -63,6 +63,7 @@ public final class Migrations {
             "V23__audience.sql",
             "V25__recurring_jobs.sql",
             "V26__film_subtitles_and_trailers.sql",
+            "V27__files_available_now.sql",
             "V28__fan_data.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";

@@ -115,8 +115,8 @@ public final class Deliveries {
 
     /**
      * What a link opens, checked now: the link's signature and expiry, the purchase still
-     * confirmed (so a refund ends it at once), the file still in the release and ready in
-     * the link's format.
+     * confirmed (so a refund ends it at once; a pre-order opens only the files available now),
+     * the file still in the release and ready in the link's format.
      */
     private Handover handover(Click click) {
         LinkSigner.Verdict verdict = signer.verify(click.token(), click.at());
@@ -129,15 +129,15 @@ public final class Deliveries {
         }
         DownloadLink link = valid.link();
         DeliveryTarget target = DeliveryTarget.find(database, link.entitlementId(), link.fileId()).orElseThrow(Deliveries::invalidLink);
+        if (target.opens()) {
+            return handovers.of(link, target);
+        }
         if (target.status() == EntitlementStatus.PREORDERED) {
-            throw Refusal.forbidden("not_released_yet", "This is a pre-order: its downloads open on the release date,"
+            throw Refusal.forbidden("not_released_yet", "This is a pre-order: this download opens on the release date,"
                     + " and you will get a mail then.");
         }
-        if (!target.isActive()) {
-            throw Refusal.gone("This purchase was " + target.status() + ", so its downloads have ended."
-                    + " If you think this is a mistake, contact the artist.");
-        }
-        return handovers.of(link, target);
+        throw Refusal.gone("This purchase was " + target.status() + ", so its downloads have ended."
+                + " If you think this is a mistake, contact the artist.");
     }
 
     /**

@@ -16,16 +16,17 @@ import javax.sql.DataSource;
 /**
  * Everything one click on a download link needs, read in a single query: the fan's
  * purchase (re-checked every time, so a refund ends the link at once), the file as it is
- * now, and the release's download limit. The file is absent when it has left the release.
+ * now (and whether a pre-order opens it yet), and the release's download limit. The file is
+ * absent when it has left the release.
  */
 record DeliveryTarget(String entitlementId, EntitlementStatus status, String releaseId, Integer downloadLimit,
                       String fileId, String name, long size, String contentType, String blobKey, Instant createdAt,
-                      String releaseKind, String role) {
+                      String releaseKind, String role, boolean availableNow) {
 
     private static final String SQL = """
             SELECT e.id, e.status, e.release_id, r.download_limit,
                    f.id AS file_id, f.name, f.size, f.content_type, f.blob_key, f.created_at,
-                   r.kind, f.role
+                   r.kind, f.role, f.available_now
             FROM entitlements e
             JOIN releases r ON r.id = e.release_id
             LEFT JOIN release_files f ON f.id = ? AND f.release_id = e.release_id
@@ -54,11 +55,12 @@ record DeliveryTarget(String entitlementId, EntitlementStatus status, String rel
         return new DeliveryTarget(rs.getString(1), status(rs.getString(2)), rs.getString(3),
                 limit == null ? null : ((Number) limit).intValue(), rs.getString(5), rs.getString(6),
                 rs.getLong(7), rs.getString(8), rs.getString(9), created == null ? null : created.toInstant(), rs.getString(11),
-                rs.getString(12));
+                rs.getString(12), rs.getBoolean(13));
     }
 
-    boolean isActive() {
-        return status.opens();
+    /** Whether the purchase opens this file now: confirmed, or a pre-order and the file available now. */
+    boolean opens() {
+        return status.opens(availableNow);
     }
 
     private static EntitlementStatus status(String word) {

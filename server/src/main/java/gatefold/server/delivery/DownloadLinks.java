@@ -69,17 +69,23 @@ public final class DownloadLinks {
         withheld = rule;
     }
 
-    /** Fresh stream URLs of the purchase's entitlement while it is confirmed; never a download, never counted. */
+    /**
+     * Fresh stream URLs of the purchase's entitlement while it is confirmed (on a pre-order, what each
+     * source opens now); never a download, never counted.
+     */
     public List<Stream> streamsFor(String entitlementId) {
-        return active(entitlementId).map(e -> streamSources.stream().flatMap(s -> s.apply(e).stream()).toList()).orElse(List.of());
+        return held(entitlementId).map(e -> streamSources.stream().flatMap(s -> s.apply(e).stream()).toList()).orElse(List.of());
     }
 
-    /** Links for the purchase's entitlement while it is confirmed; empty once refunded, revoked or disputed. */
+    /**
+     * Links for the purchase's entitlement while it is confirmed, or on a pre-order the files available
+     * now (maybe none); empty once refunded, revoked or disputed.
+     */
     public Optional<List<Download>> forEntitlement(String entitlementId) {
-        return active(entitlementId).map(this::linksFor);
+        return held(entitlementId).map(this::linksFor);
     }
 
-    /** The album links of the purchase's entitlement while it is confirmed (none for a release without tracks). */
+    /** The album links of the purchase's entitlement while it is confirmed (none for a release without tracks, nor a pre-order). */
     public List<Album> albumsFor(String entitlementId) {
         return active(entitlementId).map(this::albumsFor).orElse(List.of());
     }
@@ -88,12 +94,31 @@ public final class DownloadLinks {
         return Optional.ofNullable(entitlementId).flatMap(entitlements::byId).filter(Entitlement::isActive);
     }
 
-    /** One fresh link per file of the release and format, each valid for the link lifetime. */
+    /** On a pre-order, the release date, when everything else opens; empty for any other purchase. */
+    public Optional<java.time.LocalDate> opensOn(String entitlementId) {
+        return Optional.ofNullable(entitlementId).flatMap(entitlements::byId).filter(e -> e.status() == EntitlementStatus.PREORDERED)
+                .flatMap(e -> catalog.release(e.releaseId())).map(Release::releaseDate);
+    }
+
+    /**
+     * Where a purchase's right stands, for its JSON: {@code entitlement} (confirmed, preordered,
+     * refunded...; null when it never granted one) and {@code opensOn}, a pre-order's release date.
+     */
+    public void addStanding(Map<String, Object> out, String entitlementId) {
+        out.put("entitlement", Optional.ofNullable(entitlementId).flatMap(entitlements::byId).map(Entitlement::status).orElse(null));
+        out.put("opensOn", opensOn(entitlementId).map(Object::toString).orElse(null));
+    }
+
+    private Optional<Entitlement> held(String entitlementId) {
+        return Optional.ofNullable(entitlementId).flatMap(entitlements::byId).filter(e -> e.status().holds());
+    }
+
+    /** One fresh link per file the purchase opens now and format, each valid for the link lifetime. */
     public List<Download> linksFor(Entitlement entitlement) {
         Release release = catalog.release(entitlement.releaseId()).orElseThrow();
         Instant expires = Instant.now().plus(lifetime.linkLifetime());
         ReleaseFormats.Offer offer = formats.offer(release.id());
-        return catalog.files(release).stream().filter(f -> !withheld.test(entitlement, f))
+        return catalog.files(release).stream().filter(entitlement::opens).filter(f -> !withheld.test(entitlement, f))
                 .map(f -> download(entitlement, f, offer, expires)).toList();
     }
 

@@ -11,4 +11,9 @@ public record Entitlement(String id, String releaseId, String email, Entitlement
     public boolean isActive() {
         return status.opens();
     }
+
+    /** Whether this purchase opens one file now (on a pre-order, only the files available now). */
+    public boolean opens(gatefold.server.catalog.ReleaseFile file) {
+        return status.opens(file.availableNow());
+    }
 }

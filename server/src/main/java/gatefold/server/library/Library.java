@@ -215,7 +215,8 @@ public final class Library {
             items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
                     p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId()),
                     documents.issued(p.id()).invoice().orElse(null), links.streamsFor(p.entitlementId()),
-                    rentals.apply(p.entitlementId()).orElse(null)));
+                    rentals.apply(p.entitlementId()).orElse(null),
+                    links.opensOn(p.entitlementId()).map(Object::toString).orElse(null)));
         }
         return items;
     }

@@ -85,7 +85,9 @@ public final class LibraryRoutes implements RouteGroup {
                 FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get),
                 item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()),
                 player(item), filmUrl, item.rental() == null ? null : rentalNote(item.rental(), java.time.Instant.now()),
-                filmUrl == null ? List.of() : library.captions(item.releaseId(), filmUrl));
+                filmUrl == null ? List.of() : library.captions(item.releaseId(), filmUrl),
+                StorePages.preorderNote(java.util.Optional.ofNullable(item.opensOn()).map(java.time.LocalDate::parse),
+                        !item.downloads().isEmpty()));
     }
 
     /** A rental's time left, in words. */

@@ -40,13 +40,10 @@ public final class StreamLinks {
         this.clock = clock;
     }
 
-    /** Every track of a music purchase as a stream URL; none for a purchase that is not active. */
+    /** Every track of a music purchase the purchase opens now as a stream URL (on a pre-order, those available now). */
     public List<Stream> audio(Entitlement entitlement) {
-        if (!entitlement.isActive()) {
-            return List.of();
-        }
         return catalog.release(entitlement.releaseId()).filter(r -> r.kind().equals("music")).map(r -> catalog.files(r).stream()
-                .filter(f -> f.role().equals("track")).map(f -> new Stream(f.id(), "audio", url(entitlement, f))).toList())
+                .filter(f -> f.role().equals("track") && entitlement.opens(f)).map(f -> new Stream(f.id(), "audio", url(entitlement, f))).toList())
                 .orElse(List.of());
     }
 
@@ -69,10 +66,19 @@ public final class StreamLinks {
         }
         Entitlement entitlement = entitlements.byId(valid.link().entitlementId())
                 .orElseThrow(() -> Refusal.forbidden("stream_invalid", "This is not a valid stream link."));
-        if (!entitlement.isActive()) {
+        if (!entitlement.isActive() && !opensFile(entitlement, valid.link().fileId())) {
+            if (entitlement.status().holds()) {
+                throw Refusal.forbidden("not_released_yet", "This is a pre-order: this track plays from the release date.");
+            }
             throw Refusal.forbidden("purchase_" + entitlement.status(), "This purchase is " + entitlement.status()
                     + "; it can no longer be played.");
         }
         return new Granted(entitlement, valid.link().fileId());
+    }
+
+    /** A pre-order plays the tracks the artist made available now. */
+    private boolean opensFile(Entitlement entitlement, String fileId) {
+        return catalog.release(entitlement.releaseId()).stream().flatMap(r -> catalog.files(r).stream())
+                .anyMatch(f -> f.id().equals(fileId) && entitlement.opens(f));
     }
 }

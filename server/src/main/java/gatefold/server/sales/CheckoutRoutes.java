@@ -75,7 +75,8 @@ public final class CheckoutRoutes implements RouteGroup {
     /** The checkout page; after a refused form it shows what the fan typed, and why it was refused. */
     private void renderForm(Context ctx, Release release, String notice, Optional<String> country, FormValues typed, String error) {
         ctx.header("Cache-Control", "no-store");
-        BuyForm buy = StorePages.buyForm(release, checkout.providersFor(release))
+        BuyForm buy = StorePages.preorder(StorePages.buyForm(release, checkout.providersFor(release)), release,
+                        catalog.files(release), java.time.LocalDate.now(java.time.ZoneOffset.UTC))
                 .with(TaxQuestions.of(checkout.taxTerms(release), country, ctx.header("Accept-Language")), typed, error);
         StorePages.render(ctx, "store/checkout.jte", new CheckoutPage(StorePages.layout(release.title()), release.title(),
                 "/releases/" + release.id(), buy, notice));
@@ -200,6 +201,7 @@ public final class CheckoutRoutes implements RouteGroup {
             out.put("listAmount", purchase.listAmount().toWire());
             out.put("discountCode", purchase.discountCode());
             out.put("status", purchase.status());
+            links.addStanding(out, purchase.entitlementId());
             out.put("downloads", downloads);
             out.put("albums", links.albumsFor(purchase.entitlementId()));
             out.put("streams", links.streamsFor(purchase.entitlementId()));
@@ -219,7 +221,8 @@ public final class CheckoutRoutes implements RouteGroup {
                 purchase.amount().toString(), discount, purchase.status().id(),
                 FormatRows.albums("/receipts/" + token + "/album", albums, chosen), FormatRows.rows(downloads, chosen, files::get));
         StorePages.render(ctx, "store/receipt.jte", ReceiptPapers.addTo(page, purchase, documents, "/receipts/" + token + "/buyer",
-                ctx.queryParam("saved") != null));
+                ctx.queryParam("saved") != null).withPreorder(StorePages.preorderNote(links.opensOn(purchase.entitlementId()),
+                !downloads.isEmpty())));
     }
 
     /** The album in the format the fan pressed: remembered as their choice, then downloaded. */

@@ -99,9 +99,10 @@ public final class SalesRoutes implements RouteGroup {
         out.put("receiptUrl", null);
         out.put("libraryUrl", publicUrl + "/library");
         if (withLinks) {
+            links.addStanding(out, p.entitlementId());
             out.put("downloads", links.forEntitlement(p.entitlementId()).orElse(List.of()));
             out.put("albums", links.albumsFor(p.entitlementId()));
-                out.put("streams", links.streamsFor(p.entitlementId()));
+            out.put("streams", links.streamsFor(p.entitlementId()));
         }
         TaxFields.addTo(out, p, issued);
         out.put("createdAt", p.createdAt());

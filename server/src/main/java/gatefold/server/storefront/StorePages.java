@@ -81,11 +81,35 @@ public final class StorePages {
                 pwyw ? min.amount() : null, suggested, choices, button, unavailable);
     }
 
+    /**
+     * The buy form of a release whose date is ahead, as a pre-order: "Pre-order for 4.00 EUR", the date, and
+     * which files buyers get at once; else the form as it was.
+     */
+    public static BuyForm preorder(BuyForm form, Release release, List<gatefold.server.catalog.ReleaseFile> files,
+                                   java.time.LocalDate today) {
+        if (!release.isPreorderOn(today)) {
+            return form;
+        }
+        List<String> now = files.stream().filter(gatefold.server.catalog.ReleaseFile::availableNow)
+                .map(gatefold.server.catalog.ReleaseFile::trackTitle).toList();
+        String note = "Out on " + release.releaseDate() + ": pay now, and your downloads open that day"
+                + (now.isEmpty() ? "." : "; " + String.join(", ", now) + (now.size() == 1 ? " is" : " are") + " yours at once.");
+        String button = form.free() ? "Pre-order free" : form.pwyw() ? "Pre-order"
+                : "Pre-order for " + release.price().map(Money::toString).orElse("");
+        return form.asPreorder(note, button);
+    }
+
     /** Download rows in each file's default format with its other formats linked; the SHA-256 where the file has one format. */
     public static List<FileRow> downloads(List<DownloadLinks.Download> downloads, Function<String, String> sha256ByFileId) {
         return downloads.stream().map(d -> {
             FileRow row = FormatRows.row(d, ChosenFormat.none(), null);
             return row.format() != null ? row : new FileRow(row.name(), row.size(), row.href(), sha256ByFileId.apply(d.fileId()));
         }).toList();
+    }
+
+    /** What a pre-order's buyer reads next to its links (receipt, library); null when there is no date to wait for. */
+    public static String preorderNote(java.util.Optional<java.time.LocalDate> opensOn, boolean anyNow) {
+        return opensOn.map(day -> "Pre-order: " + (anyNow ? "the tracks below are yours now; everything else" : "your downloads")
+                + " open on " + day + ", and we will mail you then.").orElse(null);
     }
 }

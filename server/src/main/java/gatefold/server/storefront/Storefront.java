@@ -46,6 +46,7 @@ public final class Storefront {
     private Function<String, List<Previews.Playable>> previews = releaseId -> List.of();
     private Function<String, Optional<String>> trailers = releaseId -> Optional.empty();
     private Function<Release, Optional<gatefold.web.views.store.RentForm>> rentals = release -> Optional.empty();
+    private Function<Artist, List<Link>> bundles = artist -> List.of();
 
     /** What the pages need to say about sound: the stored masters (for lengths), the formats, and each track's check. */
     public record Sound(gatefold.storage.BlobStore store, ReleaseFormats formats, Function<Release, Map<String, MediaCheck>> checks) { }
@@ -75,6 +76,12 @@ public final class Storefront {
     /** Where a film's page finds its rental offer; set once while wiring. */
     public Storefront withRentals(Function<Release, Optional<gatefold.web.views.store.RentForm>> offer) {
         this.rentals = offer;
+        return this;
+    }
+
+    /** Where an artist's page finds their bundles; set once while wiring. */
+    public Storefront withBundles(Function<Artist, List<Link>> ofArtist) {
+        this.bundles = ofArtist;
         return this;
     }
 
@@ -120,7 +127,7 @@ public final class Storefront {
         List<Link> links = accounts.links(artist).stream().filter(Storefront::isWebLink)
                 .map(l -> new Link(l, l.replaceFirst("^https?://(www\\.)?", "").replaceFirst("/$", ""))).toList();
         return new ArtistPage(Layout.of(artist.name(), artist.name()).withFeeds("/a/" + artist.slug() + "/feed"), artist.name(),
-                artist.bio(), links, cards, "/a/" + artist.slug() + "/follow");
+                artist.bio(), links, cards, "/a/" + artist.slug() + "/follow", bundles.apply(artist));
     }
 
     public ReleasePage releasePage(String artistSlug, String releaseSlug) {
@@ -150,7 +157,8 @@ public final class Storefront {
                 release.title(), StorePages.kind(release.kind()),
                 release.releaseDate() == null ? null : release.releaseDate().toString(), covers.view(release, files),
                 Markdown.toSafeHtml(release.description()), release.credits(), licence(release.licence()), tracks, formats, gets,
-                StorePages.buyForm(release, checkout.providersFor(release)),
+                StorePages.preorder(StorePages.buyForm(release, checkout.providersFor(release)), release, files,
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
                 release.kind().equals("film") ? trailers.apply(release.id()).orElse(null) : null,
                 release.kind().equals("film") ? rentals.apply(release).orElse(null) : null);
     }

@@ -37,7 +37,10 @@ class FollowsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(FollowMail.smtpSettings(SMTP));
+        // Loopback is a trusted proxy here, so a test can speak for other addresses through X-Forwarded-For.
+        Map<String, String> settings = new java.util.HashMap<>(FollowMail.smtpSettings(SMTP));
+        settings.put("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32");
+        server = TestServer.start(settings);
         shop = new TestShop(server);
     }
 
@@ -249,6 +252,28 @@ class FollowsTest {
         assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(shop.api.post("/a/no-such-artist/follow", null, Map.of("email", fan())).status()).isEqualTo(404);
         assertThat(shop.api.post("/a/" + slug + "/follow", null, Map.of("email", "not an address")).status()).isEqualTo(422);
+    }
+
+    @Test
+    void theFollowFormIsThrottledPerAddressAndAnIpv6HomeCountsAsOne() {
+        String slug = slug(shop.artist("Crowded Band"));
+        String path = "/a/" + slug + "/follow";
+        // Every request names a different email, so only the address can be what refuses the last one.
+        for (int i = 0; i < FollowLimiter.PER_ADDRESS; i++) {
+            assertThat(form(path, "email=" + fan(), "X-Forwarded-For", "198.51.100.7").statusCode()).isEqualTo(202);
+        }
+        HttpResponse<String> refused = form(path, "email=" + fan(), "X-Forwarded-For", "198.51.100.7");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(form(path, "email=" + fan(), "X-Forwarded-For", "198.51.100.8").statusCode()).isEqualTo(202);
+
+        // An IPv6 client's /64 is one address: fresh addresses inside it buy no fresh starts.
+        for (int i = 0; i < FollowLimiter.PER_ADDRESS; i++) {
+            assertThat(form(path, "email=" + fan(), "X-Forwarded-For", "2001:db8:1:2::" + Integer.toHexString(i + 1)).statusCode())
+                    .isEqualTo(202);
+        }
+        assertThat(form(path, "email=" + fan(), "X-Forwarded-For", "2001:db8:1:2:ffff::9").statusCode()).isEqualTo(429);
+        assertThat(form(path, "email=" + fan(), "X-Forwarded-For", "2001:db8:1:3::1").statusCode()).isEqualTo(202);
     }
 
     @Test

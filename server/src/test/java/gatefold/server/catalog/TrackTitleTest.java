@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TrackTitleTest {
 
     static String title(String name) {
-        return new ReleaseFile("fil", "rel", name, "track", 1, 1, "audio/flac", null, null, "k", false, null, Instant.EPOCH)
+        return new ReleaseFile("fil", "rel", name, "track", 1, 1, "audio/flac", null, null, "k", false, null, Instant.EPOCH, false)
                 .trackTitle();
     }
 
@@ -27,7 +27,7 @@ class TrackTitleTest {
         assertThat(title("1979.flac")).isEqualTo("1979");
         assertThat(title("22.wav")).isEqualTo("22");
         assertThat(title("No Number.flac")).isEqualTo("No Number");
-        assertThat(new ReleaseFile("fil", "rel", "01 x.flac", "track", 1, 1, "audio/flac", null, null, "k", false, "Set", Instant.EPOCH)
+        assertThat(new ReleaseFile("fil", "rel", "01 x.flac", "track", 1, 1, "audio/flac", null, null, "k", false, "Set", Instant.EPOCH, false)
                 .trackTitle()).isEqualTo("Set");
     }
 }

@@ -193,6 +193,13 @@ class DashboardPagesTest {
                 HttpRequest.BodyPublishers.ofByteArray(onePagePdf())).text("id");
         assertThat(browser.submit(page, page + "/files/" + file + "/rename", Map.of("name", "final.pdf")).statusCode()).isEqualTo(303);
         assertThat(api.get("/api/releases/" + book + "/files/" + file, owner.token()).text("name")).isEqualTo("final.pdf");
+        // The pre-order tick box: ticked sets the flag, sent unticked clears it.
+        assertThat(browser.submit(page, page + "/files/" + file + "/available", Map.of("availableNow", "true")).statusCode())
+                .isEqualTo(303);
+        assertThat(api.get("/api/releases/" + book + "/files/" + file, owner.token()).json().path("availableNow").asBoolean()).isTrue();
+        assertThat(browser.get(page).body()).contains("id=\"now-" + file + "\" name=\"availableNow\" value=\"true\" checked");
+        assertThat(browser.submit(page, page + "/files/" + file + "/available", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(api.get("/api/releases/" + book + "/files/" + file, owner.token()).json().path("availableNow").asBoolean()).isFalse();
 
         assertThat(browser.submit(page, page + "/publish", Map.of()).statusCode()).isEqualTo(303);
         assertThat(api.get("/api/releases/" + book, owner.token()).text("status")).isEqualTo("published");

@@ -69,7 +69,7 @@ class StorefrontTextTest {
     }
 
     static ReleaseFile track(String name, String title) {
-        return new ReleaseFile("fil_1", "rel_1", name, "track", 1, 1, "audio/flac", null, null, "k", false, title, Instant.EPOCH);
+        return new ReleaseFile("fil_1", "rel_1", name, "track", 1, 1, "audio/flac", null, null, "k", false, title, Instant.EPOCH, false);
     }
 
     @Test

@@ -45,6 +45,9 @@ final class DemoSeeder {
                 if (file.preview() != null) {
                     call("PUT", "/api/releases/" + id + "/tracks/" + fileId + "/preview", token, Map.of("mode", file.preview()), 200);
                 }
+                if (file.availableNow()) {
+                    call("PATCH", "/api/releases/" + id + "/files/" + fileId, token, Map.of("availableNow", true), 200);
+                }
             }
             if (release.film() != null) {
                 call("PUT", "/api/releases/" + id + "/film", token, release.film(), 200);

@@ -25,11 +25,14 @@ final class SeedCatalog {
     record Artist(String name, String email, String password) {
     }
 
-    /** {@code preview}: the track's preview mode ({@code whole}, {@code clip}, {@code none}), or null for the default. */
-    record SeedFile(String name, byte[] bytes, String preview) {
+    /**
+     * {@code preview}: the track's preview mode ({@code whole}, {@code clip}, {@code none}), or null for the
+     * default; {@code availableNow}: pre-order buyers get the file at once.
+     */
+    record SeedFile(String name, byte[] bytes, String preview, boolean availableNow) {
 
         SeedFile(String name, byte[] bytes) {
-            this(name, bytes, null);
+            this(name, bytes, null, false);
         }
     }
 
@@ -100,7 +103,7 @@ final class SeedCatalog {
         for (JsonNode f : r.path("files")) {
             String name = f.path("name").asText();
             files.add(new SeedFile(name, bytes(seeds, artist, title, chapters, f), f.hasNonNull("preview")
-                    ? f.path("preview").asText() : null));
+                    ? f.path("preview").asText() : null, f.path("availableNow").asBoolean(false)));
         }
         Map<String, Object> film = r.has("rent") ? Map.of("rentPrice", r.path("rent").path("price").asText()) : null;
         return new SeedRelease(title, fields, coverFile, files, r.path("publish").asBoolean(true), film);

@@ -93,7 +93,10 @@ class DemoAudienceTest {
             pay(preorder);
             JsonNode receipt = json("GET", preorder.path("receiptUrl").asText().replaceFirst("^https?://[^/]+", base), null, null);
             assertThat(receipt.path("status").asText()).isEqualTo("confirmed");
-            assertThat(receipt.path("downloads")).as("a pre-order waits for its date").isEmpty();
+            assertThat(receipt.path("entitlement").asText()).isEqualTo("preordered");
+            assertThat(receipt.path("opensOn").asText()).isEqualTo(soon.path("releaseDate").asText());
+            assertThat(receipt.path("downloads")).as("a pre-order waits for its date, but for the track available now").hasSize(1);
+            assertThat(receipt.path("downloads").get(0).path("name").asText()).startsWith("01 First Light");
 
             String discography = demo.extras().discographyPath();
             HttpResponse<String> page = send("GET", discography, null, "form", null);

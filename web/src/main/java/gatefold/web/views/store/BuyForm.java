@@ -8,11 +8,18 @@ import java.util.List;
  * what you want, {@code minimum} and {@code suggested} are decimal strings in
  * {@code currency}. {@code unavailable} explains why nobody can pay online (or is null).
  * {@code tax} asks where the fan lives when the artist charges tax; {@code values} and
- * {@code error} show a refused attempt again.
+ * {@code error} show a refused attempt again. {@code preorder} says, on a pre-order, when it comes out
+ * and what buyers get at once (or is null).
  */
 public record BuyForm(String action, String pricing, String price, String currency, String minimum, String suggested,
                       List<ProviderChoice> providers, String button, String unavailable, TaxQuestion tax, FormValues values,
-                      String error) {
+                      String error, String preorder) {
+
+    public BuyForm(String action, String pricing, String price, String currency, String minimum, String suggested,
+                   List<ProviderChoice> providers, String button, String unavailable, TaxQuestion tax, FormValues values,
+                   String error) {
+        this(action, pricing, price, currency, minimum, suggested, providers, button, unavailable, tax, values, error, null);
+    }
 
     public BuyForm(String action, String pricing, String price, String currency, String minimum, String suggested,
                    List<ProviderChoice> providers, String button, String unavailable) {
@@ -32,6 +39,12 @@ public record BuyForm(String action, String pricing, String price, String curren
     public BuyForm with(TaxQuestion question, FormValues typed, String problem) {
         String amount = typed.amount() != null ? typed.amount() : suggested;
         return new BuyForm(action, pricing, price, currency, minimum, amount, providers, button, unavailable, question, typed,
-                problem);
+                problem, preorder);
+    }
+
+    /** The same form as a pre-order: its heading and button say so, and {@code note} says when it comes out. */
+    public BuyForm asPreorder(String note, String preorderButton) {
+        return new BuyForm(action, pricing, price, currency, minimum, suggested, providers, preorderButton, unavailable, tax, values,
+                error, note);
     }
 }
