@@ -42,7 +42,8 @@ class AuthorizationWalkTest {
     /** Open on purpose: signing up (admin or open signup), signing in, and the admin's own calls. */
     static final java.util.Set<String> NOT_ARTIST_ROUTES = java.util.Set.of("POST /api/artists", "PATCH /api/artists/{id}",
             "POST /api/tokens", "GET /api/admin/outbox", "POST /api/admin/outbox/{id}/sent",
-            "POST /api/admin/backup", "GET /api/admin/export", "POST /api/admin/import");
+            "POST /api/admin/backup", "GET /api/admin/export", "POST /api/admin/import",
+            "GET /api/admin/fans/{email}/data", "POST /api/admin/fans/{email}/erase");
 
     @BeforeAll
     static void start() {
@@ -140,12 +141,20 @@ class AuthorizationWalkTest {
                 new Route("POST", "/api/bundles", Map.of("title", "Stolen", "price", "0.10", "releaseIds", List.of(published)), true),
                 new Route("GET", "/api/bundles", null, false),
                 new Route("GET", "/api/bundles/" + bundle, null, true),
+                new Route("PUT", "/api/bundles/" + bundle, Map.of("title", "Stolen", "price", "0.10", "releaseIds", List.of(published)), true),
+                new Route("DELETE", "/api/bundles/" + bundle, null, true),
+                new Route("PUT", "/api/releases/{id}/subtitles/{file}", r + "/subtitles/film.en.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nx\n", true),
+                new Route("DELETE", "/api/releases/{id}/subtitles/{language}", r + "/subtitles/en", null, true),
+                new Route("GET", "/api/fans/{email}/data", "/api/fans/fan@example.com/data", null, true),
+                new Route("POST", "/api/fans/{email}/erase", "/api/fans/fan@example.com/erase", null, true),
+                new Route("POST", "/api/moved-mail", null, false),
+                new Route("GET", "/api/moved-mail/{id}", "/api/moved-mail/mov_nothing", null, false),
                 new Route("POST", r + "/buyers", "email\nsneaky@example.com\n", true),
                 new Route("GET", "/api/export", null, false));
     }
 
     Reply call(Route route, String token) {
-        if (route.method().equals("PUT") && route.path().contains("/files/")) {
+        if (route.method().equals("PUT") && (route.path().contains("/files/") || route.path().contains("/subtitles/"))) {
             return api.put(route.path(), token, HttpRequest.BodyPublishers.ofString((String) route.body()));
         }
         return api.send(route.method(), route.path(), token, route.body());
@@ -199,6 +208,8 @@ class AuthorizationWalkTest {
         assertThat(create.status()).isEqualTo(401);
         assertThat(api.get("/api/admin/export", owner.token()).status()).isEqualTo(401);
         assertThat(api.post("/api/admin/import", owner.token(), "not an archive").status()).isEqualTo(401);
+        assertThat(api.get("/api/admin/fans/fan@example.com/data", owner.token()).status()).isEqualTo(401);
+        assertThat(api.post("/api/admin/fans/fan@example.com/erase", owner.token(), null).status()).isEqualTo(401);
     }
 
     @Test

@@ -69,7 +69,7 @@ class TaxCheckoutTest {
         assertThat(fields(started.json())).containsExactly("id", "status", "amount", "redirectUrl", "receiptUrl");
         JsonNode receipt = shop.pay(started);
         assertThat(fields(receipt)).containsExactly("id", "releaseId", "releaseTitle", "email", "amount", "listAmount", "discountCode",
-                "status", "downloads", "albums", "streams", "receiptUrl", "libraryUrl");
+                "status", "entitlement", "opensOn", "downloads", "albums", "streams", "receiptUrl", "libraryUrl");
         assertThat(receipt.path("amount").path("amount").asText()).isEqualTo("9.99");
         JsonNode purchase = shop.api.get("/api/purchases/" + receipt.path("id").asText(), seller.token()).json();
         assertThat(fields(purchase)).doesNotContain("tax", "invoice", "creditNote");
