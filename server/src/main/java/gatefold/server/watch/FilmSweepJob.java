@@ -32,7 +32,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class FilmSweepJob implements JobHandler {
 
-    static final JobKind KIND = JobKind.of("films.sweep", Lane.MEDIA).withTimeout(Duration.ofHours(1));
+    /** Upkeep, not media: it runs no ffmpeg, and a recurring job kept in the media lane would
+     *  keep that lane from ever looking idle. */
+    static final JobKind KIND = JobKind.of("films.sweep", Lane.UPKEEP).withTimeout(Duration.ofHours(1));
     static final Duration GRACE = Duration.ofDays(1);
     private final Jdbi jdbi;
     private final Catalog catalog;
