@@ -106,13 +106,7 @@ public final class Routing {
         routes.add(new BackupRoutes(new Backups(core.jdbi(), core.config().isEmbeddedDatabase(), core.config().dataDir()),
                 accounts.current()));
         routes.add(new LibraryRoutes(fans.library()));
-        routes.add(MovingServices.routes(core, accounts.current()));
-        routes.add(MovingServices.buyerRoutes(core, fans.mailer(), accounts.current()));
-        routes.add(FanDataRoutes.over(core.jdbi(), accounts.current()));
-        routes.add(MovingServices.movedMailRoutes(core, s.jobs(), accounts.current()));
-        FanData fanData = new FanData(core.jdbi());
-        routes.add(new FanPages(accounts.sessions(), url, fanData, new FanErasure(core.jdbi(), fanData),
-                new MovedMail(core.jdbi(), s.jobs())));
+        routes.addAll(movingAndFanData(s));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));
         routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(
@@ -120,5 +114,19 @@ public final class Routing {
                 new BtcPayWebhook(core.jdbi(), sales.checkout(), sales.orders()))));
         core.store().selfServedUrls().ifPresent(urls -> routes.add(new StoreLinkRoutes(core.store(), urls)));
         return routes;
+    }
+
+    /** A store moving in or out, and a fan's own data (export, erasure, the "we moved" mail). */
+    private static List<RouteGroup> movingAndFanData(Services s) {
+        Services.Core core = s.core();
+        var current = s.accounts().current();
+        FanData fanData = new FanData(core.jdbi());
+        return List.of(
+                MovingServices.routes(core, current),
+                MovingServices.buyerRoutes(core, s.fans().mailer(), current),
+                FanDataRoutes.over(core.jdbi(), current),
+                MovingServices.movedMailRoutes(core, s.jobs(), current),
+                new FanPages(s.accounts().sessions(), core.publicUrl(), fanData, new FanErasure(core.jdbi(), fanData),
+                        new MovedMail(core.jdbi(), s.jobs())));
     }
 }

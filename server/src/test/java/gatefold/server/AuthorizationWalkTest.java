@@ -7,9 +7,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Walks every artist route with no token, a revoked token and another artist's token:
@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizationWalkTest {
 
-    static TestServer server;
-    static ApiClient api;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", "true"));
+    static final ApiClient api = new ApiClient(server);
     static ApiClient.NewArtist owner;
     static ApiClient.NewArtist stranger;
     static String revoked;
@@ -47,8 +48,6 @@ class AuthorizationWalkTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", "true"));
-        api = new ApiClient(server);
         owner = api.newArtist("Owner", "owner@example.com");
         stranger = api.newArtist("Stranger", "stranger@example.com");
         Reply extra = api.post("/api/tokens", null, Map.of("email", "owner@example.com", "password", "correct horse battery"));
@@ -69,11 +68,6 @@ class AuthorizationWalkTest {
         bundle = api.post("/api/bundles", owner.token(), Map.of("title", "Box", "price", "1.00", "releaseIds", List.of(published)))
                 .text("id");
         assertThat(List.of(release, file, upload, purchase, discount, webhook, bundle)).allMatch(id -> id.length() > 4);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static List<Route> routes() {

@@ -17,9 +17,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real Gatefold on a free loopback port with a throwaway data dir, and an HTTP client for it. */
-public final class TestServer implements AutoCloseable {
+/**
+ * A real Gatefold on a free loopback port with a throwaway data dir, and an HTTP client for it.
+ * A test class with a server of its own registers it, and it stops after the class:
+ * <pre>
+ *     &#64;RegisterExtension
+ *     static final TestServer server = TestServer.start();
+ *     static final ApiClient api = new ApiClient(server);
+ * </pre>
+ * (Settings that need another extension started first, such as a GreenMail port, are not known
+ * yet when static fields are set: such classes start their server in {@code @BeforeAll}.)
+ */
+public final class TestServer implements AutoCloseable, AfterAllCallback {
 
     /**
      * The database servers start on unless their settings name one: H2, or the shared PostgreSQL
@@ -144,5 +156,10 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         gatefold.close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 }

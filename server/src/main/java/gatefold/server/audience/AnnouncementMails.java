@@ -1,22 +1,23 @@
 package gatefold.server.audience;
 
 import gatefold.server.accounts.Artist;
-import gatefold.server.db.Sql;
 import gatefold.server.jobs.JobContext;
 import gatefold.server.jobs.JobHandler;
 import gatefold.server.jobs.JobKind;
 import gatefold.server.jobs.JobResult;
 import gatefold.server.jobs.Lane;
-import gatefold.server.mail.Mailer;
-import java.time.Clock;
+import gatefold.server.mail.MailOut;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Mails one announcement to every follower, paced to GATEFOLD_SMTP_PER_MINUTE. The job's key
- * is the announcement id. Each follower's mail is recorded before it leaves, so a restart,
- * a second run or a second instance carries on with whoever is left and mails nobody twice.
+ * Mails one announcement to every follower as a {@link MailOut} (paced, each follower recorded
+ * before their mail leaves, nobody mailed twice). The job's key is the announcement id.
  */
 final class AnnouncementMails implements JobHandler {
 
@@ -25,19 +26,14 @@ final class AnnouncementMails implements JobHandler {
     private final Announcements announcements;
     private final Follows follows;
     private final FollowerMails mails;
-    private final Mailer mailer;
-    private final Duration pause;
-    private final Clock clock;
+    private final MailOut mailOut;
 
-    AnnouncementMails(Jdbi jdbi, Announcements announcements, Follows follows, FollowerMails mails, Mailer mailer, int perMinute,
-                      Clock clock) {
+    AnnouncementMails(Jdbi jdbi, Announcements announcements, Follows follows, FollowerMails mails, MailOut mailOut) {
         this.jdbi = jdbi;
         this.announcements = announcements;
         this.follows = follows;
         this.mails = mails;
-        this.mailer = mailer;
-        this.pause = Duration.ofMillis(60_000L / perMinute);
-        this.clock = clock;
+        this.mailOut = mailOut;
     }
 
     @Override
@@ -47,48 +43,16 @@ final class AnnouncementMails implements JobHandler {
         if (artist == null) {
             return JobResult.done(); // the artist left the store; nothing to say
         }
-        boolean first = true;
-        for (Follower follower : follows.reachable(a.artistId(), a.announcedAt())) {
-            if (mailedAlready(a.id(), follower.email()) || !stillFollowing(follower)) {
-                continue;
-            }
-            if (!first) {
-                Thread.sleep(pause.toMillis());
-            }
-            first = false;
-            ctx.once("to:" + follower.email(), () -> {
-                if (record(a.id(), follower.email())) {
-                    mailer.send(mails.toFollower(artist, follower, a.subject(), a.body()));
-                }
-            });
-        }
+        Map<String, Follower> byEmail = follows.reachable(a.artistId(), a.announcedAt()).stream()
+                .collect(Collectors.toMap(Follower::email, f -> f, (first, second) -> first, LinkedHashMap::new));
+        mailOut.send(ctx, a.id(), List.copyOf(byEmail.keySet()), email -> Optional.of(byEmail.get(email))
+                .filter(this::stillFollowing).map(f -> mails.toFollower(artist, f, a.subject(), a.body())));
         return JobResult.done();
-    }
-
-    private boolean mailedAlready(String announcementId, String email) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM announcement_mails WHERE announcement_id = :id AND email = :email")
-                .bind("id", announcementId).bind("email", email).mapTo(Integer.class).one()) > 0;
     }
 
     /** Someone may unsubscribe while a long list is being mailed. */
     private boolean stillFollowing(Follower follower) {
         return jdbi.withHandle(h -> h.createQuery("SELECT state FROM followers WHERE id = :id").bind("id", follower.id())
                 .mapTo(String.class).findOne()).filter("following"::equals).isPresent();
-    }
-
-    /** True for the one run that writes the record; a unique violation means someone else mailed them. */
-    private boolean record(String announcementId, String email) {
-        try {
-            jdbi.useHandle(h -> h.createUpdate(
-                            "INSERT INTO announcement_mails (announcement_id, email, sent_at) VALUES (:id, :email, :now)")
-                    .bind("id", announcementId).bind("email", email).bind("now", clock.instant()).execute());
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            if (Sql.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 }

@@ -4,6 +4,7 @@ import gatefold.server.accounts.Accounts;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.delivery.Entitlements;
 import gatefold.server.jobs.Jobs;
+import gatefold.server.mail.MailOut;
 import gatefold.server.mail.Mailer;
 import gatefold.server.sales.Checkout;
 import gatefold.server.sales.Orders;
@@ -29,7 +30,7 @@ public record AudienceServices(Follows follows, Announcements announcements, Fee
         Follows follows = new Follows(n.jdbi(), n.accounts(), n.mailer(), mails, clock);
         Announcements announcements = new Announcements(n.jdbi(), n.jobs(), follows, n.publicUrl(), clock);
         n.jobs().register(AnnouncementMails.KIND,
-                new AnnouncementMails(n.jdbi(), announcements, follows, mails, n.mailer(), n.mailsPerMinute(), clock));
+                new AnnouncementMails(n.jdbi(), announcements, follows, mails, new MailOut(n.jdbi(), n.mailer(), n.mailsPerMinute(), clock)));
         n.catalog().afterPublishing(announcements::published);
         FollowWishes wishes = new FollowWishes(n.jdbi(), n.orders(), follows);
         n.checkout().onFollowWish(wishes);

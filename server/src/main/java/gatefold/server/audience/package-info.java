@@ -11,7 +11,7 @@
  * <h2>Mail exactly once</h2>
  * Anything followers are told is first written as an announcement row (its id is the release
  * id for a release, so a release is announced once however often it is edited or republished),
- * then mailed by a job of the MAIL lane. Each mail is recorded in {@code announcement_mails}
+ * then mailed by a job of the MAIL lane as a {@link gatefold.server.mail.MailOut}. Each mail is recorded in {@code announcement_mails}
  * before it leaves, inside {@link gatefold.server.jobs.JobContext#once}: a second run, a second
  * instance or a restart mid-send skips whoever was mailed.
  */

@@ -3,6 +3,8 @@ package gatefold.server.films;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gatefold.server.common.Refusal;
+import gatefold.server.tools.ToolOutput;
+import gatefold.server.tools.ToolRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +38,18 @@ public final class FilmProber {
         if (!Files.isRegularFile(master)) {
             throw Refusal.notFound("The film file is missing");
         }
-        String json;
-        try {
-            json = ToolRun.capture(ffprobe, List.of("-v", "error", "-print_format", "json", "-show_entries", ENTRIES,
-                    master.toAbsolutePath().toString()), TIMEOUT, MAX_JSON);
-        } catch (ToolRun.ToolFailed e) {
+        List<String> args = List.of("-v", "error", "-print_format", "json", "-show_entries", ENTRIES,
+                master.toAbsolutePath().toString());
+        ToolRun.Result probed = ToolRun.run(ToolRun.niced(ffprobe, args), TIMEOUT, ToolOutput.head(MAX_JSON))
+                .finished("ffprobe", TIMEOUT);
+        if (probed.stdoutCut()) {
+            throw Refusal.invalid("ffprobe described this file at unusual length; it is not a film we can read");
+        }
+        if (!probed.ok()) {
             throw Refusal.invalid("This file could not be read as a film (it may be damaged or cut short): "
                     + "export it again as MP4 (H.264) or MOV and upload that");
         }
-        return parse(json);
+        return parse(probed.stdout());
     }
 
     /** Turns ffprobe's JSON into a probe, or refuses it. Package-visible for tests. */

@@ -1,6 +1,8 @@
 package gatefold.server.films;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.tools.ToolOutput;
+import gatefold.server.tools.ToolRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +65,12 @@ public final class HlsPackager {
         if (left.isNegative() || left.isZero()) {
             throw tooSlow(timeout);
         }
-        ToolRun.Ended ended;
-        try {
-            ended = ToolRun.run(ffmpeg, HlsCommand.arguments(master, one, outDir), left, ProgressListener.reader(progress, one.length()));
-        } catch (Refusal e) {
-            throw e.kind() == Refusal.Kind.UNAVAILABLE && e.getMessage().contains("was stopped") ? tooSlow(timeout) : e;
+        ToolRun.Result ended = ToolRun.run(ToolRun.niced(ffmpeg, HlsCommand.arguments(master, one, outDir)), left,
+                ToolOutput.lines(ProgressListener.reader(progress, one.length())));
+        if (ended.ending() == ToolRun.Ending.TIMED_OUT) {
+            throw tooSlow(timeout);
         }
+        ended.finished("ffmpeg", left);
         if (!ended.ok()) {
             throw Refusal.invalid("This film could not be converted for streaming (ffmpeg stopped: "
                     + ended.lastLine().replace(outDir.toAbsolutePath().toString(), "").replace(master.toAbsolutePath().toString(), "the film") + ")");

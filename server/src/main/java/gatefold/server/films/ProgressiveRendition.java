@@ -1,6 +1,8 @@
 package gatefold.server.films;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.tools.ToolOutput;
+import gatefold.server.tools.ToolRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +26,7 @@ public final class ProgressiveRendition {
         List<String> args = List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
                 "-i", rungDir.resolve(HlsCommand.PLAYLIST).toAbsolutePath().toString(),
                 "-map", "0", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", out.toAbsolutePath().toString());
-        ToolRun.Ended ended = ToolRun.run(ffmpeg, args, timeout, line -> { });
+        ToolRun.Result ended = ToolRun.run(ToolRun.niced(ffmpeg, args), timeout, ToolOutput.ignored()).finished("ffmpeg", timeout);
         if (!ended.ok()) {
             throw Refusal.invalid("A rendition could not be copied into a single MP4 (ffmpeg stopped: " + ended.lastLine() + ")");
         }

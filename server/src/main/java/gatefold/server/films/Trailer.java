@@ -1,6 +1,8 @@
 package gatefold.server.films;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.tools.ToolOutput;
+import gatefold.server.tools.ToolRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -90,7 +92,8 @@ public final class Trailer {
             }
         }
         a.addAll(List.of("-movflags", "+faststart", "-f", "mp4", out.toAbsolutePath().toString()));
-        ToolRun.Ended ended = ToolRun.run(ffmpeg, a, Duration.ofSeconds(60).plus(clip.multipliedBy(20)), line -> { });
+        Duration timeout = Duration.ofSeconds(60).plus(clip.multipliedBy(20));
+        ToolRun.Result ended = ToolRun.run(ToolRun.niced(ffmpeg, a), timeout, ToolOutput.ignored()).finished("ffmpeg", timeout);
         if (!ended.ok()) {
             throw Refusal.invalid("The trailer could not be made from this film (ffmpeg stopped: " + ended.lastLine()
                     .replace(source.toAbsolutePath().toString(), "the film").replace(out.toAbsolutePath().toString(), "the trailer") + ")");

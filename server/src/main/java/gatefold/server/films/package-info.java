@@ -34,7 +34,7 @@
  * Safari starts with the first listed.</li>
  * </ul>
  *
- * <p>ffmpeg and ffprobe run through {@code ToolRun}: argument lists, {@code nice -n 10}, a timeout that
- * kills the process tree, and at most 16 KiB of stderr kept.
+ * <p>ffmpeg and ffprobe run through {@code tools.ToolRun}: argument lists, {@code nice -n 10}, a timeout that
+ * kills the process tree, and at most 64 KiB of stderr kept.
  */
 package gatefold.server.films;

@@ -9,6 +9,7 @@ import gatefold.storage.BlobStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Jdbi;
@@ -43,8 +44,8 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
         jobs.register(MediaJobs.DERIVE, new DeriveJob(needs.jdbi(), media, masters, new Transcoder(tools), needs.covers(), space));
         jobs.register(MediaJobs.PREVIEW, new PreviewJob(needs.jdbi(), media, previews, masters, new Transcoder(tools), space));
         jobs.register(MediaJobs.SWEEP, new SweepJob(needs.jdbi(), media, workers, needs.store(), clock, previews));
-        return new MediaServices(tools, workers, planner, shelf, new MediaStatus(media, workers, shelf, jobs, space,
-                tools.present() ? java.util.Optional.of(checks) : java.util.Optional.empty(), planner), previews);
+        return new MediaServices(tools, workers, planner, shelf, new MediaStatus(media, shelf, space,
+                new FormatWork(workers, planner, jobs), tools.present() ? Optional.of(checks) : Optional.empty()), previews);
     }
 
     /** This instance runs media work: record what it can make, clear a killed run's leftovers, keep the sweep scheduled. */

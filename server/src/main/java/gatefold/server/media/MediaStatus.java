@@ -28,15 +28,14 @@ public final class MediaStatus {
     private final Optional<CheckJob> local;
     private final FormatPlanner planner;
 
-    MediaStatus(MediaCatalog media, MediaWorkers workers, FormatShelf shelf, Jobs jobs, DerivedSpace space,
-                Optional<CheckJob> local, FormatPlanner planner) {
+    MediaStatus(MediaCatalog media, FormatShelf shelf, DerivedSpace space, FormatWork work, Optional<CheckJob> local) {
         this.media = media;
-        this.workers = workers;
+        this.workers = work.workers();
         this.shelf = shelf;
-        this.jobs = jobs;
+        this.jobs = work.jobs();
         this.space = space;
         this.local = local;
-        this.planner = planner;
+        this.planner = work.planner();
     }
 
     /** {@code GET /api/releases/{id}/formats}. */

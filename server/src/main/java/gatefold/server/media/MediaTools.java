@@ -2,7 +2,8 @@ package gatefold.server.media;
 
 import gatefold.server.common.Refusal;
 import gatefold.server.config.Settings;
-import java.io.File;
+import gatefold.server.tools.ToolOutput;
+import gatefold.server.tools.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,6 @@ public final class MediaTools {
 
     private final Path ffmpeg;
     private final Path ffprobe;
-    private final Optional<Path> nice;
     private final String version;
     private final Set<String> encoders;
     private final Set<String> muxers;
@@ -39,10 +39,9 @@ public final class MediaTools {
         static final Abilities NONE = new Abilities(Set.of(), Set.of(), Set.of());
     }
 
-    private MediaTools(Path ffmpeg, Path ffprobe, Optional<Path> nice, String version, Abilities abilities, String absence) {
+    private MediaTools(Path ffmpeg, Path ffprobe, String version, Abilities abilities, String absence) {
         this.ffmpeg = ffmpeg;
         this.ffprobe = ffprobe;
-        this.nice = nice;
         this.version = version;
         this.encoders = Set.copyOf(abilities.encoders());
         this.muxers = Set.copyOf(abilities.muxers());
@@ -57,7 +56,7 @@ public final class MediaTools {
 
     /** Explicit paths win; an unset ffprobe is looked for next to an explicit ffmpeg, then on PATH. */
     public static MediaTools detect(Optional<Path> ffmpegPath, Optional<Path> ffprobePath) {
-        Optional<Path> ffmpeg = ffmpegPath.isPresent() ? ffmpegPath : onPath("ffmpeg");
+        Optional<Path> ffmpeg = ffmpegPath.isPresent() ? ffmpegPath : ToolRun.onPath("ffmpeg");
         if (ffmpeg.isEmpty()) {
             return absent("ffmpeg is not installed (not on PATH and GATEFOLD_FFMPEG is not set), so fans are offered "
                     + "the original files only; install it (apt-get install ffmpeg) to offer every format");
@@ -66,7 +65,7 @@ public final class MediaTools {
             return absent("GATEFOLD_FFMPEG points at " + ffmpeg.get() + ", which does not exist or cannot be run, "
                     + "so fans are offered the original files only; fix the path or unset it to use ffmpeg from PATH");
         }
-        Optional<Path> ffprobe = ffprobePath.or(() -> sibling(ffmpeg.get(), "ffprobe")).or(() -> onPath("ffprobe"));
+        Optional<Path> ffprobe = ffprobePath.or(() -> sibling(ffmpeg.get(), "ffprobe")).or(() -> ToolRun.onPath("ffprobe"));
         if (ffprobe.isEmpty() || !Files.isExecutable(ffprobe.get())) {
             return absent("ffprobe " + ffprobe.map(p -> "at " + p + " cannot be run").orElse("is not installed")
                     + " (it comes with ffmpeg; GATEFOLD_FFPROBE sets its path), so fans are offered the original files only");
@@ -76,7 +75,7 @@ public final class MediaTools {
 
     /** A value for an instance without ffmpeg: original files only, for the given reason. */
     public static MediaTools absent(String why) {
-        return new MediaTools(null, null, Optional.empty(), "", Abilities.NONE, why);
+        return new MediaTools(null, null, "", Abilities.NONE, why);
     }
 
     private static MediaTools ask(Path ffmpeg, Path ffprobe) {
@@ -90,7 +89,7 @@ public final class MediaTools {
         Set<String> encoders = names(ffmpeg, "-encoders");
         Set<String> muxers = names(ffmpeg, "-muxers");
         Set<String> filters = names(ffmpeg, "-filters");
-        return new MediaTools(ffmpeg, ffprobe, onPath("nice"), versionOf(version.get()),
+        return new MediaTools(ffmpeg, ffprobe, versionOf(version.get()),
                 new Abilities(encoders, muxers, filters), null);
     }
 
@@ -165,10 +164,7 @@ public final class MediaTools {
 
     /** The command prefix for work that must not starve serving: ffmpeg under nice when there is one. */
     List<String> nicedFfmpeg() {
-        List<String> command = new ArrayList<>();
-        nice.ifPresent(n -> command.addAll(List.of(n.toString(), "-n", "10")));
-        command.add(ffmpeg().toString());
-        return command;
+        return ToolRun.niced(ffmpeg(), List.of());
     }
 
     private void requirePresent() {
@@ -178,7 +174,7 @@ public final class MediaTools {
     }
 
     private static Optional<String> firstLine(Path tool, String flag) {
-        ToolRun.Result result = ToolRun.run(List.of(tool.toString(), "-hide_banner", flag), ASK_TIMEOUT, ToolRun.Keep.HEAD, 4096);
+        ToolRun.Result result = ToolRun.run(List.of(tool.toString(), "-hide_banner", flag), ASK_TIMEOUT, ToolOutput.head(4096));
         if (!result.ok() || result.stdout().isBlank()) {
             return Optional.empty();
         }
@@ -193,7 +189,7 @@ public final class MediaTools {
 
     /** Names from ffmpeg's -encoders, -muxers or -filters: the word after the flags (-filters has no "--" line). */
     static Set<String> names(Path ffmpeg, String list) {
-        ToolRun.Result result = ToolRun.run(List.of(ffmpeg.toString(), "-hide_banner", list), ASK_TIMEOUT, ToolRun.Keep.HEAD, LIST_LIMIT);
+        ToolRun.Result result = ToolRun.run(List.of(ffmpeg.toString(), "-hide_banner", list), ASK_TIMEOUT, ToolOutput.head(LIST_LIMIT));
         Set<String> names = new HashSet<>();
         if (!result.ok()) {
             return names;
@@ -216,15 +212,5 @@ public final class MediaTools {
     private static Optional<Path> sibling(Path tool, String name) {
         Path candidate = tool.resolveSibling(name);
         return Files.isExecutable(candidate) ? Optional.of(candidate) : Optional.empty();
-    }
-
-    private static Optional<Path> onPath(String command) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return Optional.of(Path.of(dir, command));
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -2,6 +2,8 @@ package gatefold.server.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.common.Refusal;
+import gatefold.server.tools.ToolOutput;
+import gatefold.server.tools.ToolRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +76,7 @@ public final class Probe {
         List<String> command = List.of(tools.ffprobe().toString(), "-hide_banner", "-v", "error",
                 "-format_whitelist", demuxers, "-of", "json", "-show_format", "-show_streams",
                 file.toAbsolutePath().toString());
-        ToolRun.Result result = ToolRun.run(command, PROBE_TIMEOUT, ToolRun.Keep.HEAD, JSON_LIMIT);
+        ToolRun.Result result = ToolRun.run(command, PROBE_TIMEOUT, ToolOutput.head(JSON_LIMIT));
         if (result.ending() == ToolRun.Ending.TIMED_OUT) {
             throw refuse("media_unreadable", "reading this file took longer than " + PROBE_TIMEOUT.toSeconds()
                     + " s; it may be damaged");
@@ -97,7 +99,7 @@ public final class Probe {
                 "-format_whitelist", AUDIO_DEMUXERS, "-i", file.toAbsolutePath().toString(),
                 "-map", "0:a:0", "-f", "null", "-"));
         Duration timeout = Duration.ofSeconds(60).plusMillis(master.durationMs() / 20);
-        ToolRun.Result result = ToolRun.run(command, timeout, ToolRun.Keep.TAIL, 16 * 1024);
+        ToolRun.Result result = ToolRun.run(command, timeout, ToolOutput.tail(16 * 1024));
         String damaged = "this " + master.kind() + " is damaged: ";
         if (result.ending() != ToolRun.Ending.EXITED) {
             throw refuse("audio_damaged", damaged + "decoding it did not finish within " + timeout.toSeconds() + " s");

@@ -1,6 +1,8 @@
 package gatefold.server.media;
 
 import gatefold.server.common.Refusal;
+import gatefold.server.tools.ToolOutput;
+import gatefold.server.tools.ToolRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,7 +184,7 @@ public final class Transcoder {
 
     /** Runs ffmpeg; returns the end of its error output, or throws with a short reason. */
     private static String runFfmpeg(List<String> command, Duration timeout, String what, Path master) {
-        ToolRun.Result result = ToolRun.run(command, timeout, ToolRun.Keep.TAIL, 4096);
+        ToolRun.Result result = ToolRun.run(command, timeout, ToolOutput.tail(4096));
         switch (result.ending()) {
             case TIMED_OUT -> throw failed("transcode_timeout", what + " took longer than " + timeout.toSeconds()
                     + " s and was stopped");

@@ -1,11 +1,12 @@
 package gatefold.server.moving;
 
 import gatefold.server.Services;
+import gatefold.server.accounts.Accounts;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.http.RouteGroup;
-import gatefold.server.mail.Mailer;
-import gatefold.server.accounts.Accounts;
 import gatefold.server.jobs.Jobs;
+import gatefold.server.mail.MailOut;
+import gatefold.server.mail.Mailer;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -33,7 +34,8 @@ public final class MovingServices {
 
     /** Registers the "we moved" mail job: call before the queue's workers start. */
     public static void registerMovedMail(Services.Core core, Jobs jobs, Accounts accounts, Mailer mailer, int perMinute) {
-        jobs.register(MovedMailJob.KIND, new MovedMailJob(core.jdbi(), accounts, mailer, core.publicUrl(), perMinute, Clock.systemUTC()));
+        jobs.register(MovedMailJob.KIND, new MovedMailJob(core.jdbi(), accounts, core.publicUrl(),
+                new MailOut(core.jdbi(), mailer, perMinute, Clock.systemUTC())));
     }
 
     public static RouteGroup movedMailRoutes(Services.Core core, Jobs jobs, CurrentArtist current) {

@@ -64,30 +64,29 @@ final class FilmSweepJob implements JobHandler {
         for (FilmStream stream : dao.allStreams()) {
             Optional<Release> release = catalog.release(stream.releaseId());
             boolean wanted = release.flatMap(streams::current).map(s -> s.streamKey().equals(stream.streamKey())).orElse(false);
-            Optional<Instant> since = dao.streamSupersededAt(stream.streamKey());
-            if (wanted || since.isEmpty()) {
-                dao.markStream(stream.streamKey(), wanted ? null : now);
-            } else if (!since.get().isAfter(now.minus(GRACE))) {
-                deleteFiles(stream);
-                dao.deleteStream(stream.streamKey());
-            }
+            sweep(dao, WatchDao.Swept.STREAMS, stream.streamKey(), wanted, now, () -> deleteFiles(stream));
         }
         for (MadeTrailer trailer : dao.allTrailers()) {
             Optional<Release> release = catalog.release(trailer.releaseId());
             boolean wanted = release.flatMap(trailers::made).map(t -> t.trailerKey().equals(trailer.trailerKey())).orElse(false);
-            Optional<Instant> since = dao.trailerSupersededAt(trailer.trailerKey());
-            if (wanted || since.isEmpty()) {
-                dao.markTrailer(trailer.trailerKey(), wanted ? null : now);
-            } else if (!since.get().isAfter(now.minus(GRACE))) {
-                store.delete(BlobKey.of(trailer.blobKey()));
-                dao.deleteTrailer(trailer.trailerKey());
-            }
+            sweep(dao, WatchDao.Swept.TRAILERS, trailer.trailerKey(), wanted, now, () -> store.delete(BlobKey.of(trailer.blobKey())));
         }
         for (FilmSubtitle subtitle : dao.allSubtitles()) {
             if (catalog.release(subtitle.releaseId()).isEmpty()) {
                 store.delete(BlobKey.of(subtitle.blobKey()));
                 dao.deleteSubtitle(subtitle.releaseId(), subtitle.language());
             }
+        }
+    }
+
+    /** Marks a row unwanted (or wanted again); a row unwanted for the grace period loses its files, then itself. */
+    private static void sweep(WatchDao dao, WatchDao.Swept swept, String key, boolean wanted, Instant now, Runnable deleteFiles) {
+        Optional<Instant> since = dao.supersededAt(swept.table, swept.keyColumn, key);
+        if (wanted || since.isEmpty()) {
+            dao.markSuperseded(swept.table, swept.keyColumn, key, wanted ? null : now);
+        } else if (!since.get().isAfter(now.minus(GRACE))) {
+            deleteFiles.run();
+            dao.deleteSwept(swept.table, swept.keyColumn, key);
         }
     }
 

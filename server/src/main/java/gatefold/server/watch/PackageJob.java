@@ -20,20 +20,15 @@ import gatefold.server.jobs.JobKind;
 import gatefold.server.jobs.JobResult;
 import gatefold.server.jobs.Lane;
 import gatefold.storage.BlobKey;
-import gatefold.storage.BlobStore;
-import gatefold.storage.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -49,19 +44,13 @@ final class PackageJob implements JobHandler {
     private final Jdbi jdbi;
     private final Catalog catalog;
     private final FilmStreams streams;
-    private final BlobStore store;
-    private final Path ffmpeg;
-    private final Path ffprobe;
-    private final Path workDir;
+    private final FilmTools tools;
 
-    PackageJob(Jdbi jdbi, Catalog catalog, FilmStreams streams, BlobStore store, Path ffmpeg, Path ffprobe, Path workDir) {
+    PackageJob(Jdbi jdbi, Catalog catalog, FilmStreams streams, FilmTools tools) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.streams = streams;
-        this.store = store;
-        this.ffmpeg = ffmpeg;
-        this.ffprobe = ffprobe;
-        this.workDir = workDir;
+        this.tools = tools;
     }
 
     static String payload(String fileId) {
@@ -78,41 +67,27 @@ final class PackageJob implements JobHandler {
                 || jdbi.withExtension(WatchDao.class, dao -> dao.stream(wanted)).isPresent()) {
             return JobResult.done(); // replaced meanwhile, or made already
         }
-        Files.createDirectories(workDir);
-        Path scratch = Files.createTempDirectory(workDir, "film-");
+        Path scratch = tools.scratch("film-");
         try {
-            Path local = local(master.get(), scratch);
-            FilmProbe film = new FilmProber(ffprobe).probe(local);
+            Path local = tools.local(master.get(), scratch, "master");
+            FilmProbe film = new FilmProber(tools.ffprobe()).probe(local);
             Ladder ladder = HlsLadder.plan(film);
-            PackedFilm packed = new HlsPackager(ffmpeg).pack(local, ladder, scratch.resolve("hls"),
+            PackedFilm packed = new HlsPackager(tools.ffmpeg()).pack(local, ladder, scratch.resolve("hls"),
                     KIND.timeout().minus(Duration.ofMinutes(20)), (done, total) -> ctx.progress(0.9 * done.toMillis()
                             / Math.max(1, total.toMillis())));
             Path trailer = scratch.resolve("hls").resolve("trailer.mp4");
             Duration start = film.duration().compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ZERO : film.duration().dividedBy(10);
-            new Trailer(ffmpeg, ffprobe).cut(local, start, TRAILER, trailer);
+            new Trailer(tools.ffmpeg(), tools.ffprobe()).cut(local, start, TRAILER, trailer);
             Path progressive = scratch.resolve(FilmStream.PROGRESSIVE.replace('/', '-'));
-            new ProgressiveRendition(ffmpeg).copy(packed.outDir().resolve(progressiveRung(ladder).name()), progressive,
+            new ProgressiveRendition(tools.ffmpeg()).copy(packed.outDir().resolve(progressiveRung(ladder).name()), progressive,
                     Duration.ofMinutes(30));
             if (ctx.stillOwned()) {
                 store(release.get(), master.get(), wanted, packed, trailer, progressive);
             }
             return JobResult.done();
         } finally {
-            deleteTree(scratch);
+            FilmTools.clear(scratch);
         }
-    }
-
-    private Path local(ReleaseFile master, Path scratch) throws IOException {
-        BlobKey key = BlobKey.of(master.blobKey());
-        Optional<Path> onDisk = store.localFile(key);
-        if (onDisk.isPresent()) {
-            return onDisk.get();
-        }
-        Path copy = scratch.resolve("master");
-        try (InputStream in = store.get(key, ByteRange.ALL)) {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return copy;
     }
 
     /** The rendition browsers without HLS play as one file: the largest whose short side is at most 720. */
@@ -132,13 +107,13 @@ final class PackageJob implements JobHandler {
         long bytes = 0;
         for (PackedFilm.OutputFile file : packed.files()) {
             try (InputStream in = Files.newInputStream(packed.outDir().resolve(file.path()))) {
-                store.put(BlobKey.of(prefix + "/" + file.path()), in, file.bytes(), contentType(file.path()));
+                tools.store().put(BlobKey.of(prefix + "/" + file.path()), in, file.bytes(), contentType(file.path()));
             }
             bytes += file.bytes();
         }
         for (Map.Entry<String, Path> extra : Map.of(FilmStream.TRAILER, trailer, FilmStream.PROGRESSIVE, progressive).entrySet()) {
             try (InputStream in = Files.newInputStream(extra.getValue())) {
-                store.put(BlobKey.of(prefix + "/" + extra.getKey()), in, Files.size(extra.getValue()), "video/mp4");
+                tools.store().put(BlobKey.of(prefix + "/" + extra.getKey()), in, Files.size(extra.getValue()), "video/mp4");
             }
             bytes += Files.size(extra.getValue());
         }
@@ -167,19 +142,4 @@ final class PackageJob implements JobHandler {
         }
         return "video/mp4";
     }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // cleared at the next start with the rest of the work dir
-                }
-            });
-        } catch (IOException ignored) {
-            // nothing to clear
-        }
-    }
-
 }

@@ -12,13 +12,10 @@ import gatefold.server.jobs.JobKind;
 import gatefold.server.jobs.JobResult;
 import gatefold.server.jobs.Lane;
 import gatefold.storage.BlobKey;
-import gatefold.storage.BlobStore;
-import gatefold.storage.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,18 +32,16 @@ final class TrailerJob implements JobHandler {
     private final Jdbi jdbi;
     private final Catalog catalog;
     private final FilmTrailers trailers;
-    private final BlobStore store;
+    private final FilmTools tools;
     private final Trailer maker;
-    private final Path workDir;
     private final Clock clock;
 
-    TrailerJob(Jdbi jdbi, Catalog catalog, FilmTrailers trailers, BlobStore store, Trailer maker, Path workDir, Clock clock) {
+    TrailerJob(Jdbi jdbi, Catalog catalog, FilmTrailers trailers, FilmTools tools, Clock clock) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.trailers = trailers;
-        this.store = store;
-        this.maker = maker;
-        this.workDir = workDir;
+        this.tools = tools;
+        this.maker = new Trailer(tools.ffmpeg(), tools.ffprobe());
         this.clock = clock;
     }
 
@@ -60,10 +55,9 @@ final class TrailerJob implements JobHandler {
         if (source.isEmpty() || !FilmTrailers.key(source.get(), choice.get()).equals(wanted) || trailers.made(release.get()).isPresent()) {
             return JobResult.done(); // chosen again meanwhile, or made already
         }
-        Files.createDirectories(workDir);
-        Path scratch = Files.createTempDirectory(workDir, "trailer-");
+        Path scratch = tools.scratch("trailer-");
         try {
-            Path local = local(source.get(), scratch);
+            Path local = tools.local(source.get(), scratch, "source");
             Path out = scratch.resolve("trailer.mp4");
             TrailerChoice c = choice.get();
             try {
@@ -77,29 +71,14 @@ final class TrailerJob implements JobHandler {
             }
             return JobResult.done();
         } finally {
-            try (var walk = Files.walk(scratch)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FilmTools.clear(scratch);
         }
-    }
-
-    private Path local(ReleaseFile file, Path scratch) throws IOException {
-        BlobKey key = BlobKey.of(file.blobKey());
-        Optional<Path> onDisk = store.localFile(key);
-        if (onDisk.isPresent()) {
-            return onDisk.get();
-        }
-        Path copy = scratch.resolve("source");
-        try (InputStream in = store.get(key, ByteRange.ALL)) {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return copy;
     }
 
     private void store(Release release, String key, Trailer.Made made) throws IOException {
         String blobKey = "artists/" + release.artistId() + "/derived/films/trailers/" + key + ".mp4";
         try (InputStream in = Files.newInputStream(made.file())) {
-            store.put(BlobKey.of(blobKey), in, made.bytes(), "video/mp4");
+            tools.store().put(BlobKey.of(blobKey), in, made.bytes(), "video/mp4");
         }
         MadeTrailer trailer = new MadeTrailer(key, release.artistId(), release.id(), blobKey, made.bytes(), clock.instant());
         try {

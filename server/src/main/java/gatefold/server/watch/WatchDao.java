@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -85,26 +86,35 @@ interface WatchDao {
     @SqlQuery("SELECT * FROM film_streams")
     List<FilmStream> allStreams();
 
-    @SqlQuery("SELECT superseded_at FROM film_streams WHERE stream_key = :key AND superseded_at IS NOT NULL")
-    Optional<Instant> streamSupersededAt(@Bind("key") String streamKey);
-
-    @SqlUpdate("UPDATE film_streams SET superseded_at = :at WHERE stream_key = :key")
-    int markStream(@Bind("key") String streamKey, @Bind("at") Instant at);
-
-    @SqlUpdate("DELETE FROM film_streams WHERE stream_key = :key")
-    int deleteStream(@Bind("key") String streamKey);
-
     @SqlQuery("SELECT * FROM film_trailers")
     List<MadeTrailer> allTrailers();
 
-    @SqlQuery("SELECT superseded_at FROM film_trailers WHERE trailer_key = :key AND superseded_at IS NOT NULL")
-    Optional<Instant> trailerSupersededAt(@Bind("key") String trailerKey);
+    /**
+     * The made files the sweep deletes a day after they become unwanted (packages, trailers): one
+     * query shape for each step, the table and its key column named here and nowhere else.
+     */
+    enum Swept {
+        STREAMS("film_streams", "stream_key"), TRAILERS("film_trailers", "trailer_key");
 
-    @SqlUpdate("UPDATE film_trailers SET superseded_at = :at WHERE trailer_key = :key")
-    int markTrailer(@Bind("key") String trailerKey, @Bind("at") Instant at);
+        final String table;
+        final String keyColumn;
 
-    @SqlUpdate("DELETE FROM film_trailers WHERE trailer_key = :key")
-    int deleteTrailer(@Bind("key") String trailerKey);
+        Swept(String table, String keyColumn) {
+            this.table = table;
+            this.keyColumn = keyColumn;
+        }
+    }
+
+    @SqlQuery("SELECT superseded_at FROM <table> WHERE <keyColumn> = :key AND superseded_at IS NOT NULL")
+    Optional<Instant> supersededAt(@Define("table") String table, @Define("keyColumn") String keyColumn, @Bind("key") String key);
+
+    /** Marks a row unwanted since {@code at}, or wanted again with null. */
+    @SqlUpdate("UPDATE <table> SET superseded_at = :at WHERE <keyColumn> = :key")
+    int markSuperseded(@Define("table") String table, @Define("keyColumn") String keyColumn, @Bind("key") String key,
+                       @Bind("at") Instant at);
+
+    @SqlUpdate("DELETE FROM <table> WHERE <keyColumn> = :key")
+    int deleteSwept(@Define("table") String table, @Define("keyColumn") String keyColumn, @Bind("key") String key);
 
     @SqlQuery("SELECT * FROM film_subtitles")
     List<FilmSubtitle> allSubtitles();

@@ -37,10 +37,9 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         FilmTrailers trailers = new FilmTrailers(needs.jdbi(), needs.catalog(), needs.jobs(), streams, clock);
         trailers.makingAvailable(tools.present());
         if (tools.present()) {
-            needs.jobs().register(TrailerJob.KIND, new TrailerJob(needs.jdbi(), needs.catalog(), trailers, needs.store(),
-                    new gatefold.server.films.Trailer(tools.ffmpeg(), tools.ffprobe()), needs.workDir(), clock));
-            needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, needs.store(),
-                    tools.ffmpeg(), tools.ffprobe(), needs.workDir()));
+            FilmTools filmTools = new FilmTools(needs.store(), tools.ffmpeg(), tools.ffprobe(), needs.workDir());
+            needs.jobs().register(TrailerJob.KIND, new TrailerJob(needs.jdbi(), needs.catalog(), trailers, filmTools, clock));
+            needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, filmTools));
         }
         needs.jobs().register(FilmSweepJob.KIND, new FilmSweepJob(needs.jdbi(), needs.catalog(), streams, trailers, needs.store(), clock));
         needs.catalog().watch(streams::refresh);

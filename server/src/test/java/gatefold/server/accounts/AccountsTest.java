@@ -7,25 +7,14 @@ import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccountsTest {
 
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new ApiClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final ApiClient api = new ApiClient(server);
 
     int artistCount() {
         return server.gatefold.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM artists").mapTo(Integer.class).one());

@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Password guessing is slowed per account, per address and for the whole store, behind a
@@ -26,19 +25,9 @@ import org.junit.jupiter.api.Test;
 class SignInLimitsTest {
 
     static final String PASSWORD = "correct horse battery";
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32"));
-        api = new ApiClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32"));
+    static final ApiClient api = new ApiClient(server);
 
     @BeforeEach
     void freshCounts() {

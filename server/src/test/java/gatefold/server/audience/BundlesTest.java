@@ -15,27 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bundles and the whole discography, bought with test payments through a real server. */
 class BundlesTest {
 
     private static final AtomicInteger FANS = new AtomicInteger();
-    static TestServer server;
-    static TestShop shop;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(TestShop.TEST_PAYMENTS);
+    static final TestShop shop = new TestShop(server);
 
     static String fan() {
         return "bundle-fan" + FANS.incrementAndGet() + "@example.com";

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -34,26 +34,20 @@ class FeedsTest {
     static final String HOSTILE = "</title><script>alert(1)</script> & \"Q\" ]]> <![CDATA[x]]> \uFFFEend";
     static final String HOSTILE_AS_READ = "</title><script>alert(1)</script> & \"Q\" ]]> <![CDATA[x]]> end";
     static final OsTool PYTHON = new OsTool("python3", "python3");
-    static TestServer server;
-    static TestShop shop;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final TestShop shop = new TestShop(server);
     static TestShop.Seller seller;
     static String slug;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of());
-        shop = new TestShop(server);
         seller = shop.artist("Feed <Band> & Co");
         slug = shop.api.get("/api/me", seller.token()).text("slug");
         shop.release(seller, HOSTILE, "free");
         String second = shop.release(seller, "Plain Second", "free").id();
         shop.api.patch("/api/releases/" + second, seller.token(), Map.of("releaseDate", "2026-01-15"));
         shop.api.newRelease(seller.token(), Map.of("title", "Secret Draft", "kind", "other", "pricing", "free"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Document parse(String xml) throws Exception {

@@ -24,32 +24,21 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A book release sold through the real server: every buyer's download is their own stamped copy. */
 class StampedDownloadsTest {
 
     static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    static TestServer server;
-    static ApiClient api;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final ApiClient api = new ApiClient(server);
     static int counter;
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new ApiClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** A published book release with a 12-page PDF and an EPUB 3, both prepared. */
     record Book(String token, String release, byte[] pdf, String pdfId, String epubId) {

@@ -9,28 +9,17 @@ import java.net.http.HttpRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReleasesTest {
 
-    static TestServer server;
-    static ApiClient api;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final ApiClient api = new ApiClient(server);
     static int artists;
     String token;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new ApiClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void newArtist() {

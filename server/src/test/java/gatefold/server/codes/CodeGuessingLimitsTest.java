@@ -8,10 +8,10 @@ import gatefold.server.mail.TestShop;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Code guessing behind a trusted proxy: each address bucket has its share, and the store as a
@@ -19,23 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 class CodeGuessingLimitsTest {
 
-    static TestServer server;
-    static TestShop shop;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32"));
+    static final TestShop shop = new TestShop(server);
     static String realCode;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32"));
-        shop = new TestShop(server);
         TestShop.Seller seller = shop.artist("Guarded Codes");
         TestShop.Published release = shop.release(seller, "Behind A Code", "fixed");
         Reply made = shop.api.post("/api/releases/" + release.id() + "/codes", seller.token(), Map.of("count", 5));
         realCode = made.json().get(0).path("code").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach

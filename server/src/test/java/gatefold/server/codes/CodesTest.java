@@ -15,26 +15,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An artist makes download codes for a release, lists them and exports them for printing. */
 class CodesTest {
 
-    static TestServer server;
-    static TestShop shop;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of());
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final TestShop shop = new TestShop(server);
 
     @Test
     void fiveCodesAreMadeListedAndExportedAsCsv() {

@@ -19,29 +19,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fan redeems a download code: one release, one use per fan, and guessing gets nowhere. */
 class RedeemTest {
 
-    static TestServer server;
-    static TestShop shop;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final TestShop shop = new TestShop(server);
     TestShop.Seller seller;
     TestShop.Published release;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of());
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void aReleaseWithCodes() {

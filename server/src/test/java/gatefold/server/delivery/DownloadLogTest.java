@@ -8,25 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The download statistics are written in batches off the fan's request, and none are lost on the way. */
 class DownloadLogTest {
 
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
     static Jdbi jdbi;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         jdbi = server.gatefold.database().jdbi();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static DownloadLog newLog() {

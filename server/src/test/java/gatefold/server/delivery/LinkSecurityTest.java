@@ -27,16 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a link will and will not open: forgeries, expiry, rotation, and the download allowance. */
 class LinkSecurityTest {
 
-    static TestServer server;
-    static ApiClient api;
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final ApiClient api = new ApiClient(server);
     static LinkKeys keys;
     static int counter;
     static final HttpClient http = HttpClient.newHttpClient();
@@ -48,15 +49,8 @@ class LinkSecurityTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        api = new ApiClient(server);
         keys = new LinkKeys(server.gatefold.database().jdbi(), new SecretBox(MasterKey.load(Optional.empty(), server.dataDir)));
         keys.ensure();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach

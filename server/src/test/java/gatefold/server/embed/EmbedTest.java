@@ -14,15 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embed script, the iframe card and the overlay checkout, over real HTTP. */
 class EmbedTest {
 
-    static TestServer server;
-    static ApiClient api;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
+    static final ApiClient api = new ApiClient(server);
     static String token;
     static int counter;
     static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -30,14 +31,7 @@ class EmbedTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        api = new ApiClient(server);
         token = api.newArtist("The Embedders", "embedders@example.com").token();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Published release(String pricing, String price, boolean cover) {

@@ -12,27 +12,21 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** oEmbed answers for this store's release pages, and only for them. */
 class OEmbedTest {
 
-    static TestServer server;
-    static ApiClient api;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
+    static final ApiClient api = new ApiClient(server);
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        api = new ApiClient(server);
         token = api.newArtist("Oembed Ensemble", "oembed@example.com").token();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Reply oembed(String query) {

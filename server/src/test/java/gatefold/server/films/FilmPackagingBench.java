@@ -1,5 +1,6 @@
 package gatefold.server.films;
 
+import gatefold.server.tools.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class FilmPackagingBench {
             }
             long t1 = System.nanoTime();
             for (Rung r : ladder.rungs()) {
-                exec(ToolRun.command(ffmpeg, HlsCommand.arguments(film, ladder.only(r), b)));
+                exec(ToolRun.niced(ffmpeg, HlsCommand.arguments(film, ladder.only(r), b)));
             }
             double direct = seconds(t1);
             System.out.printf("round %d: packager %.1f s (ffmpeg %.1f s), direct %.1f s, ratio direct/packager %.3f, output %d MB%n",
@@ -54,7 +55,7 @@ public final class FilmPackagingBench {
             Files.createDirectories(one.resolve(r.name()));
         }
         long t2 = System.nanoTime();
-        exec(ToolRun.command(ffmpeg, HlsCommand.arguments(excerpt, excerptLadder, one)));
+        exec(ToolRun.niced(ffmpeg, HlsCommand.arguments(excerpt, excerptLadder, one)));
         double oneRun = seconds(t2);
         long t3 = System.nanoTime();
         new HlsPackager(ffmpeg).pack(excerpt, excerptLadder, dir.resolve("per-rung"), Duration.ofHours(1), ProgressListener.NONE);

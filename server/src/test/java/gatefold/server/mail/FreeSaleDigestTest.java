@@ -9,26 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An artist hears of the first free downloads of an hour one by one, and of the rest in one digest when the hour ends. */
 class FreeSaleDigestTest {
 
-    static TestServer server;
-    static TestShop shop;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(TestShop.TEST_PAYMENTS);
+    static final TestShop shop = new TestShop(server);
 
     static List<JsonNode> artistMails(TestShop.Seller seller, String subjectStart) {
         return shop.outboxFor(seller.email()).stream().filter(m -> m.path("subject").asText().startsWith(subjectStart)).toList();

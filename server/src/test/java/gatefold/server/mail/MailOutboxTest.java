@@ -10,26 +10,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Without an SMTP server every mail waits in the outbox, which only the admin can read. */
 class MailOutboxTest {
 
-    static TestServer server;
-    static TestShop shop;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(TestShop.TEST_PAYMENTS);
+    static final TestShop shop = new TestShop(server);
 
     @Test
     void receiptsWaitInTheOutboxForTheAdminAndTheLogKeepsTheLinksOut() {

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 /** A store on a test server with artists, published releases and fans buying: what the mail, library and code tests share. */
 public final class TestShop {
 
+    /** The settings most shop tests start their server with: the test-payment button on. */
+    public static final Map<String, String> TEST_PAYMENTS = Map.of("GATEFOLD_PAYMENTS_TEST", "true");
     private static final AtomicInteger COUNTER = new AtomicInteger();
     public final TestServer server;
     public final ApiClient api;

@@ -13,27 +13,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /metrics scraped over HTTP and read as Prometheus text, after a download, an upload and a 404. */
 class MetricsTest {
 
     static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new ApiClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start();
+    static final ApiClient api = new ApiClient(server);
 
     static String scrape(TestServer server, String adminToken) throws Exception {
         HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(server.url("/metrics")))

@@ -13,31 +13,20 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fan buys: the server prices, test payments confirm, the receipt shows the downloads. */
 class CheckoutTest {
 
-    static TestServer server;
-    static ApiClient api;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
+    static final ApiClient api = new ApiClient(server);
     static int counter;
     static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     String token;
     byte[] bytes;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        api = new ApiClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void newArtist() {

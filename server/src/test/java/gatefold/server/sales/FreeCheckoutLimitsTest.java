@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Free checkouts are throttled per address and per email, never per release: a free single
@@ -26,19 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class FreeCheckoutLimitsTest {
 
-    static TestServer server;
-    static TestShop shop;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32", "GATEFOLD_PAYMENTS_TEST", "true"));
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32", "GATEFOLD_PAYMENTS_TEST", "true"));
+    static final TestShop shop = new TestShop(server);
 
     static Reply checkout(String releaseId, String from, Map<String, String> fields) {
         try {

@@ -13,27 +13,21 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Covers come in three sizes, made once, cached for good under addresses that change with the cover. */
 class CoverTest {
 
-    static TestServer server;
-    static StoreFixtures store;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
+    static final StoreFixtures store = new StoreFixtures(server);
     static ApiClient.NewArtist band;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        store = new StoreFixtures(server);
         band = store.api.newArtist("Cover Band", "covers@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     String publishedWithCover(String title, String name, byte[] cover) {

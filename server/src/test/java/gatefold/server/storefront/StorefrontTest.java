@@ -11,34 +11,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fan browses the store, reads a release page and buys with the plain HTML form. */
 class StorefrontTest {
 
-    static TestServer server;
-    static StoreFixtures store;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
+    static final StoreFixtures store = new StoreFixtures(server);
     static int counter;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        store = new StoreFixtures(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     ApiClient.NewArtist artist(String name) {
         counter++;
