@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
         if (embeddedDir != null && SharedH2.isRemote(first)) {
             // AUTO_SERVER would let a second store run on another's file through its port: one store per file.
             closeQuietly(first);
-            throw new ConfigException(inUse(url, embeddedDir));
+            throw new ConfigException(inUse(url, embeddedDir), SharedH2.inUseFailure(url));
         }
         SharedH2.ownerOnly(url);
         HikariDataSource dataSource;

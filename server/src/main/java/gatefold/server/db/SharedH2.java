@@ -54,6 +54,11 @@ public final class SharedH2 {
         return Sql.isEmbeddedFileInUse(failure);
     }
 
+    /** What H2 itself reports for a file another process has open, for a refusal it did not raise. */
+    static java.sql.SQLException inUseFailure(String url) {
+        return org.h2.message.DbException.get(org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1, base(url)).getSQLException();
+    }
+
     /** The process holding the file, when this system can tell (Linux). */
     public static OptionalLong holder(String url) {
         return isFile(url) ? FileLockHolder.of(Path.of(base(url) + ".mv.db")) : OptionalLong.empty();
