@@ -93,8 +93,8 @@ public final class Database implements AutoCloseable {
     /**
      * The embedded database a running Gatefold has open, reached through its AUTO_SERVER port
      * ({@link SharedH2}). No migrations: the running server's schema is the one to use. Throws the
-     * driver's exception when the file is held without AUTO_SERVER, and 90020 "in use" turned
-     * around ({@link SharedH2#NOT_RUNNING}) when no process holds it any more.
+     * driver's exception when the file is held without AUTO_SERVER, and one with the code
+     * {@link SharedH2#NOT_RUNNING} when no process holds it any more.
      */
     public static Database joinRunning(String url, String user, String password) throws SQLException {
         try (Connection first = DriverManager.getConnection(SharedH2.shared(url), user, password)) {

@@ -59,9 +59,18 @@ final class ImportLeftovers implements AutoCloseable {
     /** Marks {@code work} as the folder of an import running now. */
     static ImportLeftovers claim(Path work) throws IOException {
         RUNNING_HERE.add(work);
-        FileChannel channel = FileChannel.open(work.resolve(RUNNING), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        channel.lock();
-        return new ImportLeftovers(work, channel, Files.newBufferedWriter(work.resolve(STORE_KEYS), StandardCharsets.UTF_8));
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(work.resolve(RUNNING), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel.lock();
+            return new ImportLeftovers(work, channel, Files.newBufferedWriter(work.resolve(STORE_KEYS), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            RUNNING_HERE.remove(work);
+            if (channel != null) {
+                channel.close();
+            }
+            throw e;
+        }
     }
 
     void artists(List<String> ids) throws IOException {
