@@ -17,8 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", description = "Write one artist, or the whole store, to one archive that `gatefold import` reads"
-        + " on another store (docs/EXPORT.md). Stop the server first when it runs on the embedded database,"
-        + " or use GET /api/admin/export while it runs.")
+        + " on another store (docs/EXPORT.md). Works with the server running or stopped.")
 public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "The archive to write (a .tar file).")
@@ -40,7 +39,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path partial = out.resolveSibling(out.getFileName() + ".part");
-        try (OfflineStore offline = storeOptions.open()) {
+        try (OfflineStore offline = storeOptions.open("export")) {
             Optional<char[]> passphrase = secretOptions.passphrase(true);
             StoreExport export = new StoreExport(offline.database().jdbi(), offline.store(), offline.secrets(),
                     offline.config().publicUrl(offline.config().port()), offline.workDir());

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import-buyers", description = "Give the buyers in another shop's CSV (email, date, amount, currency, name)"
         + " this release in their library; see docs/BUYERS-CSV.md. A file with bad rows changes nothing unless"
-        + " --skip-bad-rows; running it twice imports nothing new.")
+        + " --skip-bad-rows; running it twice imports nothing new. Works with the server running or stopped.")
 public final class ImportBuyersCommand implements Callable<Integer> {
 
     @Option(names = "--release", required = true, description = "The release's id (rel_...).")
@@ -59,7 +59,7 @@ public final class ImportBuyersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (OfflineStore offline = storeOptions.open();
+        try (OfflineStore offline = storeOptions.open("import-buyers");
              // Mail by SMTP is queued here and sent by the store's workers once it runs (this command starts none).
              Mailer mailer = Mailer.from(offline.config().settings(), new Outbox(offline.database().jdbi()), offline.database().jdbi(),
                      new Jobs(offline.database().jdbi(), Clock.systemUTC(), JobSettings.from(offline.config().settings())));

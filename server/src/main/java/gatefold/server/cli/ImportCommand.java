@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = "Bring an archive from `gatefold export` into this store: all of it, or nothing"
-        + " when anything is wrong. Stop the server first when it runs on the embedded database, or use"
-        + " POST /api/admin/import while it runs.")
+        + " when anything is wrong. On the embedded database it is refused while the server runs: stop the server"
+        + " first (or send the archive to POST /api/admin/import while it runs).")
 public final class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The archive (.tar).")
@@ -35,7 +35,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (OfflineStore offline = storeOptions.open();
+        try (OfflineStore offline = storeOptions.openAlone("import");
              // FileInputStream, not Files.newInputStream: the latter's available() seeks, which fails on a pipe
              // (an archive streamed in through a FIFO or /dev/stdin) with "Illegal seek".
              InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {

@@ -21,7 +21,8 @@ public final class KeysCommand implements Runnable {
     }
 
     @Command(name = "rotate", description = "Start signing download links with a new key. Links signed with the old"
-            + " key keep working until they expire; running instances pick the new key up within a minute.")
+            + " key keep working until they expire; running instances sign with the new key within a second."
+            + " Works with the server running or stopped.")
     public static final class Rotate implements Callable<Integer> {
 
         @Option(names = "--config", description = "A properties file with GATEFOLD_* keys; the environment overrides it.")
@@ -32,7 +33,7 @@ public final class KeysCommand implements Runnable {
             try {
                 Config config = Config.from(Settings.fromEnvironment(configFile));
                 SecretBox secrets = new SecretBox(MasterKey.load(config.secretKey(), config.dataDir()));
-                try (Database database = Database.open(config)) {
+                try (Database database = StoreDatabase.open(config, "keys rotate", StoreDatabase.Beside.JOIN)) {
                     String kid = new LinkKeys(database.jdbi(), secrets).ensure().rotate(config.linkLifetime());
                     System.out.println("Download links are now signed with key " + kid
                             + "; older links stay valid until they expire (" + config.linkLifetime().toHours() + " h at most).");

@@ -18,15 +18,14 @@ import java.util.Optional;
 
 /**
  * The database, store and master key a command works on, opened from the same configuration as
- * {@code gatefold serve}. The embedded database admits one process: with the server running on
- * it, opening fails with one clear line naming the process.
+ * {@code gatefold serve}, with the server running or stopped ({@link StoreDatabase}).
  */
 record OfflineStore(Config config, Database database, BlobStore store, SecretBox secrets) implements AutoCloseable {
 
-    static OfflineStore open(Path configFile) {
+    static OfflineStore open(Path configFile, String command, StoreDatabase.Beside beside) {
         Config config = Config.from(Settings.fromEnvironment(configFile));
         SecretBox secrets = new SecretBox(MasterKey.load(config.secretKey(), config.dataDir()));
-        Database database = Database.open(config);
+        Database database = StoreDatabase.open(config, command, beside);
         try {
             BlobStore store = Gatefold.openStore(config, config.publicUrl(config.port()), new InstanceSettings(database.jdbi()), secrets);
             return new OfflineStore(config, database, store, secrets);

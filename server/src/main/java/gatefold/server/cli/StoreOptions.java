@@ -12,8 +12,14 @@ final class StoreOptions {
     @Option(names = "--config", description = "A properties file with GATEFOLD_* keys; the environment overrides it.")
     Path configFile;
 
-    OfflineStore open() {
-        return OfflineStore.open(configFile);
+    /** The store, for a command that works beside a running server too. */
+    OfflineStore open(String command) {
+        return OfflineStore.open(configFile, command, StoreDatabase.Beside.JOIN);
+    }
+
+    /** The store, for a command that must have it alone: refused with one line while a server runs on the embedded database. */
+    OfflineStore openAlone(String command) {
+        return OfflineStore.open(configFile, command, StoreDatabase.Beside.REFUSE);
     }
 
     /** A refusal the operator can act on: one line on the error stream, no stack trace. */

@@ -25,17 +25,22 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** False when this process reached the file through another's port: closing must not shut that one's database. */
+    private final boolean ownsFile;
 
-    private Database(HikariDataSource dataSource, Jdbi jdbi) {
+    private Database(HikariDataSource dataSource, Jdbi jdbi, boolean ownsFile) {
         this.dataSource = dataSource;
         this.jdbi = jdbi;
+        this.ownsFile = ownsFile;
     }
 
+    /** The store's database; an embedded file is opened shared, so the operator's commands can reach it while this runs. */
     public static Database open(Config config) {
-        return open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.isEmbeddedDatabase() ? config.dataDir() : null);
+        return open(SharedH2.shared(config.dbUrl()), config.dbUser(), config.dbPassword(), config.isEmbeddedDatabase() ? config.dataDir() : null);
     }
 
     static {
+        SharedH2.loopbackOnly();
         DriverManager.setLoginTimeout(10);
     }
 
@@ -59,27 +64,22 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("GATEFOLD_DB_URL: cannot connect to the database (" + rootMessage(e)
                     + "); check GATEFOLD_DB_URL, GATEFOLD_DB_USER and GATEFOLD_DB_PASSWORD, or unset them for the embedded database");
         }
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(16);
-        hikari.setPoolName("gatefold-db");
-        hikari.setConnectionTimeout(10_000);
+        if (embeddedDir != null && SharedH2.isRemote(first)) {
+            // AUTO_SERVER would let a second store run on another's file through its port: one store per file.
+            closeQuietly(first);
+            throw new ConfigException(inUse(url, embeddedDir), SharedH2.inUseFailure(url));
+        }
+        SharedH2.ownerOnly(url);
         HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(hikari);
+            dataSource = pool(url, user, password, 16);
         } finally {
             // Closed only now: embedded H2 closes its file with the last connection, and opening it twice costs time.
             closeQuietly(first);
         }
         // Setting up Jdbi needs no tables and costs about as much as the migrations, so it runs beside them.
-        CompletableFuture<Jdbi> jdbi = CompletableFuture.supplyAsync(
-                () -> {
-                    Jdbi made = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-                    NamedEnums.install(made);
-                    return made;
-                }, task -> new Thread(task, "gatefold-jdbi").start());
+        CompletableFuture<Jdbi> jdbi = CompletableFuture.supplyAsync(() -> jdbiOn(dataSource),
+                task -> new Thread(task, "gatefold-jdbi").start());
         try {
             Migrations.migrate(dataSource);
         } catch (Migrations.MigrationException e) {
@@ -87,7 +87,41 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("GATEFOLD_DB_URL: the database could not be migrated (" + firstLine(e.getMessage())
                     + "); restore a backup or point GATEFOLD_DB_URL at a Gatefold database");
         }
-        return new Database(dataSource, jdbi.join());
+        return new Database(dataSource, jdbi.join(), true);
+    }
+
+    /**
+     * The embedded database a running Gatefold has open, reached through its AUTO_SERVER port
+     * ({@link SharedH2}). No migrations: the running server's schema is the one to use. Throws the
+     * driver's exception when the file is held without AUTO_SERVER, and one with the code
+     * {@link SharedH2#NOT_RUNNING} when no process holds it any more.
+     */
+    public static Database joinRunning(String url, String user, String password) throws SQLException {
+        try (Connection first = DriverManager.getConnection(SharedH2.shared(url), user, password)) {
+            if (!SharedH2.isRemote(first)) {
+                // The server stopped in between and this process opened the file itself: it must hold it alone instead.
+                throw new SQLException("the running store stopped", "08003", SharedH2.NOT_RUNNING);
+            }
+        }
+        HikariDataSource dataSource = pool(SharedH2.shared(url), user, password, 4);
+        return new Database(dataSource, jdbiOn(dataSource), false);
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(size);
+        hikari.setPoolName("gatefold-db");
+        hikari.setConnectionTimeout(10_000);
+        return new HikariDataSource(hikari);
+    }
+
+    private static Jdbi jdbiOn(DataSource dataSource) {
+        Jdbi made = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        NamedEnums.install(made);
+        return made;
     }
 
     /** Another process (a second Gatefold on the same data dir) has the H2 file open; H2 allows only one. */
@@ -146,7 +180,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (dataSource.getJdbcUrl().startsWith("jdbc:h2:")) {
+        if (ownsFile && dataSource.getJdbcUrl().startsWith("jdbc:h2:")) {
             // Closes the H2 file cleanly (compacts and releases the lock) before the pool goes.
             try (Connection c = dataSource.getConnection()) {
                 c.createStatement().execute("SHUTDOWN");

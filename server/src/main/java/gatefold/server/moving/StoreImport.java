@@ -23,8 +23,9 @@ import org.jdbi.v3.core.Jdbi;
  * temporary files; each file goes to its store key while its SHA-256 is computed and is
  * refused, with the entry named, when it differs. Only when every entry has arrived and
  * matched do the rows go in, in one transaction. Any failure deletes the files written so far
- * and leaves no row: nothing half-imported is ever visible. Ids are kept, so links, receipts
- * and library sign-ins name the same things on the new store.
+ * and leaves no row: nothing half-imported is ever visible. An import killed outright runs no
+ * clean-up; the next import deletes what it left ({@link ImportLeftovers}). Ids are kept, so
+ * links, receipts and library sign-ins name the same things on the new store.
  */
 public final class StoreImport {
 
@@ -66,18 +67,22 @@ public final class StoreImport {
 
     public Summary read(InputStream archive, Options options, StoreExport.Progress progress) {
         Path work = null;
+        ImportLeftovers leftovers = null;
         List<BlobKey> written = new ArrayList<>();
         List<String> artistIds = new ArrayList<>();
         boolean done = false;
         try {
             Files.createDirectories(tempRoot);
+            ImportLeftovers.sweep(tempRoot, jdbi, store); // an import killed earlier, resumed now or not
             work = Files.createTempDirectory(tempRoot, "import-");
+            leftovers = ImportLeftovers.claim(work);
             TarReader tar = new TarReader(archive);
             Manifest manifest = readManifest(tar);
             manifest.artists().forEach(a -> artistIds.add(a.id()));
+            leftovers.artists(artistIds);
             MovedSecrets moved = secretsFor(manifest, options);
             jdbi.useHandle(h -> ImportChecks.conflicts(h, manifest.artists(), options.rename()));
-            new ArchiveEntries(manifest, store, work, written, progress).readAll(tar);
+            new ArchiveEntries(manifest, store, work, leftovers.listing(written), progress).readAll(tar);
             Map<String, String> newSlugs = new HashMap<>();
             long rows = insertRows(manifest, work, moved, options.rename(), newSlugs);
             done = true;
@@ -101,6 +106,9 @@ public final class StoreImport {
         } finally {
             if (!done && !committedElsewhere(artistIds)) {
                 written.forEach(this::deleteQuietly);
+            }
+            if (leftovers != null) {
+                leftovers.close();
             }
             TempFiles.deleteQuietly(work);
         }

@@ -9,6 +9,8 @@ import gatefold.server.TestServer;
 import gatefold.server.config.Config;
 import gatefold.server.config.Settings;
 import gatefold.server.db.Database;
+import gatefold.storage.BlobKey;
+import gatefold.storage.FileBlobStore;
 import java.io.File;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.Test;
  * {@code gatefold import} runs as its own process and is killed with SIGKILL in the middle of
  * the archive: after its first file is in the store and while the next one streams in. The
  * process reads the archive from a named pipe that the test fills only that far, so the kill
- * lands at the same point every run. Nothing of the artist is visible afterwards; the same
- * command started again finishes with every row once and every file intact, and a third run is
- * refused as imported before.
+ * lands at the same point every run. Nothing of the artist is visible afterwards; its working
+ * folder and the file it had put in the store are left, and the next import (another artist's)
+ * sweeps them. The same command started again finishes with every row once and every file
+ * intact, and a third run is refused as imported before.
  */
 class KilledImportTest {
 
@@ -36,9 +39,12 @@ class KilledImportTest {
         Path work = Files.createTempDirectory("gatefold-killed");
         MovingFixture source;
         byte[] archive;
+        byte[] another;
         try (TestServer from = TestServer.start()) {
             source = new MovingFixture(from, "Killed Midway", "killed@example.com");
             archive = Files.readAllBytes(MovingFixture.download(from, "/api/export", source.artist.token()));
+            MovingFixture other = new MovingFixture(from, "Next In Line", "next@example.com");
+            another = Files.readAllBytes(MovingFixture.download(from, "/api/export", other.artist.token()));
         }
         Path toDir = Files.createDirectories(work.resolve("to"));
         Path config = Files.writeString(work.resolve("gatefold.properties"), "GATEFOLD_DATA_DIR=" + toDir + "\n");
@@ -70,22 +76,57 @@ class KilledImportTest {
             }
         }
 
+        // Left behind: the working folder, and the files it put in the store (listed there), which no row names.
+        Path moving = toDir.resolve("tmp").resolve("moving");
+        List<Path> folders = importFolders(moving);
+        assertThat(folders).hasSize(1);
+        List<String> staged = Files.readAllLines(folders.get(0).resolve(".store-keys")).stream().filter(k -> !k.isBlank()).toList();
+        assertThat(staged).isNotEmpty();
+        try (FileBlobStore store = new FileBlobStore(toDir.resolve("store"), java.net.URI.create("http://127.0.0.1/"), new byte[32])) {
+            assertThat(store.head(BlobKey.of(staged.get(0)))).as("the first file, in before the kill").isPresent();
+        }
+
+        // Another artist's import, not this one's again: it sweeps what the killed one left.
+        Path next = Files.write(work.resolve("another.tar"), another);
+        assertThat(gatefold(work, "other", "import", next.toString(), "--config", config.toString()).waitFor()).isZero();
+        assertThat(importFolders(moving)).isEmpty();
+        try (FileBlobStore store = new FileBlobStore(toDir.resolve("store"), java.net.URI.create("http://127.0.0.1/"), new byte[32])) {
+            for (String key : staged) {
+                assertThat(store.head(BlobKey.of(key))).as(key).isEmpty();
+            }
+        }
+        try (Database db = Database.open(target)) {
+            assertThat(count(db, "artists")).as("only the other artist").isEqualTo(1);
+        }
+
         Path file = Files.write(work.resolve("archive.tar"), archive);
         assertThat(gatefold(work, "second", "import", file.toString(), "--config", config.toString()).waitFor()).isZero();
         assertThat(gatefold(work, "third", "import", file.toString(), "--config", config.toString()).waitFor()).isEqualTo(3);
         assertThat(Files.readString(work.resolve("third.err"))).contains("imported before");
 
+        assertThat(importFolders(moving)).isEmpty();
+        JsonNode otherManifest = ApiClient.JSON.readTree(MovingArchives.read(another).get(ArchiveLayout.MANIFEST));
         try (Database db = Database.open(target)) {
             for (JsonNode table : manifest.path("tables")) {
+                long others = 0;
+                for (JsonNode t : otherManifest.path("tables")) {
+                    others += t.path("name").asText().equals(table.path("name").asText()) ? t.path("rows").asLong() : 0;
+                }
                 assertThat(count(db, table.path("name").asText())).as(table.path("name").asText())
-                        .isEqualTo(table.path("rows").asLong());
+                        .isEqualTo(table.path("rows").asLong() + others);
             }
         }
         try (TestServer to = TestServer.start(toDir, Map.of("GATEFOLD_DB_URL", target.dbUrl()))) {
             ApiClient api = new ApiClient(to);
             assertThat(api.get("/api/releases", source.artist.token()).json().size()).isEqualTo(2);
-            assertThat(MovingRoundTripTest.bytesByName(to)).containsOnlyKeys(source.files.keySet())
-                    .allSatisfy((name, bytes) -> assertThat(bytes).isEqualTo(source.files.get(name)));
+            Map<String, byte[]> stored = MovingRoundTripTest.bytesByName(to);
+            source.files.forEach((name, bytes) -> assertThat(stored.get(name)).as(name).isEqualTo(bytes));
+        }
+    }
+
+    private static List<Path> importFolders(Path moving) throws java.io.IOException {
+        try (var listed = Files.list(moving)) {
+            return listed.filter(p -> p.getFileName().toString().startsWith("import-")).toList();
         }
     }
 
