@@ -105,7 +105,7 @@ public final class Routing {
         routes.add(new OutboxRoutes(fans.outbox(), accounts.current()));
         routes.add(new BackupRoutes(new Backups(core.jdbi(), core.config().isEmbeddedDatabase(), core.config().dataDir()),
                 accounts.current()));
-        routes.add(new LibraryRoutes(fans.library()));
+        routes.add(new LibraryRoutes(fans.library(), core.clock()));
         routes.add(MovingServices.routes(core, accounts.current()));
         routes.add(MovingServices.buyerRoutes(core, fans.mailer(), accounts.current()));
         routes.add(FanDataRoutes.over(core.jdbi(), accounts.current()));
