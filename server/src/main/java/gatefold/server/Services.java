@@ -250,7 +250,8 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         BookServices books = BookServices.build(new BookServices.Needs(core.jdbi(), core.store(), catalog.catalog(),
                 accounts.accounts(), jobs, media.shelf(), core.config().dataDir().resolve("work").resolve("books"),
                 core.config().role().runsJobs()));
-        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, books.formats(), jobs, background);
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements,
+                new gatefold.server.watch.FilmFormats(books.formats(), core.jdbi()), jobs, background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
         // Before the fans' services, so a rental has its clock before its receipt lists the links.
         WatchServices watch = WatchServices.build(new WatchServices.Needs(core.jdbi(), core.store(), catalog.catalog(), jobs,

@@ -172,6 +172,7 @@ class FilmStreamingTest {
                 .isEqualTo(200);
         assertThat(refusal(get(segments.get(1 % segments.size())))).isEqualTo("purchase_refunded");
         assertThat(refusal(get(masterUrl))).isEqualTo("purchase_refunded");
+        assertThat(refusal(get(renditions.get(0)))).isEqualTo("purchase_refunded");
     }
 
     @Test
@@ -237,10 +238,24 @@ class FilmStreamingTest {
 
     /** A fan rents the film at checkout (the test provider) and returns its receipt's JSON. */
     static JsonNode rentAtCheckout(String email) throws Exception {
-        Reply started = api.post("/checkout/" + film.release(), null, Map.of("email", email, "rent", true, "provider", "test"));
+        return checkout(email, true);
+    }
+
+    /** A fan buys (or rents) the film at checkout, paying with the test provider; returns the receipt's JSON. */
+    static JsonNode checkout(String email, boolean rent) throws Exception {
+        return receipt(paidAtCheckout(email, rent));
+    }
+
+    /** The receipt page's address, once the fan has paid. */
+    static String paidAtCheckout(String email, boolean rent) {
+        Reply started = api.post("/checkout/" + film.release(), null, Map.of("email", email, "rent", rent, "provider", "test"));
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
         api.exchange(HttpRequest.newBuilder(URI.create(started.text("redirectUrl"))).POST(HttpRequest.BodyPublishers.noBody()));
-        JsonNode receipt = ApiClient.JSON.readTree(get(started.text("receiptUrl"), "Accept", "application/json").body());
+        return started.text("receiptUrl");
+    }
+
+    static JsonNode receipt(String receiptUrl) throws Exception {
+        JsonNode receipt = ApiClient.JSON.readTree(get(receiptUrl, "Accept", "application/json").body());
         assertThat(receipt.path("status").asText()).isEqualTo("confirmed");
         return receipt;
     }
@@ -263,16 +278,43 @@ class FilmStreamingTest {
     }
 
     @Test
-    void aStreamOnlyFilmIsWatchedNotDownloaded() throws Exception {
+    void aStreamOnlyFilmOffersNoDownloadAnywhere() throws Exception {
         assertThat(hls(buy("owner@example.com"))).contains("/watch/");
         JsonNode owned = buy("owner2@example.com");
+        String masterLink = owned.path("downloads").findValuesAsText("url").stream().findFirst().orElseThrow();
         assertThat(owned.path("downloads").toString()).contains("film.mp4");
         Reply streamOnly = api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(), Map.of("streamOnly", true));
         assertThat(streamOnly.json().path("streamOnly").asBoolean()).isTrue();
-        JsonNode watched = buy("viewer@example.com");
-        assertThat(watched.path("downloads").toString()).doesNotContain("film.mp4");
-        assertThat(text(hls(watched))).contains("#EXT-X-STREAM-INF");
-        api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(), Map.of("streamOnly", false));
+        try {
+            JsonNode watched = buy("viewer@example.com");
+            assertThat(watched.path("downloads").toString()).doesNotContain("film.mp4");
+            assertThat(text(hls(watched))).contains("#EXT-X-STREAM-INF");
+            String receiptUrl = paidAtCheckout("streamfan@example.com", false);
+            JsonNode receipt = receipt(receiptUrl);
+            assertThat(receipt.path("downloads")).isEmpty();
+            assertThat(receipt.path("albums")).isEmpty();
+            assertThat(text(hls(receipt))).contains("#EXT-X-STREAM-INF");
+            HttpResponse<byte[]> receiptPage = get(receiptUrl, "Accept", "text/html");
+            assertThat(new String(receiptPage.body())).doesNotContain("/d/");
+            FanLibrary library = FanLibrary.signIn(server, "streamfan@example.com");
+            assertThat(library.item().path("downloads")).isEmpty();
+            assertThat(library.item().path("albums")).isEmpty();
+            assertThat(library.page()).doesNotContain("/d/").contains("/watch/");
+            String receiptMail = "SELECT body FROM mail_outbox WHERE to_address = 'streamfan@example.com' AND subject LIKE 'Your download%'";
+            await().atMost(Duration.ofSeconds(20)).until(() -> !server.gatefold.services().core().jdbi().withHandle(h ->
+                    h.createQuery(receiptMail).mapTo(String.class).list()).isEmpty());
+            List<String> mails = server.gatefold.services().core().jdbi().withHandle(h -> h.createQuery(receiptMail)
+                    .mapTo(String.class).list());
+            assertThat(mails).singleElement().satisfies(mail -> assertThat(mail).contains("/library").doesNotContain("/d/"));
+            // A link handed out before the film went stream-only no longer hands the master over, on either path.
+            HttpResponse<byte[]> click = get(masterLink);
+            assertThat(click.statusCode()).as(new String(click.body())).isEqualTo(404);
+            assertThat(new String(click.body())).contains("watched in your library");
+            assertThat(get(masterLink, "Range", "bytes=0-99").statusCode()).isEqualTo(404);
+        } finally {
+            api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(), Map.of("streamOnly", false));
+        }
+        assertThat(get(masterLink).statusCode()).isIn(200, 302);
     }
 
     static String output(List<String> command) throws Exception {
