@@ -84,8 +84,12 @@ public final class FilmSubtitles {
         }
         String vtt = parts.group(2).equalsIgnoreCase("srt") ? Subtitles.srtToVtt(text) : Subtitles.checkVtt(text);
         String language = canonical(parts.group(1));
-        String label = name.filter(n -> !n.isBlank()).orElse(Locale.forLanguageTag(language).getDisplayName(Locale.ENGLISH));
-        SubtitleTrack track = SubtitleTrack.of(language, label, false); // refuses a language a playlist cannot carry
+        String languageName = Locale.forLanguageTag(language).getDisplayName(Locale.ENGLISH);
+        // Refuses a language a playlist cannot carry; a label of only control characters becomes the language's name.
+        SubtitleTrack track = SubtitleTrack.of(language, name.filter(n -> !n.isBlank()).orElse(languageName), false);
+        if (track.name().isBlank()) {
+            track = SubtitleTrack.of(language, languageName, false);
+        }
         byte[] bytes = vtt.getBytes(StandardCharsets.UTF_8);
         // One blob per upload: a replaced upload's blob is deleted, so no two rows (or uploads in flight) may share one.
         String key = "artists/" + owned.artistId() + "/derived/films/subtitles/" + owned.id() + "/" + language + "-"

@@ -135,6 +135,12 @@ class FilmSubtitleUploadsTest {
             assertThat(reply.status()).as(name + ": " + reply).isBetween(400, 499);
         }
 
+        // A menu label that is only control characters becomes the language's name, never an empty NAME in a playlist.
+        String other = film("Labels");
+        Reply labelled = upload(other, "fr.vtt?name=%00%01%0A%0D", fine);
+        assertThat(labelled.status()).as(labelled.toString()).isEqualTo(201);
+        assertThat(labelled.json().path("name").asText()).isEqualTo("French");
+
         assertThat(rows(release)).isEqualTo(rowsBefore);
         assertThat(storedFiles(release)).isEqualTo(filesBefore);
         assertThat(Files.readString(filesBefore.get(0))).contains("Kept");
