@@ -64,6 +64,11 @@ public final class Gatefold implements AutoCloseable {
 
     /** Starts everything or, on bad configuration, releases what it opened and throws ConfigException. */
     public static Gatefold start(Config config, PrintStream console) {
+        return start(config, console, java.time.Clock.systemUTC());
+    }
+
+    /** Starts with {@code clock} as the time a fan's rules read (a rental's windows): tests move it. */
+    public static Gatefold start(Config config, PrintStream console, java.time.Clock clock) {
         SecretBox secrets = new SecretBox(MasterKey.load(config.secretKey(), config.dataDir()));
         CompletableFuture<Metrics> startingMetrics = Metrics.startAside(config);
         Database database;
@@ -84,7 +89,7 @@ public final class Gatefold implements AutoCloseable {
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             URI publicUrl = config.publicUrl(port);
             store = metrics.timed(openStore(config, publicUrl, settings, secrets));
-            Services services = Services.build(new Services.Core(config, database, store, secrets, settings, publicUrl, metrics),
+            Services services = Services.build(new Services.Core(config, database, store, secrets, settings, publicUrl, metrics, clock),
                     admin.adminToken(), background);
             List<RouteGroup> groups = new ArrayList<>(config.role().servesFans() ? Routing.routes(services)
                     : List.of(new Health(database, store)));

@@ -105,7 +105,7 @@ public final class Routing {
         routes.add(new OutboxRoutes(fans.outbox(), accounts.current()));
         routes.add(new BackupRoutes(new Backups(core.jdbi(), core.config().isEmbeddedDatabase(), core.config().dataDir()),
                 accounts.current()));
-        routes.add(new LibraryRoutes(fans.library()));
+        routes.add(new LibraryRoutes(fans.library(), core.clock()));
         routes.addAll(movingAndFanData(s));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));

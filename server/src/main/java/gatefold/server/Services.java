@@ -87,9 +87,12 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                        BookServices books, DeliveryServices delivery, SalesServices sales, FanServices fans, WatchServices watch,
                        AudienceServices audience) {
 
-    /** What everything else is built on: configuration, database, store, secrets, the public address, and metrics. */
+    /**
+     * What everything else is built on: configuration, database, store, secrets, the public address, metrics, and the
+     * clock of the rules a fan sees in time (a rental's windows; background jobs keep real time).
+     */
     public record Core(Config config, Database database, BlobStore store, SecretBox secrets, InstanceSettings settings,
-                       URI publicUrl, Metrics metrics) {
+                       URI publicUrl, Metrics metrics, Clock clock) {
         public Jdbi jdbi() {
             return database.jdbi();
         }
@@ -247,13 +250,14 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         BookServices books = BookServices.build(new BookServices.Needs(core.jdbi(), core.store(), catalog.catalog(),
                 accounts.accounts(), jobs, media.shelf(), core.config().dataDir().resolve("work").resolve("books"),
                 core.config().role().runsJobs()));
-        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements, books.formats(), jobs, background);
+        DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements,
+                new gatefold.server.watch.FilmFormats(books.formats(), core.jdbi()), jobs, background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
         // Before the fans' services, so a rental has its clock before its receipt lists the links.
         WatchServices watch = WatchServices.build(new WatchServices.Needs(core.jdbi(), core.store(), catalog.catalog(), jobs,
                 delivery.signer(), entitlements, delivery.links(), sales.orders(), core.publicUrl(),
                 core.config().dataDir().resolve("work").resolve("films")), media.tools(), entitlements::releaseHasEntitlements,
-                Clock.systemUTC());
+                core.clock());
         sales.checkout().rentAt(watch.offers()::rentPrice);
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, watch, jobs);
         AudienceServices audience = AudienceServices.build(new AudienceServices.Needs(core.jdbi(), accounts.accounts(),

@@ -104,7 +104,20 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return database;
     }
 
+    /** A server whose rules read time from {@code clock} (a {@link MovableClock}: days pass in a test). */
+    public static TestServer start(Map<String, String> overrides, java.time.Clock clock) {
+        try {
+            return start(Files.createTempDirectory("gatefold-test"), overrides, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static TestServer start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, overrides, java.time.Clock.systemUTC());
+    }
+
+    public static TestServer start(Path dataDir, Map<String, String> overrides, java.time.Clock clock) {
         Map<String, String> values = new HashMap<>();
         if (database == TestDatabases.Kind.POSTGRES && !overrides.containsKey("GATEFOLD_DB_URL")) {
             values.putAll(postgresByDataDir.computeIfAbsent(dataDir.toAbsolutePath(), d -> TestDatabases.postgresUrl().settings()));
@@ -115,7 +128,8 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         values.put("GATEFOLD_SHUTDOWN_GRACE_SECONDS", "5");
         values.putAll(overrides);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Gatefold gatefold = Gatefold.start(Config.from(Settings.of(values)), new PrintStream(console, true, StandardCharsets.UTF_8));
+        Gatefold gatefold = Gatefold.start(Config.from(Settings.of(values)), new PrintStream(console, true, StandardCharsets.UTF_8),
+                clock);
         if (!values.getOrDefault("GATEFOLD_DB_URL", "").startsWith("jdbc:postgresql:")) {
             startedOnH2.incrementAndGet();
         }

@@ -7,6 +7,7 @@ import gatefold.server.http.RouteGroup;
 import gatefold.server.storefront.ChosenFormat;
 import gatefold.server.storefront.FormatRows;
 import gatefold.server.storefront.StorePages;
+import gatefold.server.watch.Rental;
 import gatefold.web.views.MessagePage;
 import gatefold.web.views.store.LibraryEntry;
 import gatefold.web.views.store.Track;
@@ -18,6 +19,7 @@ import gatefold.web.views.store.LibrarySignInPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -37,9 +39,12 @@ public final class LibraryRoutes implements RouteGroup {
     static final String SENT = "If this email bought anything here, a sign-in link is on its way. It works once, for 15 minutes.";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private final Library library;
+    private final Clock clock;
 
-    public LibraryRoutes(Library library) {
+    /** {@code clock}: the time a rental's words are told at, the same the stream checks its windows with. */
+    public LibraryRoutes(Library library, Clock clock) {
         this.library = library;
+        this.clock = clock;
     }
 
     @Override
@@ -84,23 +89,26 @@ public final class LibraryRoutes implements RouteGroup {
                 FormatRows.albums("/library/albums/" + item.purchaseId(), item.albums(), chosen),
                 FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get),
                 item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()),
-                player(item), filmUrl, item.rental() == null ? null : rentalNote(item.rental(), java.time.Instant.now()),
+                player(item), filmUrl, item.rental() == null ? null : rentalNote(item.rental(), clock.instant()),
                 filmUrl == null ? List.of() : library.captions(item.releaseId(), filmUrl),
                 StorePages.preorderNote(java.util.Optional.ofNullable(item.opensOn()).map(java.time.LocalDate::parse),
                         !item.downloads().isEmpty()));
     }
 
     /** A rental's time left, in words. */
-    static String rentalNote(gatefold.server.watch.Rental rental, java.time.Instant now) {
+    static String rentalNote(Rental rental, java.time.Instant now) {
         java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                 .withZone(ZoneOffset.UTC);
-        if (rental.endsAt().isEmpty()) {
-            return now.isAfter(rental.startBy()) ? "This rental was not started in time and has ended."
-                    : "Rented: start watching by " + when.format(rental.startBy()) + ", then you have " + rental.watchHours()
+        Rental.State state = rental.state(now);
+        if (state == Rental.State.ENDED && rental.firstPlayAt() == null) {
+            return "This rental was not started in time and has ended.";
+        }
+        if (state == Rental.State.NOT_STARTED) {
+            return "Rented: start watching by " + when.format(rental.startBy()) + ", then you have " + rental.watchHours()
                     + " hours to finish.";
         }
-        java.time.Instant ends = rental.endsAt().get();
-        if (!now.isBefore(ends)) {
+        java.time.Instant ends = rental.endsAt().orElseThrow();
+        if (state == Rental.State.ENDED) {
             return "This rental ended on " + when.format(ends) + ".";
         }
         long hours = java.time.Duration.between(now, ends).toHours();

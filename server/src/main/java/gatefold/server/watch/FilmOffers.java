@@ -77,10 +77,15 @@ public final class FilmOffers implements SaleListener {
 
     /** Whether a purchase gets no download of this file: a film's master, when rented or the film is stream-only. */
     public boolean withheld(Entitlement entitlement, ReleaseFile file) {
-        if (!file.role().equals("master")) {
+        return withheld(jdbi, entitlement.id(), entitlement.releaseId(), file.role());
+    }
+
+    /** The rule itself, shared by the links a purchase lists and the click on one ({@link FilmFormats}). */
+    static boolean withheld(Jdbi jdbi, String entitlementId, String releaseId, String role) {
+        if (!role.equals("master")) {
             return false;
         }
-        return rentals.of(entitlement.id()).isPresent()
-                || jdbi.withExtension(WatchDao.class, dao -> dao.offer(entitlement.releaseId())).map(FilmOffer::streamOnly).orElse(false);
+        return jdbi.withExtension(WatchDao.class, dao -> dao.rental(entitlementId).isPresent()
+                || dao.offer(releaseId).map(FilmOffer::streamOnly).orElse(false));
     }
 }

@@ -49,15 +49,11 @@ public final class FilmRoutes implements RouteGroup {
             if (body.has("trailer")) {
                 watch.trailers().choose(release, body.isNull("trailer") ? Optional.empty()
                         : trailerChoice(release, body.raw("trailer").orElseThrow()));
-                if (body.raw("streamOnly").isEmpty() && body.raw("rentPrice").isEmpty()) {
-                    ctx.json(view(release, watch.offers().of(release.id()))); // only the trailer changed
-                    return;
-                }
             }
-            Optional<Long> price = body.raw("rentPrice").filter(n -> !n.isNull())
-                    .map(n -> Money.parse(n.path("amount").asText(n.asText()), java.util.Currency.getInstance(release.currency())).minor());
-            FilmOffer offer = watch.offers().set(release, body.raw("streamOnly").map(n -> n.asBoolean()).orElse(false), price,
-                    body.integer("rentStartDays", 1, 365).map(Long::intValue), body.integer("rentWatchHours", 1, 720).map(Long::intValue));
+            FilmOffer offer = watch.offers().of(release.id());
+            if (body.has("streamOnly") || body.has("rentPrice") || body.has("rentStartDays") || body.has("rentWatchHours")) {
+                offer = edited(release, offer, body);
+            }
             ctx.json(view(release, offer));
         });
         routes.put("/api/releases/{id}/subtitles/{file}", ctx -> {
@@ -93,6 +89,22 @@ public final class FilmRoutes implements RouteGroup {
             out.put("rental", watch.rentals().of(purchase.entitlementId()).orElse(null));
             ctx.status(201).json(out);
         });
+    }
+
+    /**
+     * The offer with what the body names changed and the rest kept: setting a rent price must not
+     * quietly end stream-only (and hand the master out again), nor stream-only end a rental offer.
+     * {@code "rentPrice": null} stops renting.
+     */
+    private FilmOffer edited(Release release, FilmOffer offer, Fields body) {
+        Optional<Long> price = body.has("rentPrice")
+                ? body.raw("rentPrice").filter(n -> !n.isNull()).map(n -> Money.parse(n.path("amount").asText(n.asText()),
+                        java.util.Currency.getInstance(release.currency())).minor())
+                : Optional.ofNullable(offer.rentPriceMinor());
+        boolean streamOnly = body.raw("streamOnly").filter(n -> !n.isNull()).map(n -> n.asBoolean()).orElse(offer.streamOnly());
+        return watch.offers().set(release, streamOnly, price,
+                Optional.of(body.integer("rentStartDays", 1, 365).map(Long::intValue).orElse(offer.rentStartDays())),
+                Optional.of(body.integer("rentWatchHours", 1, 720).map(Long::intValue).orElse(offer.rentWatchHours())));
     }
 
     /** {@code {"start": 90, "length": 45}} (seconds; length 30 when left out), {@code {"fileId": ...}}, or null for the default. */

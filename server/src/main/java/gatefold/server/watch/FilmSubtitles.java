@@ -2,8 +2,10 @@ package gatefold.server.watch;
 
 import gatefold.server.catalog.Release;
 import gatefold.server.common.Refusal;
+import gatefold.server.db.Sql;
 import gatefold.server.films.SubtitleTrack;
 import gatefold.server.films.Subtitles;
+import gatefold.server.security.Tokens;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import java.io.ByteArrayInputStream;
@@ -28,9 +30,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class FilmSubtitles {
 
-    /** "film.en.srt", "fr-CA.vtt": a language code, then .srt or .vtt. */
-    private static final Pattern FILE_NAME = Pattern.compile("(?:.*\\.)?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\\.(srt|vtt)",
+    /** "film.en.srt", "fr-CA.vtt": a language code, then .srt or .vtt; before them, no path and no shell syntax. */
+    private static final Pattern FILE_NAME = Pattern.compile("(?:[\\p{L}\\p{N} _.,+-]*\\.)?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\\.(srt|vtt)",
             Pattern.CASE_INSENSITIVE);
+    /** Enough for a handful of uploads in one language at once to each have its turn. */
+    private static final int MAX_ATTEMPTS = 20;
     private final Jdbi jdbi;
     private final BlobStore store;
     private final Clock clock;
@@ -63,7 +67,8 @@ public final class FilmSubtitles {
     /**
      * Checks, converts and stores an uploaded subtitle file named {@code fileName}, replacing the
      * release's subtitles in the same language; {@code name} is the menu label (default: the
-     * language's name in English).
+     * language's name in English). Of uploads in one language at once, the last to be recorded wins
+     * and every replaced file leaves the store.
      */
     public FilmSubtitle put(Release owned, String fileName, Optional<String> name, byte[] upload) {
         if (!owned.kind().equals("film")) {
@@ -74,33 +79,79 @@ public final class FilmSubtitles {
             throw Refusal.invalid("Name a subtitle file after its language and format, such as en.srt, film.fr.vtt or pt-BR.srt.");
         }
         String text = Subtitles.decode(upload);
+        if (text.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')) {
+            throw Refusal.invalid("This file holds binary data, not subtitles: upload a .srt or .vtt text file.");
+        }
         String vtt = parts.group(2).equalsIgnoreCase("srt") ? Subtitles.srtToVtt(text) : Subtitles.checkVtt(text);
-        String language = parts.group(1);
-        String label = name.filter(n -> !n.isBlank()).orElse(Locale.forLanguageTag(language).getDisplayName(Locale.ENGLISH));
-        SubtitleTrack track = SubtitleTrack.of(language, label, false); // refuses a language a playlist cannot carry
+        String language = canonical(parts.group(1));
+        String languageName = Locale.forLanguageTag(language).getDisplayName(Locale.ENGLISH);
+        // Refuses a language a playlist cannot carry; a label of only control characters becomes the language's name.
+        SubtitleTrack track = SubtitleTrack.of(language, name.filter(n -> !n.isBlank()).orElse(languageName), false);
+        if (track.name().isBlank()) {
+            track = SubtitleTrack.of(language, languageName, false);
+        }
         byte[] bytes = vtt.getBytes(StandardCharsets.UTF_8);
-        String key = "artists/" + owned.artistId() + "/derived/films/subtitles/" + owned.id() + "/" + language + "-" + sha256(bytes)
-                + ".vtt"; // per language: two languages with the same file never share (and delete) one blob
+        // One blob per upload: a replaced upload's blob is deleted, so no two rows (or uploads in flight) may share one.
+        String key = "artists/" + owned.artistId() + "/derived/films/subtitles/" + owned.id() + "/" + language + "-"
+                + sha256(bytes).substring(0, 32) + "-" + HexFormat.of().formatHex(Tokens.randomBytes(8)) + ".vtt";
         store.put(BlobKey.of(key), new ByteArrayInputStream(bytes), bytes.length, "text/vtt");
         FilmSubtitle saved = new FilmSubtitle(owned.id(), track.language(), track.name(), key, bytes.length, clock.instant());
-        Optional<FilmSubtitle> old = of(owned.id(), language);
-        jdbi.useTransaction(h -> {
-            WatchDao dao = h.attach(WatchDao.class);
-            old.ifPresent(o -> dao.deleteSubtitle(o.releaseId(), o.language()));
-            dao.insertSubtitle(saved);
-        });
-        old.filter(o -> !o.blobKey().equals(key)).ifPresent(o -> store.delete(BlobKey.of(o.blobKey())));
+        Optional<FilmSubtitle> replaced;
+        try {
+            replaced = record(saved);
+        } catch (RuntimeException e) {
+            store.delete(BlobKey.of(key));
+            throw e;
+        }
+        replaced.ifPresent(old -> store.delete(BlobKey.of(old.blobKey())));
         return saved;
+    }
+
+    /**
+     * Puts {@code saved} in its language's place and returns the row it replaced. Another upload
+     * recorded in between (a lost delete, a duplicate key) means: read again and replace that one.
+     */
+    private Optional<FilmSubtitle> record(FilmSubtitle saved) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Optional<Optional<FilmSubtitle>> done = jdbi.inTransaction(h -> {
+                    WatchDao dao = h.attach(WatchDao.class);
+                    Optional<FilmSubtitle> old = dao.subtitle(saved.releaseId(), saved.language());
+                    if (old.isPresent() && dao.deleteSubtitleAt(saved.releaseId(), old.get().blobKey()) == 0) {
+                        return Optional.empty();
+                    }
+                    dao.insertSubtitle(saved);
+                    return Optional.of(old);
+                });
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            } catch (RuntimeException e) {
+                if (!Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw Refusal.conflict("Other subtitles in this language were being uploaded at the same time; upload again.");
+            }
+        }
+    }
+
+    /** "EN" and "en", "pt-br" and "pt-BR" are one language: stored as BCP 47 writes it. */
+    static String canonical(String language) {
+        String tag = Locale.forLanguageTag(language).toLanguageTag();
+        return tag.equalsIgnoreCase(language) ? tag : language.toLowerCase(Locale.ROOT);
     }
 
     /** Takes a language's subtitles away; false when there were none. */
     public boolean remove(Release owned, String language) {
-        Optional<FilmSubtitle> old = of(owned.id(), language);
-        old.ifPresent(o -> {
-            jdbi.useExtension(WatchDao.class, dao -> dao.deleteSubtitle(o.releaseId(), o.language()));
-            store.delete(BlobKey.of(o.blobKey()));
-        });
-        return old.isPresent();
+        Optional<FilmSubtitle> old = jdbi.withExtension(WatchDao.class, dao -> dao.subtitle(owned.id(), language));
+        // Only the row read is removed, and its blob with it: an upload replacing it meanwhile keeps its own.
+        if (old.isEmpty() || jdbi.withExtension(WatchDao.class, dao -> dao.deleteSubtitleAt(owned.id(), old.get().blobKey())) == 0) {
+            return false;
+        }
+        store.delete(BlobKey.of(old.get().blobKey()));
+        return true;
     }
 
     private static String sha256(byte[] bytes) {

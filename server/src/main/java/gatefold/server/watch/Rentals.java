@@ -34,6 +34,11 @@ public final class Rentals {
         return jdbi.withExtension(WatchDao.class, dao -> dao.rental(entitlementId));
     }
 
+    /** Whether this purchase is a rental that is over (a purchase to own never is). */
+    public boolean ended(String entitlementId) {
+        return of(entitlementId).map(r -> r.state(clock.instant()) == Rental.State.ENDED).orElse(false);
+    }
+
     /**
      * Lets a viewer of this purchase in now, or refuses with 403 {@code rental_expired}. A
      * playlist fetch ({@code starting}) starts a rental's clock if it has not started.
@@ -45,18 +50,16 @@ public final class Rentals {
         }
         Instant now = clock.instant();
         Rental r = rental.get();
-        if (r.firstPlayAt() == null) {
-            if (now.isAfter(r.startBy())) {
-                throw Refusal.forbidden("rental_expired", "This rental had to be started by " + r.startBy() + "; it can no longer be watched.");
-            }
-            if (!starting) {
-                return;
-            }
+        if (r.state(now) == Rental.State.NOT_STARTED && starting) {
+            // Of two instances starting it at once, one sets the clock and both read it back.
             jdbi.useExtension(WatchDao.class, dao -> dao.startClock(entitlementId, now));
             r = of(entitlementId).orElseThrow();
         }
-        if (!now.isBefore(r.endsAt().orElseThrow())) {
-            throw Refusal.forbidden("rental_expired", "This rental ended at " + r.endsAt().get() + ".");
+        if (r.state(now) != Rental.State.ENDED) {
+            return;
         }
+        throw Refusal.forbidden("rental_expired", r.firstPlayAt() == null
+                ? "This rental had to be started by " + r.startBy() + "; it can no longer be watched."
+                : "This rental ended at " + r.endsAt().orElseThrow() + ".");
     }
 }

@@ -61,6 +61,15 @@ interface WatchDao {
             VALUES (:releaseId, :language, :name, :blobKey, :bytes, :createdAt)""")
     void insertSubtitle(@BindMethods FilmSubtitle subtitle);
 
+    /** A release's subtitles in one language, however the language is written ("EN", "en"). */
+    @SqlQuery("SELECT * FROM film_subtitles WHERE release_id = :releaseId AND LOWER(language) = LOWER(:language)"
+            + " ORDER BY created_at DESC LIMIT 1")
+    Optional<FilmSubtitle> subtitle(@Bind("releaseId") String releaseId, @Bind("language") String language);
+
+    /** Removes one upload's row, and only it: 0 when another upload replaced it first. */
+    @SqlUpdate("DELETE FROM film_subtitles WHERE release_id = :releaseId AND blob_key = :blobKey")
+    int deleteSubtitleAt(@Bind("releaseId") String releaseId, @Bind("blobKey") String blobKey);
+
     @SqlUpdate("DELETE FROM film_subtitles WHERE release_id = :releaseId AND language = :language")
     int deleteSubtitle(@Bind("releaseId") String releaseId, @Bind("language") String language);
 

@@ -45,7 +45,11 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         needs.catalog().watch(streams::refresh);
         needs.catalog().watch(trailers::refresh);
         needs.orders().listen(offers);
-        needs.downloads().streamFrom(links::hls);
+        // A rental that is over offers no film to play, so the library never shows a player that will refuse.
+        needs.downloads().streamFrom(entitlement -> {
+            var film = links.hls(entitlement); // asked first: a purchase of music never looks for a rental
+            return film.isEmpty() || !rentals.ended(entitlement.id()) ? film : java.util.List.of();
+        });
         needs.downloads().withhold(offers::withheld);
         return new WatchServices(streams, rentals, links, offers, new FilmSubtitles(needs.jdbi(), needs.store(), clock),
                 trailers);

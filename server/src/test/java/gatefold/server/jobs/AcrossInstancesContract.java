@@ -3,6 +3,7 @@ package gatefold.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import gatefold.server.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

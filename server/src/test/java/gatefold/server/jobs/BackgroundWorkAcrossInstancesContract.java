@@ -3,6 +3,7 @@ package gatefold.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import gatefold.server.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import gatefold.server.MovableClock;
 import gatefold.server.common.Refusal;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The library's words for a rental's time left, before, during and after its windows. */
+/** The library's words for a rental's time left, before, during and after its windows, and the windows' edges. */
 class RentalNoteTest {
 
     static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
@@ -23,5 +23,19 @@ class RentalNoteTest {
                 "This rental ended on 2026-12-08 03:00 UTC.");
         Rental late = new Rental("e", NOW.minusSeconds(1), 48, null);
         assertThat(LibraryRoutes.rentalNote(late, NOW)).isEqualTo("This rental was not started in time and has ended.");
+    }
+
+    /** The edges of both windows, as the stream's check and these words both read them. */
+    @Test
+    void theLastMomentToStartStillStartsAndTheEndIsTheEnd() {
+        Rental notStarted = new Rental("e", NOW, 3, null);
+        assertThat(notStarted.state(NOW)).isEqualTo(Rental.State.NOT_STARTED);
+        assertThat(notStarted.state(NOW.plusMillis(1))).isEqualTo(Rental.State.ENDED);
+        Rental watching = new Rental("e", NOW, 3, NOW);
+        assertThat(watching.state(NOW.plus(Duration.ofHours(3)).minusMillis(1))).isEqualTo(Rental.State.WATCHING);
+        assertThat(watching.state(NOW.plus(Duration.ofHours(3)))).isEqualTo(Rental.State.ENDED);
+        assertThat(LibraryRoutes.rentalNote(watching, NOW.plus(Duration.ofHours(3)).minusMillis(1)))
+                .startsWith("Rented: less than an hour left to watch");
+        assertThat(LibraryRoutes.rentalNote(watching, NOW.plus(Duration.ofHours(3)))).startsWith("This rental ended on");
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.ApiClient;
 import gatefold.server.ApiClient.Reply;
+import gatefold.server.MovableClock;
 import gatefold.server.OsTool;
 import gatefold.server.TestServer;
 import gatefold.server.delivery.DownloadLink;
@@ -17,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class FilmStreamingTest {
 
     static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** The server's clock: a rental's days and hours pass in a test. */
+    static final MovableClock clock = new MovableClock();
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     static TestServer server;
     static ApiClient api;
     static Film film;
@@ -43,7 +49,7 @@ class FilmStreamingTest {
     @BeforeAll
     static void start() throws Exception {
         OsTool.requireAll(OsTool.FFMPEG, OsTool.FFPROBE);
-        server = TestServer.start(Map.of("GATEFOLD_TRANSCODE_WORKERS", "2", "GATEFOLD_PAYMENTS_TEST", "true"));
+        server = TestServer.start(Map.of("GATEFOLD_TRANSCODE_WORKERS", "2", "GATEFOLD_PAYMENTS_TEST", "true"), clock);
         api = new ApiClient(server);
         String token = api.newArtist("Film Maker", "films@example.com").token();
         String release = api.newRelease(token, Map.of("title", "Test Card", "kind", "film", "pricing", "fixed",
@@ -166,45 +172,92 @@ class FilmStreamingTest {
                 .isEqualTo(200);
         assertThat(refusal(get(segments.get(1 % segments.size())))).isEqualTo("purchase_refunded");
         assertThat(refusal(get(masterUrl))).isEqualTo("purchase_refunded");
+        assertThat(refusal(get(renditions.get(0)))).isEqualTo("purchase_refunded");
     }
 
     @Test
-    void aRentalPlaysInItsWindowThenRefusesAndNeverOffersTheMaster() throws Exception {
+    void aRentalStartsAndEndsOnTheClockAndTheLibrarySaysSo() throws Exception {
         Reply offer = api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(),
-                Map.of("rentPrice", Map.of("amount", "3.00", "currency", "EUR"), "rentWatchHours", 48));
+                Map.of("rentPrice", Map.of("amount", "3.00", "currency", "EUR"), "rentStartDays", 2, "rentWatchHours", 3));
         assertThat(offer.status()).as(offer.toString()).isEqualTo(200);
-        assertThat(offer.json().path("rentPrice").path("amount").asText()).isEqualTo("3.00");
+        JsonNode receipt = rentAtCheckout("nightowl@example.com");
+        assertThat(receipt.path("downloads").toString()).doesNotContain("film.mp4");
+        rentAtCheckout("toolate@example.com");
+        FanLibrary watcher = FanLibrary.signIn(server, "nightowl@example.com");
+        FanLibrary late = FanLibrary.signIn(server, "toolate@example.com");
+        JsonNode rental = watcher.item().path("rental");
+        Instant startBy = Instant.parse(rental.path("startBy").asText());
+        assertThat(startBy).isBetween(clock.instant().plus(Duration.ofDays(2)).minusSeconds(60), clock.instant().plus(Duration.ofDays(2)));
+        assertThat(rental.path("firstPlayAt").isNull()).isTrue();
+        assertThat(watcher.page()).contains("Rented: start watching by " + WHEN.format(startBy) + ", then you have 3 hours to finish.");
+        assertThat(watcher.item().path("downloads").toString()).doesNotContain("film.mp4");
+
+        // A minute before the window to start closes: pressing play starts the three hours.
+        clock.moveTo(startBy.minus(Duration.ofMinutes(1)));
+        String lateUrl = hls(late.item()); // fetched in time, played too late (below)
+        Instant pressedPlay = clock.instant();
+        String master = text(hls(watcher.item()));
+        Instant started = Instant.parse(watcher.item().path("rental").path("firstPlayAt").asText());
+        assertThat(started).isBetween(pressedPlay, clock.instant());
+        assertThat(watcher.page()).contains("Rented: 2 hours left to watch (until " + WHEN.format(started.plus(Duration.ofHours(3))) + ").");
+
+        // A minute before the three hours are up, it still plays: a playlist and a segment.
+        clock.moveTo(started.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(1)));
+        String rendition = uris(master).get(0);
+        String segment = uris(text(rendition)).get(0);
+        assertThat(get(segment).statusCode()).isEqualTo(200);
+        assertThat(watcher.page()).contains("Rented: less than an hour left to watch");
+        // The other fan fetched the film in time but never pressed play: past the window to start, it refuses.
+        assertThat(refusal(get(lateUrl))).isEqualTo("rental_expired");
+        assertThat(late.item().path("streams").size()).isZero();
+        assertThat(late.page()).contains("This rental was not started in time and has ended.");
+
+        // Past the three hours: the next playlist and segment refuse, and the library says it is over.
+        clock.advance(Duration.ofMinutes(2));
+        HttpResponse<byte[]> refused = get(rendition);
+        assertThat(refusal(refused)).isEqualTo("rental_expired");
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(ApiClient.JSON.readTree(refused.body()).path("message").asText()).contains("ended");
+        assertThat(refusal(get(segment))).isEqualTo("rental_expired");
+        assertThat(watcher.item().path("streams").size()).isZero();
+        assertThat(watcher.page()).contains("This rental ended on " + WHEN.format(started.plus(Duration.ofHours(3))) + ".");
+    }
+
+    @Test
+    void anArtistRecordsARentalThatHasNoDownloadOfTheMaster() {
+        api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(),
+                Map.of("rentPrice", Map.of("amount", "3.00", "currency", "EUR"), "rentWatchHours", 48));
         Reply rented = api.post("/api/releases/" + film.release() + "/rentals", film.token(), Map.of("email", "renter@example.com"));
         assertThat(rented.status()).as(rented.toString()).isEqualTo(201);
         assertThat(rented.json().path("rental").path("watchHours").asInt()).isEqualTo(48);
         String entitlement = rented.json().path("rental").path("entitlementId").asText();
         DownloadLinks links = server.gatefold.services().delivery().links();
         assertThat(links.forEntitlement(entitlement).orElseThrow()).noneMatch(d -> d.name().equals("film.mp4"));
-        String masterUrl = links.streamsFor(entitlement).get(0).url();
+        assertThat(links.streamsFor(entitlement)).extracting(DownloadLinks.Stream::kind).containsExactly("hls");
+    }
 
-        String master = text(masterUrl);
-        String segment = uris(text(uris(master).get(0))).get(0);
-        assertThat(get(segment).statusCode()).isEqualTo(200);
-        Instant started = server.gatefold.services().watch().rentals().of(entitlement).orElseThrow().firstPlayAt();
-        assertThat(started).isBetween(Instant.now().minusSeconds(60), Instant.now());
-        var inLibrary = server.gatefold.services().fans().library().items("renter@example.com").get(0);
-        assertThat(inLibrary.rental().endsAt()).hasValue(started.plus(Duration.ofHours(48)));
-        assertThat(inLibrary.streams()).extracting(DownloadLinks.Stream::kind).containsExactly("hls");
-        assertThat(inLibrary.downloads()).noneMatch(d -> d.name().equals("film.mp4"));
+    /** A fan rents the film at checkout (the test provider) and returns its receipt's JSON. */
+    static JsonNode rentAtCheckout(String email) throws Exception {
+        return checkout(email, true);
+    }
 
-        // 48 hours and a minute later: the next playlist and the next segment refuse.
-        server.gatefold.services().core().jdbi().useHandle(h -> h.execute(
-                "UPDATE rentals SET first_play_at = ? WHERE entitlement_id = ?", Instant.now().minus(Duration.ofHours(48).plusMinutes(1)),
-                entitlement));
-        assertThat(refusal(get(masterUrl))).isEqualTo("rental_expired");
-        assertThat(refusal(get(segment))).isEqualTo("rental_expired");
+    /** A fan buys (or rents) the film at checkout, paying with the test provider; returns the receipt's JSON. */
+    static JsonNode checkout(String email, boolean rent) throws Exception {
+        return receipt(paidAtCheckout(email, rent));
+    }
 
-        // A rental never started within its window to start cannot be started.
-        Reply late = api.post("/api/releases/" + film.release() + "/rentals", film.token(), Map.of("email", "late@example.com"));
-        String lateEntitlement = late.json().path("rental").path("entitlementId").asText();
-        server.gatefold.services().core().jdbi().useHandle(h -> h.execute(
-                "UPDATE rentals SET start_by = ? WHERE entitlement_id = ?", Instant.now().minusSeconds(1), lateEntitlement));
-        assertThat(refusal(get(links.streamsFor(lateEntitlement).get(0).url()))).isEqualTo("rental_expired");
+    /** The receipt page's address, once the fan has paid. */
+    static String paidAtCheckout(String email, boolean rent) {
+        Reply started = api.post("/checkout/" + film.release(), null, Map.of("email", email, "rent", rent, "provider", "test"));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        api.exchange(HttpRequest.newBuilder(URI.create(started.text("redirectUrl"))).POST(HttpRequest.BodyPublishers.noBody()));
+        return started.text("receiptUrl");
+    }
+
+    static JsonNode receipt(String receiptUrl) throws Exception {
+        JsonNode receipt = ApiClient.JSON.readTree(get(receiptUrl, "Accept", "application/json").body());
+        assertThat(receipt.path("status").asText()).isEqualTo("confirmed");
+        return receipt;
     }
 
     @Test
@@ -213,13 +266,8 @@ class FilmStreamingTest {
                 Map.of("rentPrice", Map.of("amount", "3.00", "currency", "EUR"), "rentWatchHours", 48));
         String page = api.get("/api/releases/" + film.release(), film.token()).json().path("url").asText();
         assertThat(text(page)).contains("<input type=\"hidden\" name=\"option\" value=\"rent\">").contains("48 hours to finish");
-        Reply started = api.post("/checkout/" + film.release(), null, Map.of("email", "fanrenter@example.com", "rent", true,
-                "provider", "test"));
-        assertThat(started.status()).as(started.toString()).isEqualTo(201);
-        assertThat(started.json().path("amount").path("amount").asText()).isEqualTo("3.00");
-        api.exchange(HttpRequest.newBuilder(URI.create(started.text("redirectUrl"))).POST(HttpRequest.BodyPublishers.noBody()));
-        JsonNode receipt = ApiClient.JSON.readTree(get(started.text("receiptUrl"), "Accept", "application/json").body());
-        assertThat(receipt.path("status").asText()).isEqualTo("confirmed");
+        JsonNode receipt = rentAtCheckout("fanrenter@example.com");
+        assertThat(receipt.path("amount").path("amount").asText()).isEqualTo("3.00");
         assertThat(receipt.path("downloads").toString()).doesNotContain("film.mp4");
         assertThat(text(hls(receipt))).contains("#EXT-X-STREAM-INF");
         int rentals = server.gatefold.services().core().jdbi().withHandle(h -> h.createQuery(
@@ -230,16 +278,43 @@ class FilmStreamingTest {
     }
 
     @Test
-    void aStreamOnlyFilmIsWatchedNotDownloaded() throws Exception {
+    void aStreamOnlyFilmOffersNoDownloadAnywhere() throws Exception {
         assertThat(hls(buy("owner@example.com"))).contains("/watch/");
         JsonNode owned = buy("owner2@example.com");
+        String masterLink = owned.path("downloads").findValuesAsText("url").stream().findFirst().orElseThrow();
         assertThat(owned.path("downloads").toString()).contains("film.mp4");
         Reply streamOnly = api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(), Map.of("streamOnly", true));
         assertThat(streamOnly.json().path("streamOnly").asBoolean()).isTrue();
-        JsonNode watched = buy("viewer@example.com");
-        assertThat(watched.path("downloads").toString()).doesNotContain("film.mp4");
-        assertThat(text(hls(watched))).contains("#EXT-X-STREAM-INF");
-        api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(), Map.of("streamOnly", false));
+        try {
+            JsonNode watched = buy("viewer@example.com");
+            assertThat(watched.path("downloads").toString()).doesNotContain("film.mp4");
+            assertThat(text(hls(watched))).contains("#EXT-X-STREAM-INF");
+            String receiptUrl = paidAtCheckout("streamfan@example.com", false);
+            JsonNode receipt = receipt(receiptUrl);
+            assertThat(receipt.path("downloads")).isEmpty();
+            assertThat(receipt.path("albums")).isEmpty();
+            assertThat(text(hls(receipt))).contains("#EXT-X-STREAM-INF");
+            HttpResponse<byte[]> receiptPage = get(receiptUrl, "Accept", "text/html");
+            assertThat(new String(receiptPage.body())).doesNotContain("/d/");
+            FanLibrary library = FanLibrary.signIn(server, "streamfan@example.com");
+            assertThat(library.item().path("downloads")).isEmpty();
+            assertThat(library.item().path("albums")).isEmpty();
+            assertThat(library.page()).doesNotContain("/d/").contains("/watch/");
+            String receiptMail = "SELECT body FROM mail_outbox WHERE to_address = 'streamfan@example.com' AND subject LIKE 'Your download%'";
+            await().atMost(Duration.ofSeconds(20)).until(() -> !server.gatefold.services().core().jdbi().withHandle(h ->
+                    h.createQuery(receiptMail).mapTo(String.class).list()).isEmpty());
+            List<String> mails = server.gatefold.services().core().jdbi().withHandle(h -> h.createQuery(receiptMail)
+                    .mapTo(String.class).list());
+            assertThat(mails).singleElement().satisfies(mail -> assertThat(mail).contains("/library").doesNotContain("/d/"));
+            // A link handed out before the film went stream-only no longer hands the master over, on either path.
+            HttpResponse<byte[]> click = get(masterLink);
+            assertThat(click.statusCode()).as(new String(click.body())).isEqualTo(404);
+            assertThat(new String(click.body())).contains("watched in your library");
+            assertThat(get(masterLink, "Range", "bytes=0-99").statusCode()).isEqualTo(404);
+        } finally {
+            api.send("PUT", "/api/releases/" + film.release() + "/film", film.token(), Map.of("streamOnly", false));
+        }
+        assertThat(get(masterLink).statusCode()).isIn(200, 302);
     }
 
     static String output(List<String> command) throws Exception {

@@ -1,4 +1,4 @@
-package gatefold.server.jobs;
+package gatefold.server;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Real time plus an offset a test can move forward: backoff pauses and leases pass at once. */
-final class MovableClock extends Clock {
+/**
+ * Real time plus an offset a test can move forward: backoff pauses and leases pass at once, and a
+ * server started with it ({@link TestServer#start(java.util.Map, Clock)}) sees days go by in a test.
+ */
+public final class MovableClock extends Clock {
 
     private final AtomicLong offsetMillis = new AtomicLong();
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
+    }
+
+    /** Moves the clock so that it reads {@code at} now (and runs on from there). */
+    public void moveTo(Instant at) {
+        offsetMillis.set(at.toEpochMilli() - System.currentTimeMillis());
     }
 
     @Override
