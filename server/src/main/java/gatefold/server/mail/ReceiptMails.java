@@ -58,7 +58,7 @@ public final class ReceiptMails implements SaleListener {
         Links got = new Links(links.forEntitlement(purchase.entitlementId()).orElse(List.of()),
                 links.albumsFor(purchase.entitlementId()), preferences.of(purchase.email(), release.id()));
         mailer.send(new Mail(purchase.email(), "Your download: " + title,
-                fanText(purchase, title, artistName, got, artist.map(a -> publicUrl + "/a/" + a.slug()).orElse(null)),
+                fanText(purchase, release, title, artistName, got, artist.map(a -> publicUrl + "/a/" + a.slug()).orElse(null)),
                 artist.map(Artist::email).orElse(null)));
         artist.ifPresent(a -> {
             Mail note = new Mail(a.email(), (purchase.source().equals("code") ? "Code redeemed: " : "New sale: ") + title,
@@ -75,7 +75,7 @@ public final class ReceiptMails implements SaleListener {
     private record Links(List<DownloadLinks.Download> downloads, List<DownloadLinks.Album> albums, ChosenFormat chosen) {
     }
 
-    private String fanText(Purchase purchase, String title, String artistName, Links got, String artistPage) {
+    private String fanText(Purchase purchase, Release release, String title, String artistName, Links got, String artistPage) {
         StringBuilder text = new StringBuilder();
         text.append("Thank you for getting \"").append(title).append("\" by ").append(artistName).append(".\n\n");
         text.append(purchase.amount().isZero() ? "Paid: nothing" : "Paid: " + purchase.amount())
@@ -84,7 +84,10 @@ public final class ReceiptMails implements SaleListener {
         documents.issued(purchase.id()).invoice().ifPresent(invoice -> text.append("Invoice ").append(invoice.number())
                 .append(": ").append(invoice.url()).append("\n"));
         text.append("\n");
-        if (got.downloads().isEmpty()) {
+        if (got.downloads().isEmpty() && release.kind().equals("film")) {
+            // A rental or a stream-only film has nothing to download: it plays in the library.
+            text.append("Watch it in your library, on any device:\n");
+        } else if (got.downloads().isEmpty()) {
             text.append("The files are not ready yet; your library will have them.\n\n");
         } else {
             downloads(text, got);

@@ -305,7 +305,8 @@ class FilmStreamingTest {
                     h.createQuery(receiptMail).mapTo(String.class).list()).isEmpty());
             List<String> mails = server.gatefold.services().core().jdbi().withHandle(h -> h.createQuery(receiptMail)
                     .mapTo(String.class).list());
-            assertThat(mails).singleElement().satisfies(mail -> assertThat(mail).contains("/library").doesNotContain("/d/"));
+            assertThat(mails).singleElement().satisfies(mail -> assertThat(mail)
+                    .contains("Watch it in your library").contains("/library").doesNotContain("/d/").doesNotContain("not ready"));
             // A link handed out before the film went stream-only no longer hands the master over, on either path.
             HttpResponse<byte[]> click = get(masterLink);
             assertThat(click.statusCode()).as(new String(click.body())).isEqualTo(404);
