@@ -106,7 +106,8 @@ public final class Routing {
         routes.add(new BackupRoutes(new Backups(core.jdbi(), core.config().isEmbeddedDatabase(), core.config().dataDir()),
                 accounts.current()));
         routes.add(new LibraryRoutes(fans.library()));
-        routes.add(MovingServices.routes(core, accounts.current()));
+        routes.add(MovingServices.routes(core, s.jobs(), accounts.current()));
+        routes.add(MovingServices.exportRoutes(core, s.jobs(), accounts.current()));
         routes.add(MovingServices.buyerRoutes(core, fans.mailer(), accounts.current()));
         routes.add(FanDataRoutes.over(core.jdbi(), accounts.current()));
         routes.add(MovingServices.movedMailRoutes(core, s.jobs(), accounts.current()));
