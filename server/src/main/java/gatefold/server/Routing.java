@@ -114,6 +114,8 @@ public final class Routing {
         FanData fanData = new FanData(core.jdbi());
         routes.add(new FanPages(accounts.sessions(), url, fanData, new FanErasure(core.jdbi(), fanData),
                 new MovedMail(core.jdbi(), s.jobs())));
+        routes.add(new gatefold.server.dashboard.MovingPages(accounts.sessions(), url, MovingServices.artistExports(core, s.jobs()),
+                MovingServices.buyerDrafts(core, fans.mailer()), catalog));
         routes.add(new CodeRoutes(sales.codes(), catalog, accounts.current()));
         routes.add(new RedeemRoutes(sales.codes(), url));
         routes.add(new PaymentWebhookRoutes(accounts.accounts(), sales.payments(), new ProviderEvents(core.jdbi()), List.of(

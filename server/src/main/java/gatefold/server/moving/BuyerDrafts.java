@@ -119,6 +119,11 @@ public final class BuyerDrafts {
         return columns;
     }
 
+    /** The release a kept file's buyers bought. */
+    public String releaseId(String artistId, String id) {
+        return draft(artistId, id).releaseId();
+    }
+
     /** The header of a kept file, to read the form's choices against. */
     public List<String> header(String artistId, String id) {
         return table(draft(artistId, id).csv()).header();
