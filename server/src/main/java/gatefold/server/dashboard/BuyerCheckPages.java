@@ -85,7 +85,11 @@ final class BuyerCheckPages {
             columns.add(new BuyerColumnChoice(i, p.header().get(i), choices));
         }
         BuyerImport.Result check = p.check();
-        String counted = summary != null ? summary : p.rows() + " row(s): " + (p.rows() - check.problems().size() - check.notSales()
+        if (check == null) {
+            check = new BuyerImport.Result(Map.of(), 0, 0, 0, List.of(), false, 0);
+            error = error != null ? error : "No column looks like the buyers' email: choose which one holds it.";
+        }
+        String counted = summary != null ? summary : p.check() == null ? null : p.rows() + " row(s): " + (p.rows() - check.problems().size() - check.notSales()
                 - check.duplicates() - check.alreadyHad()) + " new buyer(s), " + check.alreadyHad() + " have it already, "
                 + check.duplicates() + " repeated, " + check.problems().size() + " bad" + notSales(check) + ".";
         dashboard.render(ctx, "dashboard/buyers-check.jte", new BuyersCheckPage(dashboard.nav(s, "Buyers", "moving"), p.id(),

@@ -30,7 +30,8 @@ public final class BuyerDrafts {
 
     /**
      * What the artist confirms: the file's columns with the field each one is read as ("" for none),
-     * its first rows, how many rows it has, and what a dry run found (bad rows by line).
+     * its first rows, how many rows it has, and what a dry run found (bad rows by line); {@code check} is null
+     * while no column is read as the email.
      */
     public record Preview(String id, String fileName, String releaseId, String preset, List<String> header, List<String> meanings,
                           List<List<String>> firstRows, int rows, BuyerImport.Result check) {
@@ -70,15 +71,31 @@ public final class BuyerDrafts {
     public Preview preview(String artistId, String id, Optional<String> preset, Map<String, String> columns) {
         Draft draft = draft(artistId, id);
         BuyerCsv.Table table = table(draft.csv());
-        Map<String, Integer> chosen = BuyerColumns.choose(table.header(), preset, columns);
+        Map<String, Integer> chosen;
+        try {
+            chosen = BuyerColumns.choose(table.header(), preset, columns);
+        } catch (Refusal noEmail) {
+            if (!columns.isEmpty()) {
+                throw noEmail;
+            }
+            // Nothing looks like an email: show the columns anyway, for the artist to say which one it is.
+            chosen = BuyerColumns.choose(table.header(), preset, Map.of("email", table.header().get(0)));
+            chosen.remove("email");
+            return preview(id, draft, preset, table, chosen, null);
+        }
+        BuyerImport.Result check = buyers.run(artistId, draft.releaseId(), new StringReader(draft.csv()),
+                new BuyerImport.Options(preset, columnsOf(table.header(), chosen), false, true, false));
+        return preview(id, draft, preset, table, chosen, check);
+    }
+
+    private static Preview preview(String id, Draft draft, Optional<String> preset, BuyerCsv.Table table, Map<String, Integer> chosen,
+                                   BuyerImport.Result check) {
         List<String> meanings = new ArrayList<>();
         for (int i = 0; i < table.header().size(); i++) {
             final int column = i;
             meanings.add(chosen.entrySet().stream().filter(e -> e.getValue() == column).map(Map.Entry::getKey).findFirst().orElse(""));
         }
         List<List<String>> first = table.records().stream().limit(SHOWN).map(BuyerCsv.Record::cells).toList();
-        BuyerImport.Result check = buyers.run(artistId, draft.releaseId(), new StringReader(draft.csv()),
-                new BuyerImport.Options(preset, columnsOf(table.header(), chosen), false, true, false));
         return new Preview(id, draft.fileName(), draft.releaseId(), preset.orElse(""), table.header(), meanings, first,
                 table.records().size(), check);
     }
