@@ -97,6 +97,14 @@ final class ArtistExportJob implements JobHandler {
             pipe.fail(e);
             putter.interrupt();
             putter.join(10_000);
+            if (put.isDone() && !put.isCancelled()) {
+                try {
+                    put.get();
+                } catch (ExecutionException refused) {
+                    // The store refused first (full, down): that is the reason, not the pipe it closed.
+                    throw refused.getCause() instanceof Exception cause ? cause : refused;
+                }
+            }
             throw e;
         }
         try {

@@ -66,16 +66,19 @@ public final class ArtistExports {
                 continue;
             }
             String id = Ids.ordered("exp");
+            Instant now = clock.instant();
             try {
-                rows.insert(id, artist.id(), PREFIX + artist.id() + "/" + id + ".tar", clock.instant());
+                // The row and its job together: a row without a job would hold the artist's one place forever.
+                rows.jdbi().useTransaction(h -> {
+                    rows.insert(h, id, artist.id(), PREFIX + artist.id() + "/" + id + ".tar", now);
+                    rows.jobStarted(h, id, jobs.enqueue(h, KIND, key(id), "{}", now));
+                });
             } catch (UnableToExecuteStatementException e) {
                 if (Sql.isUniqueViolation(e)) {
                     continue; // another request started one a moment ago: answer that one
                 }
                 throw e;
             }
-            String jobId = jobs.enqueue(KIND, key(id), "{}");
-            rows.jobStarted(id, jobId);
             return status(rows.find(id).orElseThrow());
         }
         throw Refusal.conflict("An export is being started; ask again in a moment.");

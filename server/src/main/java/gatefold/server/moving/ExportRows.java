@@ -28,15 +28,14 @@ final class ExportRows {
         this.jdbi = jdbi;
     }
 
-    void insert(String id, String artistId, String blobKey, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO artist_exports (id, artist_id, building_for, state, blob_key, created_at)"
+    void insert(Handle h, String id, String artistId, String blobKey, Instant now) {
+        h.createUpdate("INSERT INTO artist_exports (id, artist_id, building_for, state, blob_key, created_at)"
                         + " VALUES (:id, :a, :a, 'queued', :key, :now)")
-                .bind("id", id).bind("a", artistId).bind("key", blobKey).bind("now", now).execute());
+                .bind("id", id).bind("a", artistId).bind("key", blobKey).bind("now", now).execute();
     }
 
-    void jobStarted(String id, String jobId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE artist_exports SET job_id = :job WHERE id = :id")
-                .bind("id", id).bind("job", jobId).execute());
+    void jobStarted(Handle h, String id, String jobId) {
+        h.createUpdate("UPDATE artist_exports SET job_id = :job WHERE id = :id").bind("id", id).bind("job", jobId).execute();
     }
 
     Optional<Row> find(String id) {
@@ -80,10 +79,11 @@ final class ExportRows {
         return older;
     }
 
-    /** Ready exports whose link ran out before {@code now}. */
-    List<Row> expired(Instant now) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM artist_exports WHERE state = 'ready'"
-                + " AND expires_at <= :now").bind("now", now).map((rs, ctx) -> row(rs)).list());
+    /** Ready exports whose link ran out before {@code now}, and failed ones asked for longer ago than a link lasts. */
+    List<Row> expired(Instant now, Instant failedBefore) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM artist_exports WHERE (state = 'ready'"
+                        + " AND expires_at <= :now) OR (state = 'failed' AND created_at <= :failed)")
+                .bind("now", now).bind("failed", failedBefore).map((rs, ctx) -> row(rs)).list());
     }
 
     int delete(String id) {

@@ -45,7 +45,7 @@ final class ExportSweep {
     /** Returns how many exports went. */
     int runOnce(Instant now) {
         int deleted = 0;
-        for (ExportRows.Row row : rows.expired(now)) {
+        for (ExportRows.Row row : rows.expired(now, now.minus(ArtistExports.LIFETIME))) {
             store.delete(BlobKey.of(row.blobKey()));
             deleted += rows.delete(row.id());
         }
