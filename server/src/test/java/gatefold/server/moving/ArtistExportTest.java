@@ -11,6 +11,7 @@ import gatefold.server.ApiClient;
 import gatefold.server.Services;
 import gatefold.server.TestServer;
 import gatefold.storage.BlobKey;
+import gatefold.storage.S3ProxyServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -60,16 +61,28 @@ class ArtistExportTest {
 
     @Test
     void anArtistsExportIsBuiltOnceMailedOnceDownloadedWithResumeAndSweptWhenExpired() throws Exception {
-        Map<String, String> settings = Map.of("GATEFOLD_PAYMENTS_TEST", "true",
+        exportFollowedThrough(Map.of(), "disk");
+    }
+
+    @Test
+    void theSameOnAnS3Store() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        exportFollowedThrough(TestServer.onS3(s3, s3.createFreshBucket()), "s3");
+    }
+
+    private void exportFollowedThrough(Map<String, String> store, String where) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(store);
+        settings.putAll(Map.of("GATEFOLD_PAYMENTS_TEST", "true",
                 "GATEFOLD_SMTP_HOST", "127.0.0.1",
                 "GATEFOLD_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
                 "GATEFOLD_SMTP_USER", "shop",
                 "GATEFOLD_SMTP_PASSWORD", "mail-secret",
                 "GATEFOLD_SMTP_FROM", "Gatefold Shop <shop@example.com>",
-                "GATEFOLD_SMTP_STARTTLS", "false");
+                "GATEFOLD_SMTP_STARTTLS", "false"));
+        String mine = "exporting-" + where + "@example.com";
         try (TestServer server = TestServer.start(settings)) {
-            MovingFixture band = new MovingFixture(server, "Exporting Band", "exporting@example.com");
-            MovingFixture other = new MovingFixture(server, "Other Band", "other@example.com");
+            MovingFixture band = new MovingFixture(server, "Exporting Band", mine);
+            MovingFixture other = new MovingFixture(server, "Other Band", "other-" + where + "@example.com");
             Services.Core core = server.gatefold.services().core();
             assertThat(status(server, band.artist.token()).statusCode()).isEqualTo(404);
 
@@ -123,10 +136,10 @@ class ArtistExportTest {
             assertThat(joined).isEqualTo(archive);
 
             // One mail, with that link.
-            await().atMost(Duration.ofSeconds(20)).until(() -> ready("exporting@example.com").size() >= 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ready(mine).size() >= 1);
             Thread.sleep(1000);
-            assertThat(ready("exporting@example.com")).hasSize(1);
-            String text = ((String) ready("exporting@example.com").get(0).getContent()).replace("\r\n", "\n");
+            assertThat(ready(mine)).hasSize(1);
+            String text = ((String) ready(mine).get(0).getContent()).replace("\r\n", "\n");
             Matcher mailed = LINK.matcher(text);
             assertThat(mailed.find()).as(text).isTrue();
             assertThat(mailed.group(1)).isEqualTo(url);
@@ -147,7 +160,7 @@ class ArtistExportTest {
             String freshUrl = awaitReady(server, band.artist.token(), fresh).path("downloadUrl").asText();
             assertThat(core.store().head(BlobKey.of(oldKey))).isEmpty();
             assertThat(bytes(server, url, null).statusCode()).isEqualTo(404);
-            await().atMost(Duration.ofSeconds(20)).until(() -> ready("exporting@example.com").size() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ready(mine).size() == 2);
 
             // Once expired, the sweep takes file and row away.
             String freshKey = ArtistExports.PREFIX + band.artist.id() + "/" + fresh + ".tar";
