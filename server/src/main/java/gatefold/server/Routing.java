@@ -9,6 +9,7 @@ import gatefold.server.backups.BackupRoutes;
 import gatefold.server.backups.Backups;
 import gatefold.server.books.StampRoutes;
 import gatefold.server.catalog.CatalogRoutes;
+import gatefold.server.dashboard.MovingPages;
 import gatefold.server.codes.CodeRoutes;
 import gatefold.server.codes.RedeemRoutes;
 import gatefold.server.dashboard.DashboardRoutes;
@@ -122,11 +123,14 @@ public final class Routing {
         var current = s.accounts().current();
         FanData fanData = new FanData(core.jdbi());
         return List.of(
-                MovingServices.routes(core, current),
+                MovingServices.routes(core, s.jobs(), current),
+                MovingServices.exportRoutes(core, s.jobs(), current),
                 MovingServices.buyerRoutes(core, s.fans().mailer(), current),
                 FanDataRoutes.over(core.jdbi(), current),
                 MovingServices.movedMailRoutes(core, s.jobs(), current),
                 new FanPages(s.accounts().sessions(), core.publicUrl(), fanData, new FanErasure(core.jdbi(), fanData),
-                        new MovedMail(core.jdbi(), s.jobs())));
+                        new MovedMail(core.jdbi(), s.jobs())),
+                new MovingPages(s.accounts().sessions(), core.publicUrl(), MovingServices.artistExports(core, s.jobs()),
+                        MovingServices.buyerDrafts(core, s.fans().mailer()), s.catalog().catalog()));
     }
 }

@@ -265,6 +265,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 core.publicUrl(), core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000)), Clock.systemUTC());
         MovingServices.registerMovedMail(core, jobs, accounts.accounts(), mailer,
                 core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000));
+        MovingServices.registerArtistExports(core, jobs, mailer, core.config().role().runsJobs());
         fans.storefront().withBundles(audience.bundles()::links);
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));

@@ -144,7 +144,8 @@ class AuthorizationWalkTest {
                 new Route("POST", "/api/moved-mail", null, false),
                 new Route("GET", "/api/moved-mail/{id}", "/api/moved-mail/mov_nothing", null, false),
                 new Route("POST", r + "/buyers", "email\nsneaky@example.com\n", true),
-                new Route("GET", "/api/export", null, false));
+                new Route("GET", "/api/export", null, false),
+                new Route("POST", "/api/export", null, false));
     }
 
     Reply call(Route route, String token) {

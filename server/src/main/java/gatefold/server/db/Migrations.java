@@ -64,7 +64,8 @@ public final class Migrations {
             "V25__recurring_jobs.sql",
             "V26__film_subtitles_and_trailers.sql",
             "V27__files_available_now.sql",
-            "V28__fan_data.sql");
+            "V28__fan_data.sql",
+            "V29__artist_exports.sql");
 
     private static final String HISTORY = "\"flyway_schema_history\"";
     static final long POSTGRES_LOCK = 0x6761_7465_666f_6c64L; // "gatefold"

@@ -12,7 +12,7 @@ import java.util.Set;
  * Which column of another shop's CSV holds what Gatefold needs: the buyer's email (required),
  * the date, the amount and currency paid, and a name. A preset names the columns of one shop's
  * export; otherwise each field takes the first header among its usual spellings; a column given
- * by the artist wins over both. The table is docs/BUYERS-CSV.md.
+ * by the artist wins over both, and an empty one given by the artist means the file has none. The table is docs/BUYERS-CSV.md.
  */
 final class BuyerColumns {
 
@@ -80,6 +80,9 @@ final class BuyerColumns {
         });
         Map<String, Integer> chosen = new LinkedHashMap<>();
         for (String field : FIELDS) {
+            if (given.containsKey(field) && given.get(field).isBlank()) {
+                continue; // the artist said no column holds it: no guessing
+            }
             if (named.containsKey(field)) {
                 int at = indexOf(header, named.get(field));
                 if (at < 0 && given.containsKey(field)) {

@@ -112,7 +112,9 @@ final class MovedTables {
             Map.entry("fan_preferences", "kept under this store's salted email hash"),
             // A gap, not a choice: subtitle files are blobs outside release_files, which BlobList does not carry yet.
             Map.entry("mail_outbox", "mail already written stays with the old store"),
-            Map.entry("mail_waiting", "mail already queued is sent by the old store"));
+            Map.entry("mail_waiting", "mail already queued is sent by the old store"),
+            Map.entry("artist_exports", "an archive made here is downloaded from here; it expires in days"),
+            Map.entry("buyer_csv_drafts", "a buyers' file waiting a day at most for its columns to be confirmed"));
 
     /**
      * What was made from the masters, with {@code --with-derived}: the rows that name the files

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Leaving and arriving over HTTP:
  * <ul>
- *   <li>{@code GET /api/export[?withDerived=true]} (artist): the signed-in artist's own archive, streamed;</li>
+ *   <li>{@code GET /api/export[?withDerived=true]} (artist): the signed-in artist's own archive, streamed; asked with
+ *       {@code Accept: application/json}, the status of the export built by a job ({@link ExportRoutes});</li>
  *   <li>{@code GET /api/admin/export[?artist=SLUG][&withDerived=true]} (admin token): one artist or the whole store;</li>
  *   <li>{@code POST /api/admin/import[?rename=true]} (admin token, the archive as the raw body): 201 with what
  *       arrived, and {@code renamed} (new slug to old) when a taken slug was renamed.</li>
@@ -29,16 +30,22 @@ public final class MovingRoutes implements RouteGroup {
     private final StoreExport exports;
     private final StoreImport imports;
     private final CurrentArtist current;
+    private final ArtistExports built;
 
-    public MovingRoutes(StoreExport exports, StoreImport imports, CurrentArtist current) {
+    public MovingRoutes(StoreExport exports, StoreImport imports, CurrentArtist current, ArtistExports built) {
         this.exports = exports;
         this.imports = imports;
         this.current = current;
+        this.built = built;
     }
 
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/api/export", ctx -> {
+            if (ExportRoutes.wantsStatus(ctx)) {
+                ExportRoutes.status(ctx, built, current); // the dashboard's export, built by a job (ExportRoutes)
+                return;
+            }
             Artist artist = current.require(ctx);
             stream(ctx, StoreExport.Options.artist(artist.slug()).withDerived(flag(ctx, "withDerived")), artist.slug());
         });
