@@ -43,6 +43,7 @@ import gatefold.server.mail.FreeSaleNotices;
 import gatefold.server.jobs.JobSettings;
 import gatefold.server.jobs.Jobs;
 import gatefold.server.jobs.Lane;
+import gatefold.server.jobs.StoppedProcesses;
 import gatefold.server.mail.Mailer;
 import gatefold.server.mail.Outbox;
 import gatefold.server.mail.ReceiptMails;
@@ -267,6 +268,10 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000));
         MovingServices.registerArtistExports(core, jobs, mailer, core.config().role().runsJobs());
         fans.storefront().withBundles(audience.bundles()::links);
+        if (core.config().isEmbeddedDatabase() && core.config().role().runsJobs()) {
+            // One machine's processes only: what a killed process held is queued again now, not after its lease.
+            StoppedProcesses.takeBack(core.jdbi(), Clock.systemUTC());
+        }
         // Only instances that run background work take jobs; every instance can queue them.
         jobs.start(core.config().role().runsJobs() ? EnumSet.allOf(Lane.class) : EnumSet.noneOf(Lane.class));
         // Added once started, so stopped before anything built above: running jobs finish or go back to the queue first.
