@@ -162,10 +162,17 @@ class FilmStreamingTest {
         String downloadToken = download.substring(download.lastIndexOf('/') + 1);
         assertThat(refusal(get(segments.get(0).replace(segmentToken, downloadToken)))).isEqualTo("stream_invalid");
 
+        // A refund stops playback within one segment (6 s), though a segment's check may be a moment old.
+        assertThat(get(segments.get(1 % segments.size())).statusCode()).isEqualTo(200);
         assertThat(api.post("/api/purchases/" + purchase.path("id").asText() + "/refund", film.token(), null).status())
                 .isEqualTo(200);
+        long refunded = System.nanoTime();
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() ->
+                get(segments.get(1 % segments.size())).statusCode() == 403);
+        assertThat(Duration.ofNanos(System.nanoTime() - refunded)).isLessThan(Duration.ofSeconds(6));
         assertThat(refusal(get(segments.get(1 % segments.size())))).isEqualTo("purchase_refunded");
         assertThat(refusal(get(masterUrl))).isEqualTo("purchase_refunded");
+        assertThat(refusal(get(renditions.get(0)))).isEqualTo("purchase_refunded");
     }
 
     @Test
@@ -196,7 +203,10 @@ class FilmStreamingTest {
         server.gatefold.services().core().jdbi().useHandle(h -> h.execute(
                 "UPDATE rentals SET first_play_at = ? WHERE entitlement_id = ?", Instant.now().minus(Duration.ofHours(48).plusMinutes(1)),
                 entitlement));
+        // The next playlist refuses at once; a segment within one segment's length.
         assertThat(refusal(get(masterUrl))).isEqualTo("rental_expired");
+        assertThat(refusal(get(uris(master).get(0)))).isEqualTo("rental_expired");
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> get(segment).statusCode() == 403);
         assertThat(refusal(get(segment))).isEqualTo("rental_expired");
 
         // A rental never started within its window to start cannot be started.
