@@ -73,6 +73,22 @@ code=$(curl -sS -T "$FILM/master.mp4" -H "Authorization: Bearer $API_TOKEN" -H "
 [ "$code" = 201 ] || { cat "$WORK/put.json" >&2; die "uploading the film answered $code"; }
 # children_cpu PID -> CPU seconds of the children PID has waited for (the job's ffmpeg runs)
 children_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# own_cpu PID -> CPU seconds PID itself has used
+own_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
+# The job's ffmpeg runs at nice 10, so a server still compiling its start-up code (at nice 0, most of
+# a core for half a minute on two busy cores) takes the CPU from it, which the shell's runs never meet;
+# a store publishing a film has long been running. Publish once the server is quiet: under a tenth of
+# a core for a second, at most 20 s.
+settle() {
+    local i c
+    for i in $(seq 20); do
+        c=$(own_cpu "$1")
+        sleep 1
+        [ "$(calc "$(own_cpu "$1") - $c < 0.1")" = 1.000 ] && return 0
+    done
+    return 0
+}
+settle "$GF_PID"
 cpu_mark
 cpu0=$(children_cpu "$GF_PID")
 t0=$(now)
