@@ -4,7 +4,12 @@
 #                 the server's own classes) one after another in a shell, niced like the queue
 #   film_viewers: VIEWERS players (lib/viewers.py) walking the film's playlists and segments,
 #                 each a fan with their own purchase, through Gatefold (stream, local store),
-#                 against nginx serving the same stored files from disk; bytes/s and playlist latency
+#                 against nginx serving the same stored files from disk; bytes/s, and playlist latency
+#                 from a separate probe process (one more fan, sequential requests at a modest rate):
+#                 timed inside the viewers' single event loop, an answer also waited for 64 busy
+#                 viewers' callbacks (nginx's own p99 read 77 ms there), which is the client, not the server
+# FILM_JVM_OPTS (from the caller's shell) adds JVM options to this phase's server only, for profiling, e.g.
+#   FILM_JVM_OPTS=-XX:StartFlightRecording=filename=/tmp/films.jfr bench/run --quick --only 9
 # Uses bench/run's helpers: say, die, rec, now, calc, start_gatefold, stop_gatefold, cpu_mark,
 # cpu_note, tool, free_port, await_port, PIDS and the settings at its top.
 
@@ -60,7 +65,7 @@ say "  shell: $(tr '\n' ' ' < "$FILM/reference-steps.txt")"
 rm -rf "$FILM/reference"
 
 # -- Gatefold: the master is in and checked, then publishing queues the packaging job
-start_gatefold films "$WORK/gf-films" "" GATEFOLD_DELIVERY=stream
+start_gatefold films "$WORK/gf-films" "${FILM_JVM_OPTS:-}" GATEFOLD_DELIVERY=stream
 API_TOKEN=$(python3 "$LIB/gatefold_api.py" artist "$GF" "$ADMIN_TOKEN")
 FILM_RELEASE=$(python3 "$LIB/gatefold_api.py" film "$GF" "$API_TOKEN" "Bench film")
 code=$(curl -sS -T "$FILM/master.mp4" -H "Authorization: Bearer $API_TOKEN" -H "Content-Type: video/mp4" -H "Expect:" \
@@ -68,6 +73,22 @@ code=$(curl -sS -T "$FILM/master.mp4" -H "Authorization: Bearer $API_TOKEN" -H "
 [ "$code" = 201 ] || { cat "$WORK/put.json" >&2; die "uploading the film answered $code"; }
 # children_cpu PID -> CPU seconds of the children PID has waited for (the job's ffmpeg runs)
 children_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# own_cpu PID -> CPU seconds PID itself has used
+own_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
+# The job's ffmpeg runs at nice 10, so a server still compiling its start-up code (at nice 0, most of
+# a core for half a minute on two busy cores) takes the CPU from it, which the shell's runs never meet;
+# a store publishing a film has long been running. Publish once the server is quiet: under a tenth of
+# a core for a second, at most 20 s.
+settle() {
+    local i c
+    for i in $(seq 20); do
+        c=$(own_cpu "$1")
+        sleep 1
+        [ "$(calc "$(own_cpu "$1") - $c < 0.1")" = 1.000 ] && return 0
+    done
+    return 0
+}
+settle "$GF_PID"
 cpu_mark
 cpu0=$(children_cpu "$GF_PID")
 t0=$(now)
@@ -81,7 +102,8 @@ rec film_master_bytes "$FILM_BYTES"
 say "  packaging: Gatefold $(awk -F'\t' '$1 == "film_package_gf_seconds" { v = $2 } END { print v }' "$MEASURE") s, shell $(awk -F'\t' '$1 == "film_package_ref_seconds" { v = $2 } END { print v }' "$MEASURE") s"
 
 # -- viewers: one purchase each, through Gatefold; the same stored files from nginx
-python3 "$LIB/gatefold_api.py" watch-urls "$GF" "$API_TOKEN" "$FILM_RELEASE" "$VIEWERS" > "$FILM/gf-urls.txt"
+# One purchase more than viewers: the playlist probe's own.
+python3 "$LIB/gatefold_api.py" watch-urls "$GF" "$API_TOKEN" "$FILM_RELEASE" $((VIEWERS + 1)) > "$FILM/gf-urls.txt"
 FILM_DIR=$(dirname "$(find "$WORK/gf-films" -path '*derived/films/*' -name master.m3u8 | head -1)")
 [ -d "$FILM_DIR" ] || die "the packaged film is not in Gatefold's local store under $WORK/gf-films"
 FILM_NG_PORT=$(free_port)

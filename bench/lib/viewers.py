@@ -5,9 +5,10 @@ over from the master when the film ends. No pacing: each viewer fetches as fast 
 answered, on its own keep-alive connection.
 
   viewers.py URLS_FILE VIEWERS SECONDS [--warm MIN,SLICE,MAX] [--pid SERVER_PID]
+  viewers.py --probe MASTER_URL SECONDS   (the playlist probe alone; run by the above)
 
 URLS_FILE holds master playlist URLs, one a line (one per fan; fewer lines than VIEWERS are
-reused in turn). Viewer i watches rendition i modulo the number of renditions, so the ladder
+reused in turn; a line beyond VIEWERS is the probe's own fan). Viewer i watches rendition i modulo the number of renditions, so the ladder
 is watched evenly. Every fourth viewer is a fan looking for where they left off: it fetches
 the playlists, the init segment and one segment (a later one each time round) and starts over,
 so the playlists are asked for often enough for their p99 to mean something. First an unmeasured warm-up, as bench/run's warm_wrk does it: at least MIN
@@ -18,18 +19,27 @@ in SECONDS, requests by kind, errors, and playlist latencies (p50, p99, max in m
 --pid, also the CPU seconds that process and its children (nginx's workers) used in those
 SECONDS, beside the client's own: on a busy machine CPU per byte is steadier than bytes/s.
 
+Playlist latency is the probe's: a separate process, one more player, fetching the master and
+then a media playlist, one request at a time, PROBE_RATE pairs a second, while the viewers run.
+Timed inside the viewers' own event loop, an answer also waits for 64 busy viewers' callbacks
+(nginx's playlists measured 77 ms at p99 that way): the probe's figure is what a player sees of
+the server. The viewers' own timings are kept beside it as viewer_playlist_*.
+
 Bodies are counted in a reused buffer (asyncio's BufferedProtocol), never copied, so the
 client costs little CPU next to the server it measures.
 """
 import argparse
 import asyncio
+import http.client
 import json
 import os
+import subprocess
 import sys
 import time
 import urllib.parse
 
 BUFFER = 1024 * 1024
+PROBE_RATE = 10
 
 
 class Totals:
@@ -225,17 +235,51 @@ async def warm_up(totals, least, piece, most):
             return
 
 
+def probe(master_url, seconds):
+    """The playlist probe: sequential master + media playlist fetches on one keep-alive connection."""
+    parts = urllib.parse.urlsplit(master_url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
+    times, errors, n = [], 0, 0
+
+    def fetch(url):
+        nonlocal errors
+        u = urllib.parse.urlsplit(url)
+        started = time.perf_counter()
+        conn.request("GET", u.path + ("?" + u.query if u.query else ""), headers={"User-Agent": "bench-probe"})
+        answer = conn.getresponse()
+        body = answer.read()
+        times.append((time.perf_counter() - started) * 1000)
+        if answer.status != 200:
+            errors += 1
+        return body.decode()
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        due = time.perf_counter() + 1 / PROBE_RATE
+        variants = uris(fetch(master_url))
+        if variants:
+            fetch(urllib.parse.urljoin(master_url, variants[n % len(variants)]))
+        n += 1
+        time.sleep(max(0.0, due - time.perf_counter()))
+    return {"answers": len(times), "errors": errors, "p50_ms": percentile(times, 50), "p99_ms": percentile(times, 99),
+            "max_ms": max(times, default=None)}
+
+
 async def run(urls, viewers, warm, seconds, server_pid):
     totals = Totals()
     tasks = [asyncio.create_task(Viewer(i, urls[i % len(urls)], totals).watch()) for i in range(viewers)]
     await warm_up(totals, *warm)
     totals.reset()
+    probe_url = urls[viewers] if len(urls) > viewers else urls[0]
+    prober = await asyncio.create_subprocess_exec(sys.executable, os.path.abspath(__file__), "--probe", probe_url,
+                                                  str(seconds), stdout=subprocess.PIPE)
     started = time.perf_counter()
     server_cpu, client_cpu = cpu_seconds(server_pid), time.process_time()
     await asyncio.sleep(seconds)
     elapsed = time.perf_counter() - started
     server_cpu, client_cpu = cpu_seconds(server_pid) - server_cpu, time.process_time() - client_cpu
     snapshot = dict(vars(totals))
+    probed = json.loads((await prober.communicate())[0])
     failed = [t for t in tasks if t.done() and t.exception()]
     for t in tasks:
         t.cancel()
@@ -243,16 +287,21 @@ async def run(urls, viewers, warm, seconds, server_pid):
     return {
         "viewers": viewers, "seconds": round(elapsed, 3), "bytes": snapshot["bytes"],
         "bytes_per_s": snapshot["bytes"] / elapsed, "segments": snapshot["segments"],
-        "playlists": snapshot["playlists"], "errors": snapshot["errors"] + len(failed),
+        "playlists": snapshot["playlists"], "errors": snapshot["errors"] + len(failed) + probed["errors"],
         "failed_viewers": [str(t.exception())[:200] for t in failed][:3],
-        "playlist_p50_ms": percentile(snapshot["playlist_ms"], 50), "playlist_p99_ms": percentile(snapshot["playlist_ms"], 99),
-        "playlist_max_ms": max(snapshot["playlist_ms"], default=None),
+        "playlist_p50_ms": probed["p50_ms"], "playlist_p99_ms": probed["p99_ms"], "playlist_max_ms": probed["max_ms"],
+        "probe_playlists": probed["answers"],
+        "viewer_playlist_p50_ms": percentile(snapshot["playlist_ms"], 50),
+        "viewer_playlist_p99_ms": percentile(snapshot["playlist_ms"], 99),
         "segment_p50_ms": percentile(snapshot["segment_ms"], 50), "segment_p99_ms": percentile(snapshot["segment_ms"], 99),
         "server_cpu_s": round(server_cpu, 2), "client_cpu_s": round(client_cpu, 2),
     }
 
 
 def main(argv):
+    if len(argv) == 4 and argv[1] == "--probe":
+        print(json.dumps(probe(argv[2], float(argv[3]))))
+        return
     parser = argparse.ArgumentParser(usage=__doc__)
     parser.add_argument("urls")
     parser.add_argument("viewers", type=int)

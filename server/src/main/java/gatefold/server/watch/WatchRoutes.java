@@ -11,6 +11,7 @@ import gatefold.storage.BlobInfo;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
+import gatefold.storage.NoSuchBlobException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -36,6 +37,7 @@ public final class WatchRoutes implements RouteGroup {
     private static final String SUBTITLES = "subtitles";
     private static final Duration SEGMENT_REDIRECT = Duration.ofMinutes(10);
     private static final int MAX_PLAYLIST = 1 << 20;
+    private static final String STREAM_CACHING = "private, max-age=3600";
     private final WatchLinks links;
     private final FilmStreams streams;
     private final FilmSubtitles subtitles;
@@ -44,6 +46,8 @@ public final class WatchRoutes implements RouteGroup {
     private final boolean redirect;
     /** Stored playlists never change (their folder is named by content): each is read from the store once. */
     private final Map<String, String> playlists = new ConcurrentHashMap<>();
+    /** The same for what the store says of each segment (size, ETag, date). */
+    private final Map<String, BlobInfo> files = new ConcurrentHashMap<>();
 
     public WatchRoutes(WatchLinks links, FilmStreams streams, FilmSubtitles subtitles, FilmTrailers trailers, BlobStore store,
                        boolean redirect) {
@@ -65,7 +69,7 @@ public final class WatchRoutes implements RouteGroup {
     }
 
     private void master(Context ctx) throws IOException {
-        WatchLinks.Viewing viewing = links.check(ctx.pathParam("token"), true);
+        WatchLinks.Viewing viewing = links.checkPlaylist(ctx.pathParam("token"));
         String viewingToken = links.token(viewing.entitlement().id(), viewing.stream(), WatchLinks.VIEWING);
         // Subtitles belong to the release, not to the package: offered in the answer, never written into the stored playlist.
         List<SubtitleTrack> tracks = subtitles.tracks(viewing.stream().releaseId());
@@ -87,14 +91,42 @@ public final class WatchRoutes implements RouteGroup {
         }
         boolean isPlaylist = path.endsWith(".m3u8");
         // A playlist, or the single-file film, is where watching starts: it starts a rental's clock.
-        WatchLinks.Viewing viewing = links.check(token, isPlaylist || path.equals(FilmStream.PROGRESSIVE));
+        // Segments come every few seconds from each viewer: their check may be one from a moment ago.
+        boolean starting = isPlaylist || path.equals(FilmStream.PROGRESSIVE);
+        WatchLinks.Viewing viewing = starting ? links.checkPlaylist(token) : links.checkSegment(token);
         if (isPlaylist) {
             String folder = ctx.pathParam("rendition");
             sendPlaylist(ctx, PlaylistRewriter.media(playlist(viewing.stream().blobKey(path)),
                     uri -> "/watch/" + token + "/" + folder + "/" + uri));
             return;
         }
-        sendFile(ctx, BlobKey.of(viewing.stream().blobKey(path)), PackageJob.contentType(path), "private, max-age=3600");
+        sendStreamFile(ctx, BlobKey.of(viewing.stream().blobKey(path)), PackageJob.contentType(path));
+    }
+
+    /**
+     * A segment or init file: as {@link #sendFile}, with what the store says of it remembered, since
+     * a stream's folder is named by its content and its files never change (one look-up less per segment).
+     */
+    private void sendStreamFile(Context ctx, BlobKey key, String contentType) throws IOException {
+        if (redirect && !store.readsLocally()) {
+            sendFile(ctx, key, contentType, STREAM_CACHING);
+            return;
+        }
+        BlobInfo info = files.get(key.value());
+        if (info == null) {
+            info = store.head(key).orElseThrow(() -> Refusal.notFound("No such file in this film."));
+            if (files.size() > 10_000) {
+                files.clear();
+            }
+            files.put(key.value(), info);
+        }
+        try {
+            BlobResponse.sendInline(ctx, store, info, contentType, STREAM_CACHING);
+        } catch (NoSuchBlobException e) {
+            // Swept since it was remembered.
+            files.remove(key.value());
+            throw Refusal.notFound("No such file in this film.");
+        }
     }
 
     /** A subtitle track: its one-segment playlist (as long as the film), or its WebVTT file. */
@@ -152,7 +184,7 @@ public final class WatchRoutes implements RouteGroup {
             }
             playlists.put(blobKey, text);
             return text;
-        } catch (gatefold.storage.NoSuchBlobException e) {
+        } catch (NoSuchBlobException e) {
             throw Refusal.notFound("No such playlist in this film.");
         }
     }

@@ -168,8 +168,14 @@ class FilmStreamingTest {
         String downloadToken = download.substring(download.lastIndexOf('/') + 1);
         assertThat(refusal(get(segments.get(0).replace(segmentToken, downloadToken)))).isEqualTo("stream_invalid");
 
+        // A refund stops playback within one segment (6 s), though a segment's check may be a moment old.
+        assertThat(get(segments.get(1 % segments.size())).statusCode()).isEqualTo(200);
         assertThat(api.post("/api/purchases/" + purchase.path("id").asText() + "/refund", film.token(), null).status())
                 .isEqualTo(200);
+        long refunded = System.nanoTime();
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() ->
+                get(segments.get(1 % segments.size())).statusCode() == 403);
+        assertThat(Duration.ofNanos(System.nanoTime() - refunded)).isLessThan(Duration.ofSeconds(6));
         assertThat(refusal(get(segments.get(1 % segments.size())))).isEqualTo("purchase_refunded");
         assertThat(refusal(get(masterUrl))).isEqualTo("purchase_refunded");
         assertThat(refusal(get(renditions.get(0)))).isEqualTo("purchase_refunded");
