@@ -29,13 +29,11 @@ import gatefold.server.delivery.LinkKeys;
 import gatefold.server.delivery.LinkSigner;
 import gatefold.server.delivery.ReleaseFormats;
 import gatefold.server.embed.EmbedReleases;
+import gatefold.server.invoices.InvoiceServices;
 import gatefold.server.library.FormatPreferences;
-import gatefold.server.invoices.Invoices;
-import gatefold.server.invoices.SellerProfiles;
-import gatefold.server.invoices.TaxRates;
-import gatefold.server.invoices.TaxReport;
 import gatefold.server.library.Library;
 import gatefold.server.library.PurchaseContents;
+import gatefold.server.watch.FilmFormats;
 import gatefold.server.watch.WatchServices;
 import gatefold.server.listen.StreamLinks;
 import gatefold.server.media.MediaServices;
@@ -156,22 +154,13 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         }
     }
 
-    /** The artist as seller of record: seller profile, tax rates, invoices and credit notes, the tax report. */
-    public record InvoiceServices(SellerProfiles profiles, TaxRates rates, Invoices invoices, TaxReport report) {
-        static InvoiceServices build(Core core) {
-            TaxRates rates = new TaxRates(core.jdbi());
-            return new InvoiceServices(new SellerProfiles(core.jdbi(), rates), rates,
-                    new Invoices(core.jdbi(), core.secrets(), core.publicUrl()), new TaxReport(core.jdbi()));
-        }
-    }
-
     public record SalesServices(Orders orders, Sales sales, PaymentSettings payments, DiscountCodes discounts, Checkout checkout,
                                 SellerWebhooks webhooks, DownloadCodes codes, AbandonedCheckouts abandoned,
                                 InvoiceServices invoicing) {
         static SalesServices build(Core core, Catalog catalog, DeliveryServices delivery, Jobs jobs,
                                    List<AutoCloseable> background) {
             Jdbi jdbi = core.jdbi();
-            InvoiceServices invoicing = InvoiceServices.build(core);
+            InvoiceServices invoicing = InvoiceServices.build(core.jdbi(), core.secrets(), core.publicUrl());
             Orders orders = new Orders(jdbi, delivery.entitlements(), invoicing.invoices());
             Sales sales = new Sales(jdbi, catalog, delivery.entitlements(), orders, invoicing.profiles());
             PaymentSettings payments = new PaymentSettings(jdbi, core.secrets(),
@@ -252,7 +241,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 accounts.accounts(), jobs, media.shelf(), core.config().dataDir().resolve("work").resolve("books"),
                 core.config().role().runsJobs()));
         DeliveryServices delivery = DeliveryServices.build(core, catalog.catalog(), entitlements,
-                new gatefold.server.watch.FilmFormats(books.formats(), core.jdbi()), jobs, background);
+                new FilmFormats(books.formats(), core.jdbi()), jobs, background);
         SalesServices sales = SalesServices.build(core, catalog.catalog(), delivery, jobs, background);
         // Before the fans' services, so a rental has its clock before its receipt lists the links.
         WatchServices watch = WatchServices.build(new WatchServices.Needs(core.jdbi(), core.store(), catalog.catalog(), jobs,
@@ -261,11 +250,11 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
                 core.clock());
         sales.checkout().rentAt(watch.offers()::rentPrice);
         FanServices fans = FanServices.build(core, outbox, mailer, accounts, catalog, delivery, sales, media, watch, jobs);
+        int mailsPerMinute = core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000);
         AudienceServices audience = AudienceServices.build(new AudienceServices.Needs(core.jdbi(), accounts.accounts(),
                 catalog.catalog(), catalog.covers(), entitlements, sales.checkout(), sales.orders(), sales.sales(), jobs, mailer,
-                core.publicUrl(), core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000)), Clock.systemUTC());
-        MovingServices.registerMovedMail(core, jobs, accounts.accounts(), mailer,
-                core.config().settings().integer("GATEFOLD_SMTP_PER_MINUTE", 60, 1, 100_000));
+                core.publicUrl(), mailsPerMinute), Clock.systemUTC());
+        MovingServices.registerMovedMail(core, jobs, accounts.accounts(), mailer, mailsPerMinute);
         MovingServices.registerArtistExports(core, jobs, mailer, core.config().role().runsJobs());
         fans.storefront().withBundles(audience.bundles()::links);
         if (core.config().isEmbeddedDatabase() && core.config().role().runsJobs()) {

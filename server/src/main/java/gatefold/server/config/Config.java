@@ -53,10 +53,7 @@ public record Config(
         Optional<URI> baseUrl = s.get("GATEFOLD_BASE_URL").map(Config::parseBaseUrl);
         Path dataDir = Path.of(s.get("GATEFOLD_DATA_DIR", "./gatefold-data")).toAbsolutePath().normalize();
         String dbUrl = s.get("GATEFOLD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("db").resolve("gatefold")
-                // WRITE_DELAY=0: a commit reaches the file before its answer leaves, so a kill -9 loses no
-                // confirmed purchase; H2's default (up to a second later) did. About 70 us a commit here, and
-                // the hot paths (download statistics, clicks) commit in batches or not at all.
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("GATEFOLD_DB_URL must be a jdbc:h2: or jdbc:postgresql: URL; leave it unset for the embedded database");
         }
