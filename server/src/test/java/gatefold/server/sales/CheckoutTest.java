@@ -13,20 +13,33 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fan buys: the server prices, test payments confirm, the receipt shows the downloads. */
 class CheckoutTest {
 
-    @RegisterExtension
-    static final TestServer server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-    static final ApiClient api = new ApiClient(server);
+    static TestServer server;
+    static ApiClient api;
     static int counter;
     static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     String token;
     byte[] bytes;
+
+    // Started here, not as a static extension: CheckoutOnPostgresTest runs these tests again on PostgreSQL,
+    // and a static field is made once, on H2, for both classes.
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
+        api = new ApiClient(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
 
     @BeforeEach
     void newArtist() {
