@@ -53,7 +53,7 @@ final class ArtistExportJob implements JobHandler {
     public JobResult run(JobContext ctx) throws Exception {
         String id = ctx.key().substring("export:".length());
         ExportRows.Row row = rows.find(id).orElse(null);
-        if (row == null || row.state().equals("failed")) {
+        if (row == null || row.state() == ExportState.FAILED) {
             return JobResult.done(); // the artist left, or the export was given up
         }
         if (row.busy()) {

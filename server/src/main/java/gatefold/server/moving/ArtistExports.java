@@ -37,7 +37,7 @@ public final class ArtistExports {
     public record Status(String id, String state, double progress, Long size, Instant createdAt, Instant readyAt,
                          Instant expiresAt, String downloadUrl, String error) {
         public boolean busy() {
-            return state.equals("queued") || state.equals("building");
+            return ExportState.of(state).busy();
         }
     }
 
@@ -94,7 +94,7 @@ public final class ArtistExports {
 
     /** A click on the link: the export it names, if the token is its own, still there and not expired. */
     ExportRows.Row download(String id, String token) {
-        ExportRows.Row row = rows.find(id).filter(r -> r.state().equals("ready") && r.tokenHash() != null
+        ExportRows.Row row = rows.find(id).filter(r -> r.state() == ExportState.READY && r.tokenHash() != null
                 && Tokens.matches(token, r.tokenHash())).orElseThrow(() -> Refusal.notFound("No such export."));
         if (!row.expiresAt().isAfter(clock.instant())) {
             throw Refusal.gone("This export has expired; make a fresh one in your dashboard.");
@@ -129,14 +129,14 @@ public final class ArtistExports {
 
     private Status status(ExportRows.Row row) {
         double progress = switch (row.state()) {
-            case "ready" -> 1.0;
-            case "building" -> row.jobId() == null ? 0 : jobs.find(row.jobId()).map(Job::progress).map(p -> p == null ? 0 : p)
+            case READY -> 1.0;
+            case BUILDING -> row.jobId() == null ? 0 : jobs.find(row.jobId()).map(Job::progress).map(p -> p == null ? 0 : p)
                     .orElse(0.0);
             default -> 0;
         };
-        String link = row.state().equals("ready") && row.sealedToken() != null
+        String link = row.state() == ExportState.READY && row.sealedToken() != null
                 ? url(row.id(), secrets.openString(tokenLabel(row.id()), row.sealedToken())) : null;
-        return new Status(row.id(), row.state(), progress, row.size(), row.createdAt(), row.readyAt(), row.expiresAt(), link,
+        return new Status(row.id(), row.state().id(), progress, row.size(), row.createdAt(), row.readyAt(), row.expiresAt(), link,
                 row.error());
     }
 }

@@ -12,11 +12,11 @@ import org.jdbi.v3.core.Jdbi;
 /** The {@code artist_exports} table (V29): every statement the dashboard's exports run. */
 final class ExportRows {
 
-    /** One export as stored; {@code state} is queued, building, ready or failed. */
-    record Row(String id, String artistId, String state, String jobId, String blobKey, Long size, String tokenHash,
+    /** One export as stored. */
+    record Row(String id, String artistId, ExportState state, String jobId, String blobKey, Long size, String tokenHash,
                String sealedToken, String error, Instant createdAt, Instant readyAt, Instant expiresAt) {
         boolean busy() {
-            return state.equals("queued") || state.equals("building");
+            return state.busy();
         }
     }
 
@@ -97,7 +97,7 @@ final class ExportRows {
     private static Row row(ResultSet rs) throws SQLException {
         long size = rs.getLong("size_bytes");
         Long boxed = rs.wasNull() ? null : size;
-        return new Row(rs.getString("id"), rs.getString("artist_id"), rs.getString("state"), rs.getString("job_id"),
+        return new Row(rs.getString("id"), rs.getString("artist_id"), ExportState.of(rs.getString("state")), rs.getString("job_id"),
                 rs.getString("blob_key"), boxed, rs.getString("token_hash"), rs.getString("sealed_token"), rs.getString("error"),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("ready_at")), instant(rs.getTimestamp("expires_at")));
     }
