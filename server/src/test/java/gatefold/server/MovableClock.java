@@ -14,6 +14,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MovableClock extends Clock {
 
     private final AtomicLong offsetMillis = new AtomicLong();
+    /** Where a stopped clock stands before its offset; null while it runs with real time. */
+    private final Long stoppedAt;
+
+    public MovableClock() {
+        this.stoppedAt = null;
+    }
+
+    private MovableClock(Instant at) {
+        this.stoppedAt = at.toEpochMilli();
+    }
+
+    /** A clock that stands still at {@code at} and moves only when the test moves it: edges to the millisecond. */
+    public static MovableClock stoppedAt(Instant at) {
+        return new MovableClock(at);
+    }
 
     public void advance(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
@@ -21,12 +36,12 @@ public final class MovableClock extends Clock {
 
     /** Moves the clock so that it reads {@code at} now (and runs on from there). */
     public void moveTo(Instant at) {
-        offsetMillis.set(at.toEpochMilli() - System.currentTimeMillis());
+        offsetMillis.set(at.toEpochMilli() - (stoppedAt != null ? stoppedAt : System.currentTimeMillis()));
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plusMillis(offsetMillis.get());
+        return Instant.ofEpochMilli((stoppedAt != null ? stoppedAt : System.currentTimeMillis()) + offsetMillis.get());
     }
 
     @Override

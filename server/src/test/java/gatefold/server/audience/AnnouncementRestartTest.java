@@ -1,5 +1,6 @@
 package gatefold.server.audience;
 
+import gatefold.server.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,16 +21,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AnnouncementRestartTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = FollowMail.server();
+    static final GreenMailExtension SMTP = TestMail.server();
 
     static long mailed(List<String> fans) {
-        return fans.stream().filter(f -> !FollowMail.to(SMTP, f, "Halfway").isEmpty()).count();
+        return fans.stream().filter(f -> !TestMail.to(SMTP, f, "Halfway").isEmpty()).count();
     }
 
     @Test
     void aRestartMidSendFinishesTheListWithOneMailEach() throws Exception {
         Path dataDir = Files.createTempDirectory("gatefold-restart");
-        Map<String, String> settings = new HashMap<>(FollowMail.smtpSettings(SMTP));
+        Map<String, String> settings = new HashMap<>(TestMail.smtpSettings(SMTP));
         settings.put("GATEFOLD_SMTP_PER_MINUTE", "120"); // one mail every half second: slow enough to stop in the middle
         List<String> fans = IntStream.rangeClosed(1, 8).mapToObj(i -> "halfway" + i + "@example.com").toList();
         TestShop.Seller seller;
@@ -49,7 +50,7 @@ class AnnouncementRestartTest {
         try (TestServer second = TestServer.start(dataDir, settings)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> mailed(fans) == fans.size());
             Thread.sleep(1500);
-            fans.forEach(f -> assertThat(FollowMail.to(SMTP, f, "Halfway")).as(f).hasSize(1));
+            fans.forEach(f -> assertThat(TestMail.to(SMTP, f, "Halfway")).as(f).hasSize(1));
         }
     }
 }

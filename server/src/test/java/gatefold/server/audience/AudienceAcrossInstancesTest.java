@@ -1,5 +1,6 @@
 package gatefold.server.audience;
 
+import gatefold.server.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,14 +32,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AudienceAcrossInstancesTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = FollowMail.server();
+    static final GreenMailExtension SMTP = TestMail.server();
 
     @Test
     void twoInstancesMailEachFollowerOncePerReleaseAndOpenEachPreorderOnce() throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> settings = new HashMap<>(TestDatabases.postgresUrl().settings());
-        settings.putAll(FollowMail.smtpSettings(SMTP));
+        settings.putAll(TestMail.smtpSettings(SMTP));
         settings.put("GATEFOLD_SECRET_KEY", Base64.getEncoder().encodeToString(key));
         settings.put("GATEFOLD_ADMIN_TOKEN", "gfa_audience-across-instances-0123456789");
         try (TestServer first = TestServer.start(settings); TestServer second = TestServer.start(settings)) {
@@ -52,7 +53,7 @@ class AudienceAcrossInstancesTest {
 
             TestShop.Published release = a.release(seller, "Twin Release", "free");
             await().atMost(Duration.ofSeconds(20)).until(() -> fans.stream()
-                    .allMatch(f -> FollowMail.to(SMTP, f, "Twin Release").size() == 1));
+                    .allMatch(f -> TestMail.to(SMTP, f, "Twin Release").size() == 1));
             // The second instance runs the finished job again: nobody is mailed twice.
             var jobs = second.gatefold.services().jobs();
             Job job = jobs.byKeyPrefix("release:" + release.id()).get(0);
@@ -63,7 +64,7 @@ class AudienceAcrossInstancesTest {
                 return now.state() == JobState.DONE && now.finishedAt().isAfter(before);
             });
             Thread.sleep(300);
-            fans.forEach(f -> assertThat(FollowMail.to(SMTP, f, "Twin Release")).hasSize(1));
+            fans.forEach(f -> assertThat(TestMail.to(SMTP, f, "Twin Release")).hasSize(1));
 
             // A pre-order bought on one instance opens once when both run the opening at the same moment.
             LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(5);

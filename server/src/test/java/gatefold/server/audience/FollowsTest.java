@@ -1,7 +1,8 @@
 package gatefold.server.audience;
 
-import static gatefold.server.audience.FollowMail.path;
-import static gatefold.server.audience.FollowMail.text;
+import gatefold.server.TestMail;
+import static gatefold.server.TestMail.path;
+import static gatefold.server.TestMail.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FollowsTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = FollowMail.server();
+    static final GreenMailExtension SMTP = TestMail.server();
     private static final AtomicInteger FANS = new AtomicInteger();
     static TestServer server;
     static TestShop shop;
@@ -38,7 +39,7 @@ class FollowsTest {
     @BeforeAll
     static void start() {
         // Loopback is a trusted proxy here, so a test can speak for other addresses through X-Forwarded-For.
-        Map<String, String> settings = new java.util.HashMap<>(FollowMail.smtpSettings(SMTP));
+        Map<String, String> settings = new java.util.HashMap<>(TestMail.smtpSettings(SMTP));
         settings.put("GATEFOLD_TRUSTED_PROXIES", "127.0.0.1/32");
         server = TestServer.start(settings);
         shop = new TestShop(server);
@@ -69,8 +70,8 @@ class FollowsTest {
     /** Follows and confirms by the mailed link; returns the confirmation mail. */
     MimeMessage followAndConfirm(String slug, String email) {
         assertThat(shop.api.post("/a/" + slug + "/follow", null, Map.of("email", email)).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email, "Confirm").size() == 1);
-        MimeMessage confirmation = FollowMail.to(SMTP, email, "Confirm").get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, email, "Confirm").size() == 1);
+        MimeMessage confirmation = TestMail.to(SMTP, email, "Confirm").get(0);
         assertThat(form(path(confirmation, "follow/confirm"), "").statusCode()).isEqualTo(200);
         return confirmation;
     }
@@ -97,15 +98,15 @@ class FollowsTest {
         HttpResponse<String> asked = form("/a/" + slug + "/follow", "email=" + email.replace("@", "%40"), "Accept", "text/html");
         assertThat(asked.statusCode()).isEqualTo(202);
         assertThat(asked.body()).contains("Check your email");
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email).size() == 1);
-        MimeMessage confirmation = FollowMail.to(SMTP, email).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, email).size() == 1);
+        MimeMessage confirmation = TestMail.to(SMTP, email).get(0);
         assertThat(confirmation.getHeader("List-Unsubscribe")).isNull();
         assertThat(follower(seller, email).path("state").asText()).isEqualTo("pending");
 
         // A release while pending: the fan hears nothing.
         TestShop.Published early = shop.release(seller, "Before Consent", "free");
         awaitAnnounced(early.id());
-        assertThat(FollowMail.to(SMTP, email)).hasSize(1);
+        assertThat(TestMail.to(SMTP, email)).hasSize(1);
 
         // Opening the link (as a mail scanner would) confirms nothing; pressing the button does.
         String confirm = path(confirmation, "follow/confirm");
@@ -122,8 +123,8 @@ class FollowsTest {
 
         TestShop.Published next = shop.release(seller, "After <Consent> & \"Quotes\"", "free");
         awaitAnnounced(next.id());
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email, "After").size() == 1);
-        MimeMessage news = FollowMail.to(SMTP, email, "After").get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, email, "After").size() == 1);
+        MimeMessage news = TestMail.to(SMTP, email, "After").get(0);
         assertThat(news.getSubject()).contains("After <Consent> & \"Quotes\"");
         String leave = path(news, "unsubscribe");
         assertThat(news.getHeader("List-Unsubscribe")[0]).isEqualTo("<" + server.gatefold.publicUrl() + leave + ">");
@@ -140,13 +141,13 @@ class FollowsTest {
         assertThat(page).contains("action=\"/a/" + slug + "/follow\"");
         String email = fan();
         assertThat(form("/a/" + slug + "/follow", "source=page&email=" + email.replace("@", "%40")).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email, "Confirm").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, email, "Confirm").size() == 1);
 
         String buyer = fan();
         assertThat(server.get("/checkout/" + release.id()).body()).contains("name=\"follow\"");
         HttpResponse<String> bought = form("/checkout/" + release.id(), "follow=on&email=" + buyer.replace("@", "%40"));
         assertThat(bought.statusCode()).isEqualTo(303);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, buyer, "Confirm").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, buyer, "Confirm").size() == 1);
         assertThat(follower(seller, buyer).path("source").asText()).isEqualTo("checkout");
     }
 
@@ -156,8 +157,8 @@ class FollowsTest {
         String slug = slug(seller);
         String email = fan();
         assertThat(shop.api.post("/a/" + slug + "/follow", null, Map.of("email", email)).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email).size() == 1);
-        String confirm = path(FollowMail.to(SMTP, email).get(0), "follow/confirm");
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, email).size() == 1);
+        String confirm = path(TestMail.to(SMTP, email).get(0), "follow/confirm");
         server.gatefold.database().jdbi().useHandle(h -> h.createUpdate(
                 "UPDATE followers SET confirm_expires = :past WHERE email = :email").bind("past", Instant.now().minusSeconds(1))
                 .bind("email", email).execute());
@@ -165,8 +166,8 @@ class FollowsTest {
         assertThat(follower(seller, email).path("state").asText()).isEqualTo("pending");
 
         assertThat(shop.api.post("/a/" + slug + "/follow", null, Map.of("email", email)).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email).size() == 2);
-        assertThat(form(path(FollowMail.to(SMTP, email).get(1), "follow/confirm"), "").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, email).size() == 2);
+        assertThat(form(path(TestMail.to(SMTP, email).get(1), "follow/confirm"), "").statusCode()).isEqualTo(200);
         assertThat(follower(seller, email).path("state").asText()).isEqualTo("following");
     }
 
@@ -180,11 +181,11 @@ class FollowsTest {
         followAndConfirm(slug, byMailProgram);
         TestShop.Published first = shop.release(seller, "First News", "free");
         awaitAnnounced(first.id());
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, byPage, "First News").size() == 1
-                && FollowMail.to(SMTP, byMailProgram, "First News").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, byPage, "First News").size() == 1
+                && TestMail.to(SMTP, byMailProgram, "First News").size() == 1);
 
         // The footer link: a page with a button, no sign-in; GET alone changes nothing.
-        String leave = path(FollowMail.to(SMTP, byPage, "First News").get(0), "unsubscribe");
+        String leave = path(TestMail.to(SMTP, byPage, "First News").get(0), "unsubscribe");
         HttpResponse<String> page = shop.send(HttpRequest.newBuilder(URI.create(server.url(leave))).GET());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Unsubscribe").contains(byPage);
@@ -194,7 +195,7 @@ class FollowsTest {
         assertThat(pressed.body()).contains("no more mail");
 
         // RFC 8058: the mail program POSTs the header's URL with this exact body.
-        String header = FollowMail.to(SMTP, byMailProgram, "First News").get(0).getHeader("List-Unsubscribe")[0];
+        String header = TestMail.to(SMTP, byMailProgram, "First News").get(0).getHeader("List-Unsubscribe")[0];
         URI oneClick = URI.create(header.substring(1, header.length() - 1));
         HttpResponse<String> clicked = shop.send(HttpRequest.newBuilder(oneClick)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -209,8 +210,8 @@ class FollowsTest {
 
         TestShop.Published second = shop.release(seller, "Second News", "free");
         awaitAnnounced(second.id());
-        assertThat(FollowMail.to(SMTP, byPage, "Second News")).isEmpty();
-        assertThat(FollowMail.to(SMTP, byMailProgram, "Second News")).isEmpty();
+        assertThat(TestMail.to(SMTP, byPage, "Second News")).isEmpty();
+        assertThat(TestMail.to(SMTP, byMailProgram, "Second News")).isEmpty();
         // Importing the address again does not bring it back.
         Reply imported = shop.api.post("/api/followers/import", seller.token(), Map.of("emails", List.of(byPage), "consent", true));
         assertThat(imported.json().path("added").asInt()).isZero();
@@ -225,7 +226,7 @@ class FollowsTest {
         fans.forEach(f -> followAndConfirm(slug, f));
         TestShop.Published release = shop.release(seller, "Only Once", "free");
         awaitAnnounced(release.id());
-        await().atMost(Duration.ofSeconds(10)).until(() -> fans.stream().allMatch(f -> FollowMail.to(SMTP, f, "Only Once").size() == 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fans.stream().allMatch(f -> TestMail.to(SMTP, f, "Only Once").size() == 1));
 
         // Publishing again, and running the finished job again (as after a restart), mail nobody twice.
         assertThat(shop.api.post("/api/releases/" + release.id() + "/publish", seller.token(), null).status()).isEqualTo(200);
@@ -235,7 +236,7 @@ class FollowsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> jobs.find(done.id()).orElseThrow().state() == JobState.DONE
                 && jobs.find(done.id()).orElseThrow().attempts() >= 1);
         await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        fans.forEach(f -> assertThat(FollowMail.to(SMTP, f, "Only Once")).hasSize(1));
+        fans.forEach(f -> assertThat(TestMail.to(SMTP, f, "Only Once")).hasSize(1));
         assertThat(server.gatefold.services().audience().announcements().mailed("release:" + release.id())).isEqualTo(3);
     }
 
@@ -284,9 +285,9 @@ class FollowsTest {
         String unticked = fan();
         assertThat(shop.api.post("/checkout/" + release.id(), null, Map.of("email", ticked, "follow", true)).status()).isEqualTo(201);
         assertThat(shop.api.post("/checkout/" + release.id(), null, Map.of("email", unticked)).status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, ticked, "Confirm").size() == 1
-                && FollowMail.to(SMTP, unticked).size() == 1);
-        assertThat(FollowMail.to(SMTP, unticked, "Confirm")).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, ticked, "Confirm").size() == 1
+                && TestMail.to(SMTP, unticked).size() == 1);
+        assertThat(TestMail.to(SMTP, unticked, "Confirm")).isEmpty();
         assertThat(follower(seller, ticked).path("source").asText()).isEqualTo("checkout");
         assertThat(follower(seller, unticked)).isNull();
     }
@@ -315,7 +316,7 @@ class FollowsTest {
 
         Reply note = shop.api.post("/api/announcements", seller.token(), Map.of("subject", "Tour dates", "body", "We play Berlin."));
         assertThat(note.status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, email, "Tour dates").size() == 1);
-        assertThat(text(FollowMail.to(SMTP, email, "Tour dates").get(0))).contains("We play Berlin.").contains("/unsubscribe/");
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, email, "Tour dates").size() == 1);
+        assertThat(text(TestMail.to(SMTP, email, "Tour dates").get(0))).contains("We play Berlin.").contains("/unsubscribe/");
     }
 }

@@ -1,5 +1,6 @@
 package gatefold.server.audience;
 
+import gatefold.server.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,13 +29,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PreordersTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = FollowMail.server();
+    static final GreenMailExtension SMTP = TestMail.server();
     static TestServer server;
     static TestShop shop;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(FollowMail.smtpSettings(SMTP));
+        server = TestServer.start(TestMail.smtpSettings(SMTP));
         shop = new TestShop(server);
     }
 
@@ -83,8 +84,8 @@ class PreordersTest {
         LocalDate day = today().plusDays(10);
         TestShop.Published release = dated(seller, "Coming Soon", day);
         // Followers hear that the pre-order is open.
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, follower, "Pre-order now: Coming Soon").size() == 1);
-        assertThat(FollowMail.text(FollowMail.to(SMTP, follower, "Pre-order now").get(0))).contains(day.toString())
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, follower, "Pre-order now: Coming Soon").size() == 1);
+        assertThat(TestMail.text(TestMail.to(SMTP, follower, "Pre-order now").get(0))).contains(day.toString())
                 .contains("/r/" + slug + "/");
 
         String first = shop.buyWithTestPayment(release.id(), "early1@example.com");
@@ -111,11 +112,11 @@ class PreordersTest {
             assertThat(open.path("downloads")).hasSize(1);
             assertThat(shop.download(open.path("downloads").get(0).path("url").asText())).isEqualTo(release.bytes());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, "early1@example.com", "Out now").size() == 1
-                && FollowMail.to(SMTP, "early2@example.com", "Out now").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, "early1@example.com", "Out now").size() == 1
+                && TestMail.to(SMTP, "early2@example.com", "Out now").size() == 1);
         await().pollDelay(Duration.ofMillis(300)).until(() -> true);
-        assertThat(FollowMail.to(SMTP, "early1@example.com", "Out now")).hasSize(1);
-        assertThat(FollowMail.text(FollowMail.to(SMTP, "early1@example.com", "Out now").get(0))).contains("/library");
+        assertThat(TestMail.to(SMTP, "early1@example.com", "Out now")).hasSize(1);
+        assertThat(TestMail.text(TestMail.to(SMTP, "early1@example.com", "Out now").get(0))).contains("/library");
     }
 
     @Test
@@ -129,14 +130,14 @@ class PreordersTest {
                 .isEqualTo(200);
         assertThat(shop.api.patch("/api/releases/" + release.id(), seller.token(), Map.of("title", "Running Late (Deluxe)"))
                 .status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, "patient@example.com", "New release date").size() == 1);
-        assertThat(FollowMail.text(FollowMail.to(SMTP, "patient@example.com", "New release date").get(0))).contains(later.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, "patient@example.com", "New release date").size() == 1);
+        assertThat(TestMail.text(TestMail.to(SMTP, "patient@example.com", "New release date").get(0))).contains(later.toString());
 
         assertThat(openAt(day.atStartOfDay().toInstant(ZoneOffset.UTC))).isZero();
         assertThat(receipt(receiptUrl).path("downloads")).isEmpty();
         assertThat(openAt(later.atStartOfDay().toInstant(ZoneOffset.UTC))).isEqualTo(1);
         assertThat(receipt(receiptUrl).path("downloads")).hasSize(1);
-        assertThat(FollowMail.to(SMTP, "patient@example.com", "New release date")).hasSize(1);
+        assertThat(TestMail.to(SMTP, "patient@example.com", "New release date")).hasSize(1);
     }
 
     @Test

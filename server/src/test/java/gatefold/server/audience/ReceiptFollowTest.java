@@ -1,5 +1,6 @@
 package gatefold.server.audience;
 
+import gatefold.server.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReceiptFollowTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = FollowMail.server();
+    static final GreenMailExtension SMTP = TestMail.server();
     static TestServer server;
     static TestShop shop;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(FollowMail.smtpSettings(SMTP));
+        server = TestServer.start(TestMail.smtpSettings(SMTP));
         shop = new TestShop(server);
     }
 
@@ -54,14 +55,14 @@ class ReceiptFollowTest {
         assertThat(framed.statusCode()).isEqualTo(200);
         assertThat(framed.body()).contains("action=\"/releases/" + release.id() + "/follow\"").contains("data-follow");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, "receiptbuyer@example.com", "Your download").size() == 1);
-        assertThat(FollowMail.text(FollowMail.to(SMTP, "receiptbuyer@example.com", "Your download").get(0)))
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, "receiptbuyer@example.com", "Your download").size() == 1);
+        assertThat(TestMail.text(TestMail.to(SMTP, "receiptbuyer@example.com", "Your download").get(0)))
                 .containsPattern("follow at https?://[^/]+/a/" + slug + "\\b");
 
         HttpResponse<String> asked = postForm("/releases/" + release.id() + "/follow", "source=receipt&email=receiptbuyer%40example.com");
         assertThat(asked.statusCode()).isEqualTo(202);
         assertThat(asked.body()).contains("Check your email");
-        await().atMost(Duration.ofSeconds(10)).until(() -> FollowMail.to(SMTP, "receiptbuyer@example.com", "Confirm").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestMail.to(SMTP, "receiptbuyer@example.com", "Confirm").size() == 1);
         JsonNode follower = shop.api.get("/api/followers", seller.token()).json().get(0);
         assertThat(follower.path("source").asText()).isEqualTo("receipt");
         assertThat(follower.path("state").asText()).isEqualTo("pending");

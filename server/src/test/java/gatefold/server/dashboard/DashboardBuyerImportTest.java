@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Buyers from another shop through the dashboard, without JavaScript: a messy CSV (byte-order mark,
@@ -26,24 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardBuyerImportTest {
 
-    static TestServer server;
-    static TestShop shop;
+    @RegisterExtension
+    static final TestServer server = TestServer.start(TestShop.TEST_PAYMENTS);
+    static final TestShop shop = new TestShop(server);
     static final String CSV = "\uFEFFBuyer;Contact;Order date;Item total;Currency;Note\r\n"
             + "\"Ann, the Fan\";ann@example.com;2024-03-01;\"7,50\";EUR;first\r\n"
             + "Bob;bob@example;2024-03-02;5.00;EUR;\r\n"
             + "Cy;CY@Example.com;2024-03-03;3.00;USD;\r\n"
             + "\"Ann, the Fan\";ann@example.com;2024-03-04;1.00;EUR;again\r\n";
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aMessyCsvShowsItsColumnsTheArtistConfirmsAndTheGoodBuyersGetTheRelease() {

@@ -6,26 +6,15 @@ import gatefold.server.TestServer;
 import gatefold.server.mail.TestShop;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /dashboard/fans without JavaScript: a fan's data downloads, erasing needs the tick, and only the artist's own fans. */
 class DashboardFanPagesTest {
 
-    static TestServer server;
-    static TestShop shop;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true"));
-        shop = new TestShop(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.start(TestShop.TEST_PAYMENTS);
+    static final TestShop shop = new TestShop(server);
 
     @Test
     void anArtistDownloadsAndErasesTheirOwnFansDataFromThePage() {

@@ -1,5 +1,6 @@
 package gatefold.server.moving;
 
+import gatefold.server.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,14 +50,7 @@ class ArtistExportTest {
     static final Pattern LINK = Pattern.compile("(http://\\S+/exports/\\S+)");
 
     static List<MimeMessage> ready(String to) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getSubject().equals("Your export is ready") && Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(to));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return TestMail.to(SMTP, to, "Your export is ready");
     }
 
     @Test

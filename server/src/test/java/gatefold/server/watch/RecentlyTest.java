@@ -3,49 +3,27 @@ package gatefold.server.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gatefold.server.MovableClock;
 import gatefold.server.common.Refusal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The short memory behind a segment's check: a refund must stop playback within one 6 s segment. */
 class RecentlyTest {
 
-    /** A clock a test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void aCheckStandsForLessThanOneSegmentThenIsTakenAgain() {
         assertThat(WatchLinks.RECHECK).isLessThan(Duration.ofSeconds(6));
-        HandClock clock = new HandClock();
+        MovableClock clock = MovableClock.stoppedAt(Instant.parse("2026-12-06T12:00:00Z"));
         Recently<String> recently = new Recently<>(clock, WatchLinks.RECHECK);
         AtomicInteger checks = new AtomicInteger();
         assertThat(recently.get("token", () -> "viewing " + checks.incrementAndGet())).isEqualTo("viewing 1");
-        clock.now = clock.now.plus(WatchLinks.RECHECK).minusMillis(1);
+        clock.advance(WatchLinks.RECHECK.minusMillis(1));
         assertThat(recently.get("token", () -> "viewing " + checks.incrementAndGet())).isEqualTo("viewing 1");
         // The purchase is refunded now: the next look-up past RECHECK refuses, well within a segment.
-        clock.now = clock.now.plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         assertThat(recently.recent("token")).isNull();
         assertThatThrownBy(() -> recently.get("token", () -> {
             throw Refusal.forbidden("purchase_refunded", "refunded");
@@ -57,7 +35,7 @@ class RecentlyTest {
 
     @Test
     void staysBoundedWhenManyViewersCome() {
-        HandClock clock = new HandClock();
+        MovableClock clock = MovableClock.stoppedAt(Instant.parse("2026-12-06T12:00:00Z"));
         Recently<Integer> recently = new Recently<>(clock, WatchLinks.RECHECK);
         for (int i = 0; i < Recently.MAX_ENTRIES + 10; i++) {
             recently.remember("token-" + i, i);

@@ -1,4 +1,4 @@
-package gatefold.server.audience;
+package gatefold.server;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -13,22 +13,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The audience tests' mail server: one GreenMail set-up (a real SMTP server on a free port,
+ * The tests' mail server: one GreenMail set-up (a real SMTP server on a free port,
  * with the shop's login) and ways to read what it received: mails to one address, links in them.
  */
-final class FollowMail {
+public final class TestMail {
 
-    private FollowMail() {
+    private TestMail() {
     }
 
     /** A GreenMail server for a test class ({@code @RegisterExtension static final}); it lives as long as the class. */
-    static GreenMailExtension server() {
+    public static GreenMailExtension server() {
         return new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("shop@example.com", "shop", "mail-secret"))
                 .withPerMethodLifecycle(false);
     }
 
-    static Map<String, String> smtpSettings(GreenMailExtension smtp) {
+    public static Map<String, String> smtpSettings(GreenMailExtension smtp) {
         return Map.of("GATEFOLD_PAYMENTS_TEST", "true",
                 "GATEFOLD_SMTP_HOST", "127.0.0.1",
                 "GATEFOLD_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
@@ -39,7 +39,7 @@ final class FollowMail {
                 "GATEFOLD_SMTP_PER_MINUTE", "60000");
     }
 
-    static List<MimeMessage> to(GreenMailExtension smtp, String address) {
+    public static List<MimeMessage> to(GreenMailExtension smtp, String address) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
@@ -50,11 +50,11 @@ final class FollowMail {
         }).toList();
     }
 
-    static List<MimeMessage> to(GreenMailExtension smtp, String address, String subjectPart) {
+    public static List<MimeMessage> to(GreenMailExtension smtp, String address, String subjectPart) {
         return to(smtp, address).stream().filter(m -> subject(m).contains(subjectPart)).toList();
     }
 
-    static String subject(MimeMessage m) {
+    public static String subject(MimeMessage m) {
         try {
             return m.getSubject();
         } catch (Exception e) {
@@ -62,7 +62,7 @@ final class FollowMail {
         }
     }
 
-    static String text(MimeMessage m) {
+    public static String text(MimeMessage m) {
         try {
             return ((String) m.getContent()).replace("\r\n", "\n");
         } catch (Exception e) {
@@ -71,7 +71,7 @@ final class FollowMail {
     }
 
     /** The path of the first link in the mail that goes to {@code /<prefix>/...}. */
-    static String path(MimeMessage m, String prefix) {
+    public static String path(MimeMessage m, String prefix) {
         Matcher found = Pattern.compile("https?://[^/\\s]+(/" + Pattern.quote(prefix) + "/\\S+)").matcher(text(m));
         if (!found.find()) {
             throw new AssertionError("no /" + prefix + "/ link in: " + text(m));
