@@ -1,5 +1,6 @@
 package gatefold.server.mail;
 
+import gatefold.server.TestMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,13 +33,7 @@ class MailReceiptsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("GATEFOLD_PAYMENTS_TEST", "true",
-                "GATEFOLD_SMTP_HOST", "127.0.0.1",
-                "GATEFOLD_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
-                "GATEFOLD_SMTP_USER", "shop",
-                "GATEFOLD_SMTP_PASSWORD", "mail-secret",
-                "GATEFOLD_SMTP_FROM", "Gatefold Shop <shop@example.com>",
-                "GATEFOLD_SMTP_STARTTLS", "false"));
+        server = TestServer.start(TestMail.smtpSettings(SMTP));
         shop = new TestShop(server);
     }
 
@@ -53,14 +48,7 @@ class MailReceiptsTest {
     }
 
     static List<MimeMessage> to(String address) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return TestMail.to(SMTP, address);
     }
 
     @Test

@@ -66,13 +66,7 @@ class ArtistExportTest {
 
     private void exportFollowedThrough(Map<String, String> store, String where) throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(store);
-        settings.putAll(Map.of("GATEFOLD_PAYMENTS_TEST", "true",
-                "GATEFOLD_SMTP_HOST", "127.0.0.1",
-                "GATEFOLD_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
-                "GATEFOLD_SMTP_USER", "shop",
-                "GATEFOLD_SMTP_PASSWORD", "mail-secret",
-                "GATEFOLD_SMTP_FROM", "Gatefold Shop <shop@example.com>",
-                "GATEFOLD_SMTP_STARTTLS", "false"));
+        settings.putAll(TestMail.smtpSettings(SMTP));
         String mine = "exporting-" + where + "@example.com";
         try (TestServer server = TestServer.start(settings)) {
             MovingFixture band = new MovingFixture(server, "Exporting Band", mine);
