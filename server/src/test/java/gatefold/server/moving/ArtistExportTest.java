@@ -124,7 +124,7 @@ class ArtistExportTest {
             assertThat(joined).isEqualTo(archive);
 
             // One mail, with that link.
-            await().atMost(Duration.ofSeconds(20)).until(() -> ready(mine).size() >= 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ready(mine).size() >= 1);
             Thread.sleep(1000);
             assertThat(ready(mine)).hasSize(1);
             String text = ((String) ready(mine).get(0).getContent()).replace("\r\n", "\n");
@@ -148,7 +148,7 @@ class ArtistExportTest {
             String freshUrl = awaitReady(server, band.artist.token(), fresh).path("downloadUrl").asText();
             assertThat(core.store().head(BlobKey.of(oldKey))).isEmpty();
             assertThat(bytes(server, url, null).statusCode()).isEqualTo(404);
-            await().atMost(Duration.ofSeconds(20)).until(() -> ready(mine).size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ready(mine).size() == 2);
 
             // Once expired, the sweep takes file and row away.
             String freshKey = ArtistExports.PREFIX + band.artist.id() + "/" + fresh + ".tar";
