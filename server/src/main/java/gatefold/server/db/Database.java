@@ -87,26 +87,7 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("GATEFOLD_DB_URL: the database could not be migrated (" + firstLine(e.getMessage())
                     + "); restore a backup or point GATEFOLD_DB_URL at a Gatefold database");
         }
-        if (embeddedDir != null) {
-            everyCommitWritten(dataSource);
-        }
         return new Database(dataSource, jdbi.join(), true);
-    }
-
-    /**
-     * H2 keeps commits in memory for up to a second by default, so a kill -9 just after a purchase was
-     * answered lost it. With no delay a commit reaches the file before its answer leaves: about 70 us a
-     * commit here, and the hot paths (clicks, download statistics) commit in batches or not at all. Set
-     * after the migrations, which a delay speeds up by a third of a second on a fresh database.
-     */
-    private static void everyCommitWritten(HikariDataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.execute("SET WRITE_DELAY 0");
-        } catch (SQLException e) {
-            // A user without admin rights on the file (a GATEFOLD_DB_URL of the operator's own): H2's default stays.
-            org.slf4j.LoggerFactory.getLogger(Database.class).warn(
-                    "database: commits may reach the embedded file up to a second late ({})", rootMessage(e));
-        }
     }
 
     /**
