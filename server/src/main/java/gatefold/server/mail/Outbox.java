@@ -3,6 +3,7 @@ package gatefold.server.mail;
 import gatefold.server.common.Ids;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
@@ -19,10 +20,15 @@ public final class Outbox {
     }
 
     public OutboxEntry keep(Mail mail) {
+        return jdbi.withHandle(h -> keep(h, mail));
+    }
+
+    /** Keeps {@code mail} in the caller's transaction. */
+    static OutboxEntry keep(Handle h, Mail mail) {
         OutboxEntry entry = new OutboxEntry(Ids.next("mail"), mail.to(), mail.subject(), mail.text(), Instant.now(), false);
-        jdbi.useHandle(h -> h.createUpdate("""
+        h.createUpdate("""
                 INSERT INTO mail_outbox (id, to_address, subject, body, created_at, sent)
-                VALUES (:id, :toAddress, :subject, :body, :createdAt, :sent)""").bindMethods(entry).execute());
+                VALUES (:id, :toAddress, :subject, :body, :createdAt, :sent)""").bindMethods(entry).execute();
         return entry;
     }
 

@@ -98,9 +98,10 @@ public final class SmtpMailer implements Mailer {
             return JobResult.done(); // sent or kept by an earlier run that died before it could say so
         }
         Mail mail = found.get();
+        String unsent = null;
         try {
             if (!ctx.once("smtp", () -> deliver(mail))) {
-                keep(mail, "a run sending it stopped half-way, so it may or may not have gone out");
+                unsent = "a run sending it stopped half-way, so it may or may not have gone out";
             } else {
                 LOG.info("mail to {} sent: {}", mail.to(), mail.subject());
             }
@@ -110,12 +111,25 @@ public final class SmtpMailer implements Mailer {
                         e.getMessage());
                 throw e;
             }
-            keep(mail, e.getMessage());
+            unsent = e.getMessage();
         } catch (BadAddress e) {
-            keep(mail, e.getMessage());
+            unsent = e.getMessage();
         }
-        waiting.remove(ctx.key());
+        if (unsent == null) {
+            waiting.remove(ctx.key());
+        } else {
+            moveToOutbox(ctx.key(), mail, unsent);
+        }
         return JobResult.done();
+    }
+
+    /** One transaction, so the mail is always in exactly one of the queue and the outbox. */
+    private void moveToOutbox(String waitingId, Mail mail, String reason) {
+        jdbi.useTransaction(h -> {
+            Outbox.keep(h, mail);
+            WaitingMail.remove(h, waitingId);
+        });
+        LOG.warn("mail to {} could not be sent ({}); queued in the outbox: {}", mail.to(), reason, mail.subject());
     }
 
     /** One SMTP conversation; a refusal before the message was accepted means nothing was sent. */

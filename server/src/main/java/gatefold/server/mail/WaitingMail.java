@@ -59,6 +59,11 @@ final class WaitingMail {
     }
 
     void remove(String id) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM mail_waiting WHERE id = :id").bind("id", id).execute());
+        jdbi.useHandle(h -> remove(h, id));
+    }
+
+    /** Sent or given up: the mail leaves the queue in the caller's transaction. */
+    static void remove(Handle h, String id) {
+        h.createUpdate("DELETE FROM mail_waiting WHERE id = :id").bind("id", id).execute();
     }
 }

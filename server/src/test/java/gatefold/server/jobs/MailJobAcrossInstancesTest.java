@@ -53,7 +53,9 @@ class MailJobAcrossInstancesTest extends QueueFixture {
             a.stop(Duration.ZERO);
             b.start(Set.of(Lane.MAIL));
 
-            await().atMost(WAIT).until(() -> column("SELECT to_address FROM mail_outbox").contains("fan@example.com"));
+            // The job's own "done" is written after the mail moved, so wait for that, then check the move was whole.
+            await().atMost(WAIT).until(() -> column("SELECT state FROM jobs WHERE kind = 'mail.send'").contains("done"));
+            assertThat(column("SELECT to_address FROM mail_outbox")).containsExactly("fan@example.com");
             assertThat(column("SELECT subject FROM mail_outbox")).containsExactly("Your download: Halfway");
             assertThat(column("SELECT id FROM mail_waiting")).isEmpty();
             assertThat(column("SELECT state FROM jobs WHERE kind = 'mail.send'")).containsExactly("done");
