@@ -10,7 +10,6 @@ import gatefold.server.observe.LogSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,16 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("gatefold: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gatefold.close();
-            stopped.countDown();
-        }, "gatefold-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StopSignals.runUntilStopped(gatefold::close, "gatefold-shutdown");
         return 0;
     }
 }

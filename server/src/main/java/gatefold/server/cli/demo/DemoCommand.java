@@ -1,9 +1,9 @@
 package gatefold.server.cli.demo;
 
+import gatefold.server.cli.StopSignals;
 import gatefold.server.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,16 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         demo.banner(dataDir).forEach(System.out::println);
         System.out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            stopped.countDown();
-        }, "gatefold-demo-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StopSignals.runUntilStopped(demo::close, "gatefold-demo-shutdown");
         return 0;
     }
 }
