@@ -2,46 +2,35 @@ package gatefold.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The file store's {@code tmp/} folder, shared safely by every process that uses the store.
- * Each store holds a lock on an owner file of its own ({@code .owner-<id>.lock}) for as long as it is open, and names its
- * temporary files after it. The operating system drops the lock when the process dies, even by
- * {@code kill -9}, so a sweep tells a dead writer's leftovers from files being written right
+ * Each store holds an {@link OwnerLock} on an owner file of its own ({@code .owner-<id>.lock}) for as long as it is open,
+ * and names its temporary files after it. The operating system drops the lock when the process dies,
+ * even by {@code kill -9}, so a sweep tells a dead writer's leftovers from files being written right
  * now without guessing from their age.
  */
 final class TempFolder implements Closeable {
 
     private static final Pattern OWNER_FILE = Pattern.compile("\\.owner-([0-9a-f]{16})\\.lock");
     private static final Pattern STAGED_FILE = Pattern.compile("staged-([0-9a-f]{16})-\\d+\\.tmp");
-    /**
-     * Owners open in this JVM. Their files are never opened by a sweep: closing any channel on a
-     * locked file drops the process's lock on it (POSIX), which would make a live owner look dead.
-     */
-    private static final Set<String> OPEN_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final String owner;
-    private final FileChannel ownerFile;
+    private final OwnerLock ownerFile;
 
-    private TempFolder(Path dir, String owner, FileChannel ownerFile) {
+    private TempFolder(Path dir, String owner, OwnerLock ownerFile) {
         this.dir = dir;
         this.owner = owner;
         this.ownerFile = ownerFile;
@@ -51,16 +40,7 @@ final class TempFolder implements Closeable {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         String owner = HexFormat.of().formatHex(random);
-        FileChannel channel = FileChannel.open(ownerPath(dir, owner), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            channel.lock();
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            Files.deleteIfExists(ownerPath(dir, owner));
-            throw e;
-        }
-        OPEN_HERE.add(owner);
-        return new TempFolder(dir, owner, channel);
+        return new TempFolder(dir, owner, OwnerLock.hold(ownerPath(dir, owner)));
     }
 
     /** A new temporary file of this owner's. */
@@ -80,14 +60,17 @@ final class TempFolder implements Closeable {
         int removed = 0;
         for (Path file : list()) {
             Matcher m = OWNER_FILE.matcher(file.getFileName().toString());
-            if (m.matches() && !OPEN_HERE.contains(m.group(1)) && isGone(file)) {
-                removed += removeFilesOf(m.group(1));
+            Optional<OwnerLock> gone = m.matches() ? OwnerLock.takeOver(file) : Optional.empty();
+            if (gone.isPresent()) {
+                try (OwnerLock held = gone.get()) {
+                    removed += removeFilesOf(m.group(1));
+                }
             }
         }
         for (Path file : list()) {
             String name = file.getFileName().toString();
             Matcher staged = STAGED_FILE.matcher(name);
-            boolean orphan = staged.matches() && !OPEN_HERE.contains(staged.group(1))
+            boolean orphan = staged.matches() && !OwnerLock.heldHere(ownerPath(dir, staged.group(1)))
                     && !Files.exists(ownerPath(dir, staged.group(1)));
             boolean stale = !staged.matches() && !OWNER_FILE.matcher(name).matches() && modifiedBefore(file, staleBefore);
             if ((orphan || stale) && Files.deleteIfExists(file)) {
@@ -95,22 +78,6 @@ final class TempFolder implements Closeable {
             }
         }
         return removed;
-    }
-
-    /** True when no process holds the owner file's lock: its process ended. */
-    private static boolean isGone(Path ownerFile) throws IOException {
-        try (FileChannel channel = FileChannel.open(ownerFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return false;
-            }
-            lock.release();
-            return true;
-        } catch (NoSuchFileException e) {
-            return false; // Another sweep got there first.
-        } catch (OverlappingFileLockException e) {
-            return false;
-        }
     }
 
     private int removeFilesOf(String deadOwner) throws IOException {
@@ -152,7 +119,6 @@ final class TempFolder implements Closeable {
         try {
             ownerFile.close();
         } finally {
-            OPEN_HERE.remove(owner);
             Files.deleteIfExists(ownerPath(dir, owner));
         }
     }

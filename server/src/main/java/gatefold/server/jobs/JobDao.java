@@ -97,6 +97,14 @@ interface JobDao {
             WHERE state = 'running' AND lease_until < :now""")
     int requeueExpired(@Bind("now") Instant now, @Bind("error") String error);
 
+    /** The owners of running jobs, for {@link StoppedProcesses} to ask whether their process is alive. */
+    @SqlQuery("SELECT DISTINCT owner FROM jobs WHERE state = 'running' AND owner IS NOT NULL")
+    List<String> runningOwners();
+
+    /** Ends these owners' leases now, so the expired-lease rules take their jobs back at once. */
+    @SqlUpdate("UPDATE jobs SET lease_until = :past WHERE state = 'running' AND owner IN (<owners>)")
+    int endLeases(@BindList("owners") Collection<String> owners, @Bind("past") Instant past);
+
     @SqlQuery("SELECT COUNT(*) FROM job_effects WHERE job_id = :jobId AND effect_key = :effectKey")
     int effectRecorded(@Bind("jobId") String jobId, @Bind("effectKey") String effectKey);
 

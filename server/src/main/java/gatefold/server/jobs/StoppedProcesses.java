@@ -27,13 +27,11 @@ public final class StoppedProcesses {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
             JobDao dao = h.attach(JobDao.class);
-            List<String> gone = h.createQuery("SELECT DISTINCT owner FROM jobs WHERE state = 'running' AND owner IS NOT NULL")
-                    .mapTo(String.class).stream().filter(owner -> !alive(owner)).toList();
+            List<String> gone = dao.runningOwners().stream().filter(owner -> !alive(owner)).toList();
             if (gone.isEmpty()) {
                 return 0;
             }
-            h.createUpdate("UPDATE jobs SET lease_until = :past WHERE state = 'running' AND owner IN (<owners>)")
-                    .bind("past", now.minusMillis(1)).bindList("owners", gone).execute();
+            dao.endLeases(gone, now.minusMillis(1));
             int taken = dao.failExpired(now, STOPPED) + dao.requeueExpired(now, STOPPED);
             LOG.info("jobs: took back {} job(s) a stopped process was running", taken);
             return taken;

@@ -22,6 +22,9 @@ import gatefold.server.sales.SaleDocuments;
 import gatefold.server.sales.Sales;
 import gatefold.server.security.Tokens;
 import gatefold.server.storefront.ChosenFormat;
+import gatefold.server.watch.Rental;
+import gatefold.server.watch.RentalTerms;
+import gatefold.web.views.store.Caption;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,31 +183,31 @@ public final class Library {
                 .bind("hash", session.tokenHash()).execute());
     }
 
-    private java.util.function.Function<String, Optional<gatefold.server.watch.Rental>> rentals = entitlementId -> Optional.empty();
+    private Function<String, Optional<Rental>> rentals = entitlementId -> Optional.empty();
 
     /** Where a rented purchase's windows are read; set once while wiring. */
-    public Library withRentals(java.util.function.Function<String, Optional<gatefold.server.watch.Rental>> rentalOf) {
+    public Library withRentals(Function<String, Optional<Rental>> rentalOf) {
         this.rentals = rentalOf;
         return this;
     }
 
-    private java.util.function.Function<String, List<gatefold.web.views.store.Caption>> captions = releaseId -> List.of();
+    private Function<String, List<Caption>> captions = releaseId -> List.of();
 
     /** Where a film's subtitles are listed, relative to its master playlist ({@code subtitles/en.vtt}); set once while wiring. */
-    public Library withCaptions(java.util.function.Function<String, List<gatefold.web.views.store.Caption>> captionsOf) {
+    public Library withCaptions(Function<String, List<Caption>> captionsOf) {
         this.captions = captionsOf;
         return this;
     }
 
     /** A film's subtitles with their sources beside this master playlist URL. */
-    List<gatefold.web.views.store.Caption> captions(String releaseId, String masterUrl) {
+    List<Caption> captions(String releaseId, String masterUrl) {
         String base = masterUrl.substring(0, masterUrl.lastIndexOf('/') + 1);
         return captions.apply(releaseId).stream()
-                .map(c -> new gatefold.web.views.store.Caption(base + c.src(), c.language(), c.label())).toList();
+                .map(c -> new Caption(base + c.src(), c.language(), c.label())).toList();
     }
 
-    /** Everything the fan got and still has, newest first, with links signed just now. */
-    public List<LibraryItem> items(String email) {
+    /** Everything the fan got and still has, newest first, with links signed just now and rentals told as of {@code now}. */
+    public List<LibraryItem> items(String email, Instant now) {
         List<LibraryItem> items = new ArrayList<>();
         for (Purchase p : sales.confirmedPurchasesOf(email)) {
             Optional<Release> release = catalog.release(p.releaseId());
@@ -215,7 +219,7 @@ public final class Library {
             items.add(new LibraryItem(p.id(), p.releaseId(), release.get().title(), artistName, p.amount().toWire(),
                     p.createdAt(), downloads.get(), links.albumsFor(p.entitlementId()),
                     documents.issued(p.id()).invoice().orElse(null), links.streamsFor(p.entitlementId()),
-                    rentals.apply(p.entitlementId()).orElse(null),
+                    rentals.apply(p.entitlementId()).map(r -> RentalTerms.of(r, now)).orElse(null),
                     links.opensOn(p.entitlementId()).map(Object::toString).orElse(null)));
         }
         return items;

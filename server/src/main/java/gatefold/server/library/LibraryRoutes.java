@@ -8,6 +8,7 @@ import gatefold.server.storefront.ChosenFormat;
 import gatefold.server.storefront.FormatRows;
 import gatefold.server.storefront.StorePages;
 import gatefold.server.watch.Rental;
+import gatefold.server.watch.RentalTerms;
 import gatefold.web.views.MessagePage;
 import gatefold.web.views.store.LibraryEntry;
 import gatefold.web.views.store.Track;
@@ -68,7 +69,7 @@ public final class LibraryRoutes implements RouteGroup {
             return;
         }
         String email = session.get().email();
-        List<LibraryItem> items = library.items(email);
+        List<LibraryItem> items = library.items(email, clock.instant());
         if (FormToken.wantsJson(ctx)) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("email", email);
@@ -89,30 +90,29 @@ public final class LibraryRoutes implements RouteGroup {
                 FormatRows.albums("/library/albums/" + item.purchaseId(), item.albums(), chosen),
                 FormatRows.rows(item.downloads(), chosen, library.files(item.releaseId())::get),
                 item.invoice() == null ? null : new Link(item.invoice().url(), "Invoice " + item.invoice().number()),
-                player(item), filmUrl, item.rental() == null ? null : rentalNote(item.rental(), clock.instant()),
+                player(item), filmUrl, item.rental() == null ? null : rentalNote(item.rental()),
                 filmUrl == null ? List.of() : library.captions(item.releaseId(), filmUrl),
                 StorePages.preorderNote(java.util.Optional.ofNullable(item.opensOn()).map(java.time.LocalDate::parse),
                         !item.downloads().isEmpty()));
     }
 
-    /** A rental's time left, in words. */
-    static String rentalNote(Rental rental, java.time.Instant now) {
+    /** A rental's time left, in words: the same moment and figures as the JSON's {@code rental}. */
+    static String rentalNote(RentalTerms rental) {
         java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                 .withZone(ZoneOffset.UTC);
-        Rental.State state = rental.state(now);
-        if (state == Rental.State.ENDED && rental.firstPlayAt() == null) {
+        if (rental.state() == Rental.State.ENDED && rental.firstPlayAt() == null) {
             return "This rental was not started in time and has ended.";
         }
-        if (state == Rental.State.NOT_STARTED) {
+        if (rental.state() == Rental.State.NOT_STARTED) {
             return "Rented: start watching by " + when.format(rental.startBy()) + ", then you have " + rental.watchHours()
                     + " hours to finish.";
         }
-        java.time.Instant ends = rental.endsAt().orElseThrow();
-        if (state == Rental.State.ENDED) {
-            return "This rental ended on " + when.format(ends) + ".";
+        if (rental.state() == Rental.State.ENDED) {
+            return "This rental ended on " + when.format(rental.endsAt()) + ".";
         }
-        long hours = java.time.Duration.between(now, ends).toHours();
-        return "Rented: " + (hours >= 1 ? hours + " hours" : "less than an hour") + " left to watch (until " + when.format(ends) + ").";
+        long hours = java.time.Duration.ofSeconds(rental.secondsLeft()).toHours();
+        return "Rented: " + (hours >= 1 ? hours + " hours" : "less than an hour") + " left to watch (until "
+                + when.format(rental.endsAt()) + ").";
     }
 
     /** The purchase's tracks for the page's player, each through its signed stream URL. */

@@ -2,31 +2,27 @@ package gatefold.server.moving;
 
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
+import gatefold.storage.OwnerLock;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * What an import killed outright ({@code kill -9}, a power cut) leaves behind, and the next
  * import's clean-up of it. Its rows are never a leftover: they go in in one transaction at the end.
  * What stays is its working folder (table files) and the files it had put in the store, which
- * no row names. So each import holds a lock on a file in its folder while it runs, names its
+ * no row names. So each import holds an {@link OwnerLock} on a file in its folder while it runs, names its
  * artists there once it knows them, and lists each store key before the file goes in. The
  * operating system drops the lock when the process dies, however it dies, so a folder whose lock
  * can be taken belongs to a dead import: its files are deleted (unless its artists' rows are in,
@@ -40,17 +36,13 @@ final class ImportLeftovers implements AutoCloseable {
     private static final String STORE_KEYS = ".store-keys";
     /** A folder made this recently may not have its lock yet. */
     private static final Duration UNCLAIMED_GRACE = Duration.ofMinutes(10);
-    /**
-     * Folders of imports running in this JVM. A sweep never opens their lock file: closing any
-     * channel on a locked file drops the process's lock on it (POSIX), which would make a live import look dead.
-     */
-    private static final Set<Path> RUNNING_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path work;
-    private final FileChannel running;
+    /** Never opened by a sweep in this JVM ({@link OwnerLock} says why): that would make a live import look dead. */
+    private final OwnerLock running;
     private final Writer keys;
 
-    private ImportLeftovers(Path work, FileChannel running, Writer keys) {
+    private ImportLeftovers(Path work, OwnerLock running, Writer keys) {
         this.work = work;
         this.running = running;
         this.keys = keys;
@@ -58,17 +50,11 @@ final class ImportLeftovers implements AutoCloseable {
 
     /** Marks {@code work} as the folder of an import running now. */
     static ImportLeftovers claim(Path work) throws IOException {
-        RUNNING_HERE.add(work);
-        FileChannel channel = null;
+        OwnerLock running = OwnerLock.hold(work.resolve(RUNNING));
         try {
-            channel = FileChannel.open(work.resolve(RUNNING), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            channel.lock();
-            return new ImportLeftovers(work, channel, Files.newBufferedWriter(work.resolve(STORE_KEYS), StandardCharsets.UTF_8));
+            return new ImportLeftovers(work, running, Files.newBufferedWriter(work.resolve(STORE_KEYS), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            RUNNING_HERE.remove(work);
-            if (channel != null) {
-                channel.close();
-            }
+            running.close();
             throw e;
         }
     }
@@ -106,7 +92,7 @@ final class ImportLeftovers implements AutoCloseable {
     @Override
     public void close() {
         try (running; keys) {
-            RUNNING_HERE.remove(work);
+            // The keys' list closes first, then the lock: the import is over.
         } catch (IOException e) {
             // The folder is deleted next; a lock left open would end with the process anyway.
         }
@@ -118,7 +104,7 @@ final class ImportLeftovers implements AutoCloseable {
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(tempRoot, "import-*")) {
             for (Path folder : folders) {
                 try {
-                    if (!RUNNING_HERE.contains(folder) && sweepIfDead(folder, jdbi, store)) {
+                    if (sweepIfDead(folder, jdbi, store)) {
                         swept++;
                     }
                 } catch (IOException | RuntimeException e) {
@@ -138,14 +124,12 @@ final class ImportLeftovers implements AutoCloseable {
                 return false;
             }
         } else {
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.tryLock();
-                if (lock == null) {
-                    return false; // another process is importing in it
-                }
+            Optional<OwnerLock> dead = OwnerLock.takeOver(lockFile);
+            if (dead.isEmpty()) {
+                return false; // an import is running in it, here or in another process
+            }
+            try (OwnerLock held = dead.get()) {
                 deleteUncommittedFiles(folder, jdbi, store);
-            } catch (OverlappingFileLockException e) {
-                return false;
             }
         }
         TempFiles.deleteQuietly(folder);

@@ -109,9 +109,8 @@ public final class FilmRoutes implements RouteGroup {
 
     /** {@code {"start": 90, "length": 45}} (seconds; length 30 when left out), {@code {"fileId": ...}}, or null for the default. */
     private static Optional<TrailerChoice> trailerChoice(Release release, com.fasterxml.jackson.databind.JsonNode trailer) {
-        java.time.Instant now = java.time.Instant.now();
         if (trailer.hasNonNull("fileId")) {
-            return Optional.of(TrailerChoice.upload(release.id(), trailer.path("fileId").asText(), now));
+            return Optional.of(TrailerChoice.upload(release.id(), trailer.path("fileId").asText()));
         }
         if (!trailer.path("start").isNumber() || !(trailer.path("length").isNumber() || trailer.path("length").isMissingNode())) {
             throw gatefold.server.common.Refusal.invalid("Choose a trailer as {\"start\": seconds, \"length\": seconds},"
@@ -120,7 +119,7 @@ public final class FilmRoutes implements RouteGroup {
         java.time.Duration length = trailer.has("length") ? java.time.Duration.ofMillis((long) (trailer.path("length").asDouble() * 1000))
                 : TrailerChoice.DEFAULT_LENGTH;
         return Optional.of(TrailerChoice.clip(release.id(), java.time.Duration.ofMillis((long) (trailer.path("start").asDouble() * 1000)),
-                length, now));
+                length));
     }
 
     private Map<String, Object> trailerView(Release release) {

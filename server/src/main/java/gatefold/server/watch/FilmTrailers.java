@@ -47,7 +47,8 @@ public final class FilmTrailers {
     }
 
     /** Records the artist's choice (empty: back to the default clip) and queues the trailer's making. */
-    public Optional<TrailerChoice> choose(Release owned, Optional<TrailerChoice> choice) {
+    public Optional<TrailerChoice> choose(Release owned, Optional<TrailerChoice> asked) {
+        Optional<TrailerChoice> choice = asked.map(c -> c.withUpdatedAt(clock.instant()));
         choice.filter(c -> !c.isClip()).ifPresent(c -> source(owned, c).orElseThrow(() ->
                 Refusal.invalid("A trailer file must be one of this film's video files ('fileId').")));
         jdbi.useTransaction(h -> {
@@ -116,6 +117,6 @@ public final class FilmTrailers {
             return;
         }
         catalog.release(releaseId).ifPresent(release -> key(release).filter(k -> made(release).isEmpty())
-                .ifPresent(k -> jobs.enqueue(TrailerJob.KIND, releaseId + "/" + k, "{}", clock.instant())));
+                .ifPresent(k -> jobs.enqueue(TrailerJob.KIND, releaseId + "/" + k, "{}"))); // now by the queue's clock, not ours
     }
 }

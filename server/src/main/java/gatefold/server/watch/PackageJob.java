@@ -24,8 +24,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,12 +45,14 @@ final class PackageJob implements JobHandler {
     private final Catalog catalog;
     private final FilmStreams streams;
     private final FilmTools tools;
+    private final Clock clock;
 
-    PackageJob(Jdbi jdbi, Catalog catalog, FilmStreams streams, FilmTools tools) {
+    PackageJob(Jdbi jdbi, Catalog catalog, FilmStreams streams, FilmTools tools, Clock clock) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.streams = streams;
         this.tools = tools;
+        this.clock = clock;
     }
 
     static String payload(String fileId) {
@@ -120,7 +122,7 @@ final class PackageJob implements JobHandler {
         String renditions = packed.variants().stream().map(v -> v.uri().substring(0, v.uri().indexOf('/')))
                 .collect(Collectors.joining(","));
         FilmStream stream = new FilmStream(key, release.artistId(), release.id(), master.id(), prefix, renditions,
-                Files.exists(trailer), bytes, Instant.now());
+                Files.exists(trailer), bytes, clock.instant());
         try {
             jdbi.useExtension(WatchDao.class, dao -> dao.insertStream(stream));
         } catch (RuntimeException e) {

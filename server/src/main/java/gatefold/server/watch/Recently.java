@@ -3,22 +3,20 @@ package gatefold.server.watch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * What this instance looked up a moment ago, by key, remembered for a fixed short time: a
  * player asks for a playlist or a segment every second or two, and each would otherwise cost
- * the same database look-ups. Failures (refusals) are never remembered. Bounded: past
- * {@link #MAX_ENTRIES} the stale entries go, then all.
+ * the same database look-ups. Failures (refusals) are never remembered. Bounded ({@link BoundedMap}):
+ * at {@link #MAX_ENTRIES} the expired entries go, then all.
  */
 final class Recently<V> {
 
     static final int MAX_ENTRIES = 20_000;
     private final Clock clock;
     private final Duration lasts;
-    private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final BoundedMap<Entry<V>> entries;
 
     private record Entry<V>(V value, Instant until) {
     }
@@ -26,6 +24,7 @@ final class Recently<V> {
     Recently(Clock clock, Duration lasts) {
         this.clock = clock;
         this.lasts = lasts;
+        this.entries = new BoundedMap<>(MAX_ENTRIES, entry -> !clock.instant().isBefore(entry.until()));
     }
 
     /** The value remembered for the key within the time it lasts, or null. */
@@ -45,13 +44,6 @@ final class Recently<V> {
     }
 
     void remember(String key, V value) {
-        Instant now = clock.instant();
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.values().removeIf(e -> !now.isBefore(e.until()));
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-        }
-        entries.put(key, new Entry<>(value, now.plus(lasts)));
+        entries.put(key, new Entry<>(value, clock.instant().plus(lasts)));
     }
 }

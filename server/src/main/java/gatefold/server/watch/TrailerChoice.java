@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The trailer an artist chose for a film: a clip of it ({@code startMs}, {@code lengthMs}), or one
  * of the release's video files ({@code fileId}), re-encoded for the page. Without a choice the
- * trailer is 30 s from a tenth of the way in, made with the stream.
+ * trailer is 30 s from a tenth of the way in, made with the stream. {@code updatedAt} is set when
+ * {@link FilmTrailers#choose} records the choice, at the server's time; null before.
  */
 public record TrailerChoice(String releaseId, Long startMs, Long lengthMs, String fileId, Instant updatedAt) {
 
@@ -28,12 +29,16 @@ public record TrailerChoice(String releaseId, Long startMs, Long lengthMs, Strin
         }
     }
 
-    public static TrailerChoice clip(String releaseId, Duration start, Duration length, Instant at) {
-        return new TrailerChoice(releaseId, start.toMillis(), length.toMillis(), null, at);
+    public static TrailerChoice clip(String releaseId, Duration start, Duration length) {
+        return new TrailerChoice(releaseId, start.toMillis(), length.toMillis(), null, null);
     }
 
-    public static TrailerChoice upload(String releaseId, String fileId, Instant at) {
-        return new TrailerChoice(releaseId, null, null, fileId, at);
+    public static TrailerChoice upload(String releaseId, String fileId) {
+        return new TrailerChoice(releaseId, null, null, fileId, null);
+    }
+
+    public TrailerChoice withUpdatedAt(Instant at) {
+        return new TrailerChoice(releaseId, startMs, lengthMs, fileId, at);
     }
 
     public boolean isClip() {

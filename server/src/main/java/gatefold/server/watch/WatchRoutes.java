@@ -20,8 +20,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +36,8 @@ public final class WatchRoutes implements RouteGroup {
     private static final Duration SEGMENT_REDIRECT = Duration.ofMinutes(10);
     private static final int MAX_PLAYLIST = 1 << 20;
     private static final String STREAM_CACHING = "private, max-age=3600";
+    /** How many playlists, and how many segments' store answers, this instance keeps. */
+    static final int KEPT = 10_000;
     private final WatchLinks links;
     private final FilmStreams streams;
     private final FilmSubtitles subtitles;
@@ -45,9 +45,9 @@ public final class WatchRoutes implements RouteGroup {
     private final BlobStore store;
     private final boolean redirect;
     /** Stored playlists never change (their folder is named by content): each is read from the store once. */
-    private final Map<String, String> playlists = new ConcurrentHashMap<>();
+    private final BoundedMap<String> playlists = new BoundedMap<>(KEPT);
     /** The same for what the store says of each segment (size, ETag, date). */
-    private final Map<String, BlobInfo> files = new ConcurrentHashMap<>();
+    private final BoundedMap<BlobInfo> files = new BoundedMap<>(KEPT);
 
     public WatchRoutes(WatchLinks links, FilmStreams streams, FilmSubtitles subtitles, FilmTrailers trailers, BlobStore store,
                        boolean redirect) {
@@ -115,9 +115,6 @@ public final class WatchRoutes implements RouteGroup {
         BlobInfo info = files.get(key.value());
         if (info == null) {
             info = store.head(key).orElseThrow(() -> Refusal.notFound("No such file in this film."));
-            if (files.size() > 10_000) {
-                files.clear();
-            }
             files.put(key.value(), info);
         }
         try {
@@ -179,9 +176,6 @@ public final class WatchRoutes implements RouteGroup {
         try (InputStream in = store.get(BlobKey.of(blobKey), ByteRange.ALL)) {
             byte[] bytes = in.readNBytes(MAX_PLAYLIST);
             String text = new String(bytes, StandardCharsets.UTF_8);
-            if (playlists.size() > 10_000) {
-                playlists.clear();
-            }
             playlists.put(blobKey, text);
             return text;
         } catch (NoSuchBlobException e) {

@@ -39,7 +39,7 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         if (tools.present()) {
             FilmTools filmTools = new FilmTools(needs.store(), tools.ffmpeg(), tools.ffprobe(), needs.workDir());
             needs.jobs().register(TrailerJob.KIND, new TrailerJob(needs.jdbi(), needs.catalog(), trailers, filmTools, clock));
-            needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, filmTools));
+            needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, filmTools, clock));
         }
         needs.jobs().register(FilmSweepJob.KIND, new FilmSweepJob(needs.jdbi(), needs.catalog(), streams, trailers, needs.store(), clock));
         needs.catalog().watch(streams::refresh);

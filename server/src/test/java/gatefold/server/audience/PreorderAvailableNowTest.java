@@ -125,7 +125,7 @@ class PreorderAvailableNowTest {
             assertThat(refused.body()).contains("not_released_yet");
         }
         // The library lists the file available now and says when the rest opens; the receipt page too.
-        var inLibrary = server.gatefold.services().fans().library().items("half@example.com");
+        var inLibrary = server.gatefold.services().fans().library().items("half@example.com", Instant.now());
         assertThat(inLibrary).hasSize(1);
         assertThat(inLibrary.get(0).opensOn()).isEqualTo(day.toString());
         assertThat(inLibrary.get(0).downloads()).extracting(d -> d.fileId()).containsExactly(release.nowId());

@@ -195,6 +195,11 @@ class FilmStreamingTest {
         Instant startBy = Instant.parse(rental.path("startBy").asText());
         assertThat(startBy).isBetween(clock.instant().plus(Duration.ofDays(2)).minusSeconds(60), clock.instant().plus(Duration.ofDays(2)));
         assertThat(rental.path("firstPlayAt").isNull()).isTrue();
+        // Before the first play: counting down to the last moment to start; no end yet.
+        assertThat(rental.path("state").asText()).isEqualTo("not_started");
+        assertThat(rental.path("endsAt").isNull()).as(rental.toString()).isTrue();
+        assertThat(rental.path("secondsLeft").asLong())
+                .isBetween(Duration.between(clock.instant(), startBy).toSeconds() - 60, Duration.ofDays(2).toSeconds());
         assertThat(watcher.page()).contains("Rented: start watching by " + WHEN.format(startBy) + ", then you have 3 hours to finish.");
         assertThat(watcher.item().path("downloads").toString()).doesNotContain("film.mp4");
 
@@ -213,10 +218,18 @@ class FilmStreamingTest {
         String segment = uris(text(rendition)).get(0);
         assertThat(get(segment).statusCode()).isEqualTo(200);
         assertThat(watcher.page()).contains("Rented: less than an hour left to watch");
+        JsonNode watching = watcher.item().path("rental");
+        assertThat(watching.path("state").asText()).isEqualTo("watching");
+        assertThat(Instant.parse(watching.path("endsAt").asText())).isEqualTo(started.plus(Duration.ofHours(3)));
+        assertThat(watching.path("secondsLeft").asLong()).isBetween(1L, 60L);
         // The other fan fetched the film in time but never pressed play: past the window to start, it refuses.
         assertThat(refusal(get(lateUrl))).isEqualTo("rental_expired");
         assertThat(late.item().path("streams").size()).isZero();
         assertThat(late.page()).contains("This rental was not started in time and has ended.");
+        JsonNode neverStarted = late.item().path("rental");
+        assertThat(neverStarted.path("state").asText()).isEqualTo("ended");
+        assertThat(neverStarted.path("endsAt").isNull()).isTrue();
+        assertThat(neverStarted.path("secondsLeft").asLong()).isZero();
 
         // Past the three hours: the next playlist and segment refuse, and the library says it is over.
         clock.advance(Duration.ofMinutes(2));
@@ -227,6 +240,12 @@ class FilmStreamingTest {
         assertThat(refusal(get(segment))).isEqualTo("rental_expired");
         assertThat(watcher.item().path("streams").size()).isZero();
         assertThat(watcher.page()).contains("This rental ended on " + WHEN.format(started.plus(Duration.ofHours(3))) + ".");
+        JsonNode ended = watcher.item().path("rental");
+        assertThat(ended.path("state").asText()).isEqualTo("ended");
+        assertThat(Instant.parse(ended.path("endsAt").asText())).isEqualTo(started.plus(Duration.ofHours(3)));
+        assertThat(ended.path("secondsLeft").asLong()).isZero();
+        assertThat(ended.path("watchHours").asInt()).isEqualTo(3);
+        assertThat(ended.path("entitlementId").asText()).isNotEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.ApiClient;
 import gatefold.server.ApiClient.Reply;
+import gatefold.server.MovableClock;
 import gatefold.server.OsTool;
 import gatefold.server.TestServer;
 import gatefold.server.films.FilmFixtures;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,10 @@ class FilmTrailerChoiceTest {
     @Test
     void theArtistsChosenClipOrUploadedTrailerIsWhatTheReleasePagePlays() throws Exception {
         OsTool.requireAll(OsTool.FFMPEG, OsTool.FFPROBE);
-        try (TestServer server = TestServer.start(Map.of("GATEFOLD_TRANSCODE_WORKERS", "2"))) {
+        // The server's clock runs an hour ahead: what the film's packaging and the choice record is the server's time.
+        MovableClock clock = new MovableClock();
+        clock.advance(Duration.ofHours(1));
+        try (TestServer server = TestServer.start(Map.of("GATEFOLD_TRANSCODE_WORKERS", "2"), clock)) {
             FilmStreamingTest.server = server;
             ApiClient api = new ApiClient(server);
             String token = api.newArtist("Cutter", "cutter@example.com").token();
@@ -48,6 +53,10 @@ class FilmTrailerChoiceTest {
             JsonNode chosen = choose(api, token, release, Map.of("start", 2, "length", 3)).json();
             assertThat(chosen.path("trailer").path("choice").toString()).isEqualTo("{\"start\":2.0,\"length\":3.0}");
             assertThat(chosen.path("rentStartDays").asInt()).isEqualTo(30);
+            assertThat(recordedAt(server, "SELECT updated_at FROM film_trailer_choices WHERE release_id = :id", release))
+                    .isAfter(Instant.now().plus(Duration.ofMinutes(50)));
+            assertThat(recordedAt(server, "SELECT created_at FROM film_streams WHERE release_id = :id", release))
+                    .isAfter(Instant.now().plus(Duration.ofMinutes(50)));
             awaitState(api, token, release, "ready");
             assertThat(probe(server, release)).startsWith("640,360,3.0");
             String html = new String(get(page).body(), StandardCharsets.UTF_8);
@@ -75,6 +84,11 @@ class FilmTrailerChoiceTest {
             Reply back = api.send("PUT", "/api/releases/" + release + "/film", token, java.util.Collections.singletonMap("trailer", null));
             assertThat(back.json().path("trailer").path("state").asText()).as(back.toString()).isEqualTo("default");
         }
+    }
+
+    private static Instant recordedAt(TestServer server, String sql, String release) {
+        return server.gatefold.services().core().jdbi().withHandle(h -> h.createQuery(sql).bind("id", release)
+                .mapTo(Instant.class).one());
     }
 
     private static Reply choose(ApiClient api, String token, String release, Map<String, Object> trailer) {
