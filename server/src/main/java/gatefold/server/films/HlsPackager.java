@@ -3,6 +3,7 @@ package gatefold.server.films;
 import gatefold.server.common.Refusal;
 import gatefold.server.tools.ToolOutput;
 import gatefold.server.tools.ToolRun;
+import gatefold.server.tools.ToolSlots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +28,16 @@ import java.util.stream.Stream;
 public final class HlsPackager {
 
     private final Path ffmpeg;
+    private final ToolSlots slots;
 
     public HlsPackager(Path ffmpeg) {
+        this(ffmpeg, new ToolSlots(1));
+    }
+
+    /** Each rendition's ffmpeg run waits for one of {@code slots}, the server's encoders. */
+    public HlsPackager(Path ffmpeg, ToolSlots slots) {
         this.ffmpeg = ffmpeg;
+        this.slots = slots;
     }
 
     /**
@@ -65,7 +73,7 @@ public final class HlsPackager {
         if (left.isNegative() || left.isZero()) {
             throw tooSlow(timeout);
         }
-        ToolRun.Result ended = ToolRun.run(ToolRun.niced(ffmpeg, HlsCommand.arguments(master, one, outDir)), left,
+        ToolRun.Result ended = slots.run(ToolRun.niced(ffmpeg, HlsCommand.arguments(master, one, outDir)), left,
                 ToolOutput.lines(ProgressListener.reader(progress, one.length())));
         if (ended.ending() == ToolRun.Ending.TIMED_OUT) {
             throw tooSlow(timeout);

@@ -3,6 +3,7 @@ package gatefold.server.films;
 import gatefold.server.common.Refusal;
 import gatefold.server.tools.ToolOutput;
 import gatefold.server.tools.ToolRun;
+import gatefold.server.tools.ToolSlots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +17,16 @@ import java.util.List;
 public final class ProgressiveRendition {
 
     private final Path ffmpeg;
+    private final ToolSlots slots;
 
     public ProgressiveRendition(Path ffmpeg) {
+        this(ffmpeg, new ToolSlots(1));
+    }
+
+    /** Its ffmpeg run waits for one of {@code slots}, the server's encoders. */
+    public ProgressiveRendition(Path ffmpeg, ToolSlots slots) {
         this.ffmpeg = ffmpeg;
+        this.slots = slots;
     }
 
     /** Copies {@code rungDir/playlist.m3u8}'s segments into {@code out} (a .mp4 path). */
@@ -26,7 +34,7 @@ public final class ProgressiveRendition {
         List<String> args = List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
                 "-i", rungDir.resolve(HlsCommand.PLAYLIST).toAbsolutePath().toString(),
                 "-map", "0", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", out.toAbsolutePath().toString());
-        ToolRun.Result ended = ToolRun.run(ToolRun.niced(ffmpeg, args), timeout, ToolOutput.ignored()).finished("ffmpeg", timeout);
+        ToolRun.Result ended = slots.run(ToolRun.niced(ffmpeg, args), timeout, ToolOutput.ignored()).finished("ffmpeg", timeout);
         if (!ended.ok()) {
             throw Refusal.invalid("A rendition could not be copied into a single MP4 (ffmpeg stopped: " + ended.lastLine() + ")");
         }

@@ -3,6 +3,7 @@ package gatefold.server.films;
 import gatefold.server.common.Refusal;
 import gatefold.server.tools.ToolOutput;
 import gatefold.server.tools.ToolRun;
+import gatefold.server.tools.ToolSlots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,10 +31,17 @@ public final class Trailer {
     }
 
     private final Path ffmpeg;
+    private final ToolSlots slots;
     private final FilmProber prober;
 
     public Trailer(Path ffmpeg, Path ffprobe) {
+        this(ffmpeg, ffprobe, new ToolSlots(1));
+    }
+
+    /** Its ffmpeg run waits for one of {@code slots}, the server's encoders. */
+    public Trailer(Path ffmpeg, Path ffprobe, ToolSlots slots) {
         this.ffmpeg = ffmpeg;
+        this.slots = slots;
         this.prober = new FilmProber(ffprobe);
     }
 
@@ -93,7 +101,7 @@ public final class Trailer {
         }
         a.addAll(List.of("-movflags", "+faststart", "-f", "mp4", out.toAbsolutePath().toString()));
         Duration timeout = Duration.ofSeconds(60).plus(clip.multipliedBy(20));
-        ToolRun.Result ended = ToolRun.run(ToolRun.niced(ffmpeg, a), timeout, ToolOutput.ignored()).finished("ffmpeg", timeout);
+        ToolRun.Result ended = slots.run(ToolRun.niced(ffmpeg, a), timeout, ToolOutput.ignored()).finished("ffmpeg", timeout);
         if (!ended.ok()) {
             throw Refusal.invalid("The trailer could not be made from this film (ffmpeg stopped: " + ended.lastLine()
                     .replace(source.toAbsolutePath().toString(), "the film").replace(out.toAbsolutePath().toString(), "the trailer") + ")");

@@ -38,11 +38,18 @@ public record JobSettings(String instance, Map<Lane, Integer> workers, Duration 
                 Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofDays(30), Duration.ofSeconds(20));
     }
 
-    /** The defaults with GATEFOLD_TRANSCODE_WORKERS applied. */
+    /**
+     * The defaults with GATEFOLD_TRANSCODE_WORKERS applied: the media lane gets one thread more than
+     * that many encoders ({@link gatefold.server.tools.ToolSlots} bounds the ffmpeg runs), so one job
+     * can store what it made while the others encode.
+     */
     public static JobSettings from(Settings settings) {
-        JobSettings defaults = defaults();
-        int media = settings.integer("GATEFOLD_TRANSCODE_WORKERS", defaults.workers(Lane.MEDIA), 1, 256);
-        return defaults.withWorkers(Lane.MEDIA, media);
+        return defaults().withWorkers(Lane.MEDIA, encoders(settings) + 1);
+    }
+
+    /** GATEFOLD_TRANSCODE_WORKERS: ffmpeg runs at once on this instance (default: cores - 1, at least 1). */
+    public static int encoders(Settings settings) {
+        return settings.integer("GATEFOLD_TRANSCODE_WORKERS", defaults().workers(Lane.MEDIA), 1, 256);
     }
 
     public int workers(Lane lane) {

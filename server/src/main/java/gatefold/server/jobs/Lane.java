@@ -5,7 +5,7 @@ package gatefold.server.jobs;
  * runs workers for the lanes its role allows.
  */
 public enum Lane {
-    /** ffmpeg and other heavy media work: at most GATEFOLD_TRANSCODE_WORKERS at once. */
+    /** ffmpeg and other heavy media work: at most GATEFOLD_TRANSCODE_WORKERS ffmpeg runs at once (tools.ToolSlots), on one thread more. */
     MEDIA,
     /** Receipts, sign-in links, follower mails. */
     MAIL,

@@ -3,8 +3,10 @@ package gatefold.server.media;
 import gatefold.server.accounts.Accounts;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.config.Config;
+import gatefold.server.jobs.JobSettings;
 import gatefold.server.jobs.Jobs;
 import gatefold.server.storefront.Covers;
+import gatefold.server.tools.ToolSlots;
 import gatefold.storage.BlobStore;
 import java.net.URI;
 import java.time.Clock;
@@ -28,7 +30,7 @@ public record MediaServices(MediaTools tools, MediaWorkers workers, FormatPlanne
     public static MediaServices build(Config config, URI publicUrl, Needs needs, Predicate<String> hasBuyers,
                                       ToLongFunction<String> mastersBytes, ToLongFunction<String> filmBytes) {
         Clock clock = Clock.systemUTC();
-        MediaTools tools = MediaTools.detect(config.settings());
+        MediaTools tools = MediaTools.detect(config.settings()).limitedTo(new ToolSlots(JobSettings.encoders(config.settings())));
         MediaWorkers workers = new MediaWorkers(needs.jdbi(), clock);
         MediaCatalog media = new MediaCatalog(needs.jdbi(), needs.catalog(), needs.accounts(), publicUrl);
         Previews previews = new Previews(needs.jdbi(), media, workers, needs.jobs(), clock);

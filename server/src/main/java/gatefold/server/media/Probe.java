@@ -99,7 +99,7 @@ public final class Probe {
                 "-format_whitelist", AUDIO_DEMUXERS, "-i", file.toAbsolutePath().toString(),
                 "-map", "0:a:0", "-f", "null", "-"));
         Duration timeout = Duration.ofSeconds(60).plusMillis(master.durationMs() / 20);
-        ToolRun.Result result = ToolRun.run(command, timeout, ToolOutput.tail(16 * 1024));
+        ToolRun.Result result = tools.slots().run(command, timeout, ToolOutput.tail(16 * 1024));
         String damaged = "this " + master.kind() + " is damaged: ";
         if (result.ending() != ToolRun.Ending.EXITED) {
             throw refuse("audio_damaged", damaged + "decoding it did not finish within " + timeout.toSeconds() + " s");

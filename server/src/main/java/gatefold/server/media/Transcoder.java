@@ -183,8 +183,8 @@ public final class Transcoder {
     }
 
     /** Runs ffmpeg; returns the end of its error output, or throws with a short reason. */
-    private static String runFfmpeg(List<String> command, Duration timeout, String what, Path master) {
-        ToolRun.Result result = ToolRun.run(command, timeout, ToolOutput.tail(4096));
+    private String runFfmpeg(List<String> command, Duration timeout, String what, Path master) {
+        ToolRun.Result result = tools.slots().run(command, timeout, ToolOutput.tail(4096));
         switch (result.ending()) {
             case TIMED_OUT -> throw failed("transcode_timeout", what + " took longer than " + timeout.toSeconds()
                     + " s and was stopped");

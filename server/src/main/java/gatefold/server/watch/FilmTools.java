@@ -1,6 +1,7 @@
 package gatefold.server.watch;
 
 import gatefold.server.catalog.ReleaseFile;
+import gatefold.server.tools.ToolSlots;
 import gatefold.storage.BlobKey;
 import gatefold.storage.BlobStore;
 import gatefold.storage.ByteRange;
@@ -15,9 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * What the film jobs (packaging, trailers) work with: the store the films come from and go to,
- * ffmpeg and ffprobe, and the folder their scratch space lives in.
+ * ffmpeg and ffprobe, the server's encoder slots, and the folder their scratch space lives in.
  */
-record FilmTools(BlobStore store, Path ffmpeg, Path ffprobe, Path workDir) {
+record FilmTools(BlobStore store, Path ffmpeg, Path ffprobe, ToolSlots slots, Path workDir) {
 
     /** A fresh scratch folder under the work dir; the caller deletes it with {@link #clear}. */
     Path scratch(String prefix) throws IOException {

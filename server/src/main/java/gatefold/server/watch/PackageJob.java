@@ -74,14 +74,14 @@ final class PackageJob implements JobHandler {
             Path local = tools.local(master.get(), scratch, "master");
             FilmProbe film = new FilmProber(tools.ffprobe()).probe(local);
             Ladder ladder = HlsLadder.plan(film);
-            PackedFilm packed = new HlsPackager(tools.ffmpeg()).pack(local, ladder, scratch.resolve("hls"),
+            PackedFilm packed = new HlsPackager(tools.ffmpeg(), tools.slots()).pack(local, ladder, scratch.resolve("hls"),
                     KIND.timeout().minus(Duration.ofMinutes(20)), (done, total) -> ctx.progress(0.9 * done.toMillis()
                             / Math.max(1, total.toMillis())));
             Path trailer = scratch.resolve("hls").resolve("trailer.mp4");
             Duration start = film.duration().compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ZERO : film.duration().dividedBy(10);
-            new Trailer(tools.ffmpeg(), tools.ffprobe()).cut(local, start, TRAILER, trailer);
+            new Trailer(tools.ffmpeg(), tools.ffprobe(), tools.slots()).cut(local, start, TRAILER, trailer);
             Path progressive = scratch.resolve(FilmStream.PROGRESSIVE.replace('/', '-'));
-            new ProgressiveRendition(tools.ffmpeg()).copy(packed.outDir().resolve(progressiveRung(ladder).name()), progressive,
+            new ProgressiveRendition(tools.ffmpeg(), tools.slots()).copy(packed.outDir().resolve(progressiveRung(ladder).name()), progressive,
                     Duration.ofMinutes(30));
             if (ctx.stillOwned()) {
                 store(release.get(), master.get(), wanted, packed, trailer, progressive);

@@ -41,7 +41,7 @@ final class TrailerJob implements JobHandler {
         this.catalog = catalog;
         this.trailers = trailers;
         this.tools = tools;
-        this.maker = new Trailer(tools.ffmpeg(), tools.ffprobe());
+        this.maker = new Trailer(tools.ffmpeg(), tools.ffprobe(), tools.slots());
         this.clock = clock;
     }
 

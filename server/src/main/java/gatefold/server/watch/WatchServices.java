@@ -37,7 +37,7 @@ public record WatchServices(FilmStreams streams, Rentals rentals, WatchLinks lin
         FilmTrailers trailers = new FilmTrailers(needs.jdbi(), needs.catalog(), needs.jobs(), streams, clock);
         trailers.makingAvailable(tools.present());
         if (tools.present()) {
-            FilmTools filmTools = new FilmTools(needs.store(), tools.ffmpeg(), tools.ffprobe(), needs.workDir());
+            FilmTools filmTools = new FilmTools(needs.store(), tools.ffmpeg(), tools.ffprobe(), tools.slots(), needs.workDir());
             needs.jobs().register(TrailerJob.KIND, new TrailerJob(needs.jdbi(), needs.catalog(), trailers, filmTools, clock));
             needs.jobs().register(PackageJob.KIND, new PackageJob(needs.jdbi(), needs.catalog(), streams, filmTools, clock));
         }

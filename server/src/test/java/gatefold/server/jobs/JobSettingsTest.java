@@ -15,8 +15,10 @@ class JobSettingsTest {
     @Test
     void transcodeWorkersDefaultToAllCoresButOneAndFollowTheSetting() {
         int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(JobSettings.from(Settings.of(Map.of())).workers(Lane.MEDIA)).isEqualTo(Math.max(1, cores - 1));
-        assertThat(JobSettings.from(Settings.of(Map.of("GATEFOLD_TRANSCODE_WORKERS", "3"))).workers(Lane.MEDIA)).isEqualTo(3);
+        assertThat(JobSettings.encoders(Settings.of(Map.of()))).isEqualTo(Math.max(1, cores - 1));
+        assertThat(JobSettings.encoders(Settings.of(Map.of("GATEFOLD_TRANSCODE_WORKERS", "3")))).isEqualTo(3);
+        // one thread more than encoders: a job stores what it made while the next encode runs
+        assertThat(JobSettings.from(Settings.of(Map.of("GATEFOLD_TRANSCODE_WORKERS", "3"))).workers(Lane.MEDIA)).isEqualTo(4);
         assertThatThrownBy(() -> JobSettings.from(Settings.of(Map.of("GATEFOLD_TRANSCODE_WORKERS", "0"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("GATEFOLD_TRANSCODE_WORKERS");
     }
