@@ -8,6 +8,7 @@
   gatefold_api.py paths BASE API_TOKEN RELEASE NAME N -> records N purchases (N fans) and prints
                                                       the /d/ path of file NAME in each, one a line
   gatefold_api.py music BASE API_TOKEN TITLE FORMATS -> prints the id of a new free music release
+  gatefold_api.py no-previews BASE API_TOKEN RELEASE -> sets every track's preview to "none"
                                                       offering FORMATS (comma-separated ids)
   gatefold_api.py formats BASE API_TOKEN RELEASE FORMATS -> offers FORMATS ("all" for every one)
   gatefold_api.py publish BASE API_TOKEN RELEASE     -> publishes the release
@@ -74,6 +75,9 @@ def main(argv):
         release = call("POST", f"{argv[2]}/api/releases", argv[3], {"title": argv[4], "kind": "music", "pricing": "free",
                                                                    "formats": argv[5].split(",")})
         print(release["id"])
+    elif len(argv) == 5 and argv[1] == "no-previews":
+        for track in call("GET", f"{argv[2]}/api/releases/{argv[4]}/previews", argv[3], None)["tracks"]:
+            call("PUT", f"{argv[2]}/api/releases/{argv[4]}/tracks/{track['fileId']}/preview", argv[3], {"mode": "none"})
     elif len(argv) == 6 and argv[1] == "formats":
         call("PATCH", f"{argv[2]}/api/releases/{argv[4]}", argv[3],
              {"formats": None if argv[5] == "all" else argv[5].split(",")})

@@ -5,6 +5,8 @@
 #                    against nginx sending the same zip, prebuilt, with sendfile (speed ratio)
 #   many_zips:       many album zips at once from a server at -Xmx$STRESS_XMX: all complete,
 #                    sizes exact, sampled checksums equal, no OutOfMemoryError
+# MUSIC_JVM_OPTS (from the caller's shell) adds JVM options to the formats server only, for profiling, e.g.
+#   MUSIC_JVM_OPTS=-XX:StartFlightRecording=filename=/tmp/music.jfr bench/run --only 5
 # Uses bench/run's helpers: say, die, rec, now, calc, start_gatefold, stop_gatefold, cpu_mark,
 # cpu_note, download, proc_kib, PIDS and the settings at its top.
 
@@ -37,6 +39,14 @@ master() {
         || die "ffmpeg could not make $1"
 }
 
+# noise_master FILE SECONDS: random samples (white noise), for the album zip, whose figure is about
+# bytes, not encoding: drawing a gigabyte of pink noise took about a minute of the run.
+noise_master() {
+    head -c "$(( $2 * 44100 * 4 ))" /dev/urandom \
+        | "$FFMPEG" -nostdin -v error -y -f s16le -ar 44100 -ac 2 -i pipe:0 -c:a pcm_s16le "$1" \
+        || die "ffmpeg could not make $1"
+}
+
 # wait_formats RELEASE TIMEOUT -> waits until every format on offer is ready; dies if one fails
 wait_formats() {
     local state deadline=$(( $(date +%s) + $2 ))
@@ -53,7 +63,7 @@ wait_formats() {
 
 # media_idle TIMEOUT -> waits until no media job is queued or running here. One process at
 # nice 19 reads the admin metrics (a few ms of the server's time, against tens for the formats
-# status) every 0.2 s: a wait that starts a python per poll and asks for the whole status takes
+# status) every 0.5 s (at 0.2 s, answering was a good share of the server's own CPU during the encodes): a wait that starts a python per poll and asks for the whole status takes
 # a good share of the CPU from the encodes it waits for, which the shell loop's xargs never does.
 media_idle() {
     nice -n 19 python3 - "$GF/metrics" "$ADMIN_TOKEN" "$1" <<'PY' || die "the media jobs did not finish within $1 s (see $GF_LOG)"
@@ -67,7 +77,7 @@ while True:
         break
     if time.monotonic() > end:
         sys.exit(1)
-    time.sleep(0.2)
+    time.sleep(0.5)
 PY
 }
 
@@ -84,6 +94,19 @@ wait_built() {
         [ "$(date +%s)" -lt "$deadline" ] || die "formats of $1 still '$state' after $2 s"
         sleep 0.2
     done
+}
+
+# music_release TITLE FILES... -> the id of a new published release of these masters, in the
+# original format only and without previews: previews are a figure of their own, and made in the
+# background they took half a minute of the run and CPU from the figures measured meanwhile.
+music_release() {
+    local release
+    release=$(python3 "$LIB/gatefold_api.py" music "$GF" "$API_TOKEN" "$1" original)
+    shift
+    upload_tracks "$release" "$@"
+    python3 "$LIB/gatefold_api.py" no-previews "$GF" "$API_TOKEN" "$release"
+    python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$release"
+    echo "$release"
 }
 
 # upload_tracks RELEASE FILES... (PUT each, fails unless 201)
@@ -133,17 +156,31 @@ cpu_note music_transcode
 
 # -- Gatefold: the masters are in and checked, and the previews that publishing queued are made
 #    (the shell loop makes no previews), then every format is asked for at once
-start_gatefold music "$WORK/gf-music" "" GATEFOLD_TRANSCODE_WORKERS="$WORKERS"
+start_gatefold music "$WORK/gf-music" "${MUSIC_JVM_OPTS:-}" GATEFOLD_TRANSCODE_WORKERS="$WORKERS"
 setup_catalog
-MUSIC_RELEASE=$(python3 "$LIB/gatefold_api.py" music "$GF" "$API_TOKEN" "Bench album" original)
-upload_tracks "$MUSIC_RELEASE" "$MUSIC/masters"/*.wav
-python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$MUSIC_RELEASE"
+# One unmeasured round first, as for every figure: two short tracks in every format, so the server's
+# JIT has compiled the formats' path before the clock starts (on a fresh server its compiler took
+# most of a core's worth of the time the encodes had).
+for i in 1 2; do master "$MUSIC/warm-$i.wav" 15 "$((300 + i))"; done
+WARM_RELEASE=$(music_release "Bench warm-up" "$MUSIC"/warm-*.wav)
+python3 "$LIB/gatefold_api.py" formats "$GF" "$API_TOKEN" "$WARM_RELEASE" all
+wait_built "$WARM_RELEASE" 600
+MUSIC_RELEASE=$(music_release "Bench album" "$MUSIC/masters"/*.wav)
 wait_built "$MUSIC_RELEASE" 600
 cpu_mark
 t0=$(now)
+jvm0=$(own_cpu "$GF_PID")
+thread_cpu "$GF_PID" > "$WORK/threads-before.txt"
+say "  every format asked for"
 python3 "$LIB/gatefold_api.py" formats "$GF" "$API_TOKEN" "$MUSIC_RELEASE" all
 wait_built "$MUSIC_RELEASE" 1800
 rec music_transcode_gf_seconds "$(calc "$(now) - $t0")"
+# The server's own CPU meanwhile (queue, tags, checksums, storing; its JIT compiling the paths it meets
+# first): at nice 0 it comes straight off the niced encodes' two cores.
+rec music_transcode_gf_jvm_cpu "$(calc "$(own_cpu "$GF_PID") - $jvm0")"
+thread_cpu "$GF_PID" > "$WORK/threads-after.txt"
+say "  the server's busiest threads meanwhile (CPU s): $(thread_cpu_diff "$WORK/threads-before.txt" "$WORK/threads-after.txt")"
+say "  formats: Gatefold $(awk -F'\t' '$1 == "music_transcode_gf_seconds" { v = $2 } END { print v }' "$MEASURE") s (its own CPU $(awk -F'\t' '$1 == "music_transcode_gf_jvm_cpu" { v = $2 } END { print v }' "$MEASURE") s), shell $(awk -F'\t' '$1 == "music_transcode_ref_seconds" { v = $2 } END { print v }' "$MEASURE") s"
 cpu_note music_transcode
 rec music_tracks "$TRACKS"
 rec music_track_seconds "$TRACK_SECONDS"
@@ -151,10 +188,8 @@ rec music_workers "$WORKERS"
 
 # -- one album zip of about BIG bytes, against nginx sending BIG bytes
 zip_seconds=$(( BIG / (44100 * 4) / ZIP_TRACKS ))
-for i in $(seq "$ZIP_TRACKS"); do master "$MUSIC/zip/$(printf '%02d' "$i") Long $i.wav" "$zip_seconds" "$((100 + i))"; done
-ZIP_RELEASE=$(python3 "$LIB/gatefold_api.py" music "$GF" "$API_TOKEN" "Bench long album" original)
-upload_tracks "$ZIP_RELEASE" "$MUSIC/zip"/*.wav
-python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$ZIP_RELEASE"
+for i in $(seq "$ZIP_TRACKS"); do noise_master "$MUSIC/zip/$(printf '%02d' "$i") Long $i.wav" "$zip_seconds"; done
+ZIP_RELEASE=$(music_release "Bench long album" "$MUSIC/zip"/*.wav)
 wait_formats "$ZIP_RELEASE" 300
 ZIP_URL=$(album_url "$ZIP_RELEASE" original)
 [ -n "$ZIP_URL" ] || die "the purchase offered no album of the originals"
@@ -176,9 +211,7 @@ rec album_zip_size "$ZIP_SIZE"
 
 # -- many album zips at once from a small heap
 for i in 1 2 3 4; do master "$MUSIC/many/$(printf '%02d' "$i") Short $i.wav" "$MANY_TRACK_SECONDS" "$((200 + i))"; done
-MANY_RELEASE=$(python3 "$LIB/gatefold_api.py" music "$GF" "$API_TOKEN" "Bench EP" original)
-upload_tracks "$MANY_RELEASE" "$MUSIC/many"/*.wav
-python3 "$LIB/gatefold_api.py" publish "$GF" "$API_TOKEN" "$MANY_RELEASE"
+MANY_RELEASE=$(music_release "Bench EP" "$MUSIC/many"/*.wav)
 wait_formats "$MANY_RELEASE" 300
 MANY_URL=$(album_url "$MANY_RELEASE" original)
 fetch_ready "$MANY_URL"
