@@ -20,18 +20,23 @@ if [ "$QUICK" = 1 ]; then
 else
     TRACKS=10; TRACK_SECONDS=120; ZIP_TRACKS=8; MANY_N=100; MANY_TRACK_SECONDS=48
 fi
-# The encodes Gatefold runs for a 16-bit stereo 44.1 kHz master (media.EncodeRecipe), without tags.
+# The ffmpeg commands Gatefold runs for a 16-bit stereo 44.1 kHz master (media.Transcoder's command,
+# media.EncodeRecipe's codec arguments): the tags come from a metadata file (empty for MP3, WAV and
+# AIFF, whose ID3 tag Gatefold writes itself afterwards), and only the allowed demuxers read the master.
+# Each line: format id | extension | tags (ff: in the metadata file, id3: not) | codec arguments.
 MUSIC_RECIPES=(
-    "mp3-v0|mp3|-c:a libmp3lame -q:a 0 -id3v2_version 0 -write_id3v1 0 -f mp3"
-    "mp3-320|mp3|-c:a libmp3lame -b:a 320k -id3v2_version 0 -write_id3v1 0 -f mp3"
-    "aac|m4a|-c:a aac -b:a 256k -f ipod"
-    "vorbis|ogg|-c:a libvorbis -q:a 6 -f ogg"
-    "opus|opus|-c:a libopus -b:a 160k -ar 48000 -f opus"
-    "flac|flac|-c:a flac -sample_fmt s16 -f flac"
-    "alac|m4a|-c:a alac -sample_fmt s16p -f ipod"
-    "wav|wav|-c:a pcm_s16le -fflags +bitexact -f wav"
-    "aiff|aiff|-c:a pcm_s16be -f aiff"
+    "mp3-v0|mp3|id3|-c:a libmp3lame -q:a 0 -id3v2_version 0 -write_id3v1 0 -f mp3"
+    "mp3-320|mp3|id3|-c:a libmp3lame -b:a 320k -id3v2_version 0 -write_id3v1 0 -f mp3"
+    "aac|m4a|ff|-c:a aac -b:a 256k -f ipod"
+    "vorbis|ogg|ff|-c:a libvorbis -q:a 6 -f ogg"
+    "opus|opus|ff|-c:a libopus -b:a 160k -ar 48000 -f opus"
+    "flac|flac|ff|-c:a flac -sample_fmt s16 -f flac"
+    "alac|m4a|ff|-c:a alac -sample_fmt s16p -f ipod"
+    "wav|wav|id3|-c:a pcm_s16le -fflags +bitexact -f wav"
+    "aiff|aiff|id3|-c:a pcm_s16be -f aiff"
 )
+# media.Probe.AUDIO_DEMUXERS
+MUSIC_DEMUXERS=wav,aiff,flac,mp3,mov,ogg
 
 # master FILE SECONDS SEED: pink noise in stereo, harder to encode than a tone.
 master() {
@@ -79,6 +84,22 @@ while True:
         sys.exit(1)
     time.sleep(0.5)
 PY
+}
+
+# stored_derived -> how many derived files (formats, previews) the music server's local store holds
+stored_derived() {
+    nice -n 19 find "$WORK/gf-music/store/blobs" -path '*/derived/*' -type f | wc -l
+}
+
+# wait_stored COUNT TIMEOUT -> waits until the store holds COUNT derived files, looking at its folder
+# every 0.2 s at nice 19: asking the server (its metrics, its formats status) made it answer and
+# compile the answering code meanwhile, a good share of its own CPU during the encodes
+wait_stored() {
+    local deadline=$(( $(date +%s) + $2 ))
+    while [ "$(stored_derived)" -lt "$1" ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || die "the store held fewer than $1 derived files after $2 s (see $GF_LOG)"
+        sleep 0.2
+    done
 }
 
 # wait_built RELEASE TIMEOUT -> waits until the media lane is idle and every format on offer is ready
@@ -142,26 +163,33 @@ for i in $(seq "$TRACKS"); do master "$MUSIC/masters/$(printf '%02d' "$i") Track
 
 # -- the shell loop: the same encodes, WORKERS at once, at the niceness Gatefold gives ffmpeg
 #    (media.MediaTools: nice -n 10, so serving never starves; on a busy machine that matters)
+printf ';FFMETADATA1\n' > "$MUSIC/id3.ffmeta"
+printf ';FFMETADATA1\ntitle=Track\nartist=Bench Artist\nalbum=Bench album\nalbum_artist=Bench Artist\ntrack=1\ntracktotal=%s\ndisc=1\ndisctotal=1\ndate=2026\ncomment=http://127.0.0.1/r/bench-album\n' \
+    "$TRACKS" > "$MUSIC/ff.ffmeta"
 cpu_mark
 t0=$(now)
 for recipe in "${MUSIC_RECIPES[@]}"; do
-    IFS='|' read -r id ext args <<<"$recipe"
+    IFS='|' read -r id ext tags args <<<"$recipe"
     for f in "$MUSIC/masters"/*.wav; do
-        printf '%s\0%s\0%s\0' "$f" "$args" "$MUSIC/reference/$id-$(basename "$f" .wav).$ext"
+        printf '%s\0%s\0%s\0%s\0' "$f" "$MUSIC/$tags.ffmeta" "$args" "$MUSIC/reference/$id-$(basename "$f" .wav).$ext"
     done
-done | xargs -0 -n 3 -P "$WORKERS" sh -c 'nice -n 10 "$0" -nostdin -v error -y -i "$1" $2 "$3"' "$FFMPEG" \
+done | /usr/bin/time -f '%U %S' -o "$WORK/ref-cpu.txt" \
+    xargs -0 -n 4 -P "$WORKERS" sh -c 'nice -n 10 "$0" -nostdin -hide_banner -nostats -v error -y -format_whitelist "$1" \
+        -i "$2" -f ffmetadata -i "$3" -map 0:a:0 -map_metadata 1 -map_metadata:s:a -1 -map_chapters -1 $4 "$5"' \
+        "$FFMPEG" "$MUSIC_DEMUXERS" \
     || die "the reference encodes failed"
 rec music_transcode_ref_seconds "$(calc "$(now) - $t0")"
+rec music_transcode_ref_cpu "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/ref-cpu.txt")"
 cpu_note music_transcode
 
 # -- Gatefold: the masters are in and checked, and the previews that publishing queued are made
 #    (the shell loop makes no previews), then every format is asked for at once
 start_gatefold music "$WORK/gf-music" "${MUSIC_JVM_OPTS:-}" GATEFOLD_TRANSCODE_WORKERS="$WORKERS"
 setup_catalog
-# One unmeasured round first, as for every figure: two short tracks in every format, so the server's
+# One unmeasured round first, as for every figure: four short tracks in every format, so the server's
 # JIT has compiled the formats' path before the clock starts (on a fresh server its compiler took
 # most of a core's worth of the time the encodes had).
-for i in 1 2; do master "$MUSIC/warm-$i.wav" 15 "$((300 + i))"; done
+for i in 1 2 3 4; do master "$MUSIC/warm-$i.wav" 10 "$((300 + i))"; done
 WARM_RELEASE=$(music_release "Bench warm-up" "$MUSIC"/warm-*.wav)
 python3 "$LIB/gatefold_api.py" formats "$GF" "$API_TOKEN" "$WARM_RELEASE" all
 wait_built "$WARM_RELEASE" 600
@@ -170,17 +198,23 @@ wait_built "$MUSIC_RELEASE" 600
 cpu_mark
 t0=$(now)
 jvm0=$(own_cpu "$GF_PID")
+ffmpeg0=$(children_cpu "$GF_PID")
 thread_cpu "$GF_PID" > "$WORK/threads-before.txt"
+stored=$(stored_derived)
 say "  every format asked for"
 python3 "$LIB/gatefold_api.py" formats "$GF" "$API_TOKEN" "$MUSIC_RELEASE" all
+# 9 files a track; then the server confirms every format is ready (its last row follows the last file by milliseconds)
+wait_stored $((stored + TRACKS * 9)) 1800
 wait_built "$MUSIC_RELEASE" 1800
 rec music_transcode_gf_seconds "$(calc "$(now) - $t0")"
 # The server's own CPU meanwhile (queue, tags, checksums, storing; its JIT compiling the paths it meets
 # first): at nice 0 it comes straight off the niced encodes' two cores.
 rec music_transcode_gf_jvm_cpu "$(calc "$(own_cpu "$GF_PID") - $jvm0")"
+rec music_transcode_gf_cpu "$(calc "$(children_cpu "$GF_PID") - $ffmpeg0")"
 thread_cpu "$GF_PID" > "$WORK/threads-after.txt"
 say "  the server's busiest threads meanwhile (CPU s): $(thread_cpu_diff "$WORK/threads-before.txt" "$WORK/threads-after.txt")"
-say "  formats: Gatefold $(awk -F'\t' '$1 == "music_transcode_gf_seconds" { v = $2 } END { print v }' "$MEASURE") s (its own CPU $(awk -F'\t' '$1 == "music_transcode_gf_jvm_cpu" { v = $2 } END { print v }' "$MEASURE") s), shell $(awk -F'\t' '$1 == "music_transcode_ref_seconds" { v = $2 } END { print v }' "$MEASURE") s"
+last() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$MEASURE"; }
+say "  formats: Gatefold $(last music_transcode_gf_seconds) s (ffmpeg CPU $(last music_transcode_gf_cpu) s, its own $(last music_transcode_gf_jvm_cpu) s), shell $(last music_transcode_ref_seconds) s (ffmpeg CPU $(last music_transcode_ref_cpu) s)"
 cpu_note music_transcode
 rec music_tracks "$TRACKS"
 rec music_track_seconds "$TRACK_SECONDS"
