@@ -22,7 +22,7 @@ VIEWERS=64
 if [ "$QUICK" = 1 ]; then
     FILM_SECONDS=20; VIEW_SECONDS=4
 else
-    FILM_SECONDS=120; VIEW_SECONDS=8
+    FILM_SECONDS=120; VIEW_SECONDS=6
 fi
 # One repetition each: the warm-up before it already waits for a steady rate, and a second cost 20 s of the 15 minutes.
 VIEW_REPS=1
@@ -75,10 +75,10 @@ code=$(curl -sS -T "$FILM/master.mp4" -H "Authorization: Bearer $API_TOKEN" -H "
 # The job's ffmpeg runs at nice 10, so a server still compiling its start-up code (at nice 0, most of
 # a core for half a minute on two busy cores) takes the CPU from it, which the shell's runs never meet;
 # a store publishing a film has long been running. Publish once the server is quiet: under a tenth of
-# a core for a second, at most 10 s.
+# a core for a second, at most 5 s.
 settle() {
     local i c
-    for i in $(seq 10); do
+    for i in $(seq 5); do
         c=$(own_cpu "$1")
         sleep 1
         [ "$(calc "$(own_cpu "$1") - $c < 0.1")" = 1.000 ] && return 0
