@@ -44,11 +44,13 @@ master() {
         || die "ffmpeg could not make $1"
 }
 
-# noise_master FILE SECONDS: random samples (white noise), for the album zip, whose figure is about
-# bytes, not encoding: drawing a gigabyte of pink noise took about a minute of the run.
+# noise_master FILE SECONDS: random samples (white noise) in 24-bit 192 kHz stereo, for the album
+# zip, whose figure is about bytes, not encoding: drawing a gigabyte of pink noise took about a
+# minute of the run, and at CD resolution a gigabyte is 100 minutes of music whose checks and
+# library streams the server then makes in the background of the figure (hi-res, 15 minutes).
 noise_master() {
-    head -c "$(( $2 * 44100 * 4 ))" /dev/urandom \
-        | "$FFMPEG" -nostdin -v error -y -f s16le -ar 44100 -ac 2 -i pipe:0 -c:a pcm_s16le "$1" \
+    head -c "$(( $2 * 192000 * 6 ))" /dev/urandom \
+        | "$FFMPEG" -nostdin -v error -y -f s24le -ar 192000 -ac 2 -i pipe:0 -c:a pcm_s24le "$1" \
         || die "ffmpeg could not make $1"
 }
 
@@ -221,7 +223,7 @@ rec music_track_seconds "$TRACK_SECONDS"
 rec music_workers "$WORKERS"
 
 # -- one album zip of about BIG bytes, against nginx sending BIG bytes
-zip_seconds=$(( BIG / (44100 * 4) / ZIP_TRACKS ))
+zip_seconds=$(( BIG / (192000 * 6) / ZIP_TRACKS ))
 for i in $(seq "$ZIP_TRACKS"); do noise_master "$MUSIC/zip/$(printf '%02d' "$i") Long $i.wav" "$zip_seconds"; done
 ZIP_RELEASE=$(music_release "Bench long album" "$MUSIC/zip"/*.wav)
 wait_formats "$ZIP_RELEASE" 300
