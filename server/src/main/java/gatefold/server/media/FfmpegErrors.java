@@ -15,9 +15,21 @@ final class FfmpegErrors {
     private FfmpegErrors() {
     }
 
-    /** The first non-empty error line, cleaned; empty when ffmpeg said nothing. */
+    /**
+     * ffmpeg's exit status after SIGTERM or SIGINT (it stops cleanly and exits 255), or the status
+     * Java reports for a process killed outright (128 + the signal): the run was stopped, as when the
+     * server stops, and says nothing about the file.
+     */
+    static boolean stoppedBySignal(int exitCode) {
+        return exitCode == 255 || exitCode > 128;
+    }
+
+    /** The first non-empty error line, cleaned; empty when ffmpeg said nothing. Warnings about a guess ffmpeg made are skipped. */
     static String firstLine(String stderr, Path... files) {
         for (String line : stderr.lines().toList()) {
+            if (line.contains("Guessed Channel Layout")) {
+                continue;
+            }
             String clean = clean(line, files);
             if (!clean.isEmpty()) {
                 return clean;

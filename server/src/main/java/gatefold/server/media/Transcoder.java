@@ -193,6 +193,10 @@ public final class Transcoder {
             case NOT_STARTED -> throw failed("transcode_failed", what + " failed: ffmpeg could not start ("
                     + FfmpegErrors.clean(result.stderr(), master) + ")");
             case EXITED -> {
+                if (FfmpegErrors.stoppedBySignal(result.exitCode())) {
+                    throw new Refusal(Refusal.Kind.UNAVAILABLE, "transcode_interrupted",
+                            what + " was stopped before it finished (ffmpeg got a signal to stop)");
+                }
                 if (result.exitCode() != 0) {
                     String why = FfmpegErrors.firstLine(result.stderr(), master);
                     throw failed("transcode_failed", what + " failed: "

@@ -75,9 +75,15 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the child and deletes its log (a test that needs the output reads it before). */
     @Override
     public void close() throws InterruptedException {
         kill();
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // a leftover log in the temporary folder is harmless
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import gatefold.server.ApiClient;
+import gatefold.server.TestMail;
 import gatefold.server.TestServer;
 import gatefold.server.mail.TestShop;
 import jakarta.mail.Message;
@@ -39,14 +40,7 @@ class FanDataTest {
     }
 
     static Map<String, String> settings() {
-        return Map.of("GATEFOLD_PAYMENTS_TEST", "true",
-                "GATEFOLD_SMTP_HOST", "127.0.0.1",
-                "GATEFOLD_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
-                "GATEFOLD_SMTP_USER", "shop",
-                "GATEFOLD_SMTP_PASSWORD", "mail-secret",
-                "GATEFOLD_SMTP_FROM", "Gatefold Shop <shop@example.com>",
-                "GATEFOLD_SMTP_STARTTLS", "false",
-                "GATEFOLD_SMTP_PER_MINUTE", "60000");
+        return TestMail.smtpSettings(SMTP);
     }
 
     @AfterAll
