@@ -200,10 +200,10 @@ cpu_note music_transcode
 #    (the shell loop makes no previews), then every format is asked for at once
 start_gatefold music "$WORK/gf-music" "${MUSIC_JVM_OPTS:-}" GATEFOLD_TRANSCODE_WORKERS="$WORKERS"
 setup_catalog
-# One unmeasured round first, as for every figure: two short tracks in every format, so the server's
+# One unmeasured round first, as for every figure: four short tracks in every format, so the server's
 # JIT has compiled the formats' path before the clock starts (on a fresh server its compiler took
 # most of a core's worth of the time the encodes had).
-for i in 1 2; do master "$MUSIC/warm-$i.wav" 5 "$((300 + i))"; done
+for i in 1 2 3 4; do master "$MUSIC/warm-$i.wav" 5 "$((300 + i))"; done
 WARM_RELEASE=$(music_release "Bench warm-up" "$MUSIC"/warm-*.wav)
 python3 "$LIB/gatefold_api.py" formats "$GF" "$API_TOKEN" "$WARM_RELEASE" all
 wait_built "$WARM_RELEASE" 600
