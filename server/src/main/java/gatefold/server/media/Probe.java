@@ -77,6 +77,7 @@ public final class Probe {
                 "-format_whitelist", demuxers, "-of", "json", "-show_format", "-show_streams",
                 file.toAbsolutePath().toString());
         ToolRun.Result result = ToolRun.run(command, PROBE_TIMEOUT, ToolOutput.head(JSON_LIMIT));
+        refuseIfStopped(result);
         if (result.ending() == ToolRun.Ending.TIMED_OUT) {
             throw refuse("media_unreadable", "reading this file took longer than " + PROBE_TIMEOUT.toSeconds()
                     + " s; it may be damaged");
@@ -100,6 +101,7 @@ public final class Probe {
                 "-map", "0:a:0", "-f", "null", "-"));
         Duration timeout = Duration.ofSeconds(60).plusMillis(master.durationMs() / 20);
         ToolRun.Result result = tools.slots().run(command, timeout, ToolOutput.tail(16 * 1024));
+        refuseIfStopped(result);
         String damaged = "this " + master.kind() + " is damaged: ";
         if (result.ending() != ToolRun.Ending.EXITED) {
             throw refuse("audio_damaged", damaged + "decoding it did not finish within " + timeout.toSeconds() + " s");
@@ -132,6 +134,18 @@ public final class Probe {
 
     private static String seconds(long ms) {
         return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /**
+     * A run stopped from outside (the server stopping: this thread interrupted, or the tool sent a
+     * signal) says nothing about the file: refused as unavailable, so the check runs again later
+     * instead of recording the master as damaged.
+     */
+    private static void refuseIfStopped(ToolRun.Result result) {
+        if (result.ending() == ToolRun.Ending.INTERRUPTED
+                || result.ending() == ToolRun.Ending.EXITED && FfmpegErrors.stoppedBySignal(result.exitCode())) {
+            throw new Refusal(Refusal.Kind.UNAVAILABLE, "check_interrupted", "checking this file was stopped before it finished");
+        }
     }
 
     private static Refusal refuse(String code, String message) {
