@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import gatefold.server.delivery.DeliveryDao;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -57,9 +58,7 @@ public final class Preorders {
                 .map((rs, ctx) -> new Waiting(rs.getString("id"), rs.getString("email"), rs.getString("release_id"))).list());
         int opened = 0;
         for (Waiting w : due) {
-            int changed = jdbi.withHandle(h -> h.createUpdate(
-                            "UPDATE entitlements SET status = 'confirmed', updated_at = :now WHERE id = :id AND status = 'preordered'")
-                    .bind("id", w.id()).bind("now", now).execute());
+            int changed = jdbi.onDemand(DeliveryDao.class).openPreorder(w.id(), now);
             if (changed == 1) {
                 opened++;
                 tell(w);

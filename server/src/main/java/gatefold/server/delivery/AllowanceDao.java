@@ -21,6 +21,13 @@ interface AllowanceDao {
     @SqlUpdate("UPDATE download_counts SET downloads = downloads + 1 WHERE entitlement_id = :entitlementId AND file_id = :itemId")
     void addDownload(@Bind("entitlementId") String entitlementId, @Bind("itemId") String itemId);
 
+    /** Downloads made without a limit to check ({@link DownloadCounter}); 0 when the count has no row yet. */
+    @SqlUpdate("UPDATE download_counts SET downloads = downloads + :n WHERE entitlement_id = :entitlementId AND file_id = :itemId")
+    int addDownloads(@Bind("entitlementId") String entitlementId, @Bind("itemId") String itemId, @Bind("n") int n);
+
+    @SqlUpdate("INSERT INTO download_counts (entitlement_id, file_id, downloads) VALUES (:entitlementId, :itemId, :n)")
+    void insertCountOf(@Bind("entitlementId") String entitlementId, @Bind("itemId") String itemId, @Bind("n") int n);
+
     @SqlQuery("""
             SELECT opened_at, open_until, charged_bytes FROM download_windows
             WHERE entitlement_id = :entitlementId AND item_id = :itemId AND format = :format""")

@@ -26,6 +26,10 @@ public interface DeliveryDao {
     @SqlUpdate("UPDATE entitlements SET status = :status, updated_at = :now WHERE id = :id")
     int setStatus(@Bind("id") String id, @Bind("status") EntitlementStatus status, @Bind("now") Instant now);
 
+    /** A pre-order whose day came; only from {@code preordered}, so it opens once however many instances reach it. */
+    @SqlUpdate("UPDATE entitlements SET status = 'confirmed', updated_at = :now WHERE id = :id AND status = 'preordered'")
+    int openPreorder(@Bind("id") String id, @Bind("now") Instant now);
+
     @SqlQuery("SELECT COUNT(*) > 0 FROM entitlements WHERE release_id = :releaseId")
     boolean releaseHasEntitlements(@Bind("releaseId") String releaseId);
 

@@ -11,14 +11,12 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class DownloadCounter {
 
-    private static final String ADD =
-            "UPDATE download_counts SET downloads = downloads + :n WHERE entitlement_id = :entitlementId AND file_id = :fileId";
-    private static final String FIRST =
-            "INSERT INTO download_counts (entitlement_id, file_id, downloads) VALUES (:entitlementId, :fileId, :n)";
     private final Jdbi jdbi;
+    private final AllowanceDao counts;
 
     public DownloadCounter(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.counts = jdbi.onDemand(AllowanceDao.class);
     }
 
     /** Adds downloads already made, with no limit to check. */
@@ -27,8 +25,7 @@ public final class DownloadCounter {
             return;
         }
         try {
-            jdbi.useHandle(h -> h.createUpdate(FIRST).bind("entitlementId", entitlementId).bind("fileId", fileId)
-                    .bind("n", downloads).execute());
+            counts.insertCountOf(entitlementId, fileId, downloads);
         } catch (UnableToExecuteStatementException e) {
             // Another writer made the row first; add to it.
             if (!Sql.isUniqueViolation(e) || !add(entitlementId, fileId, downloads)) {
@@ -38,8 +35,7 @@ public final class DownloadCounter {
     }
 
     private boolean add(String entitlementId, String fileId, int n) {
-        return jdbi.withHandle(h -> h.createUpdate(ADD).bind("entitlementId", entitlementId).bind("fileId", fileId)
-                .bind("n", n).execute()) == 1;
+        return counts.addDownloads(entitlementId, fileId, n) == 1;
     }
 
     public int downloads(String entitlementId, String fileId) {

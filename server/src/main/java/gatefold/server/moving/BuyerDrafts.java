@@ -100,6 +100,12 @@ public final class BuyerDrafts {
                 table.records().size(), check);
     }
 
+    /** Forgets the files left unconfirmed for longer than {@link #KEPT} (the hourly export sweep asks); returns how many. */
+    static int forgetUnconfirmed(Jdbi jdbi, java.time.Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM buyer_csv_drafts WHERE created_at < :cutoff")
+                .bind("cutoff", now.minus(KEPT)).execute());
+    }
+
     /** Imports the kept file with the confirmed columns; the file is forgotten once something was imported. */
     public BuyerImport.Result importNow(String artistId, String id, Optional<String> preset, Map<String, String> columns,
                                        boolean skipBad, boolean mail) {

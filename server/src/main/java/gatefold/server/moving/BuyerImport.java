@@ -2,8 +2,14 @@ package gatefold.server.moving;
 
 import gatefold.server.common.Ids;
 import gatefold.server.common.Refusal;
+import gatefold.server.delivery.DeliveryDao;
+import gatefold.server.delivery.Entitlement;
+import gatefold.server.delivery.EntitlementStatus;
 import gatefold.server.mail.Mail;
 import gatefold.server.mail.Mailer;
+import gatefold.server.sales.Purchase;
+import gatefold.server.sales.PurchaseStatus;
+import gatefold.server.sales.SalesDao;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -127,16 +133,12 @@ public final class BuyerImport {
     }
 
     private static void insert(Handle h, ReleaseRef release, BuyerRows.Buyer buyer) {
-        String entitlement = Ids.next("ent");
-        h.createUpdate("INSERT INTO entitlements (id, release_id, email, status, created_at, updated_at)"
-                        + " VALUES (:id, :r, :e, 'confirmed', :at, :at)")
-                .bind("id", entitlement).bind("r", release.id()).bind("e", buyer.email()).bind("at", buyer.boughtAt()).execute();
-        h.createUpdate("INSERT INTO purchases (id, release_id, artist_id, entitlement_id, email, amount_minor, currency, status,"
-                        + " source, provider, list_amount_minor, created_at, updated_at)"
-                        + " VALUES (:id, :r, :a, :ent, :e, :amount, :currency, 'confirmed', 'import', 'import', :amount, :at, :at)")
-                .bind("id", Ids.next("pur")).bind("r", release.id()).bind("a", release.artistId()).bind("ent", entitlement)
-                .bind("e", buyer.email()).bind("amount", buyer.paid().minor()).bind("currency", buyer.paid().currency().getCurrencyCode())
-                .bind("at", buyer.boughtAt()).execute();
+        Instant at = buyer.boughtAt();
+        Entitlement entitlement = new Entitlement(Ids.next("ent"), release.id(), buyer.email(), EntitlementStatus.CONFIRMED, at, at);
+        h.attach(DeliveryDao.class).insertEntitlement(entitlement);
+        h.attach(SalesDao.class).insert(new Purchase(Ids.next("pur"), release.id(), release.artistId(), entitlement.id(), buyer.email(),
+                buyer.paid().minor(), buyer.paid().currency().getCurrencyCode(), PurchaseStatus.CONFIRMED, "import", "import", null,
+                buyer.paid().minor(), null, at, at), null);
     }
 
     private Mail welcome(ReleaseRef release, BuyerRows.Buyer buyer) {

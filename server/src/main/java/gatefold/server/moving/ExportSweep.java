@@ -49,8 +49,7 @@ final class ExportSweep {
             store.delete(BlobKey.of(row.blobKey()));
             deleted += rows.delete(row.id());
         }
-        int drafts = rows.jdbi().withHandle(h -> h.createUpdate("DELETE FROM buyer_csv_drafts WHERE created_at < :cutoff")
-                .bind("cutoff", now.minus(BuyerDrafts.KEPT)).execute());
+        int drafts = BuyerDrafts.forgetUnconfirmed(rows.jdbi(), now);
         int aborted = abortIdleUploads(now.minus(IDLE));
         if (deleted + drafts + aborted > 0) {
             LOG.info("exports: {} expired export(s), {} unconfirmed buyers' file(s), {} stopped upload(s) removed", deleted, drafts,

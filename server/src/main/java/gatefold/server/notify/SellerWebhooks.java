@@ -136,11 +136,7 @@ public final class SellerWebhooks implements SaleListener {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-            jdbi.useHandle(h -> h.createUpdate("""
-                    INSERT INTO webhook_deliveries (id, webhook_id, event_type, payload, status, attempts, next_attempt_at, created_at)
-                    VALUES (:id, :hook, :type, :payload, 'pending', 0, :now, :now)""")
-                    .bind("id", deliveryId).bind("hook", hook).bind("type", type).bind("payload", payload).bind("now", now)
-                    .execute());
+            WebhookDispatcher.queue(jdbi, deliveryId, hook, type, payload, now);
         }
     }
 }

@@ -129,4 +129,13 @@ public final class WebhookDispatcher {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Queues one event for one registered URL; the dispatcher's next round sends it. */
+    static void queue(Jdbi jdbi, String deliveryId, String webhookId, String type, String payload, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO webhook_deliveries (id, webhook_id, event_type, payload, status, attempts, next_attempt_at, created_at)
+                VALUES (:id, :hook, :type, :payload, 'pending', 0, :now, :now)""")
+                .bind("id", deliveryId).bind("hook", webhookId).bind("type", type).bind("payload", payload).bind("now", now)
+                .execute());
+    }
 }

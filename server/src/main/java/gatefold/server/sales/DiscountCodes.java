@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -73,5 +74,16 @@ public final class DiscountCodes implements Discounts {
     @Override
     public Optional<Money> apply(String artistId, String releaseId, String code, Money listPrice) {
         return find(artistId, code).filter(d -> d.appliesTo(releaseId, Instant.now())).map(d -> d.discount(listPrice));
+    }
+
+    /** Takes one use of the code in the caller's transaction; false when none is left (the guard decides across instances). */
+    static boolean takeUse(Handle h, String discountId) {
+        return h.createUpdate("UPDATE discount_codes SET uses = uses + 1 WHERE id = :id AND (max_uses IS NULL OR uses < max_uses)")
+                .bind("id", discountId).execute() == 1;
+    }
+
+    /** Gives one held use back, in the caller's transaction. */
+    static void giveUseBack(Handle h, String discountId) {
+        h.createUpdate("UPDATE discount_codes SET uses = uses - 1 WHERE id = :id AND uses > 0").bind("id", discountId).execute();
     }
 }

@@ -7,8 +7,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * A checkout holds one use of its discount code from the moment it starts: the use is spent
  * when the purchase is confirmed, and given back when it fails, expires or is cancelled.
- * {@code discount_codes.uses} counts held and spent uses alike, so the guarded increment in
- * {@link #hold} alone decides who gets the last one, on any number of instances. Every call
+ * {@code discount_codes.uses} counts held and spent uses alike, so the guarded increment
+ * ({@link DiscountCodes#takeUse}) alone decides who gets the last one, on any number of instances. Every call
  * runs in the caller's transaction, beside the purchase's own change.
  */
 final class DiscountHolds {
@@ -23,9 +23,7 @@ final class DiscountHolds {
         if (discount.isEmpty()) {
             return false;
         }
-        int taken = h.createUpdate("UPDATE discount_codes SET uses = uses + 1 WHERE id = :id AND (max_uses IS NULL OR uses < max_uses)")
-                .bind("id", discount.get()).execute();
-        if (taken != 1) {
+        if (!DiscountCodes.takeUse(h, discount.get())) {
             return false;
         }
         h.createUpdate("INSERT INTO discount_holds (purchase_id, discount_id, held_at) VALUES (:p, :d, :now)")
@@ -44,8 +42,7 @@ final class DiscountHolds {
                 .bind("p", purchaseId).mapTo(String.class).findOne();
         if (discount.isPresent()
                 && h.createUpdate("DELETE FROM discount_holds WHERE purchase_id = :p").bind("p", purchaseId).execute() == 1) {
-            h.createUpdate("UPDATE discount_codes SET uses = uses - 1 WHERE id = :id AND uses > 0")
-                    .bind("id", discount.get()).execute();
+            DiscountCodes.giveUseBack(h, discount.get());
         }
     }
 }

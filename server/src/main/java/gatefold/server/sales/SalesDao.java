@@ -21,6 +21,10 @@ public interface SalesDao {
                     :p.createdAt, :p.updatedAt, :p.taxCountry, :p.taxRate, :p.taxLabel, :p.netMinor, :p.taxMinor)""")
     void insert(@BindMethods("p") Purchase purchase, @Bind("receiptHash") String receiptHash);
 
+    /** Which Stripe payment paid for the purchase, so its refunds and disputes find it. */
+    @SqlUpdate("UPDATE purchases SET payment_ref = :ref WHERE id = :id AND provider = 'stripe'")
+    void rememberStripePayment(@Bind("id") String purchaseId, @Bind("ref") String paymentIntentId);
+
     @SqlQuery("SELECT * FROM purchases WHERE receipt_token_hash = :hash")
     Optional<Purchase> byReceiptHash(@Bind("hash") String hash);
 

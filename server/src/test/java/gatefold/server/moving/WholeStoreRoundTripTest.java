@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gatefold.server.ApiClient;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestAudio;
+import gatefold.server.TestMail;
 import gatefold.server.TestServer;
 import gatefold.server.cli.GatefoldCommand;
 import gatefold.server.db.TestDatabases;
 import gatefold.server.films.FilmFixtures;
+import gatefold.server.library.SignInLinks;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import gatefold.storage.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +29,7 @@ import java.util.Properties;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -37,6 +43,12 @@ import picocli.CommandLine;
 class WholeStoreRoundTripTest {
 
     private static final String PASSPHRASE = "a long passphrase for moving day\n";
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = TestMail.server();
+
+    /** Each artist's receipt for a reader's free book, by artist slug. */
+    private final Map<String, String> receipts = new HashMap<>();
 
     @Test
     void theWholeStoreMovesToPostgresqlAndS3AndBackToH2WithEveryRowAndFile() throws Exception {
@@ -76,7 +88,7 @@ class WholeStoreRoundTripTest {
     }
 
     /** A music release with a track, a book, a film and a seller webhook, beside the fixture's plain files. */
-    private static void everyKind(TestServer server, MovingFixture fixture) throws IOException {
+    private void everyKind(TestServer server, MovingFixture fixture) throws IOException {
         ApiClient api = new ApiClient(server);
         String token = fixture.artist.token();
         String music = api.newRelease(token, Map.of("title", "Songs to Move By", "kind", "music", "pricing", "fixed",
@@ -87,6 +99,10 @@ class WholeStoreRoundTripTest {
                 .isEqualTo(201);
         String book = api.newRelease(token, Map.of("title", "A Book in Boxes", "kind", "book", "pricing", "free"));
         put(api, token, book, "boxes.pdf", pdf());
+        assertThat(api.post("/api/releases/" + book + "/publish", token, null).status()).isEqualTo(200);
+        Reply checkout = api.post("/checkout/" + book, null, Map.of("email", "reader@example.com"));
+        assertThat(checkout.status()).as(checkout.toString()).isEqualTo(201);
+        receipts.put(fixture.artist.slug(), URI.create(checkout.text("receiptUrl")).getRawPath());
         String film = api.newRelease(token, Map.of("title", "The Van", "kind", "film", "pricing", "free"));
         put(api, token, film, "the-van.mp4", Files.readAllBytes(FilmFixtures.film360()));
         Reply hook = api.post("/api/webhooks", token, Map.of("url", "http://127.0.0.1:9/" + fixture.artist.slug()));
@@ -128,8 +144,11 @@ class WholeStoreRoundTripTest {
     }
 
     /** A fan's saved link downloads the same bytes; the refunded buyer's purchase stays refunded. */
-    private static void oldLinksStillWork(Map<String, String> settings, MovingFixture... fixtures) throws Exception {
-        try (TestServer to = TestServer.start(Path.of(settings.get("GATEFOLD_DATA_DIR")), settings)) {
+    private void oldLinksStillWork(Map<String, String> settings, MovingFixture... fixtures) throws Exception {
+        Map<String, String> withMail = new HashMap<>(settings);
+        withMail.putAll(TestMail.smtpSettings(SMTP));
+        try (TestServer to = TestServer.start(Path.of(settings.get("GATEFOLD_DATA_DIR")), withMail)) {
+            readerSignsInAndFindsBothBooks(to);
             for (MovingFixture fixture : fixtures) {
                 HttpResponse<byte[]> download = to.client().send(HttpRequest.newBuilder(URI.create(
                         to.url(URI.create(fixture.downloadUrl).getRawPath()))).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -144,8 +163,28 @@ class WholeStoreRoundTripTest {
                 assertThat(new ApiClient(to).get("/api/purchases", fixture.artist.token()).json())
                         .filteredOn(p -> p.path("id").asText().equals(fixture.refundedPurchase))
                         .singleElement().satisfies(p -> assertThat(p.path("status").asText()).isEqualTo("refunded"));
+                HttpResponse<String> receipt = to.get(receipts.get(fixture.artist.slug()));
+                assertThat(receipt.statusCode()).isEqualTo(200);
+                assertThat(receipt.body()).contains("boxes.pdf");
             }
         }
+    }
+
+    /** At the new address the reader asks for a sign-in link with the same email and finds what they had. */
+    private static void readerSignsInAndFindsBothBooks(TestServer to) throws Exception {
+        SMTP.purgeEmailFromAllMailboxes();
+        assertThat(new ApiClient(to).post("/library", null, Map.of("email", "reader@example.com")).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.to(SMTP, "reader@example.com").size() == 1);
+        String link = TestMail.path(TestMail.to(SMTP, "reader@example.com").get(0), "library/signin");
+        HttpResponse<String> signedIn = SignInLinks.follow(request -> to.send(request), URI.create(to.url(link)));
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+        String cookie = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gatefold_library="))
+                .findFirst().orElseThrow();
+        HttpResponse<String> library = to.get("/library", "Cookie", cookie.substring(0, cookie.indexOf(';')),
+                "Accept", "application/json");
+        assertThat(library.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.JSON.readTree(library.body()).findValuesAsText("releaseTitle"))
+                .containsExactlyInAnyOrder("A Book in Boxes", "A Book in Boxes");
     }
 
     private static Map<String, String> onDisk(Path dataDir) {

@@ -1,5 +1,6 @@
 package gatefold.server.sales.stripe;
 
+import gatefold.server.sales.SalesDao;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -13,8 +14,7 @@ final class StripePaymentRefs {
     }
 
     void remember(String purchaseId, String paymentIntentId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE purchases SET payment_ref = :ref WHERE id = :id AND provider = 'stripe'")
-                .bind("ref", paymentIntentId).bind("id", purchaseId).execute());
+        jdbi.onDemand(SalesDao.class).rememberStripePayment(purchaseId, paymentIntentId);
     }
 
     /** Within one artist's purchases only: another artist's account could name the same payment id. */
