@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each store must stream it through bounded memory and keep every byte.
  */
 @Tag("large")
-class LargeUploadTest {
+class LargeBlobPutTest {
 
     static final long GIB = 1024L * 1024 * 1024;
     static final Pattern RESULT = Pattern.compile("sha256=([0-9a-f]{64}) size=(\\d+)");
