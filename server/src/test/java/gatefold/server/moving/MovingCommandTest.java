@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gatefold.server.ApiClient;
 import gatefold.server.TestServer;
-import gatefold.server.cli.GatefoldCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The operator moves the whole store with two commands: `gatefold export --with-secrets` on the old
@@ -33,29 +29,29 @@ class MovingCommandTest {
         }
         Path passphrase = Files.writeString(Files.createTempFile("gatefold-pass", ".txt"), "correct horse battery staple\n");
         Path archive = Files.createTempDirectory("gatefold-archive").resolve("store.tar");
-        assertThat(run("export", "--out", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
+        assertThat(MovingFixture.command("export", "--out", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
                 "--config", config(fromDir).toString())).isZero();
         assertThat(archive).exists();
         assertThat(archive.resolveSibling("store.tar.part")).doesNotExist();
 
         Path wrongDir = Files.createTempDirectory("gatefold-wrong");
         Path wrong = Files.writeString(Files.createTempFile("gatefold-pass", ".txt"), "not the passphrase at all");
-        assertThat(run("import", archive.toString(), "--passphrase-file", wrong.toString(), "--config", config(wrongDir).toString()))
+        assertThat(MovingFixture.command("import", archive.toString(), "--passphrase-file", wrong.toString(), "--config", config(wrongDir).toString()))
                 .isEqualTo(2);
-        assertThat(run("import", archive.toString(), "--config", config(wrongDir).toString())).isEqualTo(2);
+        assertThat(MovingFixture.command("import", archive.toString(), "--config", config(wrongDir).toString())).isEqualTo(2);
 
         Path toDir = Files.createTempDirectory("gatefold-to");
         TestServer.start(toDir, Map.of()).close(); // a store that already signs links with a key of its own
-        assertThat(run("import", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
+        assertThat(MovingFixture.command("import", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
                 "--config", config(toDir).toString())).isZero();
-        assertThat(run("import", archive.toString(), "--passphrase-file", passphrase.toString(),
+        assertThat(MovingFixture.command("import", archive.toString(), "--passphrase-file", passphrase.toString(),
                 "--config", config(toDir).toString())).isEqualTo(3);
 
         Path buyers = Files.writeString(Files.createTempFile("gatefold-buyers", ".csv"),
                 "Buyer Email,Date\nnew-fan@example.com,2024-02-01\nbroken,2024-02-02\n");
         String gifted = source.releaseIds.get(1);
-        assertThat(run("import-buyers", "--release", gifted, buyers.toString(), "--config", config(toDir).toString())).isEqualTo(1);
-        assertThat(run("import-buyers", "--release", gifted, buyers.toString(), "--skip-bad-rows", "--column", "email=Buyer Email",
+        assertThat(MovingFixture.command("import-buyers", "--release", gifted, buyers.toString(), "--config", config(toDir).toString())).isEqualTo(1);
+        assertThat(MovingFixture.command("import-buyers", "--release", gifted, buyers.toString(), "--skip-bad-rows", "--column", "email=Buyer Email",
                 "--config", config(toDir).toString())).isZero();
 
         try (TestServer to = TestServer.start(toDir, Map.of())) {
@@ -73,14 +69,5 @@ class MovingCommandTest {
     private static Path config(Path dataDir) throws Exception {
         return Files.writeString(Files.createTempFile("gatefold", ".properties"),
                 "GATEFOLD_DATA_DIR=" + dataDir + "\nGATEFOLD_HOST=127.0.0.1\nGATEFOLD_PORT=0\n");
-    }
-
-    private static int run(String... args) {
-        CommandLine cli = GatefoldCommand.commandLine();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        System.out.println("gatefold " + String.join(" ", args) + " -> " + code + " " + err);
-        return code;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gatefold.server.ApiClient;
 import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestServer;
+import gatefold.server.cli.GatefoldCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import picocli.CommandLine;
 
 /**
  * A store with what an artist would move: releases with hostile titles, files, a sale, a refunded
@@ -87,6 +89,16 @@ final class MovingFixture {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs a {@code gatefold} command in this JVM, as the operator would at a shell; returns its exit code. */
+    static int command(String... args) {
+        CommandLine cli = GatefoldCommand.commandLine();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute(args);
+        System.out.println("gatefold " + String.join(" ", args) + " -> " + code + " " + err);
+        return code;
     }
 
     static Reply upload(TestServer server, byte[] archive) {

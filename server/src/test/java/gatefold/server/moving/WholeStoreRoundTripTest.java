@@ -7,7 +7,6 @@ import gatefold.server.ApiClient.Reply;
 import gatefold.server.TestAudio;
 import gatefold.server.TestMail;
 import gatefold.server.TestServer;
-import gatefold.server.cli.GatefoldCommand;
 import gatefold.server.db.TestDatabases;
 import gatefold.server.films.FilmFixtures;
 import gatefold.server.library.SignInLinks;
@@ -17,7 +16,6 @@ import static org.awaitility.Awaitility.await;
 import gatefold.storage.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +28,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * The whole store moves from H2 and a local disk to PostgreSQL and S3, and back again, with the
@@ -126,11 +123,11 @@ class WholeStoreRoundTripTest {
     private static void move(Map<String, String> from, Map<String, String> to) throws IOException {
         Path passphrase = Files.writeString(Files.createTempFile("gatefold-pass", ".txt"), PASSPHRASE);
         Path archive = Files.createTempDirectory("gatefold-archive").resolve("store.tar");
-        assertThat(run("export", "--out", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
+        assertThat(MovingFixture.command("export", "--out", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
                 "--config", config(from).toString())).isZero();
-        assertThat(run("import", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
+        assertThat(MovingFixture.command("import", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
                 "--config", config(to).toString())).isZero();
-        assertThat(run("import", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
+        assertThat(MovingFixture.command("import", archive.toString(), "--with-secrets", "--passphrase-file", passphrase.toString(),
                 "--config", config(to).toString())).as("a second import of the same archive changes nothing").isEqualTo(3);
         Files.delete(archive);
     }
@@ -203,14 +200,5 @@ class WholeStoreRoundTripTest {
             properties.store(out, null);
         }
         return file;
-    }
-
-    private static int run(String... args) {
-        CommandLine cli = GatefoldCommand.commandLine();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        System.out.println("gatefold " + String.join(" ", args) + " -> " + code + " " + err);
-        return code;
     }
 }
