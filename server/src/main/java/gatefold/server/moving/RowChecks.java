@@ -42,6 +42,39 @@ final class RowChecks {
         }
     }
 
+    /**
+     * Every file row names bytes the archive carries: a master's recorded SHA-256 is the hash of the
+     * bytes its key arrives with, and so is a derived file's. Derived files are found by a key made
+     * from the master's SHA-256; without this check an archive could claim another artist's master
+     * hash for bytes of its own, and plant a "format" under that artist's track.
+     */
+    static void filesAreTheirBytes(Connection connection, Manifest manifest, List<String> artistIds) throws SQLException {
+        Map<String, String> shaByKey = new HashMap<>();
+        manifest.blobs().forEach(blob -> blob.keys().forEach(key -> shaByKey.put(key, blob.sha256())));
+        checkHashes(connection, "release_files", "SELECT id, blob_key, sha256 FROM release_files WHERE release_id IN"
+                + " (SELECT id FROM releases WHERE artist_id IN (<artists>))", shaByKey, artistIds, true);
+        checkHashes(connection, "derived_files", "SELECT derived_key, blob_key, sha256 FROM derived_files"
+                + " WHERE artist_id IN (<artists>)", shaByKey, artistIds, false);
+    }
+
+    private static void checkHashes(Connection connection, String table, String sql, Map<String, String> shaByKey,
+                                    List<String> artistIds, boolean mustArrive) throws SQLException {
+        try (PreparedStatement query = TableDump.prepare(connection, sql, artistIds); ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                String arrived = shaByKey.get(rs.getString(2));
+                String recorded = rs.getString(3);
+                if (arrived == null && mustArrive) {
+                    throw Refusal.invalid("Table " + table + " row " + rs.getString(1) + " names a file the archive does not carry."
+                            + " Nothing was imported.");
+                }
+                if (arrived != null && recorded != null && !recorded.equalsIgnoreCase(arrived)) {
+                    throw Refusal.invalid("Table " + table + " row " + rs.getString(1) + " says its file's SHA-256 is " + recorded
+                            + ", but the archive's file for it has " + arrived + ". Nothing was imported.");
+                }
+            }
+        }
+    }
+
     private static void checkReference(Connection connection, MovedTables.Table table, String column,
                                        Map<String, MovedTables.Table> byName, List<String> artistIds) throws SQLException {
         String parentName = MovedTables.parentOf(table, column);

@@ -180,6 +180,7 @@ public final class StoreImport {
             }
             if (!ids.isEmpty()) {
                 RowChecks.ownedByArchive(connection, manifest, ids, hooks::skipped);
+                RowChecks.filesAreTheirBytes(connection, manifest, ids);
             }
             return total;
         });

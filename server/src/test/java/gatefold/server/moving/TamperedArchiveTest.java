@@ -113,6 +113,17 @@ class TamperedArchiveTest {
     }
 
     @Test
+    void aFileRowThatClaimsOtherBytesThanItCarriesIsRefused() throws IOException {
+        // Claiming another master's hash would let derived files keyed by it be planted under that master.
+        Map<String, byte[]> entries = MovingArchives.read(archive);
+        String files = new String(entries.get("tables/release_files.jsonl"), StandardCharsets.UTF_8);
+        String claimed = files.replaceFirst("\"sha256\":\"[0-9a-f]{64}\"", "\"sha256\":\"" + "ab".repeat(32) + "\"");
+        assertThat(claimed).isNotEqualTo(files);
+        entries.put("tables/release_files.jsonl", claimed.getBytes(StandardCharsets.UTF_8));
+        refused(MovingArchives.write(MovingArchives.rehashed(entries)), "but the archive's file for it has");
+    }
+
+    @Test
     void aZipBombIsNotUnpacked() throws IOException {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
