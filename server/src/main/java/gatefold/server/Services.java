@@ -254,7 +254,7 @@ public record Services(Core core, AccountServices accounts, CatalogServices cata
         AudienceServices audience = AudienceServices.build(new AudienceServices.Needs(core.jdbi(), accounts.accounts(),
                 catalog.catalog(), catalog.covers(), entitlements, sales.checkout(), sales.orders(), sales.sales(), jobs, mailer,
                 core.publicUrl(), mailsPerMinute), Clock.systemUTC());
-        MovingServices.registerMovedMail(core, jobs, accounts.accounts(), mailer, mailsPerMinute);
+        MovingServices.registerMovedMail(core, jobs, accounts.accounts(), mailer, mailsPerMinute, delivery.links());
         MovingServices.registerArtistExports(core, jobs, mailer, core.config().role().runsJobs());
         fans.storefront().withBundles(audience.bundles()::links);
         if (core.config().isEmbeddedDatabase() && core.config().role().runsJobs()) {

@@ -36,6 +36,11 @@ public final class DownloadLinks {
         this.lifetime = lifetime;
     }
 
+    /** How long a link signed now works. */
+    public Duration linkLifetime() {
+        return lifetime.linkLifetime();
+    }
+
     /**
      * One file of a purchase: {@code url} opens it in its default {@code format} (of {@code
      * size} bytes when that file is made, else the original's), {@code formats} maps every

@@ -2,6 +2,7 @@ package gatefold.server.moving;
 
 import gatefold.server.Services;
 import gatefold.server.accounts.Accounts;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.accounts.CurrentArtist;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.jobs.Jobs;
@@ -63,9 +64,10 @@ public final class MovingServices {
     }
 
     /** Registers the "we moved" mail job: call before the queue's workers start. */
-    public static void registerMovedMail(Services.Core core, Jobs jobs, Accounts accounts, Mailer mailer, int perMinute) {
+    public static void registerMovedMail(Services.Core core, Jobs jobs, Accounts accounts, Mailer mailer, int perMinute,
+                                         DownloadLinks links) {
         jobs.register(MovedMailJob.KIND, new MovedMailJob(core.jdbi(), accounts, core.publicUrl(),
-                new MailOut(core.jdbi(), mailer, perMinute, Clock.systemUTC())));
+                new MailOut(core.jdbi(), mailer, perMinute, Clock.systemUTC()), links));
     }
 
     public static RouteGroup movedMailRoutes(Services.Core core, Jobs jobs, CurrentArtist current) {

@@ -12,12 +12,17 @@ import gatefold.server.mail.TestShop;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,12 +63,13 @@ class MovedMailTest {
                 "GATEFOLD_SMTP_PER_MINUTE", "120"); // one every half second: slow enough to stop in the middle
         List<String> buyers = IntStream.rangeClosed(1, 8).mapToObj(i -> "moved" + i + "@example.com").toList();
         TestShop.Seller seller;
+        TestShop.Published release;
         String id;
         try (TestServer first = TestServer.start(dataDir, settings)) {
             TestShop shop = new TestShop(first);
             seller = shop.artist("Moving Band");
             TestShop.Seller stranger = shop.artist("Staying Band");
-            TestShop.Published release = shop.release(seller, "Old Songs", "fixed");
+            release = shop.release(seller, "Old Songs", "fixed");
             for (String buyer : buyers) {
                 assertThat(shop.api.post("/api/releases/" + release.id() + "/purchases", seller.token(), Map.of("email", buyer))
                         .status()).isEqualTo(201);
@@ -84,7 +90,15 @@ class MovedMailTest {
             Thread.sleep(1500);
             buyers.forEach(b -> assertThat(moved(b)).as(b).hasSize(1));
             String text = ((String) moved(buyers.get(0)).get(0).getContent()).replace("\r\n", "\n");
-            assertThat(text).containsPattern("http://[^/\\s]+/library\\n").contains("- Old Songs");
+            assertThat(text).containsPattern("http://[^/\\s]+/library\\n").contains("- Old Songs")
+                    .contains("links that work for 7 days");
+            // A fresh link, signed on this store, downloads the file the buyer owns.
+            Matcher link = Pattern.compile("  a\\.bin: http://[^/\\s]+(/d/\\S+)").matcher(text);
+            assertThat(link.find()).as(text).isTrue();
+            HttpResponse<byte[]> download = second.client().send(HttpRequest.newBuilder(URI.create(second.url(link.group(1))))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(release.bytes());
             ApiClient.Reply progress = new TestShop(second).api.get("/api/moved-mail/" + id, seller.token());
             assertThat(progress.json().path("mailed").asInt()).isEqualTo(buyers.size());
             assertThat(progress.json().path("state").asText()).isEqualTo("done");
