@@ -52,7 +52,9 @@ class WholeStoreRoundTripTest {
         Map<String, String> disk = onDisk(Files.createTempDirectory("gatefold-disk"));
         MovingFixture one;
         MovingFixture two;
-        try (TestServer from = TestServer.start(Path.of(disk.get("GATEFOLD_DATA_DIR")), Map.of("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", "true"))) {
+        Map<String, String> hooksToLoopback = new HashMap<>(disk);
+        hooksToLoopback.put("GATEFOLD_WEBHOOKS_ALLOW_PRIVATE", "true");
+        try (TestServer from = TestServer.start(Path.of(disk.get("GATEFOLD_DATA_DIR")), hooksToLoopback)) {
             one = new MovingFixture(from, "Round Trip One", "round-one@example.com");
             two = new MovingFixture(from, "Round Trip Two", "round-two@example.com");
             everyKind(from, one);
@@ -187,6 +189,9 @@ class WholeStoreRoundTripTest {
     private static Map<String, String> onDisk(Path dataDir) {
         Map<String, String> settings = new HashMap<>();
         settings.put("GATEFOLD_DATA_DIR", dataDir.toString());
+        // Named, so the disk side stays on H2 when the suite runs on PostgreSQL (-Dgatefold.test.db=postgres).
+        settings.put("GATEFOLD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("db").resolve("gatefold")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         settings.put("GATEFOLD_HOST", "127.0.0.1");
         settings.put("GATEFOLD_PORT", "0");
         return settings;
