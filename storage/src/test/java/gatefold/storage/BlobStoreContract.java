@@ -530,23 +530,10 @@ abstract class BlobStoreContract {
         }
     }
 
-    /**
-     * Sends to a presigned URL. A kept-alive connection the server closed while it sat in the
-     * client's pool answers no bytes at all; the JDK's client retries only GETs then, so a PUT is
-     * sent once more on a new connection (a part's PUT is idempotent). A server that really
-     * answers nothing fails the second time too.
-     */
     HttpResponse<InputStream> send(PresignedRequest link, HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(link.url()).timeout(Duration.ofSeconds(30))
                 .method(link.method(), body);
         link.headers().forEach(request::header);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
-                throw e;
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 }
