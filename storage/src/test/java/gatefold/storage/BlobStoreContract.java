@@ -45,6 +45,17 @@ abstract class BlobStoreContract {
         return true;
     }
 
+    /**
+     * Whether the answer to a refused upload always reaches the client. Gatefold's own server
+     * reads the refused body before it answers, so it does. S3Proxy may close the connection under
+     * its refusal of a PUT whose length breaks the signature before the client has read the answer:
+     * CI met "header parser received no bytes" and a cut chunked error body, in two runs in a row.
+     * The part is refused either way, which the test checks by listing the parts.
+     */
+    boolean refusalsAlwaysArrive() {
+        return true;
+    }
+
     @ParameterizedTest(name = "{0} bytes, length known: {1}")
     @CsvSource({
         "0, false", "0, true",
@@ -452,8 +463,8 @@ abstract class BlobStoreContract {
 
         byte[] longer = Arrays.copyOf(part, part.length + 1);
         byte[] shorter = Arrays.copyOf(part, part.length - 1);
-        assertThat(send(link, HttpRequest.BodyPublishers.ofByteArray(longer)).statusCode()).isBetween(400, 499);
-        assertThat(send(link, HttpRequest.BodyPublishers.ofByteArray(shorter)).statusCode()).isBetween(400, 499);
+        assertRefused(link, longer);
+        assertRefused(link, shorter);
         assertThat(partsOrNone(key, uploadId)).isEmpty();
 
         assertThat(send(link, HttpRequest.BodyPublishers.ofByteArray(part)).statusCode()).isEqualTo(200);
@@ -527,6 +538,17 @@ abstract class BlobStoreContract {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A 4xx, or (where {@link #refusalsAlwaysArrive} says so) a connection cut under the refusal. */
+    private void assertRefused(PresignedRequest link, byte[] body) throws Exception {
+        try {
+            assertThat(send(link, HttpRequest.BodyPublishers.ofByteArray(body)).statusCode()).isBetween(400, 499);
+        } catch (IOException cut) {
+            if (refusalsAlwaysArrive()) {
+                throw cut;
+            }
         }
     }
 
