@@ -3,6 +3,7 @@ package gatefold.server.audience;
 import gatefold.server.accounts.Artist;
 import gatefold.server.catalog.Catalog;
 import gatefold.server.catalog.Release;
+import gatefold.server.delivery.DeliveryDao;
 import gatefold.server.mail.Mail;
 import gatefold.server.mail.MailText;
 import gatefold.server.mail.Mailer;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import gatefold.server.delivery.DeliveryDao;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -56,9 +56,10 @@ public final class Preorders {
                         WHERE e.status = 'preordered' AND r.release_date <= :today ORDER BY e.created_at, e.id""")
                 .bind("today", today)
                 .map((rs, ctx) -> new Waiting(rs.getString("id"), rs.getString("email"), rs.getString("release_id"))).list());
+        DeliveryDao entitlements = jdbi.onDemand(DeliveryDao.class);
         int opened = 0;
         for (Waiting w : due) {
-            int changed = jdbi.onDemand(DeliveryDao.class).openPreorder(w.id(), now);
+            int changed = entitlements.openPreorder(w.id(), now);
             if (changed == 1) {
                 opened++;
                 tell(w);

@@ -101,7 +101,7 @@ public final class BuyerDrafts {
     }
 
     /** Forgets the files left unconfirmed for longer than {@link #KEPT} (the hourly export sweep asks); returns how many. */
-    static int forgetUnconfirmed(Jdbi jdbi, java.time.Instant now) {
+    static int forgetUnconfirmed(Jdbi jdbi, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM buyer_csv_drafts WHERE created_at < :cutoff")
                 .bind("cutoff", now.minus(KEPT)).execute());
     }

@@ -13,8 +13,10 @@ import gatefold.server.mail.MailOut;
 import gatefold.server.mail.MailText;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -60,7 +62,7 @@ final class MovedMailJob implements JobHandler {
      */
     private Mail mail(Artist artist, String email) {
         String name = MailText.line(artist.name(), 100);
-        List<Owned> owned = jdbi.withHandle(h -> h.createQuery("SELECT r.title, e.id, e.status FROM entitlements e JOIN releases r"
+        List<Owned> owned = jdbi.withHandle(h -> h.createQuery("SELECT r.title, e.id FROM entitlements e JOIN releases r"
                         + " ON r.id = e.release_id WHERE r.artist_id = :a AND e.email = :e AND e.status IN ('confirmed', 'preordered')"
                         + " ORDER BY r.title, e.created_at").bind("a", artist.id()).bind("e", email)
                 .map((rs, ctx) -> new Owned(rs.getString(1), rs.getString(2))).list());
@@ -73,7 +75,7 @@ final class MovedMailJob implements JobHandler {
             text.append("\nYours, with links that work for ").append(hours % 24 == 0 ? hours / 24 + " days" : hours + " hours")
                     .append(":\n");
             int listed = 0;
-            java.util.Set<String> titles = new java.util.HashSet<>();
+            Set<String> titles = new HashSet<>();
             for (Owned item : owned) {
                 if (titles.add(item.title())) {
                     text.append("\n- ").append(MailText.line(item.title(), 150)).append('\n');

@@ -2,8 +2,8 @@ package gatefold.server.moving;
 
 import gatefold.server.Services;
 import gatefold.server.accounts.Accounts;
-import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.accounts.CurrentArtist;
+import gatefold.server.delivery.DownloadLinks;
 import gatefold.server.http.RouteGroup;
 import gatefold.server.jobs.Jobs;
 import gatefold.server.mail.MailOut;

@@ -13,9 +13,10 @@ import gatefold.storage.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Clob;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -106,12 +107,8 @@ record StoreSnapshot(Map<String, List<String>> rows, Map<String, String> files) 
         if (value == null || value.length() <= 160) {
             return value;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "(" + value.length() + " chars, sha256 " + HexFormat.of().formatHex(digest) + ")";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = TempFiles.sha256().digest(value.getBytes(StandardCharsets.UTF_8));
+        return "(" + value.length() + " chars, sha256 " + HexFormat.of().formatHex(digest) + ")";
     }
 
     private static String plain(Object value) throws SQLException {
@@ -132,11 +129,8 @@ record StoreSnapshot(Map<String, List<String>> rows, Map<String, String> files) 
         }
         if (value instanceof Clob c) {
             try (Reader in = c.getCharacterStream()) {
-                StringBuilder text = new StringBuilder();
-                char[] buffer = new char[4096];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    text.append(buffer, 0, n);
-                }
+                StringWriter text = new StringWriter();
+                in.transferTo(text);
                 return text.toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -147,16 +141,9 @@ record StoreSnapshot(Map<String, List<String>> rows, Map<String, String> files) 
 
     private static String sha256(BlobStore store, String key) {
         try (InputStream in = store.get(BlobKey.of(key), ByteRange.ALL)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return TempFiles.sha256(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
